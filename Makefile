@@ -1,0 +1,21 @@
+GO ?= go
+PKGS := ./...
+
+.PHONY: build test lint bench run examples fuzz
+
+build:
+	$(GO) build -o bin/tolokash ./cmd/tolokash
+
+test: lint
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+run: build
+	./bin/tolokash --local

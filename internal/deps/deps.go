@@ -1,0 +1,17 @@
+//go:build tools
+
+// Package deps pins the modules the project builds on so that every package
+// can use them without another `go get`.
+package deps
+
+import (
+	_ "github.com/creack/pty"
+	_ "github.com/dop251/goja"
+	_ "github.com/dop251/goja_nodejs/require"
+	_ "github.com/fatih/color"
+	_ "github.com/klauspost/compress/zstd"
+	_ "github.com/mattn/go-isatty"
+	_ "github.com/peterh/liner"
+	_ "github.com/rogpeppe/go-internal/testscript"
+	_ "golang.org/x/term"
+)
