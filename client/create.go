@@ -1,0 +1,321 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// creation describes one of the idempotent creates (tasks, task suites, bonuses).
+type creation struct {
+	opType   string // operation type
+	idField  string // output field of a successful log entry
+	getPath  string // GET path prefix of one created object
+	getName  string
+	iterName string // iterator used to fetch created objects of a batch
+	byPool   bool
+	batch    bool
+}
+
+var creations = map[string]creation{
+	"create_task":         {opType: "TASK.BATCH_CREATE", idField: "task_id", getPath: "/api/v1/tasks/", getName: "get_task"},
+	"create_tasks":        {opType: "TASK.BATCH_CREATE", idField: "task_id", iterName: "get_tasks", byPool: true, batch: true},
+	"create_task_suite":   {opType: "TASK_SUITE.BATCH_CREATE", idField: "task_suite_id", getPath: "/api/v1/task-suites/", getName: "get_task_suite"},
+	"create_task_suites":  {opType: "TASK_SUITE.BATCH_CREATE", idField: "task_suite_id", iterName: "get_task_suites", byPool: true, batch: true},
+	"create_user_bonus":   {opType: "USER_BONUS.BATCH_CREATE", idField: "user_bonus_id", getPath: "/api/v1/user-bonuses/", getName: "get_user_bonus"},
+	"create_user_bonuses": {opType: "USER_BONUS.BATCH_CREATE", idField: "user_bonus_id", iterName: "get_user_bonuses", batch: true},
+}
+
+var asyncCreations = map[string]string{
+	"create_tasks_async":        "TASK.BATCH_CREATE",
+	"create_task_suites_async":  "TASK_SUITE.BATCH_CREATE",
+	"create_user_bonuses_async": "USER_BONUS.BATCH_CREATE",
+}
+
+func init() {
+	for name := range creations {
+		handlers[name] = createSync
+	}
+	for name := range asyncCreations {
+		handlers[name] = createAsync
+	}
+}
+
+// newOperationID returns a random UUID v4.
+func newOperationID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// ensureOperationID makes the request idempotent: the same id is sent on every retry.
+func (a *args) ensureOperationID() string {
+	if id := a.query.Get("operation_id"); id != "" {
+		return id
+	}
+	id := newOperationID()
+	a.query.Set("operation_id", id)
+	return id
+}
+
+func createAsync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	a.query.Set("async_mode", "true")
+	op, err := c.submitCreate(ctx, ep, a, asyncCreations[ep.Name])
+	return &Result{Operation: op}, err
+}
+
+// submitCreate posts a create with an operation id; if a retried POST had
+// already reached the server (OPERATION_ALREADY_EXISTS), it carries on with the
+// operation the first one started.
+func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args, opType string) (*Operation, error) {
+	opID := a.ensureOperationID()
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.do(ctx, r)
+	if err == nil {
+		return decodeOperation(ep.Name, res.body)
+	}
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "OPERATION_ALREADY_EXISTS" {
+		return nil, err
+	}
+	op, gerr := c.GetOperation(ctx, opID)
+	if gerr != nil {
+		return nil, fmt.Errorf("%w (and reading the existing operation %s failed: %v)", err, opID, gerr)
+	}
+	if op.Type != opType {
+		return nil, err
+	}
+	if op.Status == OperationFail {
+		return nil, &OperationFailedError{Method: ep.Name, Operation: op}
+	}
+	c.cfg.logger.Info("toloka create: operation already exists, carrying on with it", "method", ep.Name, "operation", opID)
+	return op, nil
+}
+
+func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	cr := creations[ep.Name]
+	a.ensureOperationID()
+	if a.query.Get("async_mode") == "false" {
+		r, err := a.request(ep)
+		if err != nil {
+			return nil, err
+		}
+		res, err := c.do(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		return &Result{JSON: res.body}, nil
+	}
+	a.query.Set("async_mode", "true")
+	tagged, err := tagItemIndexes(a.body, cr.batch)
+	if err != nil {
+		return nil, &ArgError{Method: ep.Name, Param: ep.Args[0].Name, Want: describeType(ep.Args[0].Type), Got: err.Error()}
+	}
+	a.body = tagged
+	op, err := c.submitCreate(ctx, ep, a, cr.opType)
+	if err != nil {
+		return nil, err
+	}
+	if op, err = c.wait(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
+		return nil, err
+	}
+	res, err := c.do(ctx, &request{method: "get_operation_log", verb: "GET", path: "/api/v1/operations/" + op.ID + "/log", safe: true})
+	if err != nil {
+		return nil, err
+	}
+	var log []OperationLogItem
+	if err := json.Unmarshal(res.body, &log); err != nil {
+		return nil, &DecodeError{Method: "get_operation_log", Err: err}
+	}
+	created := map[int]string{}
+	failed := map[int]json.RawMessage{}
+	pools := map[string][]string{}
+	var poolOrder []string // pools in the order the log names them, so requests are deterministic
+	for _, entry := range log {
+		var in struct {
+			Index  json.RawMessage `json:"__item_idx"`
+			PoolID string          `json:"pool_id"`
+		}
+		if json.Unmarshal(entry.Input, &in) != nil || len(in.Index) == 0 {
+			continue // entries about the pool itself (POOL_OPEN) carry no index
+		}
+		s, err := idString(in.Index)
+		i, err2 := strconv.Atoi(s)
+		if err != nil || err2 != nil {
+			continue
+		}
+		if !entry.Success {
+			failed[i] = entry.Output
+			continue
+		}
+		newID := jsonField(entry.Output, cr.idField)
+		if newID == "" {
+			return nil, &DecodeError{Method: "get_operation_log", Err: fmt.Errorf("entry %d has no %s", i, cr.idField)}
+		}
+		created[i] = newID
+		if _, seen := pools[in.PoolID]; !seen {
+			poolOrder = append(poolOrder, in.PoolID)
+		}
+		pools[in.PoolID] = append(pools[in.PoolID], newID)
+	}
+	if len(created) == 0 {
+		if len(failed) > 0 {
+			payload, _ := json.Marshal(indexMap(failed))
+			return nil, &APIError{Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: payload, Method: ep.Name}
+		}
+		if op.Status == OperationFail {
+			return nil, &OperationFailedError{Method: ep.Name, Operation: op}
+		}
+		return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("operation %s ended %s but its log names nothing created", op.ID, op.Status)}
+	}
+	if !cr.batch {
+		for _, id := range created {
+			res, err := c.do(ctx, &request{method: cr.getName, verb: "GET", path: cr.getPath + id, safe: true})
+			if err != nil {
+				return nil, err
+			}
+			return &Result{JSON: res.body}, nil
+		}
+	}
+	objects, err := c.fetchCreated(ctx, cr, poolOrder, pools)
+	if err != nil {
+		return nil, err
+	}
+	items := map[int]json.RawMessage{}
+	for i, id := range created {
+		obj, ok := objects[id]
+		if !ok {
+			return nil, fmt.Errorf("%s: created object %s (input %d) was not found when reading it back", ep.Name, id, i)
+		}
+		items[i] = obj
+	}
+	var out bytes.Buffer
+	out.WriteString(`{"items":`)
+	out.Write(indexObject(items))
+	if len(failed) > 0 {
+		out.WriteString(`,"validation_errors":`)
+		out.Write(indexObject(failed))
+	}
+	out.WriteString("}")
+	return &Result{JSON: out.Bytes()}, nil
+}
+
+// fetchCreated reads back created objects by id range, per pool when they have one.
+func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, pools map[string][]string) (map[string]json.RawMessage, error) {
+	want := map[string]bool{}
+	out := map[string]json.RawMessage{}
+	groups := pools
+	if !cr.byPool {
+		var all []string
+		for _, p := range order {
+			all = append(all, pools[p]...)
+		}
+		groups, order = map[string][]string{"": all}, []string{""}
+	}
+	for _, pool := range order {
+		ids := groups[pool]
+		for _, id := range ids {
+			want[id] = true
+		}
+		lo, hi := ids[0], ids[0]
+		for _, id := range ids {
+			lo, hi = min(lo, id), max(hi, id)
+		}
+		opts := map[string]any{"id_gte": lo, "id_lte": hi}
+		if cr.byPool && pool != "" {
+			opts["pool_id"] = pool
+		}
+		for raw, err := range c.RawItems(ctx, cr.iterName, Call{Options: opts}) {
+			if err != nil {
+				return nil, err
+			}
+			id, err := cursorValue(raw, "id")
+			if err == nil && want[id] {
+				out[id] = raw
+			}
+		}
+	}
+	return out, nil
+}
+
+// tagItemIndexes adds "__item_idx": "<i>" to each item (or to the one object),
+// which the server echoes in the operation log so results can be keyed by input index.
+func tagItemIndexes(body json.RawMessage, batch bool) (json.RawMessage, error) {
+	if !batch {
+		return tagOne(body, 0)
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(body, &items); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.WriteByte('[')
+	for i, item := range items {
+		tagged, err := tagOne(item, i)
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %v", i, err)
+		}
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.Write(tagged)
+	}
+	out.WriteByte(']')
+	return out.Bytes(), nil
+}
+
+func tagOne(obj json.RawMessage, i int) (json.RawMessage, error) {
+	t := bytes.TrimSpace(obj)
+	if len(t) < 2 || t[0] != '{' {
+		return nil, fmt.Errorf("%s, not an object", jsonKind(t))
+	}
+	inner := bytes.TrimSpace(t[1 : len(t)-1])
+	var out bytes.Buffer
+	out.Grow(len(t) + 24)
+	out.WriteByte('{')
+	out.Write(inner)
+	if len(inner) > 0 {
+		out.WriteByte(',')
+	}
+	fmt.Fprintf(&out, `"__item_idx":"%d"}`, i)
+	return out.Bytes(), nil
+}
+
+func indexMap(m map[int]json.RawMessage) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(m))
+	for k, v := range m {
+		out[strconv.Itoa(k)] = v
+	}
+	return out
+}
+
+// indexObject writes {"0": …, "1": …} in numeric order of the input indexes.
+func indexObject(m map[int]json.RawMessage) []byte {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for n, k := range keys {
+		if n > 0 {
+			out.WriteByte(',')
+		}
+		fmt.Fprintf(&out, `"%d":`, k)
+		out.Write(m[k])
+	}
+	out.WriteByte('}')
+	return out.Bytes()
+}

@@ -1,0 +1,239 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/url"
+	"strings"
+)
+
+// Rows whose request differs from what the table alone says.
+
+func init() {
+	handlers["accept_assignment"] = setAssignmentStatus("ACCEPTED")
+	handlers["reject_assignment"] = setAssignmentStatus("REJECTED")
+	handlers["archive_app_project"] = postThenGet
+	handlers["unarchive_app_project"] = postThenGet
+	handlers["create_app_item"] = createAppItem
+	handlers["get_app"] = getApp
+	handlers["add_message_thread_to_folders"] = folders
+	handlers["remove_message_thread_from_folders"] = folders
+	handlers["patch_task_suite"] = patchTaskSuite
+	handlers["create_pool"] = poolWrite
+	handlers["update_pool"] = poolWrite
+	handlers["check_update_project_for_major_version_change"] = checkProjectUpdate
+	handlers["compose_message_thread"] = composeMessageThread
+	handlers["download_attachment"] = downloadAttachment
+	handlers["get_assignments_df"] = assignmentsExport
+	handlers["clone_project"] = cloneProject
+}
+
+// plain sends the row's request and returns the JSON answer.
+func plain(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{JSON: res.body}, nil
+}
+
+func setAssignmentStatus(status string) handler {
+	return func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+		patch, _ := Lookup("patch_assignment")
+		if a.bodyArgs == nil {
+			a.bodyArgs = map[string]any{}
+		}
+		if _, ok := a.bodyArgs["public_comment"]; !ok {
+			a.bodyArgs["public_comment"] = ""
+		}
+		a.bodyArgs["status"] = status
+		return plain(ctx, c, &patch, a)
+	}
+}
+
+// postThenGet changes an App project's state, then reads it back.
+func postThenGet(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.do(ctx, r); err != nil {
+		return nil, err
+	}
+	get, _ := Lookup("get_app_project")
+	return plain(ctx, c, &get, a)
+}
+
+// createAppItem sends only the keys the server takes, whatever else the item holds.
+func createAppItem(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	var item map[string]json.RawMessage
+	if err := json.Unmarshal(a.body, &item); err != nil {
+		return nil, &ArgError{Method: ep.Name, Param: "app_item", Want: "an AppItem object", Got: err.Error()}
+	}
+	keep := map[string]json.RawMessage{}
+	for _, k := range []string{"batch_id", "input_data", "force_new_original"} {
+		if v, ok := item[k]; ok {
+			keep[k] = v
+		}
+	}
+	a.body, _ = json.Marshal(keep)
+	return plain(ctx, c, ep, a)
+}
+
+// getApp always sends lang, empty when not given, as toloka-kit does.
+func getApp(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	if _, ok := a.query["lang"]; !ok {
+		a.query.Set("lang", "")
+	}
+	return plain(ctx, c, ep, a)
+}
+
+// folders accepts a bare list or {folders: [...]} and sends {folders: [...]}.
+func folders(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	v := a.bodyArgs["folders"]
+	raw, err := toJSON(v)
+	if err != nil {
+		return nil, &ArgError{Method: ep.Name, Param: "folders", Want: "a list of folder names", Got: err.Error()}
+	}
+	var wrapped struct {
+		Folders json.RawMessage `json:"folders"`
+	}
+	if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '{' && json.Unmarshal(t, &wrapped) == nil && wrapped.Folders != nil {
+		raw = wrapped.Folders
+	} else if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '"' {
+		raw = append(append([]byte{'['}, t...), ']')
+	}
+	if checkJSONKind(raw, "string[]") != nil {
+		return nil, &ArgError{Method: ep.Name, Param: "folders", Want: "a list of folder names", Got: jsonKind(bytes.TrimSpace(raw))}
+	}
+	a.bodyArgs = nil
+	a.body, _ = json.Marshal(map[string]json.RawMessage{"folders": raw})
+	return plain(ctx, c, ep, a)
+}
+
+// patchTaskSuite moves open_pool from the body to the query.
+func patchTaskSuite(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	var patch map[string]json.RawMessage
+	if json.Unmarshal(a.body, &patch) == nil {
+		if v, ok := patch["open_pool"]; ok {
+			a.query.Set("open_pool", strings.Trim(string(v), `"`))
+			delete(patch, "open_pool")
+			a.body, _ = json.Marshal(patch)
+		}
+	}
+	return plain(ctx, c, ep, a)
+}
+
+// poolWrite refuses training pools (they are trainings now) and sends tier as storage_key.
+func poolWrite(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	var pool struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(a.body, &pool) == nil && pool.Type == "TRAINING" {
+		return nil, &ArgError{Method: ep.Name, Param: "pool.type", Want: "a regular pool (create trainings with create_training)", Got: `"TRAINING"`}
+	}
+	if tier, ok := a.query["tier"]; ok {
+		a.query.Del("tier")
+		a.query["storage_key"] = tier
+	}
+	return plain(ctx, c, ep, a)
+}
+
+// checkProjectUpdate returns only the differenceLevel value.
+func checkProjectUpdate(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	res, err := plain(ctx, c, ep, a)
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		DifferenceLevel json.RawMessage `json:"differenceLevel"`
+	}
+	if err := json.Unmarshal(res.JSON, &out); err != nil || out.DifferenceLevel == nil {
+		return nil, &DecodeError{Method: ep.Name, Err: errOr(err, "no differenceLevel in the answer")}
+	}
+	return &Result{JSON: out.DifferenceLevel}, nil
+}
+
+// composeMessageThread wraps a single filter condition as {"and": [cond]}.
+func composeMessageThread(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	var compose map[string]json.RawMessage
+	if json.Unmarshal(a.body, &compose) == nil {
+		if f, ok := compose["recipients_filter"]; ok {
+			var node map[string]json.RawMessage
+			if json.Unmarshal(f, &node) == nil && node["and"] == nil && node["or"] == nil && node["category"] != nil {
+				compose["recipients_filter"], _ = json.Marshal(map[string][]json.RawMessage{"and": {f}})
+				a.body, _ = json.Marshal(compose)
+			}
+		}
+	}
+	return plain(ctx, c, ep, a)
+}
+
+// downloadAttachment streams the content to Call.Out, or hands the body back.
+// Retries happen only before the first byte arrives.
+func downloadAttachment(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	r.stream = true
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	body := res.stream
+	if body == nil {
+		body = io.NopCloser(bytes.NewReader(res.body))
+	}
+	if a.call.Out == nil {
+		return &Result{Body: body}, nil
+	}
+	defer body.Close()
+	if _, err := io.Copy(a.call.Out, body); err != nil {
+		return nil, &DecodeError{Method: ep.Name, Err: err}
+	}
+	return &Result{}, nil
+}
+
+// assignmentsExport streams the TSV export with the server's camel-case parameters.
+func assignmentsExport(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	q := url.Values{}
+	q.Set("status", "APPROVED")
+	q.Set("field", "ASSIGNMENT:link,ASSIGNMENT:assignment_id,ASSIGNMENT:worker_id,ASSIGNMENT:status,ASSIGNMENT:started")
+	rename := map[string]string{"start_time_from": "startTimeFrom", "start_time_to": "startTimeTo", "exclude_banned": "excludeBanned"}
+	for k, v := range a.query {
+		if n, ok := rename[k]; ok {
+			k = n
+		}
+		q[k] = v
+	}
+	q.Set("addRowDelimiter", "false")
+	a.query = q
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	r.stream = true
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	body := res.stream
+	if body == nil {
+		body = io.NopCloser(bytes.NewReader(res.body))
+	}
+	return &Result{Body: body}, nil
+}
+
+func errOr(err error, msg string) error {
+	if err != nil {
+		return err
+	}
+	return &DecodeError{Method: "", Err: io.ErrUnexpectedEOF}
+}
