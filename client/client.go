@@ -353,4 +353,3 @@ func WithPollInterval(d time.Duration) Option {
 func WithBackoff(base, max time.Duration) Option {
 	return func(c *config) error { c.backoffBase, c.backoffMax = base, max; return nil }
 }
-

@@ -303,10 +303,10 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "patch_assignment", Kind: KindSingle, Method: "PATCH", Path: "/api/v1/assignments/{assignment_id}",
 			Args: []Param{id("assignment_id"), body("patch", "AssignmentPatch")}, Result: "Assignment", Doc: "Accepts or rejects an assignment."},
 		Endpoint{Name: "accept_assignment", Kind: KindComposite, Method: "PATCH", Path: "/api/v1/assignments/{assignment_id}",
-			Args: []Param{id("assignment_id"), {Name: "public_comment", In: InBody, Type: "string", Doc: "shown to the Toloker"}},
+			Args:   []Param{id("assignment_id"), {Name: "public_comment", In: InBody, Type: "string", Doc: "shown to the Toloker"}},
 			Result: "Assignment", Doc: "Accepts a submitted assignment."},
 		Endpoint{Name: "reject_assignment", Kind: KindComposite, Method: "PATCH", Path: "/api/v1/assignments/{assignment_id}",
-			Args: []Param{id("assignment_id"), {Name: "public_comment", In: InBody, Type: "string", Required: true, Doc: "why, shown to the Toloker"}},
+			Args:   []Param{id("assignment_id"), {Name: "public_comment", In: InBody, Type: "string", Required: true, Doc: "why, shown to the Toloker"}},
 			Result: "Assignment", Doc: "Rejects a submitted assignment."},
 		Endpoint{Name: "get_assignments_df", Kind: KindTSV, Method: "GET", Path: "/api/new/requester/pools/{pool_id}/assignments.tsv",
 			Args: []Param{id("pool_id")},
@@ -317,7 +317,7 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "get_attachment", Kind: KindSingle, Method: "GET", Path: "/api/v1/attachments/{attachment_id}", Args: []Param{id("attachment_id")},
 			Result: "Attachment", Doc: "Gets an attachment's metadata."},
 		Endpoint{Name: "download_attachment", Kind: KindBytes, Method: "GET", Path: "/api/v1/attachments/{attachment_id}/download",
-			Args: []Param{id("attachment_id"), {Name: "out", In: InLocal, Type: "string", Doc: "file path to write; bytes are returned when absent"}},
+			Args:   []Param{id("attachment_id"), {Name: "out", In: InLocal, Type: "string", Doc: "file path to write; bytes are returned when absent"}},
 			Result: "bytes", Doc: "Downloads an attachment's content."},
 	)
 
@@ -339,7 +339,7 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "get_operation_log", Kind: KindSingle, Method: "GET", Path: "/api/v1/operations/{operation_id}/log", Args: []Param{id("operation_id")},
 			Result: "OperationLogItem[]", Doc: "Gets the log of a task, task suite or bonus creation."},
 		Endpoint{Name: "wait_operation", Kind: KindPoll, Method: "GET", Path: "/api/v1/operations/{operation_id}",
-			Args: []Param{{Name: "op", In: InPath, Type: "Operation", Required: true, Doc: "the operation or its id"}},
+			Args:    []Param{{Name: "op", In: InPath, Type: "Operation", Required: true, Doc: "the operation or its id"}},
 			Options: []Param{timeoutOpt}, Result: "Operation", Doc: "Waits until an operation ends (SUCCESS or FAIL)."},
 	)
 

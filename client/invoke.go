@@ -129,7 +129,11 @@ func parseArgs(ep *Endpoint, call Call) (*args, error) {
 		}
 		if isAbsent(v) {
 			if p.Required {
-				return nil, &ArgError{Method: ep.Name, Param: p.Name, Want: describeType(p.Type), Got: "nothing"}
+				want := describeType(p.Type)
+				if p.In == InPath {
+					want = "a string id"
+				}
+				return nil, &ArgError{Method: ep.Name, Param: p.Name, Want: want, Got: "nothing"}
 			}
 			continue
 		}

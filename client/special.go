@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/url"
 	"strings"
@@ -235,5 +236,5 @@ func errOr(err error, msg string) error {
 	if err != nil {
 		return err
 	}
-	return &DecodeError{Method: "", Err: io.ErrUnexpectedEOF}
+	return errors.New(msg)
 }
