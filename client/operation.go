@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"net/http"
 	"time"
 )
@@ -104,43 +103,6 @@ type OperationLogItem struct {
 func (c *Client) GetOperationLog(ctx context.Context, id string) ([]OperationLogItem, error) {
 	var log []OperationLogItem
 	return log, c.invokeInto(ctx, "get_operation_log", Call{Args: []any{id}}, &log)
-}
-
-// OperationFilter selects operations for FindOperations and Operations.
-type OperationFilter struct {
-	Type, Status string
-	Options      map[string]any // range filters (id_gt, submitted_gte, …), sort, limit
-}
-
-func (f OperationFilter) call() Call {
-	opts := map[string]any{}
-	for k, v := range f.Options {
-		opts[k] = v
-	}
-	if f.Type != "" {
-		opts["type"] = f.Type
-	}
-	if f.Status != "" {
-		opts["status"] = f.Status
-	}
-	return Call{Options: opts}
-}
-
-// OperationPage is one page of FindOperations.
-type OperationPage struct {
-	Items   []*Operation `json:"items"`
-	HasMore bool         `json:"has_more"`
-}
-
-// FindOperations returns one page of operations.
-func (c *Client) FindOperations(ctx context.Context, f OperationFilter) (*OperationPage, error) {
-	var page OperationPage
-	return &page, c.invokeInto(ctx, "find_operations", f.call(), &page)
-}
-
-// Operations iterates over all matching operations.
-func (c *Client) Operations(ctx context.Context, f OperationFilter) iter.Seq2[*Operation, error] {
-	return iterate[Operation](ctx, c, "get_operations", f.call())
 }
 
 // WaitOption changes how WaitOperation waits.

@@ -1,0 +1,24 @@
+// Command gen writes client/zz_generated.go; run it from the client directory.
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/tolokash/tolokash/client/internal/gen"
+)
+
+func main() {
+	src, err := os.ReadFile("models.go")
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := gen.Generate(src)
+	if err != nil {
+		os.WriteFile("zz_generated.go.broken", out, 0o644)
+		log.Fatal(err)
+	}
+	if err := os.WriteFile("zz_generated.go", out, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
