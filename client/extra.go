@@ -109,7 +109,7 @@ func isEmptyValue(v json.RawMessage) bool {
 // quoteNumericIDs turns top-level ids sent as numbers ("id": 10) into the
 // string form every id has, as MODELS.md §1.2 asks clients to tolerate.
 func quoteNumericIDs(b []byte) []byte {
-	if !bytes.Contains(b, []byte("id\":")) && !bytes.Contains(b, []byte("id\" :")) {
+	if !hasNumericID(b) {
 		return b
 	}
 	var all map[string]json.RawMessage
@@ -132,4 +132,22 @@ func quoteNumericIDs(b []byte) []byte {
 		return b
 	}
 	return out
+}
+
+// hasNumericID cheaply looks for `id": <digit>` so the common case costs one scan.
+func hasNumericID(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte(`id"`))
+		if i < 0 {
+			return false
+		}
+		b = b[i+3:]
+		j := 0
+		for j < len(b) && (b[j] == ' ' || b[j] == ':' || b[j] == '\t' || b[j] == '\n') {
+			j++
+		}
+		if j < len(b) && j > 0 && (b[j] == '-' || b[j] >= '0' && b[j] <= '9') {
+			return true
+		}
+	}
 }

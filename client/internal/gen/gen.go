@@ -21,7 +21,7 @@ var handwritten = map[string]bool{"get_operation": true, "get_operation_log": tr
 
 // methodNames overrides the derived Go name where it would read badly.
 var methodNames = map[string]string{
-	"get_assignments_df": "AssignmentsTSV",
+	"get_assignments_df":                            "AssignmentsTSV",
 	"check_update_project_for_major_version_change": "CheckUpdateProjectForMajorVersionChange",
 }
 
