@@ -1,44 +1,182 @@
-// Package emulator is an in-memory Toloka API server.
+// Package emulator is an in-memory Toloka API server: the routes of the real
+// requester API with its wire format, search and paging, asynchronous
+// operations, and simulated Tolokers who take tasks from open pools and submit
+// answers. It is an http.Handler; Start serves it on a loopback port.
+//
+// The emulator keeps its own JSON objects and does not import the client: it is
+// a server and must stay honest about the wire format.
 package emulator
 
-// CONTRACT STUB (to be replaced by the real implementation; keep the exported signatures).
-
 import (
+	"context"
+	"errors"
+	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 )
 
 // Options configures an emulator.
 type Options struct {
-	Workers int     // simulated Tolokers; 0 means the default
-	Seed    int64   // makes the simulated work and faults reproducible
+	Workers int     // simulated Tolokers; 0 means 5
+	Seed    int64   // makes the simulated work and the faults reproducible
 	Faults  float64 // share of requests answered with a fault (0..1)
-	// Speed scales simulated time: how long a simulated Toloker takes per assignment.
+	// WorkDelay is the pace of the simulated Tolokers: each takes at most one
+	// assignment per WorkDelay. 0 means 200ms; tests use a few milliseconds.
 	WorkDelay time.Duration
-	Demo      bool // seed a small demo project, pool and tasks
-	Logger    *slog.Logger
+	// OperationDelay is how long an operation stays RUNNING. 0 means 50ms.
+	OperationDelay time.Duration
+	// Accuracy is how often a Toloker answers a golden task correctly (0 means 0.8).
+	Accuracy float64
+	// MinuteQuota, when positive, answers 429 (interval MIN) past that many requests a minute.
+	MinuteQuota int
+	// Balance is the requester's starting balance (default "1000").
+	Balance string
+	Demo    bool // seed a small demo project, pool and tasks
+	Logger  *slog.Logger
 }
 
-// Server is the emulator: an http.Handler.
-type Server struct{}
+// Server is the emulator.
+type Server struct {
+	opts   Options
+	mux    *http.ServeMux
+	log    *slog.Logger
+	faults *faults
 
-// New makes an emulator.
-func New(opts Options) *Server { return &Server{} }
+	mu sync.Mutex
+	st *state
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
+	stop chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+// New makes an emulator and starts its simulated Tolokers.
+func New(opts Options) *Server {
+	if opts.Workers <= 0 {
+		opts.Workers = 5
+	}
+	if opts.WorkDelay <= 0 {
+		opts.WorkDelay = 200 * time.Millisecond
+	}
+	if opts.OperationDelay <= 0 {
+		opts.OperationDelay = 50 * time.Millisecond
+	}
+	if opts.Accuracy <= 0 {
+		opts.Accuracy = 0.8
+	}
+	if opts.Balance == "" {
+		opts.Balance = "1000"
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
+	s.st = newState(opts)
+	if opts.Faults > 0 {
+		s.faults = newFaults(opts.Faults, opts.Seed)
+	}
+	s.routes()
+	if opts.Demo {
+		s.seedDemo()
+	}
+	go s.work()
+	return s
+}
+
+// ServeHTTP answers one API request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasPrefix(r.URL.Path, "/api/") {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Header.Get("Authorization") == "" {
+		writeError(w, &apiError{Status: 401, Code: "AUTHENTICATION_ERROR", Message: "No credentials: send Authorization: OAuth <token> or ApiKey <token>"})
+		return
+	}
+	if s.opts.MinuteQuota > 0 {
+		if wait, over := s.st.quota.take(s.opts.MinuteQuota, time.Now()); over {
+			w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+			writeError(w, &apiError{Status: 429, Code: "TOO_MANY_REQUESTS", Message: "Too many requests per minute",
+				Payload: map[string]any{"interval": "MIN", "limit": s.opts.MinuteQuota}})
+			return
+		}
+	}
+	if s.faults != nil {
+		if s.faults.inject(w, r, s.mux) {
+			return
+		}
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 // Close stops the simulated Tolokers.
-func (s *Server) Close() {}
+func (s *Server) Close() {
+	s.once.Do(func() {
+		close(s.stop)
+		<-s.done
+	})
+}
+
+// work runs the simulated Tolokers and finishes App items until Close.
+func (s *Server) work() {
+	defer close(s.done)
+	t := time.NewTicker(s.opts.WorkDelay)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.mu.Lock()
+			s.st.tick(time.Now())
+			s.mu.Unlock()
+		}
+	}
+}
 
 // Running is an emulator listening on a loopback port.
 type Running struct {
 	URL    string
 	Server *Server
+	srv    *http.Server
 }
 
-// Start serves a new emulator on a free loopback port.
-func Start(opts Options) (*Running, error) { return &Running{Server: New(opts)}, nil }
+// Start serves a new emulator on a free 127.0.0.1 port.
+func Start(opts Options) (*Running, error) {
+	return Listen("127.0.0.1:0", opts)
+}
+
+// Listen serves a new emulator on addr.
+func Listen(addr string, opts Options) (*Running, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	em := New(opts)
+	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			em.log.Error("emulator stopped serving", "error", err)
+		}
+	}()
+	return &Running{URL: "http://" + ln.Addr().String(), Server: em, srv: srv}, nil
+}
 
 // Close stops listening and stops the emulator.
-func (r *Running) Close() error { return nil }
+func (r *Running) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := r.srv.Shutdown(ctx)
+	r.Server.Close()
+	return err
+}
+
+// rng is the seeded source of every random choice.
+func newRand(seed int64, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), stream))
+}

@@ -1,0 +1,28 @@
+package emulator
+
+import "fmt"
+
+// seedDemo gives a new user something to look at: an image classification
+// project with an open pool of 20 tasks.
+func (s *Server) seedDemo() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	project := object{"id": st.numericID("project"), "public_name": "Cats or dogs (demo)", "public_description": "Is it a cat or a dog?",
+		"status": "ACTIVE", "created": st.now(), "owner": st.owner(), "assignments_issuing_type": "AUTOMATED",
+		"task_spec": object{
+			"input_spec":  object{"image": object{"type": "url", "required": true}},
+			"output_spec": object{"label": object{"type": "string", "required": true, "allowed_values": []any{"cat", "dog"}}},
+			"view_spec":   object{"type": "classic", "markup": "<img src=\"{{image}}\">{{field type=\"radio\" name=\"label\" value=\"cat\"}}", "script": "", "styles": ""}}}
+	st.projects.add(project)
+	pool := object{"id": st.numericID("pool"), "project_id": project["id"], "private_name": "demo pool", "status": "CLOSED", "type": "REGULAR",
+		"may_contain_adult_content": false, "reward_per_assignment": jsonNumber("0.02"), "assignment_max_duration_seconds": 600,
+		"will_expire": "2030-01-01T00:00:00.000", "defaults": object{"default_overlap_for_new_tasks": 3, "default_overlap_for_new_task_suites": 3},
+		"created": st.now(), "owner": st.owner(), "priority": 0}
+	st.pools.add(pool)
+	for i := 0; i < 20; i++ {
+		st.tasks.add(object{"id": st.orderedID(), "pool_id": pool["id"], "created": st.now(), "overlap": 3, "remaining_overlap": 3,
+			"infinite_overlap": false, "input_values": object{"image": fmt.Sprintf("https://example.com/pets/%02d.jpg", i)}})
+	}
+	st.openPool(pool)
+}

@@ -1,0 +1,98 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// apiError is an error answer with Toloka's JSON body.
+type apiError struct {
+	Status  int
+	Code    string
+	Message string
+	Payload any
+}
+
+func (e *apiError) Error() string { return e.Code + ": " + e.Message }
+
+func notFound(what, id string) *apiError {
+	return &apiError{Status: 404, Code: "DOES_NOT_EXIST", Message: fmt.Sprintf("%s %q does not exist", what, id)}
+}
+
+func conflict(code, msg string) *apiError { return &apiError{Status: 409, Code: code, Message: msg} }
+
+// fieldErrors collects validation errors by field path.
+type fieldErrors map[string]object
+
+func (fe fieldErrors) add(path, code, msg string, params ...any) {
+	e := object{"code": code, "message": msg}
+	if len(params) > 0 {
+		e["params"] = params
+	}
+	fe[path] = e
+}
+
+func (fe fieldErrors) err() *apiError {
+	if len(fe) == 0 {
+		return nil
+	}
+	return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: map[string]object(fe)}
+}
+
+var requestCounter uint64
+
+func writeError(w http.ResponseWriter, e *apiError) {
+	requestCounter++
+	body := map[string]any{"request_id": fmt.Sprintf("%032x", requestCounter*2654435761), "code": e.Code, "message": e.Message}
+	if e.Payload != nil {
+		body["payload"] = e.Payload
+	}
+	writeJSON(w, e.Status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(encodeJSON(v))
+}
+
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return buf.Bytes()
+}
+
+// decodeBody reads a JSON body keeping numbers exact.
+func decodeBody(r *http.Request, into any) *apiError {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 256<<20))
+	if err != nil {
+		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Request body is required", Payload: map[string]object{"": {"code": "NOT_NULL_BODY", "message": "Body must not be empty"}}}
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(into); err != nil {
+		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Malformed JSON: " + err.Error()}
+	}
+	return nil
+}
+
+// bodyObject reads a JSON object body.
+func bodyObject(r *http.Request) (object, *apiError) {
+	var v any
+	if e := decodeBody(r, &v); e != nil {
+		return nil, e
+	}
+	o, ok := v.(map[string]any)
+	if !ok {
+		return nil, &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Expected a JSON object", Payload: map[string]object{"": {"code": "OBJECT_EXPECTED", "message": "Value must be an object"}}}
+	}
+	return o, nil
+}

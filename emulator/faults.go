@@ -1,0 +1,97 @@
+package emulator
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+)
+
+// faults answers a share of requests with a failure, from a seed. Some faults
+// come before the request has any effect (500, 503, 429, a reset, a slow
+// answer), and one after it (the request is applied, then the connection is
+// reset), so clients' idempotency is really put to the test.
+type faults struct {
+	mu   sync.Mutex
+	rate float64
+	rng  *rand.Rand
+}
+
+func newFaults(rate float64, seed int64) *faults {
+	return &faults{rate: rate, rng: newRand(seed, 2)}
+}
+
+// Fault kinds, in the order they are drawn.
+const (
+	faultInternal = iota
+	faultUnavailable
+	faultTooMany
+	faultReset
+	faultSlow
+	faultResetAfter
+	faultKinds
+)
+
+// inject reports whether it answered the request itself.
+func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handler) bool {
+	f.mu.Lock()
+	hit := f.rng.Float64() < f.rate
+	kind := f.rng.IntN(faultKinds)
+	f.mu.Unlock()
+	if !hit {
+		return false
+	}
+	switch kind {
+	case faultInternal:
+		writeError(w, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: "injected fault"})
+	case faultUnavailable:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(503)
+		w.Write([]byte("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
+	case faultTooMany:
+		w.Header().Set("Retry-After", "0")
+		writeError(w, &apiError{Status: 429, Code: "TOO_MANY_REQUESTS", Message: "injected fault", Payload: map[string]any{"interval": "MIN"}})
+	case faultReset:
+		reset(w)
+	case faultSlow:
+		time.Sleep(150 * time.Millisecond)
+		return false
+	case faultResetAfter:
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r) // the request takes effect; its answer is lost
+		reset(w)
+	}
+	return true
+}
+
+func reset(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	w.WriteHeader(http.StatusBadGateway)
+}
+
+// quota counts requests per minute window.
+type quota struct {
+	mu     sync.Mutex
+	window time.Time
+	n      int
+}
+
+func (q *quota) take(limit int, now time.Time) (time.Duration, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	start := now.Truncate(time.Minute)
+	if !start.Equal(q.window) {
+		q.window, q.n = start, 0
+	}
+	q.n++
+	if q.n > limit {
+		return start.Add(time.Minute).Sub(now), true
+	}
+	return 0, false
+}

@@ -1,0 +1,148 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"reflect"
+)
+
+// readOnly lists fields a client may send back but the server sets itself.
+var readOnly = map[string]bool{"id": true, "created": true, "status": true, "owner": true, "last_close_reason": true,
+	"last_started": true, "last_stopped": true, "remaining_overlap": true, "origin_task_id": true, "automerged": true, "type": true}
+
+func stripReadOnly(o object) {
+	for k := range readOnly {
+		delete(o, k)
+	}
+}
+
+func (st *state) owner() object {
+	return object{"id": st.requester["id"], "myself": true, "company_id": "1"}
+}
+
+func (st *state) createProject(r *http.Request) (int, any, *apiError) {
+	p, err := bodyObject(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	stripReadOnly(p)
+	if e := validateProject(p); e != nil {
+		return 0, nil, e
+	}
+	p["id"] = st.numericID("project")
+	p["status"] = "ACTIVE"
+	p["created"] = st.now()
+	p["owner"] = st.owner()
+	if _, ok := p["assignments_issuing_type"]; !ok {
+		p["assignments_issuing_type"] = "AUTOMATED"
+	}
+	st.projects.add(p)
+	return http.StatusCreated, p, nil
+}
+
+func validateProject(p object) *apiError {
+	fe := fieldErrors{}
+	if str(p["public_name"]) == "" {
+		fe.add("public_name", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	}
+	spec, ok := p["task_spec"].(map[string]any)
+	if !ok {
+		fe.add("task_spec", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	} else {
+		for _, side := range []string{"input_spec", "output_spec"} {
+			fields, ok := spec[side].(map[string]any)
+			if !ok {
+				fe.add("task_spec."+side, "VALUE_REQUIRED", "Value must be present and not equal to null")
+				continue
+			}
+			for name, f := range fields {
+				fs, ok := f.(map[string]any)
+				if !ok || !knownFieldType(str(fs["type"])) {
+					fe.add("task_spec."+side+"."+name+".type", "UNKNOWN_ENUM_VALUE", "Unknown field type "+str(fs["type"]))
+				}
+			}
+		}
+	}
+	return fe.err()
+}
+
+func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	old, ok := st.projects.get(id)
+	if !ok {
+		return 0, nil, notFound("Project", id)
+	}
+	p, err := bodyObject(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	stripReadOnly(p)
+	if e := validateProject(p); e != nil {
+		return 0, nil, e
+	}
+	for k := range old {
+		if !readOnly[k] {
+			delete(old, k)
+		}
+	}
+	for k, v := range p {
+		old[k] = v
+	}
+	return 200, old, nil
+}
+
+func (st *state) archiveProject(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	p, ok := st.projects.get(id)
+	if !ok {
+		return 0, nil, notFound("Project", id)
+	}
+	for _, pid := range st.pools.index["project_id"][id] {
+		if pool, ok := st.pools.get(pid); ok && pool["status"] != "ARCHIVED" {
+			return 0, nil, conflict("UNARCHIVED_POOLS_CONFLICT", "Pool "+pid+" of the project is not archived")
+		}
+	}
+	for _, tid := range st.trainings.index["project_id"][id] {
+		if t, ok := st.trainings.get(tid); ok && t["status"] != "ARCHIVED" {
+			return 0, nil, conflict("UNARCHIVED_POOLS_CONFLICT", "Training "+tid+" of the project is not archived")
+		}
+	}
+	p["status"] = "ARCHIVED"
+	return accepted(st.newOperation("", "PROJECT.ARCHIVE", object{"project_id": id}, nil, false))
+}
+
+// checkProject compares a proposed project with the stored one.
+func (st *state) checkProject(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	old, ok := st.projects.get(id)
+	if !ok {
+		return 0, nil, notFound("Project", id)
+	}
+	p, err := bodyObject(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	level := "EQUAL"
+	oldSpec, _ := old["task_spec"].(map[string]any)
+	newSpec, _ := p["task_spec"].(map[string]any)
+	switch {
+	case !jsonSame(oldSpec["input_spec"], newSpec["input_spec"]) || !jsonSame(oldSpec["output_spec"], newSpec["output_spec"]):
+		level = "BREAKING_CHANGE"
+	default:
+		for k, v := range p {
+			if !readOnly[k] && !jsonSame(old[k], v) {
+				level = "NON_BREAKING_CHANGE"
+			}
+		}
+	}
+	return 200, object{"differenceLevel": level}, nil
+}
+
+func jsonSame(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	var x, y any
+	_ = json.Unmarshal(ja, &x)
+	_ = json.Unmarshal(jb, &y)
+	return reflect.DeepEqual(x, y)
+}

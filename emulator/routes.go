@@ -1,0 +1,141 @@
+package emulator
+
+import (
+	"net/http"
+)
+
+// handlerFunc answers with a status and a JSON body, or an API error.
+// It runs with the state locked.
+type handlerFunc func(r *http.Request) (int, any, *apiError)
+
+func (s *Server) handle(pattern string, h handlerFunc) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		status, body, err := h(r)
+		var data []byte
+		if err == nil && body != nil && status != http.StatusNoContent {
+			data = encodeJSON(body) // while locked: the objects may change as soon as it is released
+		}
+		s.mu.Unlock()
+		switch {
+		case err != nil:
+			writeError(w, err)
+		case data == nil:
+			w.WriteHeader(status)
+		default:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			w.Write(data)
+		}
+	})
+}
+
+func (s *Server) routes() {
+	st := s.st
+	s.handle("GET /api/v1/requester", func(r *http.Request) (int, any, *apiError) { return 200, st.requesterJSON(), nil })
+	s.handle("GET /api/v1/user-metadata/{id}", s.getIn(st.users, "User"))
+
+	s.handle("POST /api/v1/projects", st.createProject)
+	s.handle("GET /api/v1/projects", s.findIn(projectSearch, st.projects, ""))
+	s.handle("GET /api/v1/projects/{id}", s.getIn(st.projects, "Project"))
+	s.handle("PUT /api/v1/projects/{id}", st.updateProject)
+	s.handle("POST /api/v1/projects/{id}/archive", st.archiveProject)
+	s.handle("POST /api/staging/projects/{id}/check", st.checkProject)
+
+	s.handle("POST /api/v1/pools", st.createPool(false))
+	s.handle("GET /api/v1/pools", s.findIn(poolSearch, st.pools, "project_id"))
+	s.handle("GET /api/v1/pools/{id}", s.getIn(st.pools, "Pool"))
+	s.handle("PUT /api/v1/pools/{id}", st.updatePool(false))
+	s.handle("PATCH /api/v1/pools/{id}", st.patchPool)
+	for _, change := range []string{"open", "close", "close-for-update", "archive", "clone"} {
+		s.handle("POST /api/v1/pools/{id}/"+change, st.poolStateChange(false, change))
+	}
+	s.handle("POST /api/v1/trainings", st.createPool(true))
+	s.handle("GET /api/v1/trainings", s.findIn(trainingSearch, st.trainings, "project_id"))
+	s.handle("GET /api/v1/trainings/{id}", s.getIn(st.trainings, "Training"))
+	s.handle("PUT /api/v1/trainings/{id}", st.updatePool(true))
+	for _, change := range []string{"open", "close", "archive", "clone"} {
+		s.handle("POST /api/v1/trainings/{id}/"+change, st.poolStateChange(true, change))
+	}
+
+	s.handle("POST /api/v1/tasks", st.createItems(kindTask))
+	s.handle("GET /api/v1/tasks", s.findIn(taskSearch, st.tasks, "pool_id"))
+	s.handle("GET /api/v1/tasks/{id}", s.getIn(st.tasks, "Task"))
+	s.handle("PATCH /api/v1/tasks/{id}", st.patchOverlap(st.tasks, "Task", false))
+	s.handle("PATCH /api/v1/tasks/{id}/set-overlap-or-min", st.patchOverlap(st.tasks, "Task", true))
+	s.handle("POST /api/v1/task-suites", st.createItems(kindSuite))
+	s.handle("GET /api/v1/task-suites", s.findIn(suiteSearch, st.suites, "pool_id"))
+	s.handle("GET /api/v1/task-suites/{id}", s.getIn(st.suites, "Task suite"))
+	s.handle("PATCH /api/v1/task-suites/{id}", st.patchOverlap(st.suites, "Task suite", false))
+	s.handle("PATCH /api/v1/task-suites/{id}/set-overlap-or-min", st.patchOverlap(st.suites, "Task suite", true))
+
+	s.handle("GET /api/v1/operations", s.findIn(operationSearch, st.operations, ""))
+	s.handle("GET /api/v1/operations/{id}", st.getOperation)
+	s.handle("GET /api/v1/operations/{id}/log", st.getOperationLog)
+
+	s.handle("GET /api/v1/assignments", s.findIn(assignmentSearch, st.assignments, "pool_id"))
+	s.handle("GET /api/v1/assignments/{id}", s.getIn(st.assignments, "Assignment"))
+	s.handle("PATCH /api/v1/assignments/{id}", st.patchAssignment)
+	s.mux.HandleFunc("GET /api/new/requester/pools/{id}/assignments.tsv", s.exportTSV)
+
+	s.handle("GET /api/v1/attachments", s.findIn(attachmentSearch, st.attachments, ""))
+	s.handle("GET /api/v1/attachments/{id}", s.getIn(st.attachments, "Attachment"))
+	s.mux.HandleFunc("GET /api/v1/attachments/{id}/download", s.downloadAttachment)
+
+	s.handle("POST /api/v1/skills", st.createSkill)
+	s.handle("GET /api/v1/skills", s.findIn(skillSearch, st.skills, ""))
+	s.handle("GET /api/v1/skills/{id}", s.getIn(st.skills, "Skill"))
+	s.handle("PUT /api/v1/skills/{id}", st.updateSkill)
+	s.handle("PUT /api/v1/user-skills", st.setUserSkill)
+	s.handle("GET /api/v1/user-skills", s.findIn(userSkillSearch, st.userSk, ""))
+	s.handle("GET /api/v1/user-skills/{id}", s.getIn(st.userSk, "User skill"))
+	s.handle("DELETE /api/v1/user-skills/{id}", s.deleteIn(st.userSk, "User skill"))
+	s.handle("PUT /api/v1/user-restrictions", st.setRestriction)
+	s.handle("GET /api/v1/user-restrictions", s.findIn(restrictionSearch, st.restrictions, ""))
+	s.handle("GET /api/v1/user-restrictions/{id}", s.getIn(st.restrictions, "User restriction"))
+	s.handle("DELETE /api/v1/user-restrictions/{id}", s.deleteIn(st.restrictions, "User restriction"))
+	s.handle("POST /api/v1/user-bonuses", st.createItems(kindBonus))
+	s.handle("GET /api/v1/user-bonuses", s.findIn(bonusSearch, st.bonuses, ""))
+	s.handle("GET /api/v1/user-bonuses/{id}", s.getIn(st.bonuses, "User bonus"))
+
+	s.handle("POST /api/v1/message-threads/compose", st.composeThread)
+	s.handle("GET /api/v1/message-threads", s.findIn(threadSearch, st.threads, ""))
+	s.handle("POST /api/v1/message-threads/{id}/reply", st.replyThread)
+	s.handle("POST /api/v1/message-threads/{id}/add-to-folders", st.threadFolders(true))
+	s.handle("POST /api/v1/message-threads/{id}/remove-from-folders", st.threadFolders(false))
+
+	s.handle("PUT /api/v1/webhook-subscriptions", st.upsertWebhooks)
+	s.handle("GET /api/v1/webhook-subscriptions", s.findIn(webhookSearch, st.webhooks, ""))
+	s.handle("GET /api/v1/webhook-subscriptions/{id}", s.getIn(st.webhooks, "Webhook subscription"))
+	s.handle("DELETE /api/v1/webhook-subscriptions/{id}", s.deleteIn(st.webhooks, "Webhook subscription"))
+
+	s.handle("POST /api/v1/aggregated-solutions/aggregate-by-pool", st.aggregateByPool)
+	s.handle("POST /api/v1/aggregated-solutions/aggregate-by-task", st.aggregateByTask)
+	s.handle("GET /api/v1/aggregated-solutions/{id}", st.findAggregated)
+	s.handle("POST /api/staging/analytics-2", st.analytics)
+
+	s.appRoutes()
+}
+
+// getIn answers GET of one object by its {id}.
+func (s *Server) getIn(c *collection, what string) handlerFunc {
+	return func(r *http.Request) (int, any, *apiError) {
+		id := r.PathValue("id")
+		o, ok := c.get(id)
+		if !ok {
+			return 0, nil, notFound(what, id)
+		}
+		return 200, o, nil
+	}
+}
+
+func (s *Server) deleteIn(c *collection, what string) handlerFunc {
+	return func(r *http.Request) (int, any, *apiError) {
+		id := r.PathValue("id")
+		if _, ok := c.get(id); !ok {
+			return 0, nil, notFound(what, id)
+		}
+		c.remove(id)
+		return http.StatusNoContent, nil, nil
+	}
+}

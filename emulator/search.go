@@ -1,0 +1,356 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// searchSpec is what a collection's find route accepts (ENDPOINTS.md §3.2).
+type searchSpec struct {
+	eq       []string        // equality filters
+	multi    map[string]bool // equality filters taking several comma-joined values
+	ne       map[string]string
+	cmp      map[string]byte // comparable fields: 's' string/id/time, 'n' number
+	sorts    []string
+	max, def int
+	items    string            // "items" or "content"
+	field    map[string]string // filter name → object field, where they differ
+}
+
+func spec(eq []string, cmp string, sorts string, max, def int) searchSpec {
+	s := searchSpec{eq: eq, multi: map[string]bool{}, cmp: map[string]byte{}, max: max, def: def, items: "items", field: map[string]string{}}
+	for _, f := range strings.Fields(cmp) {
+		kind := byte('s')
+		if f == "overlap" {
+			kind = 'n'
+		}
+		s.cmp[f] = kind
+	}
+	s.sorts = strings.Fields(sorts)
+	return s
+}
+
+var (
+	projectSearch    = spec([]string{"status"}, "id created", "id created public_name private_comment", 300, 20)
+	poolSearch       = spec([]string{"status", "project_id"}, "id created last_started", "id created last_started", 300, 20)
+	trainingSearch   = poolSearch
+	skillSearch      = spec([]string{"name"}, "id created", "id created", 100, 50)
+	assignmentSearch = func() searchSpec {
+		s := spec([]string{"status", "task_id", "task_suite_id", "pool_id", "user_id"}, "id created submitted accepted rejected skipped expired",
+			"id created submitted accepted rejected skipped expired", 100000, 50)
+		s.multi["status"] = true
+		return s
+	}()
+	aggregatedSearch = spec(nil, "task_id", "task_id", 100000, 50)
+	taskSearch       = spec([]string{"pool_id", "overlap"}, "id created overlap", "id created", 100000, 50)
+	suiteSearch      = spec([]string{"task_id", "pool_id", "overlap"}, "id created overlap", "id created", 100000, 50)
+	attachmentSearch = func() searchSpec {
+		s := spec([]string{"name", "type", "user_id", "assignment_id", "pool_id", "owner_id", "owner_company_id"}, "id created", "id created", 100, 50)
+		s.field = map[string]string{"type": "attachment_type", "user_id": "details.user_id", "assignment_id": "details.assignment_id",
+			"pool_id": "details.pool_id", "owner_id": "owner.id", "owner_company_id": "owner.company_id"}
+		return s
+	}()
+	userSkillSearch   = spec([]string{"user_id", "skill_id"}, "id created modified", "id created modified", 1000, 50)
+	restrictionSearch = spec([]string{"scope", "user_id", "project_id", "pool_id"}, "id created", "id created", 500, 50)
+	bonusSearch       = spec([]string{"user_id", "assignment_id", "private_comment"}, "id created", "id created", 300, 50)
+	threadSearch      = func() searchSpec {
+		s := spec(nil, "id created", "id created", 300, 50)
+		s.ne = map[string]string{"folder": "folders", "folder_ne": "folders"}
+		return s
+	}()
+	webhookSearch    = spec([]string{"event_type", "pool_id"}, "id created", "id created", 300, 50)
+	operationSearch  = spec([]string{"type", "status"}, "id submitted finished", "id submitted finished", 500, 50)
+	appProjectSearch = func() searchSpec {
+		s := spec([]string{"app_id", "parent_app_project_id", "status", "scope"}, "id name created", "id name created", 5000, 50)
+		s.items = "content"
+		return s
+	}()
+	appSearch = func() searchSpec {
+		s := spec([]string{"lang"}, "id", "id", 1000, 50)
+		s.items = "content"
+		s.field = map[string]string{"lang": "-"}
+		return s
+	}()
+	appItemSearch = func() searchSpec {
+		s := spec([]string{"batch_id", "status"}, "id created finished", "id created finished status", 1000, 50)
+		s.items = "content"
+		s.field = map[string]string{"created": "created_at", "finished": "finished_at"}
+		return s
+	}()
+	appBatchSearch = func() searchSpec {
+		s := spec([]string{"status"}, "id name created", "id name created status", 1000, 50)
+		s.items = "content"
+		s.field = map[string]string{"created": "created_at"}
+		return s
+	}()
+)
+
+// fieldValue reads a (possibly dotted) field for filtering and sorting.
+func (sp searchSpec) fieldValue(o object, name string) any {
+	if f, ok := sp.field[name]; ok {
+		name = f
+	}
+	var v any = o
+	for _, part := range strings.Split(name, ".") {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[part]
+	}
+	return v
+}
+
+type rangeCond struct {
+	field, op, value string
+	kind             byte
+	num              float64
+}
+
+// find answers a search: filter, stable sort by the keys in order, take limit,
+// has_more. candidates are ids in creation order (all of them, or an index).
+func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]object, bool, *apiError) {
+	fe := fieldErrors{}
+	limit := sp.def
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		switch {
+		case err != nil:
+			fe.add("limit", "INTEGER_EXPECTED", "Value must be an integer")
+		case n < 1 || n > sp.max:
+			fe.add("limit", "VALUE_OUT_OF_BOUNDS", "Value must be between 1 and "+strconv.Itoa(sp.max), 1, sp.max)
+		default:
+			limit = n
+		}
+	}
+	type sortKey struct {
+		field string
+		desc  bool
+	}
+	var keys []sortKey
+	if s := q.Get("sort"); s != "" {
+		for _, k := range strings.Split(s, ",") {
+			k = strings.TrimSpace(k)
+			desc := strings.HasPrefix(k, "-")
+			k = strings.TrimPrefix(k, "-")
+			if !contains(sp.sorts, k) {
+				fe.add("sort", "VALUE_NOT_ALLOWED", "Unknown sort key "+k+"; allowed: "+strings.Join(sp.sorts, ", "))
+				continue
+			}
+			keys = append(keys, sortKey{k, desc})
+		}
+	}
+	eq := map[string][]string{}
+	for _, f := range sp.eq {
+		if v := q.Get(f); v != "" {
+			if sp.multi[f] {
+				eq[f] = strings.Split(v, ",")
+			} else {
+				eq[f] = []string{v}
+			}
+		}
+	}
+	var ranges []rangeCond
+	for f, kind := range sp.cmp {
+		for _, op := range []string{"lt", "lte", "gt", "gte"} {
+			v := q.Get(f + "_" + op)
+			if v == "" {
+				continue
+			}
+			rc := rangeCond{field: f, op: op, value: v, kind: kind}
+			if kind == 'n' {
+				n, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					fe.add(f+"_"+op, "FLOAT_EXPECTED", "Value must be a number")
+				}
+				rc.num = n
+			} else if isTimeField(f) {
+				t, ok := parseTime(v)
+				if !ok {
+					fe.add(f+"_"+op, "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time")
+				}
+				rc.value = t
+			}
+			ranges = append(ranges, rc)
+		}
+	}
+	if e := fe.err(); e != nil {
+		return nil, false, e
+	}
+	match := func(o object) bool {
+		for f, vals := range eq {
+			if sp.field[f] == "-" {
+				continue
+			}
+			if !contains(vals, str(sp.fieldValue(o, f))) {
+				return false
+			}
+		}
+		for f, field := range sp.ne {
+			if v := q.Get(f); v != "" {
+				has := false
+				for _, x := range asList(o[field]) {
+					if contains(strings.Split(v, ","), str(x)) {
+						has = true
+					}
+				}
+				if has == (f == "folder_ne") {
+					return false
+				}
+			}
+		}
+		for _, rc := range ranges {
+			v := sp.fieldValue(o, rc.field)
+			if v == nil {
+				return false
+			}
+			var c int
+			if rc.kind == 'n' {
+				n, _ := num(v)
+				c = cmpFloat(n, rc.num)
+			} else {
+				c = strings.Compare(str(v), rc.value)
+			}
+			switch rc.op {
+			case "lt":
+				if c >= 0 {
+					return false
+				}
+			case "lte":
+				if c > 0 {
+					return false
+				}
+			case "gt":
+				if c <= 0 {
+					return false
+				}
+			case "gte":
+				if c < 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if candidates == nil {
+		candidates = c.ids
+	}
+	// Sorted by id ascending (what iterators ask for): walk the ordered ids from the
+	// cursor and stop after limit+1 matches, so a page costs O(page), not O(all).
+	if !c.unordered && (len(keys) == 0 || (len(keys) == 1 && keys[0].field == "id" && !keys[0].desc)) {
+		start := 0
+		if v := q.Get("id_gt"); v != "" {
+			start = sort.SearchStrings(candidates, v)
+			for start < len(candidates) && candidates[start] <= v {
+				start++
+			}
+		} else if v := q.Get("id_gte"); v != "" {
+			start = sort.SearchStrings(candidates, v)
+		}
+		var out []object
+		for _, id := range candidates[start:] {
+			o, ok := c.objs[id]
+			if !ok || !match(o) {
+				continue
+			}
+			if len(out) == limit {
+				return out, true, nil
+			}
+			out = append(out, o)
+		}
+		return out, false, nil
+	}
+	if len(keys) == 0 {
+		keys = []sortKey{{field: "id"}}
+	}
+	var all []object
+	for _, id := range candidates {
+		if o, ok := c.objs[id]; ok && match(o) {
+			all = append(all, o)
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		for _, k := range keys {
+			a, b := sp.fieldValue(all[i], k.field), sp.fieldValue(all[j], k.field)
+			var c int
+			if na, ok := num(a); ok {
+				nb, _ := num(b)
+				c = cmpFloat(na, nb)
+			} else {
+				c = strings.Compare(str(a), str(b))
+			}
+			if c != 0 {
+				return (c < 0) != k.desc
+			}
+		}
+		return false
+	})
+	if len(all) > limit {
+		return all[:limit], true, nil
+	}
+	return all, false, nil
+}
+
+func isTimeField(f string) bool {
+	switch f {
+	case "created", "submitted", "accepted", "rejected", "skipped", "expired", "finished", "modified", "last_started":
+		return true
+	}
+	return false
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}
+
+// page writes a find answer.
+func page(sp searchSpec, items []object, hasMore bool) map[string]any {
+	if items == nil {
+		items = []object{}
+	}
+	return map[string]any{sp.items: items, "has_more": hasMore}
+}
+
+// findIn is the common find route: an optional index field narrows candidates.
+func (s *Server) findIn(sp searchSpec, c *collection, indexField string) handlerFunc {
+	return func(r *http.Request) (int, any, *apiError) {
+		q := r.URL.Query()
+		var candidates []string
+		if indexField != "" {
+			if v := q.Get(indexField); v != "" {
+				candidates = c.index[indexField][v]
+				if candidates == nil {
+					candidates = []string{}
+				}
+			}
+		}
+		items, more, err := sp.find(q, c, candidates)
+		if err != nil {
+			return 0, nil, err
+		}
+		return 200, page(sp, items, more), nil
+	}
+}

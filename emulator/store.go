@@ -1,0 +1,249 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+)
+
+// object is one stored JSON object, decoded with json.Number so numbers keep their digits.
+type object = map[string]any
+
+// collection holds objects in creation order. Ids are issued so that their
+// string order equals creation order, so ids doubles as the id index.
+type collection struct {
+	objs    map[string]object
+	ids     []string
+	indexed []string                       // fields with an index
+	index   map[string]map[string][]string // field → value → ids in order
+	// unordered collections (operations: ids are the clients' UUIDs) are never walked by id order.
+	unordered bool
+}
+
+func newCollection(indexed ...string) *collection {
+	c := &collection{objs: map[string]object{}, indexed: indexed, index: map[string]map[string][]string{}}
+	for _, f := range indexed {
+		c.index[f] = map[string][]string{}
+	}
+	return c
+}
+
+func (c *collection) add(o object) {
+	id := str(o["id"])
+	c.objs[id] = o
+	c.ids = append(c.ids, id)
+	for _, f := range c.indexed {
+		if v := str(o[f]); v != "" {
+			c.index[f][v] = append(c.index[f][v], id)
+		}
+	}
+}
+
+func (c *collection) get(id string) (object, bool) {
+	o, ok := c.objs[id]
+	return o, ok
+}
+
+// remove deletes an object; its id stays in the ordered lists and is skipped.
+func (c *collection) remove(id string) { delete(c.objs, id) }
+
+// each calls f for every live object in creation order until f returns false.
+func (c *collection) each(f func(object) bool) {
+	for _, id := range c.ids {
+		if o, ok := c.objs[id]; ok && !f(o) {
+			return
+		}
+	}
+}
+
+// state is everything the emulator knows. The server's mutex guards it.
+type state struct {
+	opts    Options
+	rng     *rand.Rand
+	clock   func() time.Time
+	seq     uint64 // for ordered hex ids
+	counter map[string]int64
+
+	requester object
+	balance   *big.Rat
+
+	projects, pools, trainings, skills        *collection
+	tasks, suites, assignments, attachments   *collection
+	operations, bonuses, restrictions, userSk *collection
+	threads, webhooks, users                  *collection
+	appProjects, appItems, appBatches         *collection
+	apps                                      *collection
+
+	opLogs       map[string][]object
+	aggregations map[string][]object // operation id → solutions by task id order
+	files        map[string][]byte   // attachment id → content
+	workers      []*worker
+	quota        *quota
+	done         map[string]map[string]bool // worker/pool → task and suite ids done
+}
+
+func newState(opts Options) *state {
+	st := &state{
+		opts: opts, rng: newRand(opts.Seed, 1), clock: time.Now, counter: map[string]int64{},
+		seq:      uint64(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()) << 8,
+		balance:  mustRat(opts.Balance),
+		projects: newCollection(), pools: newCollection("project_id"), trainings: newCollection("project_id"),
+		skills: newCollection(), tasks: newCollection("pool_id"), suites: newCollection("pool_id"),
+		assignments: newCollection("pool_id"), attachments: newCollection(), operations: newCollection(),
+		bonuses: newCollection(), restrictions: newCollection(), userSk: newCollection(),
+		threads: newCollection(), webhooks: newCollection(), users: newCollection(),
+		appProjects: newCollection(), appItems: newCollection("app_project_id"), appBatches: newCollection("app_project_id"),
+		apps:  newCollection(),
+		quota: &quota{}, opLogs: map[string][]object{}, aggregations: map[string][]object{}, files: map[string][]byte{},
+	}
+	st.operations.unordered = true
+	st.requester = object{"id": st.hexID(32), "public_name": object{"EN": "Local requester"},
+		"company": object{"id": "1", "superintendent_id": "1"}}
+	st.hireWorkers(opts.Workers)
+	st.installApps()
+	return st
+}
+
+// numericID issues the next decimal id of a kind; the fixed width keeps string order.
+func (st *state) numericID(kind string) string {
+	st.counter[kind]++
+	return fmt.Sprintf("%d", 100000000+st.counter[kind])
+}
+
+// orderedID issues "<10 hex>--<24 hex>" ids like tasks, suites and assignments have.
+func (st *state) orderedID() string {
+	st.seq++
+	return fmt.Sprintf("%010x--%024x", st.seq, st.rng.Uint64()&0xffffffffffff)
+}
+
+func (st *state) hexID(n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		fmt.Fprintf(&b, "%016x", st.rng.Uint64())
+	}
+	return b.String()[:n]
+}
+
+// uuid returns a random UUID v4 text.
+func (st *state) uuid() string {
+	h := st.hexID(32)
+	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
+}
+
+const timeLayout = "2006-01-02T15:04:05.000"
+
+// now is the current time in the wire format: UTC, no zone, milliseconds.
+func (st *state) now() string { return st.clock().UTC().Format(timeLayout) }
+
+// parseTime reads a date-time leniently and returns the canonical wire form.
+func parseTime(s string) (string, bool) {
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04", "2006-01-02T15:04Z07:00", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(timeLayout), true
+		}
+	}
+	return "", false
+}
+
+// str renders an id-like value as a string.
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case nil:
+		return ""
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	}
+	return fmt.Sprint(v)
+}
+
+func num(v any) (float64, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+func intOf(v any, def int) int {
+	if f, ok := num(v); ok {
+		return int(f)
+	}
+	return def
+}
+
+func boolOf(v any) bool { b, _ := v.(bool); return b }
+
+func mustRat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		panic("emulator: bad decimal " + s)
+	}
+	return r
+}
+
+// ratOf reads a money value exactly.
+func ratOf(v any) (*big.Rat, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		return new(big.Rat).SetString(x.String())
+	case string:
+		return new(big.Rat).SetString(x)
+	case float64:
+		return new(big.Rat).SetString(fmt.Sprint(x))
+	}
+	return nil, false
+}
+
+// money writes an exact amount as a JSON number without needless zeros.
+func money(r *big.Rat) json.Number {
+	s := r.FloatString(6)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "" || s == "-" {
+		s = "0"
+	}
+	return json.Number(s)
+}
+
+// clone copies an object deeply enough that changing the copy's fields never
+// reaches the stored one.
+func clone(o object) object {
+	b, _ := json.Marshal(o)
+	var out object
+	d := json.NewDecoder(strings.NewReader(string(b)))
+	d.UseNumber()
+	_ = d.Decode(&out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+type jsonInt int
+
+func (j jsonInt) String() string { return fmt.Sprintf("%d", int(j)) }
+
+func bytesReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+func jsonNumber(s string) json.Number { return json.Number(s) }
