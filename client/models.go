@@ -43,29 +43,29 @@ type FieldSpec struct {
 type TaskSpec struct {
 	InputSpec  map[string]*FieldSpec `json:"input_spec,omitempty"`
 	OutputSpec map[string]*FieldSpec `json:"output_spec,omitempty"`
-	ViewSpec   json.RawMessage       `json:"view_spec,omitempty"`
+	ViewSpec   *ViewSpec             `json:"view_spec,omitempty"`
 	Extra      Extra                 `json:"-"`
 }
 
 // Project is a Toloka project.
 type Project struct {
-	ID                           string          `json:"id,omitempty"`
-	PublicName                   string          `json:"public_name,omitempty"`
-	PublicDescription            string          `json:"public_description,omitempty"`
-	PublicInstructions           string          `json:"public_instructions,omitempty"`
-	PrivateComment               string          `json:"private_comment,omitempty"`
-	TaskSpec                     *TaskSpec       `json:"task_spec,omitempty"`
-	AssignmentsIssuingType       string          `json:"assignments_issuing_type,omitempty"`
-	AssignmentsIssuingViewConfig json.RawMessage `json:"assignments_issuing_view_config,omitempty"`
-	AssignmentsAutomergeEnabled  *bool           `json:"assignments_automerge_enabled,omitempty"`
-	MaxActiveAssignmentsCount    *int            `json:"max_active_assignments_count,omitempty"`
-	QualityControl               json.RawMessage `json:"quality_control,omitempty"`
-	Metadata                     json.RawMessage `json:"metadata,omitempty"`
-	Status                       string          `json:"status,omitempty"`
-	Created                      Timestamp       `json:"created,omitempty"`
-	LocalizationConfig           json.RawMessage `json:"localization_config,omitempty"`
-	Owner                        *Owner          `json:"owner,omitempty"`
-	Extra                        Extra           `json:"-"`
+	ID                           string                        `json:"id,omitempty"`
+	PublicName                   string                        `json:"public_name,omitempty"`
+	PublicDescription            string                        `json:"public_description,omitempty"`
+	PublicInstructions           string                        `json:"public_instructions,omitempty"`
+	PrivateComment               string                        `json:"private_comment,omitempty"`
+	TaskSpec                     *TaskSpec                     `json:"task_spec,omitempty"`
+	AssignmentsIssuingType       string                        `json:"assignments_issuing_type,omitempty"`
+	AssignmentsIssuingViewConfig *AssignmentsIssuingViewConfig `json:"assignments_issuing_view_config,omitempty"`
+	AssignmentsAutomergeEnabled  *bool                         `json:"assignments_automerge_enabled,omitempty"`
+	MaxActiveAssignmentsCount    *int                          `json:"max_active_assignments_count,omitempty"`
+	QualityControl               *QualityControl               `json:"quality_control,omitempty"`
+	Metadata                     json.RawMessage               `json:"metadata,omitempty"`
+	Status                       string                        `json:"status,omitempty"`
+	Created                      Timestamp                     `json:"created,omitempty"`
+	LocalizationConfig           *LocalizationConfig           `json:"localization_config,omitempty"`
+	Owner                        *Owner                        `json:"owner,omitempty"`
+	Extra                        Extra                         `json:"-"`
 }
 
 // Project statuses.
@@ -97,38 +97,38 @@ type MixerConfig struct {
 
 // Pool is a set of tasks issued to Tolokers under common settings.
 type Pool struct {
-	ID                                 string          `json:"id,omitempty"`
-	ProjectID                          string          `json:"project_id,omitempty"`
-	PrivateName                        string          `json:"private_name,omitempty"`
-	PrivateComment                     string          `json:"private_comment,omitempty"`
-	PublicDescription                  string          `json:"public_description,omitempty"`
-	PublicInstructions                 string          `json:"public_instructions,omitempty"`
-	MayContainAdultContent             *bool           `json:"may_contain_adult_content,omitempty"`
-	RewardPerAssignment                Decimal         `json:"reward_per_assignment,omitzero"`
-	AssignmentMaxDurationSeconds       *int            `json:"assignment_max_duration_seconds,omitempty"`
-	Defaults                           *PoolDefaults   `json:"defaults,omitempty"`
-	WillExpire                         Timestamp       `json:"will_expire,omitempty"`
-	AutoCloseAfterCompleteDelaySeconds *int            `json:"auto_close_after_complete_delay_seconds,omitempty"`
-	DynamicPricingConfig               json.RawMessage `json:"dynamic_pricing_config,omitempty"`
-	AutoAcceptSolutions                *bool           `json:"auto_accept_solutions,omitempty"`
-	AutoAcceptPeriodDay                *int            `json:"auto_accept_period_day,omitempty"`
-	AssignmentsIssuingConfig           json.RawMessage `json:"assignments_issuing_config,omitempty"`
-	Priority                           *int            `json:"priority,omitempty"`
-	Filter                             json.RawMessage `json:"filter,omitempty"`
-	QualityControl                     json.RawMessage `json:"quality_control,omitempty"`
-	SpeedQualityBalance                json.RawMessage `json:"speed_quality_balance,omitempty"`
-	DynamicOverlapConfig               json.RawMessage `json:"dynamic_overlap_config,omitempty"`
-	MixerConfig                        *MixerConfig    `json:"mixer_config,omitempty"`
-	TrainingConfig                     json.RawMessage `json:"training_config,omitempty"`
-	Metadata                           json.RawMessage `json:"metadata,omitempty"`
-	Owner                              *Owner          `json:"owner,omitempty"`
-	Type                               string          `json:"type,omitempty"`
-	Status                             string          `json:"status,omitempty"`
-	LastCloseReason                    string          `json:"last_close_reason,omitempty"`
-	Created                            Timestamp       `json:"created,omitempty"`
-	LastStarted                        Timestamp       `json:"last_started,omitempty"`
-	LastStopped                        Timestamp       `json:"last_stopped,omitempty"`
-	Extra                              Extra           `json:"-"`
+	ID                                 string                `json:"id,omitempty"`
+	ProjectID                          string                `json:"project_id,omitempty"`
+	PrivateName                        string                `json:"private_name,omitempty"`
+	PrivateComment                     string                `json:"private_comment,omitempty"`
+	PublicDescription                  string                `json:"public_description,omitempty"`
+	PublicInstructions                 string                `json:"public_instructions,omitempty"`
+	MayContainAdultContent             *bool                 `json:"may_contain_adult_content,omitempty"`
+	RewardPerAssignment                Decimal               `json:"reward_per_assignment,omitzero"`
+	AssignmentMaxDurationSeconds       *int                  `json:"assignment_max_duration_seconds,omitempty"`
+	Defaults                           *PoolDefaults         `json:"defaults,omitempty"`
+	WillExpire                         Timestamp             `json:"will_expire,omitempty"`
+	AutoCloseAfterCompleteDelaySeconds *int                  `json:"auto_close_after_complete_delay_seconds,omitempty"`
+	DynamicPricingConfig               *DynamicPricingConfig `json:"dynamic_pricing_config,omitempty"`
+	AutoAcceptSolutions                *bool                 `json:"auto_accept_solutions,omitempty"`
+	AutoAcceptPeriodDay                *int                  `json:"auto_accept_period_day,omitempty"`
+	AssignmentsIssuingConfig           json.RawMessage       `json:"assignments_issuing_config,omitempty"`
+	Priority                           *int                  `json:"priority,omitempty"`
+	Filter                             *FilterCondition      `json:"filter,omitempty"`
+	QualityControl                     *QualityControl       `json:"quality_control,omitempty"`
+	SpeedQualityBalance                *SpeedQualityBalance  `json:"speed_quality_balance,omitempty"`
+	DynamicOverlapConfig               *DynamicOverlapConfig `json:"dynamic_overlap_config,omitempty"`
+	MixerConfig                        *MixerConfig          `json:"mixer_config,omitempty"`
+	TrainingConfig                     json.RawMessage       `json:"training_config,omitempty"`
+	Metadata                           json.RawMessage       `json:"metadata,omitempty"`
+	Owner                              *Owner                `json:"owner,omitempty"`
+	Type                               string                `json:"type,omitempty"`
+	Status                             string                `json:"status,omitempty"`
+	LastCloseReason                    string                `json:"last_close_reason,omitempty"`
+	Created                            Timestamp             `json:"created,omitempty"`
+	LastStarted                        Timestamp             `json:"last_started,omitempty"`
+	LastStopped                        Timestamp             `json:"last_stopped,omitempty"`
+	Extra                              Extra                 `json:"-"`
 }
 
 // Pool statuses.
@@ -458,13 +458,13 @@ type MessageThread struct {
 
 // MessageThreadCompose starts a thread.
 type MessageThreadCompose struct {
-	RecipientsSelectType string          `json:"recipients_select_type,omitempty"`
-	Topic                LocalizedText   `json:"topic,omitempty"`
-	Text                 LocalizedText   `json:"text,omitempty"`
-	Answerable           *bool           `json:"answerable,omitempty"`
-	RecipientsIDs        []string        `json:"recipients_ids,omitempty"`
-	RecipientsFilter     json.RawMessage `json:"recipients_filter,omitempty"`
-	Extra                Extra           `json:"-"`
+	RecipientsSelectType string           `json:"recipients_select_type,omitempty"`
+	Topic                LocalizedText    `json:"topic,omitempty"`
+	Text                 LocalizedText    `json:"text,omitempty"`
+	Answerable           *bool            `json:"answerable,omitempty"`
+	RecipientsIDs        []string         `json:"recipients_ids,omitempty"`
+	RecipientsFilter     *FilterCondition `json:"recipients_filter,omitempty"`
+	Extra                Extra            `json:"-"`
 }
 
 // MessageThreadReply answers in a thread.

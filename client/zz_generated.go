@@ -13,6 +13,18 @@ import (
 var _ = json.Valid
 var _ time.Time
 
+// UnmarshalJSON keeps the fields AdditionalLanguage does not declare in Extra.
+func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error {
+	type plain AdditionalLanguage
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AdditionalLanguage) MarshalJSON() ([]byte, error) {
+	type plain AdditionalLanguage
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields AggregatedSolution does not declare in Extra.
 func (v *AggregatedSolution) UnmarshalJSON(b []byte) error {
 	type plain AggregatedSolution
@@ -157,6 +169,18 @@ func (v AssignmentPatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields AssignmentsIssuingViewConfig does not declare in Extra.
+func (v *AssignmentsIssuingViewConfig) UnmarshalJSON(b []byte) error {
+	type plain AssignmentsIssuingViewConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AssignmentsIssuingViewConfig) MarshalJSON() ([]byte, error) {
+	type plain AssignmentsIssuingViewConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields Attachment does not declare in Extra.
 func (v *Attachment) UnmarshalJSON(b []byte) error {
 	type plain Attachment
@@ -181,6 +205,78 @@ func (v BaselineSolution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields CheckpointSettings does not declare in Extra.
+func (v *CheckpointSettings) UnmarshalJSON(b []byte) error {
+	type plain CheckpointSettings
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v CheckpointSettings) MarshalJSON() ([]byte, error) {
+	type plain CheckpointSettings
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields CheckpointsConfig does not declare in Extra.
+func (v *CheckpointsConfig) UnmarshalJSON(b []byte) error {
+	type plain CheckpointsConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v CheckpointsConfig) MarshalJSON() ([]byte, error) {
+	type plain CheckpointsConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields CollectorConfig does not declare in Extra.
+func (v *CollectorConfig) UnmarshalJSON(b []byte) error {
+	type plain CollectorConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v CollectorConfig) MarshalJSON() ([]byte, error) {
+	type plain CollectorConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields DistributionInterval does not declare in Extra.
+func (v *DistributionInterval) UnmarshalJSON(b []byte) error {
+	type plain DistributionInterval
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v DistributionInterval) MarshalJSON() ([]byte, error) {
+	type plain DistributionInterval
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields DynamicOverlapConfig does not declare in Extra.
+func (v *DynamicOverlapConfig) UnmarshalJSON(b []byte) error {
+	type plain DynamicOverlapConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v DynamicOverlapConfig) MarshalJSON() ([]byte, error) {
+	type plain DynamicOverlapConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields DynamicPricingConfig does not declare in Extra.
+func (v *DynamicPricingConfig) UnmarshalJSON(b []byte) error {
+	type plain DynamicPricingConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v DynamicPricingConfig) MarshalJSON() ([]byte, error) {
+	type plain DynamicPricingConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields FieldSpec does not declare in Extra.
 func (v *FieldSpec) UnmarshalJSON(b []byte) error {
 	type plain FieldSpec
@@ -193,6 +289,30 @@ func (v FieldSpec) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields FieldTranslation does not declare in Extra.
+func (v *FieldTranslation) UnmarshalJSON(b []byte) error {
+	type plain FieldTranslation
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v FieldTranslation) MarshalJSON() ([]byte, error) {
+	type plain FieldTranslation
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields FilterCondition does not declare in Extra.
+func (v *FilterCondition) UnmarshalJSON(b []byte) error {
+	type plain FilterCondition
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v FilterCondition) MarshalJSON() ([]byte, error) {
+	type plain FilterCondition
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields KnownSolution does not declare in Extra.
 func (v *KnownSolution) UnmarshalJSON(b []byte) error {
 	type plain KnownSolution
@@ -202,6 +322,18 @@ func (v *KnownSolution) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the declared fields and then Extra.
 func (v KnownSolution) MarshalJSON() ([]byte, error) {
 	type plain KnownSolution
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields LocalizationConfig does not declare in Extra.
+func (v *LocalizationConfig) UnmarshalJSON(b []byte) error {
+	type plain LocalizationConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v LocalizationConfig) MarshalJSON() ([]byte, error) {
+	type plain LocalizationConfig
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
@@ -313,6 +445,18 @@ func (v PoolPatchRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields PricingInterval does not declare in Extra.
+func (v *PricingInterval) UnmarshalJSON(b []byte) error {
+	type plain PricingInterval
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v PricingInterval) MarshalJSON() ([]byte, error) {
+	type plain PricingInterval
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields Project does not declare in Extra.
 func (v *Project) UnmarshalJSON(b []byte) error {
 	type plain Project
@@ -325,6 +469,42 @@ func (v Project) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields QualityControl does not declare in Extra.
+func (v *QualityControl) UnmarshalJSON(b []byte) error {
+	type plain QualityControl
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v QualityControl) MarshalJSON() ([]byte, error) {
+	type plain QualityControl
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields QualityControlConfig does not declare in Extra.
+func (v *QualityControlConfig) UnmarshalJSON(b []byte) error {
+	type plain QualityControlConfig
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v QualityControlConfig) MarshalJSON() ([]byte, error) {
+	type plain QualityControlConfig
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields QualityRule does not declare in Extra.
+func (v *QualityRule) UnmarshalJSON(b []byte) error {
+	type plain QualityRule
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v QualityRule) MarshalJSON() ([]byte, error) {
+	type plain QualityRule
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields Requester does not declare in Extra.
 func (v *Requester) UnmarshalJSON(b []byte) error {
 	type plain Requester
@@ -334,6 +514,30 @@ func (v *Requester) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the declared fields and then Extra.
 func (v Requester) MarshalJSON() ([]byte, error) {
 	type plain Requester
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields RuleAction does not declare in Extra.
+func (v *RuleAction) UnmarshalJSON(b []byte) error {
+	type plain RuleAction
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v RuleAction) MarshalJSON() ([]byte, error) {
+	type plain RuleAction
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields RuleCondition does not declare in Extra.
+func (v *RuleCondition) UnmarshalJSON(b []byte) error {
+	type plain RuleCondition
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v RuleCondition) MarshalJSON() ([]byte, error) {
+	type plain RuleCondition
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
@@ -373,6 +577,18 @@ func (v Solution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields SpeedQualityBalance does not declare in Extra.
+func (v *SpeedQualityBalance) UnmarshalJSON(b []byte) error {
+	type plain SpeedQualityBalance
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v SpeedQualityBalance) MarshalJSON() ([]byte, error) {
+	type plain SpeedQualityBalance
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields SyncBatchCreateRequest does not declare in Extra.
 func (v *SyncBatchCreateRequest) UnmarshalJSON(b []byte) error {
 	type plain SyncBatchCreateRequest
@@ -406,6 +622,18 @@ func (v *TaskAggregatedSolutionRequest) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the declared fields and then Extra.
 func (v TaskAggregatedSolutionRequest) MarshalJSON() ([]byte, error) {
 	type plain TaskAggregatedSolutionRequest
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields TaskDistributionFunction does not declare in Extra.
+func (v *TaskDistributionFunction) UnmarshalJSON(b []byte) error {
+	type plain TaskDistributionFunction
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v TaskDistributionFunction) MarshalJSON() ([]byte, error) {
+	type plain TaskDistributionFunction
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
@@ -481,6 +709,18 @@ func (v Training) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
+// UnmarshalJSON keeps the fields TrainingRequirement does not declare in Extra.
+func (v *TrainingRequirement) UnmarshalJSON(b []byte) error {
+	type plain TrainingRequirement
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v TrainingRequirement) MarshalJSON() ([]byte, error) {
+	type plain TrainingRequirement
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
 // UnmarshalJSON keeps the fields User does not declare in Extra.
 func (v *User) UnmarshalJSON(b []byte) error {
 	type plain User
@@ -526,6 +766,18 @@ func (v *UserSkill) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the declared fields and then Extra.
 func (v UserSkill) MarshalJSON() ([]byte, error) {
 	type plain UserSkill
+	return encodeWithExtra(plain(v), v.Extra)
+}
+
+// UnmarshalJSON keeps the fields ViewSpec does not declare in Extra.
+func (v *ViewSpec) UnmarshalJSON(b []byte) error {
+	type plain ViewSpec
+	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ViewSpec) MarshalJSON() ([]byte, error) {
+	type plain ViewSpec
 	return encodeWithExtra(plain(v), v.Extra)
 }
 

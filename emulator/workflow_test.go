@@ -43,7 +43,7 @@ func TestWorkflow(t *testing.T) {
 		TaskSpec: &client.TaskSpec{
 			InputSpec:  map[string]*client.FieldSpec{"text": {Type: "string"}},
 			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", AllowedValues: []byte(`["pos","neg"]`)}},
-			ViewSpec:   []byte(`{"type":"classic","markup":"{{text}}"}`)}})
+			ViewSpec:   &client.ViewSpec{Type: "classic", Markup: "{{text}}"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestWorkflow(t *testing.T) {
 	pool, err := c.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "day one", MayContainAdultContent: ptr(false),
 		RewardPerAssignment: client.MustDecimal("0.05"), AssignmentMaxDurationSeconds: ptr(600), WillExpire: "2030-01-01T00:00:00",
 		Defaults:       &client.PoolDefaults{DefaultOverlapForNewTasks: ptr(3)},
-		QualityControl: []byte(`{"configs":[{"collector_config":{"type":"GOLDEN_SET"},"rules":[]}]}`)})
+		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: &client.CollectorConfig{Type: "GOLDEN_SET"}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

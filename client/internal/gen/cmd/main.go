@@ -9,11 +9,15 @@ import (
 )
 
 func main() {
-	src, err := os.ReadFile("models.go")
-	if err != nil {
-		log.Fatal(err)
+	var sources [][]byte
+	for _, f := range gen.ModelFiles {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			log.Fatal(err)
+		}
+		sources = append(sources, src)
 	}
-	out, err := gen.Generate(src)
+	out, err := gen.Generate(sources...)
 	if err != nil {
 		os.WriteFile("zz_generated.go.broken", out, 0o644)
 		log.Fatal(err)
