@@ -1,7 +1,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: build test lint bench run examples fuzz
+.PHONY: build test lint bench run generate
 
 build:
 	$(GO) build -o bin/tolokash ./cmd/tolokash
@@ -15,7 +15,10 @@ lint:
 	$(GO) vet $(PKGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x $(PKGS)
+
+generate:
+	$(GO) generate ./client
 
 run: build
-	./bin/tolokash --local
+	./bin/tolokash emulator --demo
