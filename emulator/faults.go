@@ -13,9 +13,10 @@ import (
 // answer), and one after it (the request is applied, then the connection is
 // reset), so clients' idempotency is really put to the test.
 type faults struct {
-	mu   sync.Mutex
-	rate float64
-	rng  *rand.Rand
+	mu       sync.Mutex
+	rate     float64
+	rng      *rand.Rand
+	injected int
 }
 
 func newFaults(rate float64, seed int64) *faults {
@@ -38,6 +39,9 @@ func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handle
 	f.mu.Lock()
 	hit := f.rng.Float64() < f.rate
 	kind := f.rng.IntN(faultKinds)
+	if hit {
+		f.injected++
+	}
 	f.mu.Unlock()
 	if !hit {
 		return false
@@ -94,4 +98,14 @@ func (q *quota) take(limit int, now time.Time) (time.Duration, bool) {
 		return start.Add(time.Minute).Sub(now), true
 	}
 	return 0, false
+}
+
+// FaultsInjected counts the requests answered with a fault so far.
+func (s *Server) FaultsInjected() int {
+	if s.faults == nil {
+		return 0
+	}
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	return s.faults.injected
 }
