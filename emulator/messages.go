@@ -37,6 +37,7 @@ func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
 	t := object{"id": st.numericID("thread"), "topic": b["topic"], "answerable": answerable, "folders": []any{"OUTBOX"},
 		"interlocutors_inlined": true, "interlocutors": []any{me}, "messages_inlined": true,
 		"messages":        []any{object{"text": b["text"], "from": me, "created": st.now()}},
+		"meta":            object{},
 		"compose_details": object{"recipients_select_type": sel, "recipients_ids": b["recipients_ids"], "recipients_filter": b["recipients_filter"]},
 		"created":         st.now()}
 	st.threads.add(t)

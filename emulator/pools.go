@@ -29,6 +29,7 @@ func (st *state) createPool(training bool) handlerFunc {
 		p["status"] = "CLOSED"
 		p["created"] = st.now()
 		p["owner"] = st.owner()
+		st.fillCollectorUUIDs(p)
 		if !training {
 			p["type"] = "REGULAR"
 			if _, ok := p["priority"]; !ok {
@@ -101,7 +102,20 @@ func (st *state) updatePool(training bool) handlerFunc {
 		for k, v := range p {
 			old[k] = v
 		}
+		st.fillCollectorUUIDs(old)
 		return 200, old, nil
+	}
+}
+
+// fillCollectorUUIDs gives every quality-control collector without a uuid a new
+// one, as the server does; clones keep theirs and so share the collector.
+func (st *state) fillCollectorUUIDs(p object) {
+	qc, _ := p["quality_control"].(map[string]any)
+	for _, c := range asList(qc["configs"]) {
+		cfg, _ := c.(map[string]any)
+		if cc, ok := cfg["collector_config"].(map[string]any); ok && str(cc["uuid"]) == "" {
+			cc["uuid"] = st.uuid()
+		}
 	}
 }
 

@@ -118,7 +118,7 @@ func (st *state) work(w *worker, p object) {
 	aid := st.orderedID()
 	var solutions, taskCopies []any
 	for _, t := range tasks {
-		tc := object{"id": t["id"], "input_values": t["input_values"]}
+		tc := object{"id": t["id"], "pool_id": pid, "input_values": t["input_values"], "overlap": t["overlap"]}
 		if ks, ok := t["known_solutions"]; ok {
 			tc["known_solutions"] = ks
 		}
