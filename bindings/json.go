@@ -1,0 +1,264 @@
+package bindings
+
+import (
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// fromJSON builds JS values straight from JSON text, keeping the order of keys
+// and skipping goja's JSON.parse, which decodes token by token and is several
+// times slower on API pages.
+func fromJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
+	p := &jsonParser{vm: vm, data: data}
+	p.space()
+	v, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	p.space()
+	if p.i != len(p.data) {
+		return nil, p.errorf("unexpected %q after the value", p.data[p.i])
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	vm   *goja.Runtime
+	data []byte
+	i    int
+	buf  []byte
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	return fmt.Errorf("JSON at offset %d: %s", p.i, fmt.Sprintf(format, args...))
+}
+
+func (p *jsonParser) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value() (goja.Value, error) {
+	if p.i >= len(p.data) {
+		return nil, p.errorf("unexpected end")
+	}
+	switch c := p.data[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return p.vm.ToValue(s), nil
+	case c == 't' && p.lit("true"):
+		return p.vm.ToValue(true), nil
+	case c == 'f' && p.lit("false"):
+		return p.vm.ToValue(false), nil
+	case c == 'n' && p.lit("null"):
+		return goja.Null(), nil
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	}
+	return nil, p.errorf("unexpected %q", p.data[p.i])
+}
+
+func (p *jsonParser) lit(s string) bool {
+	if len(p.data)-p.i >= len(s) && string(p.data[p.i:p.i+len(s)]) == s {
+		p.i += len(s)
+		return true
+	}
+	return false
+}
+
+func (p *jsonParser) object() (goja.Value, error) {
+	obj := p.vm.NewObject()
+	p.i++
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == '}' {
+		p.i++
+		return obj, nil
+	}
+	for {
+		p.space()
+		if p.i >= len(p.data) || p.data[p.i] != '"' {
+			return nil, p.errorf("expected a key")
+		}
+		key, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.i >= len(p.data) || p.data[p.i] != ':' {
+			return nil, p.errorf("expected ':'")
+		}
+		p.i++
+		p.space()
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		obj.Set(key, v)
+		p.space()
+		if p.i >= len(p.data) {
+			return nil, p.errorf("unexpected end in an object")
+		}
+		if p.data[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.data[p.i] == '}' {
+			p.i++
+			return obj, nil
+		}
+		return nil, p.errorf("expected ',' or '}'")
+	}
+}
+
+func (p *jsonParser) array() (goja.Value, error) {
+	p.i++
+	var items []any
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == ']' {
+		p.i++
+		return p.vm.NewArray(), nil
+	}
+	for {
+		p.space()
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+		p.space()
+		if p.i >= len(p.data) {
+			return nil, p.errorf("unexpected end in an array")
+		}
+		if p.data[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.data[p.i] == ']' {
+			p.i++
+			return p.vm.NewArray(items...), nil
+		}
+		return nil, p.errorf("expected ',' or ']'")
+	}
+}
+
+func (p *jsonParser) number() (goja.Value, error) {
+	start := p.i
+	isFloat := false
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if c >= '0' && c <= '9' || c == '-' || c == '+' {
+			p.i++
+		} else if c == '.' || c == 'e' || c == 'E' {
+			isFloat = true
+			p.i++
+		} else {
+			break
+		}
+	}
+	text := string(p.data[start:p.i])
+	if !isFloat {
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
+			return p.vm.ToValue(n), nil
+		}
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return nil, p.errorf("bad number %q", text)
+	}
+	return p.vm.ToValue(f), nil
+}
+
+// str reads a JSON string, unescaping into a reused buffer.
+func (p *jsonParser) str() (string, error) {
+	p.i++
+	start := p.i
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if c == '"' {
+			s := string(p.data[start:p.i])
+			p.i++
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p.i++
+	}
+	p.buf = append(p.buf[:0], p.data[start:p.i]...)
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			return string(p.buf), nil
+		case c == '\\':
+			if p.i+1 >= len(p.data) {
+				return "", p.errorf("unexpected end in a string")
+			}
+			p.i++
+			switch e := p.data[p.i]; e {
+			case '"', '\\', '/':
+				p.buf = append(p.buf, e)
+			case 'b':
+				p.buf = append(p.buf, '\b')
+			case 'f':
+				p.buf = append(p.buf, '\f')
+			case 'n':
+				p.buf = append(p.buf, '\n')
+			case 'r':
+				p.buf = append(p.buf, '\r')
+			case 't':
+				p.buf = append(p.buf, '\t')
+			case 'u':
+				r, ok := p.hex4(p.i + 1)
+				if !ok {
+					return "", p.errorf("bad \\u escape")
+				}
+				p.i += 4
+				if utf16.IsSurrogate(r) {
+					if r2, ok := p.hex4(p.i + 3); ok && p.i+2 < len(p.data) && p.data[p.i+1] == '\\' && p.data[p.i+2] == 'u' {
+						r = utf16.DecodeRune(r, r2)
+						p.i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				p.buf = utf8.AppendRune(p.buf, r)
+			default:
+				return "", p.errorf("bad escape \\%c", e)
+			}
+			p.i++
+		case c < 0x20:
+			return "", p.errorf("control character in a string")
+		default:
+			p.buf = append(p.buf, c)
+			p.i++
+		}
+	}
+	return "", p.errorf("unexpected end in a string")
+}
+
+func (p *jsonParser) hex4(at int) (rune, bool) {
+	if at+4 > len(p.data) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(p.data[at:at+4]), 16, 32)
+	return rune(n), err == nil
+}

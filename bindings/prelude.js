@@ -1,0 +1,92 @@
+// The JavaScript half of the `toloka` bindings: error classes, lazy iterators
+// and operations. Go builds the rest from the client's endpoint table.
+(function () {
+  'use strict';
+  const ITER = Symbol.for('tolokash.iterator');
+  const INSPECT = Symbol.for('tolokash.inspect');
+
+  class TolokaError extends Error {
+    constructor(message, fields) {
+      super(message);
+      this.name = new.target.name;
+      if (fields) Object.assign(this, fields);
+    }
+  }
+  const errors = { TolokaError };
+  for (const name of ['ValidationError', 'DoesNotExistError', 'ConflictStateError', 'AccessDeniedError',
+    'AuthenticationError', 'TooManyRequestsError', 'IncorrectActionsError', 'InternalError',
+    'RemoteServiceUnavailableError', 'OperationFailedError', 'WaitTimeoutError']) {
+    errors[name] = ({ [name]: class extends TolokaError {} })[name];
+  }
+
+  // LazyIterator pulls pages from `pull` (a Go function returning an array, or
+  // null after the last page) only when its items are asked for.
+  class LazyIterator {
+    constructor(pull, close) {
+      Object.defineProperty(this, '_pull', { value: pull, writable: true });
+      Object.defineProperty(this, '_close', { value: close || null });
+      Object.defineProperty(this, '_buf', { value: [], writable: true });
+      Object.defineProperty(this, '_i', { value: 0, writable: true });
+      Object.defineProperty(this, '_done', { value: false, writable: true });
+    }
+    static from(iterable) {
+      const it = iterable[Symbol.iterator]();
+      return new LazyIterator(() => {
+        const r = it.next();
+        return r.done ? null : [r.value];
+      }, () => { if (typeof it.return === 'function') it.return(); });
+    }
+    [Symbol.iterator]() { return this; }
+    next() {
+      while (this._i >= this._buf.length) {
+        if (this._done) return { value: undefined, done: true };
+        const page = this._pull();
+        if (page === null || page === undefined) { this._done = true; this._buf = []; return { value: undefined, done: true }; }
+        this._buf = page; this._i = 0;
+      }
+      return { value: this._buf[this._i++], done: false };
+    }
+    return(value) {
+      if (!this._done) { this._done = true; this._buf = []; if (this._close) this._close(); }
+      return { value, done: true };
+    }
+    take(n) {
+      const src = this;
+      return LazyIterator.from((function* () {
+        if (n <= 0) return;
+        let i = 0;
+        for (const x of src) { yield x; if (++i >= n) return; }
+      })());
+    }
+    map(fn) {
+      const src = this;
+      return LazyIterator.from((function* () { let i = 0; for (const x of src) yield fn(x, i++); })());
+    }
+    filter(fn) {
+      const src = this;
+      return LazyIterator.from((function* () { let i = 0; for (const x of src) if (fn(x, i++)) yield x; })());
+    }
+    forEach(fn) { let i = 0; for (const x of this) fn(x, i++); }
+    toArray() { const out = []; for (const x of this) out.push(x); return out; }
+    first() { for (const x of this) { this.return(); return x; } return undefined; }
+    count() { let n = 0; for (const _ of this) n++; return n; }
+    [INSPECT]() { return 'LazyIterator { … } (for…of, next(), take(n), map, filter, toArray(), first(), count())'; }
+  }
+  LazyIterator.prototype[ITER] = true;
+
+  class Operation {
+    constructor(fields, client) {
+      Object.assign(this, fields);
+      Object.defineProperty(this, '_client', { value: client });
+    }
+    wait(options) { return this._client.waitOperation(this, options); }
+    refresh() { return this._client.getOperation(this.id); }
+    log() { return this._client.getOperationLog(this.id); }
+    [INSPECT](o) {
+      const progress = this.progress !== undefined ? ' ' + this.progress + '%' : '';
+      return 'Operation ' + this.id + ' ' + this.type + ' ' + this.status + progress;
+    }
+  }
+
+  return { errors, LazyIterator, Operation };
+})()

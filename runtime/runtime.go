@@ -1,0 +1,263 @@
+// Package runtime is the embeddable tolokash JavaScript runtime: a goja VM with
+// CommonJS require, console, Buffer, URL, util, process, timers and promises,
+// and the `toloka` global bound to a Go client.
+//
+// Scripts call the API synchronously: a call blocks the VM's goroutine, not the
+// process. Cancelling the context given to RunString or RunFile aborts the HTTP
+// call in flight and interrupts the script; the runtime stays usable afterwards.
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/buffer"
+	"github.com/dop251/goja_nodejs/eventloop"
+	"github.com/dop251/goja_nodejs/require"
+	"github.com/dop251/goja_nodejs/url"
+
+	"github.com/tolokash/tolokash/bindings"
+	"github.com/tolokash/tolokash/client"
+)
+
+// Options configures a Runtime.
+type Options struct {
+	Client         *client.Client // when set, the `toloka` global is bound to it
+	Stdout, Stderr io.Writer      // default os.Stdout, os.Stderr
+	Args           []string       // script arguments (process.argv after the script)
+	ModuleRoots    []string       // where require() looks for non-relative modules
+	DisableModules []string       // built-in modules an embedder switches off, e.g. "fs"
+	Logger         *slog.Logger
+	Interactive    bool          // a person is watching a terminal: progress bars on stderr
+	Color          bool          // colored output (REPL printing)
+	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
+	// Untrusted switches off everything that touches the host: reading modules
+	// from disk, process.env, and the host modules (fs and the like).
+	Untrusted bool
+}
+
+// Runtime is one JavaScript VM with the tolokash globals. Use it from one
+// goroutine at a time; Interrupt may be called from any.
+type Runtime struct {
+	opts Options
+	loop *eventloop.EventLoop
+	vm   *goja.Runtime
+	reg  *require.Registry
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // cancels the current run's context
+	ctx    context.Context
+}
+
+// hostModules are the built-in modules that reach the host.
+var hostModules = []string{"fs", "child_process", "os", "net", "http"}
+
+// New makes a runtime.
+func New(opts Options) (*Runtime, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	r := &Runtime{opts: opts, ctx: context.Background()}
+	regOpts := []require.Option{}
+	if len(opts.ModuleRoots) > 0 {
+		regOpts = append(regOpts, require.WithGlobalFolders(opts.ModuleRoots...))
+	}
+	if opts.Untrusted {
+		regOpts = append(regOpts, require.WithLoader(func(path string) ([]byte, error) {
+			return nil, fmt.Errorf("require(%q): loading files is switched off in this runtime", path)
+		}))
+	}
+	r.reg = require.NewRegistry(regOpts...)
+	disabled := append([]string(nil), opts.DisableModules...)
+	if opts.Untrusted {
+		disabled = append(disabled, hostModules...)
+	}
+	for _, name := range disabled {
+		name := name
+		r.reg.RegisterNativeModule(name, func(vm *goja.Runtime, _ *goja.Object) {
+			panic(vm.NewTypeError("module %q is switched off in this runtime", name))
+		})
+	}
+	r.loop = eventloop.NewEventLoop(eventloop.WithRegistry(r.reg), eventloop.EnableConsole(false))
+	var setupErr error
+	r.loop.Run(func(vm *goja.Runtime) {
+		r.vm = vm
+		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
+		buffer.Enable(vm)
+		url.Enable(vm)
+		r.installConsole()
+		r.installProcess()
+		if opts.Client != nil {
+			setupErr = bindings.Install(vm, opts.Client, bindings.Options{
+				Context:     r.context,
+				Stderr:      opts.Stderr,
+				Interactive: opts.Interactive,
+			})
+		}
+	})
+	if setupErr != nil {
+		return nil, fmt.Errorf("runtime: %w", setupErr)
+	}
+	return r, nil
+}
+
+func (r *Runtime) context() context.Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ctx
+}
+
+// VM returns the underlying goja runtime; use it only between runs, from the
+// goroutine that runs scripts.
+func (r *Runtime) VM() *goja.Runtime { return r.vm }
+
+// Set defines a global.
+func (r *Runtime) Set(name string, v any) error { return r.vm.Set(name, v) }
+
+// RegisterModule makes require(name) return what loader builds.
+func (r *Runtime) RegisterModule(name string, loader require.ModuleLoader) {
+	r.reg.RegisterNativeModule(name, loader)
+}
+
+// Interrupt stops the running script and cancels its HTTP call. Safe from any goroutine.
+func (r *Runtime) Interrupt(reason any) {
+	r.mu.Lock()
+	cancel := r.cancel
+	r.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	r.vm.Interrupt(reason)
+}
+
+// RunString evaluates src as a script and returns its completion value, after
+// the timers and promises it started have settled.
+func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
+	var v goja.Value
+	err := r.run(ctx, func(vm *goja.Runtime) (err error) {
+		v, err = vm.RunScript("<eval>", src)
+		return err
+	})
+	return v, err
+}
+
+// RunFile runs the script at path as a CommonJS module, with args as process.argv[2:].
+func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return fmt.Errorf("run %s: %w", path, err)
+	}
+	r.setArgv(abs, args)
+	return r.run(ctx, func(vm *goja.Runtime) error {
+		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
+		return nil
+	})
+}
+
+// ExitError is returned when a script calls process.exit(code) with a non-zero code.
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("process.exit(%d)", e.Code) }
+
+
+// run executes fn on the loop with ctx watched, then clears any interrupt so the
+// runtime can be used again.
+func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err error) {
+	if r.opts.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.opts.TimeLimit)
+		defer cancel()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	r.mu.Lock()
+	r.ctx, r.cancel = ctx, cancel
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		r.ctx, r.cancel = context.Background(), nil
+		r.mu.Unlock()
+		r.vm.ClearInterrupt()
+	}()
+	stop := context.AfterFunc(ctx, func() {
+		reason := "interrupted"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			reason = "time limit exceeded"
+		}
+		r.vm.Interrupt(reason)
+	})
+	defer stop()
+	r.loop.Run(func(vm *goja.Runtime) {
+		defer func() {
+			if p := recover(); p != nil {
+				err = scriptError(p)
+			}
+		}()
+		if e := fn(vm); e != nil {
+			err = scriptError(e)
+		}
+	})
+	return err
+}
+
+// ScriptError is a JavaScript exception that ended a run; Error() gives the
+// message and the JS stack (file:line:column).
+type ScriptError struct {
+	Value     goja.Value
+	Message   string
+	Stack     string
+	Interrupt bool
+	err       error
+}
+
+func (e *ScriptError) Error() string {
+	if e.Stack != "" {
+		return e.Stack
+	}
+	return e.Message
+}
+
+func (e *ScriptError) Unwrap() error { return e.err }
+
+func scriptError(p any) error {
+	switch x := p.(type) {
+	case *goja.InterruptedError:
+		if s, ok := x.Value().(exitSignal); ok {
+			if s.code == 0 {
+				return nil
+			}
+			return &ExitError{Code: s.code}
+		}
+		return &ScriptError{Message: fmt.Sprint(x.Value()), Stack: x.String(), Interrupt: true, err: x}
+	case *goja.Exception:
+		se := &ScriptError{Value: x.Value(), Message: x.Error(), Stack: x.String(), err: x}
+		if obj, ok := x.Value().(*goja.Object); ok {
+			if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
+				se.Stack = st.String()
+			}
+		}
+		return se
+	case *goja.CompilerSyntaxError:
+		return &ScriptError{Message: x.Error(), Stack: x.Error(), err: x}
+	case error:
+		return x
+	}
+	return fmt.Errorf("script panicked: %v", p)
+}
