@@ -427,7 +427,11 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		if err != nil {
 			panic(b.jsError(JSName(ep.Name), err))
 		}
-		from, _ := goja.AssertFunction(vm.Get("Buffer").ToObject(vm).Get("from"))
+		bufCtor := vm.Get("Buffer")
+		if bufCtor == nil {
+			return vm.ToValue(vm.NewArrayBuffer(data)) // a VM without Buffer (embedders) gets the bytes as an ArrayBuffer
+		}
+		from, _ := goja.AssertFunction(bufCtor.ToObject(vm).Get("from"))
 		buf, err := from(goja.Undefined(), vm.ToValue(vm.NewArrayBuffer(data)))
 		if err != nil {
 			panic(err)

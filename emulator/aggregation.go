@@ -102,15 +102,18 @@ func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	taskID := str(b["task_id"])
-	t, ok := st.tasks.get(taskID)
-	if !ok {
+	poolID := str(b["pool_id"])
+	if t, ok := st.tasks.get(taskID); ok {
+		poolID = str(t["pool_id"])
+	} else if _, ok := st.pools.get(poolID); !ok {
+		// Tasks inside task suites are not stored on their own: the pool must be named.
 		return 0, nil, fieldErrorsOne("task_id", "ENTITY_DOES_NOT_EXIST", "Task "+taskID+" does not exist")
 	}
 	fields, err := aggregationFields(b)
 	if err != nil {
 		return 0, nil, err
 	}
-	res, ok := st.aggregateTask(str(t["pool_id"]), taskID, str(b["answer_weight_skill_id"]), fields)
+	res, ok := st.aggregateTask(poolID, taskID, str(b["answer_weight_skill_id"]), fields)
 	if !ok {
 		return 0, nil, conflict("ASSIGNMENTS_AGGREGATION_DENIED", "Task "+taskID+" has no answers to aggregate")
 	}

@@ -207,4 +207,3 @@ func visibleLen(s string) int {
 	}
 	return n
 }
-

@@ -176,7 +176,6 @@ type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("process.exit(%d)", e.Code) }
 
-
 // run executes fn on the loop with ctx watched, then clears any interrupt so the
 // runtime can be used again.
 func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err error) {
