@@ -77,13 +77,13 @@ func TestErrorsAndArguments(t *testing.T) {
 	vm := newVM(t, c)
 	cases := map[string]string{
 		`try { toloka.getPool('nope') } catch (e) { e instanceof DoesNotExistError && e instanceof TolokaError && e.status === 404 && e.code === 'DOES_NOT_EXIST' && e.method === 'getPool' }`: "true",
-		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`:                                                "true",
-		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                                           "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
-		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                                                       "did you mean status?",
-		`try { toloka.getPoool('1') } catch (e) { e instanceof TypeError && e.message }`:                                                                                           "toloka.getPoool is not a function; did you mean getPool?",
-		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                                                                                              "must be an object",
-		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                                                                                               "true",
-		`toloka.then === undefined`:                                                                                                                                                "true",
+		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`:                                        "true",
+		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
+		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                                                                   "did you mean status?",
+		`try { toloka.getPoool('1') } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPoool is not a function; did you mean getPool?",
+		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                                                                                                          "must be an object",
+		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                                                                                                           "true",
+		`toloka.then === undefined`: "true",
 	}
 	for src, want := range cases {
 		v, err := vm.RunString(src)
@@ -110,12 +110,12 @@ func TestIteratorsPageLazily(t *testing.T) {
 		t.Fatal(err)
 	}
 	for src, want := range map[string]string{
-		`let n = 0; for (const t of toloka.getTasks({pool_id: poolId, batch_size: 10})) { if (++n === 15) break; } n`: "15",
+		`let n = 0; for (const t of toloka.getTasks({pool_id: poolId, batch_size: 10})) { if (++n === 15) break; } n`:               "15",
 		`toloka.getTasks({pool_id: poolId, batch_size: 10}).map(t => t.input_values.n).filter(n => n % 2).take(3).toArray().join()`: "1,3,5",
-		`toloka.getTasks({pool_id: poolId, batch_size: 7}).count()`:        "95",
-		`const [a, b] = toloka.getTasks({pool_id: poolId}); b.input_values.n`: "1",
-		`toloka.getTasks({pool_id: poolId})[Symbol.for('tolokash.iterator')]`:  "true",
-		`Object.keys(toloka.getTask(toloka.getTasks({pool_id: poolId}).first().id)).join()`: "",
+		`toloka.getTasks({pool_id: poolId, batch_size: 7}).count()`:                                                                 "95",
+		`const [a, b] = toloka.getTasks({pool_id: poolId}); b.input_values.n`:                                                       "1",
+		`toloka.getTasks({pool_id: poolId})[Symbol.for('tolokash.iterator')]`:                                                       "true",
+		`Object.keys(toloka.getTask(toloka.getTasks({pool_id: poolId}).first().id)).join()`:                                         "",
 	} {
 		v, err := vm.RunString(src)
 		if err != nil || (want != "" && v.String() != want) {

@@ -110,7 +110,7 @@ func (in *inspector) value(v goja.Value, depth int, top bool) string {
 	in.seen[obj] = true
 	defer delete(in.seen, obj)
 	isArray := obj.ClassName() == "Array"
-	if depth >= in.opts.Depth {
+	if depth > in.opts.Depth {
 		if isArray {
 			return in.p.special("[Array]")
 		}
