@@ -21,4 +21,4 @@ generate:
 	$(GO) generate ./client
 
 run: build
-	./bin/tolokash emulator --demo
+	./bin/tolokash --local

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -14,24 +13,6 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 )
-
-func TestUsageAndVersion(t *testing.T) {
-	var out, errOut bytes.Buffer
-	if code := run(nil, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "Usage:") {
-		t.Errorf("no arguments: exit %d, %q", code, errOut.String())
-	}
-	out.Reset()
-	if code := run([]string{"version"}, &out, &errOut); code != 0 || out.String() != "tolokash "+client.Version+"\n" {
-		t.Errorf("version: exit %d, %q", code, out.String())
-	}
-	errOut.Reset()
-	if code := run([]string{"frobnicate"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), `unknown command "frobnicate"`) {
-		t.Errorf("unknown command: exit %d, %q", code, errOut.String())
-	}
-	if code := run([]string{"emulator", "--faults", "2"}, &out, &errOut); code != 2 {
-		t.Errorf("bad --faults: exit %d", code)
-	}
-}
 
 // TestEmulatorCommand runs the built binary: it serves, answers a client, and
 // saves its state at exit so the next start has it.

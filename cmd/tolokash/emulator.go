@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/tolokash/tolokash/emulator"
+)
+
+func runEmulator(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tolokash emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:7070", "address to listen on")
+	workers := fs.Int("workers", 5, "simulated Tolokers")
+	faults := fs.Float64("faults", 0, "share of requests answered with a fault (0..1): 500, 503, 429, reset, slow")
+	seed := fs.Int64("seed", 1, "seed of the simulated work and faults")
+	statePath := fs.String("state", "", "load state from this file at start and save it there at exit (zstd)")
+	demo := fs.Bool("demo", false, "start with a demo project, pool and tasks")
+	workDelay := fs.Duration("work-delay", 200*time.Millisecond, "pace of the simulated Tolokers")
+	verbose := fs.Bool("v", false, "log each request")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *faults < 0 || *faults > 1 {
+		fmt.Fprintf(stderr, "tolokash emulator: --faults %v is not between 0 and 1\n", *faults)
+		return 2
+	}
+	level := slog.LevelWarn
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	opts := emulator.Options{Workers: *workers, Faults: *faults, Seed: *seed, WorkDelay: *workDelay,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
+	haveState := false
+	if *statePath != "" {
+		if _, err := os.Stat(*statePath); err == nil {
+			haveState = true
+		}
+	}
+	opts.Demo = *demo && !haveState
+	em, err := emulator.Listen(*addr, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
+		return 1
+	}
+	if haveState {
+		if err := em.Server.LoadState(*statePath); err != nil {
+			fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
+			em.Close()
+			return 1
+		}
+	}
+	fmt.Fprintf(stdout, "Toloka emulator listening on %s\n", em.URL)
+	fmt.Fprintf(stdout, "Point a client at it with any token, e.g. TOLOKA_URL=%s TOLOKA_TOKEN=local\n", em.URL)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	code := 0
+	if err := em.Close(); err != nil {
+		fmt.Fprintf(stderr, "tolokash emulator: stopping: %v\n", err)
+		code = 1
+	}
+	if *statePath != "" {
+		if err := em.Server.SaveState(*statePath); err != nil {
+			fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "state saved to %s\n", *statePath)
+	}
+	return code
+}

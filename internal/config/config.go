@@ -1,0 +1,104 @@
+// Package config reads and writes tolokash's profiles: named sets of token,
+// environment and URL kept owner-only in the user's config directory.
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Profile is one named connection.
+type Profile struct {
+	Token             string `json:"token,omitempty"`
+	Env               string `json:"env,omitempty"`
+	URL               string `json:"url,omitempty"`
+	ActUnderAccountID string `json:"act_under_account_id,omitempty"`
+}
+
+// File is the whole config file.
+type File struct {
+	Default  string              `json:"default,omitempty"`
+	Profiles map[string]*Profile `json:"profiles"`
+}
+
+// Dir is $XDG_CONFIG_HOME/tolokash (or ~/.config/tolokash).
+func Dir() string {
+	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "tolokash")
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".config", "tolokash")
+}
+
+// StateDir is $XDG_STATE_HOME/tolokash (or ~/.local/state/tolokash): history lives there.
+func StateDir() string {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "tolokash")
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".local", "state", "tolokash")
+}
+
+// Path is the config file.
+func Path() string { return filepath.Join(Dir(), "config.json") }
+
+// Load reads the config file; a missing file is an empty config. warn gets a
+// message when others may read the file.
+func Load(warn func(string)) (*File, error) {
+	f := &File{Profiles: map[string]*Profile{}}
+	path := Path()
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return f, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if info.Mode().Perm()&0o077 != 0 && warn != nil {
+		warn(fmt.Sprintf("warning: %s can be read by other users (mode %v); it holds tokens: chmod 600 %s", path, info.Mode().Perm(), path))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, f); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if f.Profiles == nil {
+		f.Profiles = map[string]*Profile{}
+	}
+	return f, nil
+}
+
+// Save writes the config owner-only and atomically.
+func (f *File) Save() error {
+	dir := Dir()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".config-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), Path())
+}

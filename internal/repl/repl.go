@@ -1,0 +1,399 @@
+// Package repl is tolokash's interactive shell: line editing and history with
+// liner on a terminal, plain lines otherwise; multi-line entries, completion of
+// dotted paths, pretty printing, `it` paging of lazy iterators and top-level await.
+package repl
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+	"github.com/peterh/liner"
+
+	"github.com/tolokash/tolokash/runtime"
+)
+
+// Options configures a REPL.
+type Options struct {
+	Runtime     *runtime.Runtime
+	In          io.Reader
+	Out, Err    io.Writer
+	Terminal    bool     // stdin and stdout are a terminal: liner, prompts, colors
+	Color       bool     // color the printed results
+	HistoryPath string   // "" keeps no history
+	Secrets     []string // strings that must never reach the history (the token)
+	Banner      string
+}
+
+// REPL reads, evaluates and prints until the input ends or .exit.
+type REPL struct {
+	opts     Options
+	rt       *runtime.Runtime
+	declared map[string]bool
+	pending  goja.Value // the iterator `it` continues
+	history  *os.File
+	mu       sync.Mutex
+}
+
+// New makes a REPL.
+func New(opts Options) *REPL {
+	return &REPL{opts: opts, rt: opts.Runtime, declared: map[string]bool{}}
+}
+
+const pageSize = 20
+
+// Run runs the loop.
+func (r *REPL) Run() error {
+	if r.opts.Banner != "" {
+		fmt.Fprintln(r.opts.Out, r.opts.Banner)
+	}
+	if r.opts.HistoryPath != "" {
+		if err := os.MkdirAll(filepath.Dir(r.opts.HistoryPath), 0o700); err == nil {
+			r.history, _ = os.OpenFile(r.opts.HistoryPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		}
+		if r.history != nil {
+			defer r.history.Close()
+		}
+	}
+	if r.opts.Terminal {
+		return r.runTerminal()
+	}
+	return r.runPlain()
+}
+
+// runPlain reads lines without prompts: for pipes and files.
+func (r *REPL) runPlain() error {
+	sc := bufio.NewScanner(r.opts.In)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var buf strings.Builder
+	for sc.Scan() {
+		if buf.Len() > 0 {
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(sc.Text())
+		if incomplete(buf.String()) {
+			continue
+		}
+		entry := buf.String()
+		buf.Reset()
+		if quit := r.handle(entry); quit {
+			return nil
+		}
+	}
+	if buf.Len() > 0 {
+		r.handle(buf.String())
+	}
+	return sc.Err()
+}
+
+func (r *REPL) runTerminal() error {
+	ln := liner.NewLiner()
+	defer ln.Close()
+	ln.SetCtrlCAborts(true)
+	ln.SetTabCompletionStyle(liner.TabPrints)
+	ln.SetWordCompleter(r.complete)
+	for _, h := range loadHistory(r.opts.HistoryPath) {
+		ln.AppendHistory(h)
+	}
+	var buf strings.Builder
+	aborted := false
+	for {
+		prompt := "toloka> "
+		if buf.Len() > 0 {
+			prompt = "... "
+		}
+		line, err := ln.Prompt(prompt)
+		switch {
+		case errors.Is(err, liner.ErrPromptAborted):
+			if buf.Len() > 0 {
+				buf.Reset()
+				aborted = false
+				continue
+			}
+			if aborted {
+				return nil
+			}
+			fmt.Fprintln(r.opts.Out, "(To exit, press Ctrl+C again or Ctrl+D or type .exit)")
+			aborted = true
+			continue
+		case errors.Is(err, io.EOF):
+			fmt.Fprintln(r.opts.Out)
+			return nil
+		case err != nil:
+			return err
+		}
+		aborted = false
+		if buf.Len() > 0 {
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(line)
+		if incomplete(buf.String()) {
+			continue
+		}
+		entry := buf.String()
+		buf.Reset()
+		if strings.TrimSpace(entry) == "" {
+			continue
+		}
+		if r.remember(entry) {
+			ln.AppendHistory(entry)
+		}
+		if entry == ".editor" {
+			entry = r.editor(ln)
+		}
+		if quit := r.handle(entry); quit {
+			return nil
+		}
+	}
+}
+
+// editor reads lines until Ctrl-D and returns them as one entry.
+func (r *REPL) editor(ln *liner.State) string {
+	fmt.Fprintln(r.opts.Out, "// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)")
+	var lines []string
+	for {
+		line, err := ln.Prompt("")
+		if errors.Is(err, io.EOF) {
+			return strings.Join(lines, "\n")
+		}
+		if err != nil {
+			return ""
+		}
+		lines = append(lines, line)
+	}
+}
+
+var secretish = regexp.MustCompile(`(?i)login|token|TolokaClient\s*\(|authorization`)
+
+// remember appends an entry to the history file unless it may hold a secret.
+func (r *REPL) remember(entry string) bool {
+	if secretish.MatchString(entry) {
+		return false
+	}
+	for _, s := range r.opts.Secrets {
+		if s != "" && strings.Contains(entry, s) {
+			return false
+		}
+	}
+	if r.history != nil {
+		b, _ := json.Marshal(entry) // one line per entry, newlines escaped
+		r.history.Write(append(b, '\n'))
+	}
+	return true
+}
+
+func loadHistory(path string) []string {
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		var s string
+		if json.Unmarshal([]byte(line), &s) == nil && s != "" {
+			out = append(out, s)
+		}
+	}
+	if len(out) > 1000 {
+		out = out[len(out)-1000:]
+	}
+	return out
+}
+
+// incomplete reports whether src needs more lines: the parser's first error is the end of input.
+func incomplete(src string) bool {
+	if strings.HasPrefix(strings.TrimSpace(src), ".") {
+		return false
+	}
+	_, err := parser.ParseFile(nil, "repl", src, 0)
+	var el parser.ErrorList
+	if errors.As(err, &el) && len(el) > 0 {
+		msg := el[0].Message
+		return strings.Contains(msg, "Unexpected end of input") || strings.Contains(msg, "Unexpected token EOF") ||
+			strings.Contains(msg, "Unterminated template")
+	}
+	return false
+}
+
+// handle runs one entry; it reports whether to quit.
+func (r *REPL) handle(entry string) bool {
+	trimmed := strings.TrimSpace(entry)
+	switch {
+	case trimmed == "":
+		return false
+	case trimmed == ".exit":
+		return true
+	case trimmed == ".help":
+		fmt.Fprintln(r.opts.Out, `.help        this text
+.exit        leave (or Ctrl+D)
+.load FILE   run a file in this session
+.editor      multi-line paste mode
+.clear       forget the pending iterator
+help()       help on the toloka API; help(toloka.getPool) on one method
+it           the next page of the last lazy iterator`)
+		return false
+	case trimmed == ".clear":
+		r.pending = nil
+		return false
+	case strings.HasPrefix(trimmed, ".load "):
+		path := strings.TrimSpace(strings.TrimPrefix(trimmed, ".load "))
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(r.opts.Err, err)
+			return false
+		}
+		entry = string(data)
+	case trimmed == "it":
+		if r.pending == nil {
+			fmt.Fprintln(r.opts.Err, "no cursor: it continues the last lazy iterator printed")
+			return false
+		}
+		r.printPage(r.pending)
+		return false
+	case strings.HasPrefix(trimmed, "."):
+		fmt.Fprintf(r.opts.Err, "unknown command %s; .help lists them\n", strings.Fields(trimmed)[0])
+		return false
+	}
+	v, err := r.eval(entry)
+	if err != nil {
+		fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
+		return false
+	}
+	if v == nil {
+		return false
+	}
+	r.rt.Set("_", v)
+	if isIterator(r.rt.VM(), v) {
+		r.pending = v
+		r.printPage(v)
+		return false
+	}
+	fmt.Fprintln(r.opts.Out, r.rt.Inspect(v, runtime.InspectOptions{Colors: r.opts.Color}))
+	return false
+}
+
+var declRe = regexp.MustCompile(`^\s*(const|let)\s+([A-Za-z_$][\w$]*)\s*=`)
+var declAnyRe = regexp.MustCompile(`(?m)^(?:const|let|var|function|class)\s+([A-Za-z_$][\w$]*)`)
+
+// eval runs an entry as Node's REPL would: top-level const/let may be declared
+// again in a later entry, and await works at the top level.
+func (r *REPL) eval(entry string) (goja.Value, error) {
+	for _, m := range declAnyRe.FindAllStringSubmatch(entry, -1) {
+		r.declared[m[1]] = true
+	}
+	src := entry
+	if m := declRe.FindStringSubmatchIndex(src); m != nil {
+		src = src[:m[2]] + "var" + src[m[3]:] // redeclarable, as in Node's REPL
+	}
+	if strings.Contains(src, "await") {
+		src = wrapAwait(src)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	go func() {
+		select {
+		case <-sig:
+			r.rt.Interrupt("interrupted by Ctrl+C")
+		case <-ctx.Done():
+		}
+	}()
+	v, err := r.rt.RunString(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := v.Export().(*goja.Promise); ok && strings.Contains(entry, "await") {
+		switch p.State() {
+		case goja.PromiseStateFulfilled:
+			return p.Result(), nil
+		case goja.PromiseStateRejected:
+			return nil, fmt.Errorf("(in promise) %s", r.rt.Inspect(p.Result(), runtime.InspectOptions{}))
+		}
+	}
+	if goja.IsUndefined(v) && declRe.MatchString(entry) {
+		return nil, nil
+	}
+	return v, nil
+}
+
+var awaitDecl = regexp.MustCompile(`^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*([\s\S]*?);?\s*$`)
+
+// wrapAwait runs src inside an async function, keeping a single declaration global.
+func wrapAwait(src string) string {
+	if m := awaitDecl.FindStringSubmatch(src); m != nil {
+		return fmt.Sprintf("var %s; (async () => { %s = (%s); })()", m[1], m[1], m[2])
+	}
+	expr := strings.TrimRight(strings.TrimSpace(src), ";")
+	if _, err := parser.ParseFile(nil, "", "(async () => ("+expr+"))", 0); err == nil {
+		return "(async () => (" + expr + "))()"
+	}
+	return "(async () => {\n" + src + "\n})()"
+}
+
+func isIterator(vm *goja.Runtime, v goja.Value) bool {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return false
+	}
+	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
+	sym, err := f(goja.Undefined(), vm.ToValue("tolokash.iterator"))
+	if err != nil {
+		return false
+	}
+	m := obj.GetSymbol(sym.(*goja.Symbol))
+	return m != nil && m.ToBoolean()
+}
+
+// printPage prints up to pageSize items of an iterator, then says how to get more.
+func (r *REPL) printPage(it goja.Value) {
+	vm := r.rt.VM()
+	obj := it.(*goja.Object)
+	next, _ := goja.AssertFunction(obj.Get("next"))
+	var items []any
+	done := false
+	_, err := r.rt.RunString(context.Background(), "undefined") // clears any stale interrupt
+	if err != nil {
+		fmt.Fprintln(r.opts.Err, err)
+	}
+	for len(items) < pageSize {
+		res, err := next(obj)
+		if err != nil {
+			fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
+			r.pending = nil
+			return
+		}
+		ro := res.ToObject(vm)
+		if ro.Get("done").ToBoolean() {
+			done = true
+			break
+		}
+		items = append(items, ro.Get("value"))
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(r.opts.Out, "(no more items)")
+		r.pending = nil
+		return
+	}
+	fmt.Fprintln(r.opts.Out, r.rt.Inspect(vm.NewArray(items...), runtime.InspectOptions{Colors: r.opts.Color, Depth: 3}))
+	if done {
+		r.pending = nil
+		return
+	}
+	fmt.Fprintln(r.opts.Out, `Type "it" for more`)
+}
