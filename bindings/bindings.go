@@ -19,6 +19,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // Options configures Install.
@@ -438,8 +439,12 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		}
 		return buf
 	case client.KindTSV:
-		res.Body.Close()
-		panic(vm.NewGoError(errors.New("toloka.getAssignmentsDf needs the DataFrame module, which is not built yet")))
+		defer res.Body.Close()
+		df, err := stdlib.DataFrameFromTSV(vm, res.Body)
+		if err != nil {
+			panic(vm.NewGoError(fmt.Errorf("toloka.getAssignmentsDf: %w", err)))
+		}
+		return df
 	}
 	if len(bytes.TrimSpace(res.JSON)) == 0 {
 		return goja.Undefined()

@@ -26,6 +26,7 @@ import (
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // Options configures a Runtime.
@@ -101,7 +102,9 @@ func New(opts Options) (*Runtime, error) {
 		url.Enable(vm)
 		r.installConsole()
 		r.installProcess()
-		if opts.Client != nil {
+		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
+			NoFiles: opts.Untrusted || contains(disabled, "fs"), NoEnv: opts.Untrusted})
+		if opts.Client != nil && setupErr == nil {
 			setupErr = bindings.Install(vm, opts.Client, bindings.Options{
 				Context:     r.context,
 				Stderr:      opts.Stderr,
@@ -259,4 +262,13 @@ func scriptError(p any) error {
 		return x
 	}
 	return fmt.Errorf("script panicked: %v", p)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

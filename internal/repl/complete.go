@@ -33,9 +33,6 @@ func (r *REPL) complete(line string, pos int) (head string, completions []string
 	if len(parts) == 1 {
 		names = append(names, vm.GlobalObject().Keys()...)
 		names = append(names, jsGlobals...)
-		for n := range r.declared {
-			names = append(names, n)
-		}
 	} else {
 		v := vm.Get(parts[0])
 		for _, p := range parts[1 : len(parts)-1] {

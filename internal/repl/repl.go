@@ -18,7 +18,6 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/parser"
 	"github.com/peterh/liner"
 
 	"github.com/tolokash/tolokash/runtime"
@@ -38,17 +37,16 @@ type Options struct {
 
 // REPL reads, evaluates and prints until the input ends or .exit.
 type REPL struct {
-	opts     Options
-	rt       *runtime.Runtime
-	declared map[string]bool
-	pending  goja.Value // the iterator `it` continues
-	history  *os.File
-	mu       sync.Mutex
+	opts    Options
+	rt      *runtime.Runtime
+	pending goja.Value // the iterator `it` continues
+	history *os.File
+	mu      sync.Mutex
 }
 
 // New makes a REPL.
 func New(opts Options) *REPL {
-	return &REPL{opts: opts, rt: opts.Runtime, declared: map[string]bool{}}
+	return &REPL{opts: opts, rt: opts.Runtime}
 }
 
 const pageSize = 20
@@ -63,6 +61,7 @@ func (r *REPL) Run() error {
 			r.history, _ = os.OpenFile(r.opts.HistoryPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		}
 		if r.history != nil {
+			r.history.Chmod(0o600) // an older file may have been readable by others
 			defer r.history.Close()
 		}
 	}
@@ -87,6 +86,14 @@ func (r *REPL) runPlain() error {
 		}
 		entry := buf.String()
 		buf.Reset()
+		if strings.TrimSpace(entry) == ".editor" {
+			// Paste mode on a pipe: the rest of the input is one entry.
+			var rest []string
+			for sc.Scan() {
+				rest = append(rest, sc.Text())
+			}
+			entry = strings.Join(rest, "\n")
+		}
 		if quit := r.handle(entry); quit {
 			return nil
 		}
@@ -146,11 +153,13 @@ func (r *REPL) runTerminal() error {
 		if strings.TrimSpace(entry) == "" {
 			continue
 		}
+		if strings.TrimSpace(entry) == ".editor" {
+			if entry = r.editor(ln); entry == "" {
+				continue
+			}
+		}
 		if r.remember(entry) {
 			ln.AppendHistory(entry)
-		}
-		if entry == ".editor" {
-			entry = r.editor(ln)
 		}
 		if quit := r.handle(entry); quit {
 			return nil
@@ -214,21 +223,6 @@ func loadHistory(path string) []string {
 	return out
 }
 
-// incomplete reports whether src needs more lines: the parser's first error is the end of input.
-func incomplete(src string) bool {
-	if strings.HasPrefix(strings.TrimSpace(src), ".") {
-		return false
-	}
-	_, err := parser.ParseFile(nil, "repl", src, 0)
-	var el parser.ErrorList
-	if errors.As(err, &el) && len(el) > 0 {
-		msg := el[0].Message
-		return strings.Contains(msg, "Unexpected end of input") || strings.Contains(msg, "Unexpected token EOF") ||
-			strings.Contains(msg, "Unterminated template")
-	}
-	return false
-}
-
 // handle runs one entry; it reports whether to quit.
 func (r *REPL) handle(entry string) bool {
 	trimmed := strings.TrimSpace(entry)
@@ -286,22 +280,10 @@ it           the next page of the last lazy iterator`)
 	return false
 }
 
-var declRe = regexp.MustCompile(`^\s*(const|let)\s+([A-Za-z_$][\w$]*)\s*=`)
-var declAnyRe = regexp.MustCompile(`(?m)^(?:const|let|var|function|class)\s+([A-Za-z_$][\w$]*)`)
-
-// eval runs an entry as Node's REPL would: top-level const/let may be declared
-// again in a later entry, and await works at the top level.
-func (r *REPL) eval(entry string) (goja.Value, error) {
-	for _, m := range declAnyRe.FindAllStringSubmatch(entry, -1) {
-		r.declared[m[1]] = true
-	}
-	src := entry
-	if m := declRe.FindStringSubmatchIndex(src); m != nil {
-		src = src[:m[2]] + "var" + src[m[3]:] // redeclarable, as in Node's REPL
-	}
-	if strings.Contains(src, "await") {
-		src = wrapAwait(src)
-	}
+// eval runs one entry; Ctrl+C while it runs interrupts it (the HTTP call in
+// flight is cancelled) and the session goes on.
+func (r *REPL) eval(src string) (goja.Value, error) {
+	e := prepare(src)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sig := make(chan os.Signal, 1)
@@ -314,36 +296,24 @@ func (r *REPL) eval(entry string) (goja.Value, error) {
 		case <-ctx.Done():
 		}
 	}()
-	v, err := r.rt.RunString(ctx, src)
+	v, err := r.rt.RunString(ctx, e.src)
 	if err != nil {
 		return nil, err
 	}
-	if p, ok := v.Export().(*goja.Promise); ok && strings.Contains(entry, "await") {
-		switch p.State() {
-		case goja.PromiseStateFulfilled:
-			return p.Result(), nil
-		case goja.PromiseStateRejected:
-			return nil, fmt.Errorf("(in promise) %s", r.rt.Inspect(p.Result(), runtime.InspectOptions{}))
+	if e.async {
+		if p, ok := v.Export().(*goja.Promise); ok {
+			switch p.State() {
+			case goja.PromiseStateFulfilled:
+				v = p.Result()
+			case goja.PromiseStateRejected:
+				return nil, fmt.Errorf("(in promise) %s", r.rt.Inspect(p.Result(), runtime.InspectOptions{}))
+			}
 		}
 	}
-	if goja.IsUndefined(v) && declRe.MatchString(entry) {
+	if e.declOnly && (v == nil || goja.IsUndefined(v)) {
 		return nil, nil
 	}
 	return v, nil
-}
-
-var awaitDecl = regexp.MustCompile(`^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*([\s\S]*?);?\s*$`)
-
-// wrapAwait runs src inside an async function, keeping a single declaration global.
-func wrapAwait(src string) string {
-	if m := awaitDecl.FindStringSubmatch(src); m != nil {
-		return fmt.Sprintf("var %s; (async () => { %s = (%s); })()", m[1], m[1], m[2])
-	}
-	expr := strings.TrimRight(strings.TrimSpace(src), ";")
-	if _, err := parser.ParseFile(nil, "", "(async () => ("+expr+"))", 0); err == nil {
-		return "(async () => (" + expr + "))()"
-	}
-	return "(async () => {\n" + src + "\n})()"
 }
 
 func isIterator(vm *goja.Runtime, v goja.Value) bool {

@@ -1,0 +1,200 @@
+package repl
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
+	"github.com/tolokash/tolokash/emulator/emulatortest"
+	"github.com/tolokash/tolokash/runtime"
+)
+
+// session runs input through a REPL on pipes (the plain reader) against a
+// demo emulator and returns stdout and stderr.
+func session(t *testing.T, input string, opts Options) (string, string) {
+	t.Helper()
+	em := emulatortest.Start(t, emulator.Options{Demo: true})
+	c, err := client.New("test-token", client.WithURL(em.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	rt, err := runtime.New(runtime.Options{Client: c, Stdout: &out, Stderr: &errOut})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Runtime, opts.In, opts.Out, opts.Err = rt, strings.NewReader(input), &out, &errOut
+	if err := New(opts).Run(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String()
+}
+
+func TestEntriesBehaveAsInNode(t *testing.T) {
+	out, errOut := session(t, strings.Join([]string{
+		"const x = 1; let y = 2",
+		"const x = 10; let y = 20", // redeclared in a later entry
+		"x + y",
+		"function f() { const k = 1; k = 2 }", // const semantics inside functions
+		"try { f() } catch (e) { e.constructor.name }",
+		"{ const inner = 5 }",
+		"typeof inner",
+		"const a = await Promise.resolve(3), b = 4; const {c} = {c: 5}",
+		"a * b",
+		"await Promise.resolve(6); a + 100",
+		"await Promise.reject(new Error('nope'))",
+		"const p = toloka.getPools({status: 'OPEN'}).first()",
+		"p.private_name",
+		"_",
+		"`two",
+		"lines`.split('\\n').length",
+		"undefined",
+		".nosuch",
+	}, "\n")+"\n", Options{})
+	want := "30\n'TypeError'\n'undefined'\n12\n103\n'demo pool'\n'demo pool'\n2\nundefined\n"
+	if out != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", out, want, errOut)
+	}
+	for _, w := range []string{"Uncaught (in promise)", "nope", "unknown command .nosuch"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+}
+
+func TestItPagesALazyIterator(t *testing.T) {
+	out, errOut := session(t, "toloka.getTasks({batch_size: 7})\nit\nit\nit\n.clear\nit\n", Options{})
+	pages := strings.Split(out, `Type "it" for more`)
+	if len(pages) != 3 {
+		t.Fatalf("want two full pages and a last one:\n%s\n%s", out, errOut)
+	}
+	for i, p := range pages[:2] {
+		if n := strings.Count(p, "pool_id:"); n != pageSize {
+			t.Errorf("page %d has %d tasks, want %d", i, n, pageSize)
+		}
+	}
+	if !strings.Contains(pages[2], "pets/19.jpg") || strings.Contains(pages[2], "pets/0.jpg") {
+		t.Errorf("the third page continues where the second stopped:\n%s", pages[2])
+	}
+	if !strings.Contains(out, "(no more items)") || !strings.Contains(errOut, "no cursor") {
+		t.Errorf("after the end: %q %q", out, errOut)
+	}
+}
+
+func TestEditorOnAPipeTakesTheRest(t *testing.T) {
+	out, errOut := session(t, "1\n.editor\nfunction g() {\n  return 7\n}\ng() * 6\n", Options{})
+	if out != "1\n42\n" {
+		t.Errorf("%q %q", out, errOut)
+	}
+}
+
+func TestIncomplete(t *testing.T) {
+	for src, want := range map[string]bool{
+		"function f() {":             true,
+		"const s = `abc":             true,
+		"[1,\n2":                     true,
+		"const v = await f({":        true,
+		"1 +":                        true,
+		"1 + 1":                      false,
+		"await x":                    false,
+		"}":                          false, // a real syntax error is reported, not continued
+		"const = 5":                  false,
+		".load a {":                  false,
+		"if (x) {\n  y()\n} else {\n": true,
+	} {
+		if got := incomplete(src); got != want {
+			t.Errorf("incomplete(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+func TestHistoryKeepsEntriesWholeAndNoSecrets(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state", "history")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.WriteFile(path, []byte(`"old entry"`+"\n"), 0o644)
+	r := New(Options{HistoryPath: path, Secrets: []string{"CANARY-123"}})
+	var err error
+	r.history, err = os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := []string{"function f() {\n  return `a\\nb`\n}", `"quoted" \ back`}
+	dropped := []string{"x = 'CANARY-123'", "tolokash login", "const c = new TolokaClient('abc')",
+		"h = {Authorization: 'OAuth x'}", "my_token = 1"}
+	for _, e := range append(kept, dropped...) {
+		r.remember(e)
+	}
+	r.history.Close()
+	got := loadHistory(path)
+	want := append([]string{"old entry"}, kept...)
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("history %q, want %q", got, want)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Count(string(data), "\n") != 3 {
+		t.Errorf("one line per entry:\n%s", data)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL))
+	rt, err := runtime.New(runtime.Options{Client: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(Options{Runtime: rt})
+	for _, src := range []string{
+		"const pool = {quality_control: {configs: []}, private_name: 'p'}",
+		"let counter = 0",
+		"class Base { baseMethod() {} }; class Derived extends Base { own() {} }; var d = new Derived()",
+		"var trap = new Proxy({}, {get() { throw new Error('called') }, ownKeys() { throw new Error('called') }})",
+	} {
+		if _, err := r.eval(src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		line, head string
+		want       []string
+	}{
+		{"toloka.getPo", "toloka.", []string{"getPool", "getPools"}},
+		{"x = pool.quality_co", "x = pool.", []string{"quality_control"}},
+		{"pool.quality_control.con", "pool.quality_control.", []string{"configs"}},
+		{"d.base", "d.", []string{"baseMethod"}}, // up the prototype chain
+		{"d.ow", "d.", []string{"own"}},
+		{"coun", "", []string{"counter"}},
+		{"print(poo", "print(", []string{"pool"}},
+		{"nothing.here.x", "", nil},
+		{"trap.x", "", nil}, // a throwing proxy: no completion, no crash
+	}
+	for _, tc := range cases {
+		head, got, tail := r.complete(tc.line+")", len([]rune(tc.line)))
+		if tail != ")" {
+			t.Errorf("%q: tail %q", tc.line, tail)
+		}
+		var hit []string
+		for _, g := range got {
+			for _, w := range tc.want {
+				if g == w {
+					hit = append(hit, g)
+				}
+			}
+		}
+		if len(hit) != len(tc.want) || (tc.want != nil && head != tc.head) {
+			t.Errorf("complete(%q) = %q %q, want %q among them with head %q", tc.line, head, got, tc.want, tc.head)
+		}
+		if tc.want == nil && len(got) != 0 {
+			t.Errorf("complete(%q) = %q, want nothing", tc.line, got)
+		}
+		for _, g := range got {
+			if !strings.HasPrefix(g, tc.line[strings.LastIndexAny(tc.line, ".( ")+1:]) {
+				t.Errorf("complete(%q) offers %q", tc.line, g)
+			}
+		}
+	}
+}

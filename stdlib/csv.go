@@ -1,0 +1,239 @@
+package stdlib
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// The table text format: a header row, delimiter-separated cells, CSV quoting
+// ("…" with "" inside) for cells holding the delimiter, quotes or line breaks.
+// Types survive a round trip: an empty unquoted cell is null, an unquoted
+// number or true/false is a number or boolean, and anything quoted is a string
+// (so "" is the empty string and "42" the string 42). The Toloka assignments
+// export follows the same rules.
+
+// readTable parses delimited text into a frame. name is used in errors.
+func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	p := &cellReader{r: br, delim: delim, line: 1}
+	header, _, err := p.record()
+	if err == io.EOF {
+		return newFrame(nil), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: %v", name, p.line, err)
+	}
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = h.text
+	}
+	f := newFrame(names)
+	for {
+		start := p.line
+		rec, _, err := p.record()
+		if err == io.EOF {
+			return f, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", name, p.line, err)
+		}
+		if len(rec) == 1 && rec[0].text == "" && !rec[0].quoted && len(names) != 1 {
+			continue // a blank line
+		}
+		if len(rec) != len(names) {
+			return nil, fmt.Errorf("%s:%d: %d cells, but the header has %d columns", name, start, len(rec), len(names))
+		}
+		for i, c := range rec {
+			f.cols[i] = append(f.cols[i], c.value())
+		}
+	}
+}
+
+type cell struct {
+	text   string
+	quoted bool
+}
+
+func (c cell) value() any {
+	if c.quoted {
+		return c.text
+	}
+	switch c.text {
+	case "":
+		return nil
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	if looksNumeric(c.text) {
+		if f, err := strconv.ParseFloat(c.text, 64); err == nil {
+			return f
+		}
+	}
+	return c.text
+}
+
+func looksNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if c == '-' || c == '+' {
+		if len(s) == 1 {
+			return false
+		}
+		c = s[1]
+	}
+	if !(c >= '0' && c <= '9' || c == '.') {
+		return false
+	}
+	// Leading zeros ("007") are labels, not numbers.
+	t := strings.TrimLeft(s, "+-")
+	if len(t) > 1 && t[0] == '0' && t[1] != '.' {
+		return false
+	}
+	return true
+}
+
+type cellReader struct {
+	r     *bufio.Reader
+	delim byte
+	line  int
+	sb    strings.Builder
+}
+
+// record reads one row of cells.
+func (p *cellReader) record() ([]cell, int, error) {
+	var cells []cell
+	first := true
+	for {
+		c, end, err := p.cell()
+		if err == io.EOF && first && c.text == "" && !c.quoted {
+			return nil, 0, io.EOF
+		}
+		if err != nil && err != io.EOF {
+			return nil, 0, err
+		}
+		first = false
+		cells = append(cells, c)
+		if end || err == io.EOF {
+			return cells, len(cells), nil
+		}
+	}
+}
+
+// cell reads one cell; end tells whether it closed the row.
+func (p *cellReader) cell() (cell, bool, error) {
+	p.sb.Reset()
+	b, err := p.r.ReadByte()
+	if err != nil {
+		return cell{}, true, err
+	}
+	if b == '"' {
+		for {
+			b, err := p.r.ReadByte()
+			if err != nil {
+				return cell{}, true, fmt.Errorf("a quoted cell is not closed")
+			}
+			if b == '\n' {
+				p.line++
+			}
+			if b != '"' {
+				p.sb.WriteByte(b)
+				continue
+			}
+			next, err := p.r.ReadByte()
+			switch {
+			case err == io.EOF:
+				return cell{p.sb.String(), true}, true, io.EOF
+			case next == '"':
+				p.sb.WriteByte('"')
+			case next == p.delim:
+				return cell{p.sb.String(), true}, false, nil
+			case next == '\n':
+				p.line++
+				return cell{p.sb.String(), true}, true, nil
+			case next == '\r':
+				if n2, _ := p.r.ReadByte(); n2 != '\n' {
+					p.r.UnreadByte()
+				}
+				p.line++
+				return cell{p.sb.String(), true}, true, nil
+			default:
+				return cell{}, true, fmt.Errorf("unexpected %q after a closing quote", next)
+			}
+		}
+	}
+	for {
+		switch b {
+		case p.delim:
+			return cell{p.sb.String(), false}, false, nil
+		case '\n':
+			p.line++
+			return cell{strings.TrimSuffix(p.sb.String(), "\r"), false}, true, nil
+		}
+		p.sb.WriteByte(b)
+		b, err = p.r.ReadByte()
+		if err == io.EOF {
+			return cell{strings.TrimSuffix(p.sb.String(), "\r"), false}, true, io.EOF
+		}
+		if err != nil {
+			return cell{}, true, err
+		}
+	}
+}
+
+// writeTable writes the frame with a header row.
+func writeTable(w io.Writer, f *Frame, delim byte) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	for i, n := range f.names {
+		if i > 0 {
+			bw.WriteByte(delim)
+		}
+		writeCell(bw, n, true, delim)
+	}
+	bw.WriteByte('\n')
+	for r := 0; r < f.Len(); r++ {
+		for c := range f.cols {
+			if c > 0 {
+				bw.WriteByte(delim)
+			}
+			switch v := f.cols[c][r].(type) {
+			case nil:
+			case string:
+				writeCell(bw, v, false, delim)
+			case float64:
+				bw.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
+			case bool:
+				bw.WriteString(strconv.FormatBool(v))
+			default:
+				writeCell(bw, jsonText(v), false, delim)
+			}
+		}
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// writeCell quotes a string when reading it back unquoted would change it.
+func writeCell(w *bufio.Writer, s string, header bool, delim byte) {
+	needs := s == "" || strings.ContainsAny(s, "\"\n\r") || strings.IndexByte(s, delim) >= 0
+	if !header && !needs {
+		v := cell{text: s}.value()
+		_, isString := v.(string)
+		needs = !isString
+	}
+	if !needs {
+		w.WriteString(s)
+		return
+	}
+	w.WriteByte('"')
+	w.WriteString(strings.ReplaceAll(s, `"`, `""`))
+	w.WriteByte('"')
+}

@@ -1,0 +1,72 @@
+package stdlib
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Options configures Register.
+type Options struct {
+	// Context returns the context of the run in progress: sleep ends when it is cancelled.
+	Context func() context.Context
+	Stdout  io.Writer // DataFrame.print
+	Color   bool      // color DataFrame.print's header
+	// NoFiles refuses file access (DataFrame.readCSV, toCSV(path), …) for untrusted scripts.
+	NoFiles bool
+	NoEnv   bool // env is empty
+}
+
+// Register installs the globals DataFrame, sleep and env into vm.
+func Register(vm *goja.Runtime, opts Options) error {
+	if opts.Context == nil {
+		opts.Context = context.Background
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	d := &dfBinder{vm: vm, opts: opts}
+	if err := d.install(); err != nil {
+		return err
+	}
+	vm.Set("sleep", func(call goja.FunctionCall) goja.Value {
+		ms := call.Argument(0).ToFloat()
+		if ms < 0 || ms != ms {
+			panic(vm.NewTypeError("sleep: expected milliseconds, got %s", call.Argument(0)))
+		}
+		t := time.NewTimer(time.Duration(ms * float64(time.Millisecond)))
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-opts.Context().Done(): // an interrupt arrives right after
+		}
+		return goja.Undefined()
+	})
+	env := vm.NewObject()
+	if !opts.NoEnv {
+		for _, kv := range os.Environ() {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				env.Set(k, v)
+			}
+		}
+	}
+	vm.Set("env", env)
+	return nil
+}
+
+// DataFrameFromTSV parses a TSV stream (the assignments export) into a JS DataFrame.
+func DataFrameFromTSV(vm *goja.Runtime, r io.Reader) (goja.Value, error) {
+	f, err := readTable(r, '\t', "assignments export")
+	if err != nil {
+		return nil, err
+	}
+	d, ok := binderOf(vm)
+	if !ok {
+		return nil, errNoRegister
+	}
+	return d.wrap(f), nil
+}
