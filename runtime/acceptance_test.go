@@ -35,19 +35,24 @@ func newRuntime(t *testing.T, opts runtime.Options) (*runtime.Runtime, *bytes.Bu
 	return rt, &out
 }
 
-// TestAcceptanceBindings runs ../shared/acceptance/bindings.js against the emulator.
-func TestAcceptanceBindings(t *testing.T) {
+// TestAcceptance runs the scripts of ../shared/acceptance against the emulator.
+func TestAcceptance(t *testing.T) {
 	shared := testenv.Shared()
 	if shared == "" {
 		t.Skip("../shared is not beside the checkout")
 	}
-	rt, out := newRuntime(t, runtime.Options{})
-	err := rt.RunFile(context.Background(), filepath.Join(shared, "acceptance", "bindings.js"), nil)
-	last := lastLine(out.String())
-	if err != nil || !strings.HasPrefix(last, "acceptance: ") || !strings.HasSuffix(last, " 0 failed") {
-		t.Fatalf("bindings.js: %v\n%s", err, out.String())
+	for _, name := range []string{"bindings.js", "dataframe.js", "workflow.js"} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("TMPDIR", t.TempDir())
+			rt, out := newRuntime(t, runtime.Options{})
+			err := rt.RunFile(context.Background(), filepath.Join(shared, "acceptance", name), nil)
+			last := lastLine(out.String())
+			if err != nil || !strings.HasPrefix(last, "acceptance: ") || !strings.HasSuffix(last, " 0 failed") {
+				t.Fatalf("%s: %v\n%s", name, err, out.String())
+			}
+			t.Log(last)
+		})
 	}
-	t.Log(last)
 }
 
 func lastLine(s string) string {

@@ -281,9 +281,9 @@ func (d *dfBinder) methods() {
 	getter("length", func(f *Frame) any { return f.Len() })
 	getter("shape", func(f *Frame) any { return []int{f.Len(), len(f.names)} })
 	getter("dtypes", func(f *Frame) any {
-		m := map[string]string{}
+		m := vm.NewObject() // in column order
 		for c, n := range f.names {
-			m[n] = dtype(f.cols[c])
+			m.Set(n, dtype(f.cols[c]))
 		}
 		return m
 	})
@@ -515,8 +515,9 @@ func (d *dfBinder) methods() {
 			}
 			return jsonRows(f, rows)
 		}
-		if goja.IsUndefined(call.Argument(0)) {
-			// JSON.stringify(df) and df.toJSON() give the records.
+		if !isJSONPath(call.Argument(0)) {
+			// JSON.stringify(df) calls toJSON(key) with "" or an index: only a path
+			// ending in .json (.gz/.zst) writes a file; anything else gives the records.
 			v, _ := vm.RunString("(" + text() + ")")
 			return v
 		}
@@ -827,4 +828,17 @@ func dtypeOf(v any) string {
 		return "number"
 	}
 	return ""
+}
+
+func isJSONPath(v goja.Value) bool {
+	s, ok := v.Export().(string)
+	if !ok {
+		return false
+	}
+	for _, ext := range []string{".json", ".json.gz", ".json.zst", ".jsonl"} {
+		if strings.HasSuffix(s, ext) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 
 func runEmulator(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tolokash emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:7070", "address to listen on")
 	workers := fs.Int("workers", 5, "simulated Tolokers")
 	faults := fs.Float64("faults", 0, "share of requests answered with a fault (0..1): 500, 503, 429, reset, slow")
@@ -26,10 +24,11 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	demo := fs.Bool("demo", false, "start with a demo project, pool and tasks")
 	workDelay := fs.Duration("work-delay", 200*time.Millisecond, "pace of the simulated Tolokers")
 	verbose := fs.Bool("v", false, "log each request")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo]", stdout, stderr); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tolokash emulator: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
 	if *faults < 0 || *faults > 1 {

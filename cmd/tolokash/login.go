@@ -18,11 +18,14 @@ import (
 // terminal) and saves it in a profile, owner-only.
 func login(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tolokash login", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	profile := fs.String("profile", "default", "profile to save the token in")
 	env := fs.String("env", "production", "environment of the token: production or sandbox")
 	url := fs.String("url", "", "a server URL instead of an environment")
-	if err := fs.Parse(args); err != nil {
+	if code, done := parseFlags(fs, args, "tolokash login [--profile P] [--env sandbox|production | --url URL]", stdout, stderr); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tolokash login: unexpected %q (the token is read from the terminal or stdin, never from arguments)\n", fs.Arg(0))
 		return 2
 	}
 	if *url == "" {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,7 +19,6 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/tolokash/tolokash/client"
-	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
 	"github.com/tolokash/tolokash/internal/repl"
 	"github.com/tolokash/tolokash/runtime"
@@ -33,7 +33,7 @@ Usage:
   tolokash [flags] -                 run a script read from stdin
   tolokash emulator [flags]          serve a local Toloka emulator
   tolokash login [--profile P]       save a token (read without echo) in a profile
-  tolokash completion bash           a bash completion script
+  tolokash completion bash|zsh|fish  a shell completion script
   tolokash version
 
 Connection (flags win over environment variables, which win over the profile):
@@ -110,9 +110,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tolokash: --output must be text or json, not %q\n", c.output)
 		return 2
 	}
+	if c.retries < -1 {
+		fmt.Fprintf(stderr, "tolokash: --retries must be 0 or more, not %d\n", c.retries)
+		return 2
+	}
 	rest := fs.Args()
 	if len(rest) > 0 && rest[0] == "run" {
 		rest = rest[1:]
+		if len(rest) > 0 && isHelp(rest[0]) {
+			fmt.Fprintf(stdout, usage, config.Path())
+			return 0
+		}
 		if len(rest) == 0 {
 			fmt.Fprintln(stderr, "tolokash run: which script? tolokash run FILE.js [ARGS…]")
 			return 2
@@ -121,121 +129,40 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return c.start(rest)
 }
 
-// connect builds the client the flags, environment and profile ask for. A nil
-// client with a nil error means there is no token: the toloka global explains.
-func (c *cli) connect() (*client.Client, string, func(), error) {
-	noop := func() {}
-	if c.local {
-		em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: 100 * time.Millisecond})
-		if err != nil {
-			return nil, "", noop, err
-		}
-		cl, err := client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
-		return cl, "local emulator " + em.URL + " (demo data)", func() { em.Close() }, err
-	}
-	cfg, err := config.Load(func(msg string) { fmt.Fprintln(c.stderr, msg) })
-	if err != nil {
-		return nil, "", noop, err
-	}
-	name := firstNonEmpty(c.profile, os.Getenv("TOLOKA_PROFILE"), cfg.Default)
-	prof := &config.Profile{}
-	if name != "" {
-		p, ok := cfg.Profiles[name]
-		if !ok && (c.profile != "" || os.Getenv("TOLOKA_PROFILE") != "") {
-			return nil, "", noop, fmt.Errorf("no profile %q in %s (tolokash login --profile %s creates it)", name, config.Path(), name)
-		}
-		if ok {
-			prof = p
-		}
-	}
-	token := firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN"), prof.Token)
-	if token == "" {
-		return nil, "", noop, nil
-	}
-	var opts []client.Option
-	url := firstNonEmpty(c.url, os.Getenv("TOLOKA_URL"))
-	env := firstNonEmpty(c.env, os.Getenv("TOLOKA_ENV"))
-	switch {
-	case url != "":
-		opts = append(opts, client.WithURL(url))
-	case env != "":
-		e, err := client.EnvironmentByName(env)
-		if err != nil {
-			return nil, "", noop, err
-		}
-		opts = append(opts, client.WithEnvironment(e))
-	case prof.URL != "":
-		opts = append(opts, client.WithURL(prof.URL))
-	case prof.Env != "":
-		e, err := client.EnvironmentByName(prof.Env)
-		if err != nil {
-			return nil, "", noop, err
-		}
-		opts = append(opts, client.WithEnvironment(e))
-	default:
-		opts = append(opts, client.WithEnvironment(client.Production))
-	}
-	if a := firstNonEmpty(c.actAs, prof.ActUnderAccountID); a != "" {
-		opts = append(opts, client.WithActUnderAccount(a))
-	}
-	if c.timeout > 0 {
-		opts = append(opts, client.WithTimeout(c.timeout))
-	}
-	if c.retries >= 0 {
-		opts = append(opts, client.WithRetries(c.retries))
-	}
-	cl, err := client.New(token, opts...)
-	if err != nil {
-		return nil, "", noop, err
-	}
-	return cl, cl.BaseURL(), noop, nil
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-const noTokenHelp = `no Toloka token: get an OAuth token or API key in your requester profile on Toloka, then
-  tolokash login                 (saves it in a profile), or
-  TOLOKA_TOKEN=... tolokash      (for one run), or try everything locally with
-  tolokash --local`
-
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }
 
 func (c *cli) start(rest []string) int {
-	cl, where, stop, err := c.connect()
-	defer stop()
+	conn, err := c.connect()
+	defer conn.stop()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
-		return 2
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
 	}
-	interactive := isTerminal(c.stderr)
 	color := !c.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
 	var scriptArgs []string
 	if len(rest) > 1 {
 		scriptArgs = rest[1:]
 	}
-	rt, err := runtime.New(runtime.Options{Client: cl, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
-		Interactive: interactive, Color: color})
+	rt, err := runtime.New(runtime.Options{Client: conn.client, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
+		Interactive: color && isTerminal(c.stderr), Color: color})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
-	if cl == nil {
-		// Scripts that never touch the API still run; the first use of toloka explains.
-		rt.RunString(context.Background(), `globalThis.toloka = new Proxy({}, {get(t, p) {
-			if (typeof p === 'symbol' || p === 'then') return undefined;
-			throw new Error(`+"`"+noTokenHelp+"`"+`) }})`)
-	}
 	ctx := context.Background()
+	if conn.client == nil {
+		if _, err := rt.RunString(ctx, noTokenGlobal); err != nil {
+			fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
+			return 1
+		}
+	}
 	switch {
 	case c.eval != "":
 		v, err := rt.RunString(ctx, c.eval)
@@ -254,39 +181,43 @@ func (c *cli) start(rest []string) int {
 	case len(rest) > 0:
 		return report(c.stderr, rt.RunFile(ctx, rest[0], scriptArgs))
 	}
+	return c.repl(rt, conn, color)
+}
+
+// repl runs the interactive shell: with liner, prompts, a banner and history
+// on a terminal; reading plain lines from a pipe.
+func (c *cli) repl(rt *runtime.Runtime, conn *connection, color bool) int {
 	terminal := isTerminal(c.stdin) && isTerminal(c.stdout)
-	banner := ""
+	banner, history := "", ""
 	if terminal {
-		banner = fmt.Sprintf("tolokash %s", client.Version)
-		if cl == nil {
-			banner += "\n" + noTokenHelp
-		} else {
-			banner += " · " + where
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			if req, err := cl.GetRequester(ctx); err == nil {
-				banner += " · " + firstNonEmpty(req.PublicName["EN"], req.ID)
-			}
-			cancel()
-		}
-		banner += "\nType .help for commands, help(toloka) for the API."
-	} else if cl == nil {
+		banner = c.banner(conn)
+		history = filepath.Join(config.StateDir(), "history")
+	} else if conn.client == nil {
 		fmt.Fprintln(c.stderr, noTokenHelp)
 	}
-	var secrets []string
-	if tok := firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN")); tok != "" {
-		secrets = append(secrets, tok)
-	}
-	history := ""
-	if terminal {
-		history = config.StateDir() + "/history"
-	}
 	r := repl.New(repl.Options{Runtime: rt, In: c.stdin, Out: c.stdout, Err: c.stderr, Terminal: terminal, Color: color,
-		HistoryPath: history, Secrets: secrets, Banner: banner})
+		HistoryPath: history, Secrets: []string{conn.token}, Banner: banner})
 	if err := r.Run(); err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// banner names the version, where the session points and, when the server
+// answers within a few seconds, the requester.
+func (c *cli) banner(conn *connection) string {
+	b := "tolokash " + client.Version
+	if conn.client == nil {
+		return b + "\n" + noTokenHelp + "\nType .help for commands."
+	}
+	b += " · " + conn.where
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if req, err := conn.client.GetRequester(ctx); err == nil {
+		b += " · " + firstNonEmpty(req.PublicName["EN"], req.ID)
+	}
+	return b + "\nType .help for commands, help(toloka) for the API."
 }
 
 // report prints a script error with its stack and gives the exit code.
@@ -297,6 +228,10 @@ func report(stderr io.Writer, err error) int {
 	var ee *runtime.ExitError
 	if errors.As(err, &ee) {
 		return ee.Code
+	}
+	if msg := err.Error(); strings.Contains(msg, "NoTokenError") {
+		fmt.Fprintln(stderr, "tolokash: "+noTokenHelp)
+		return 2
 	}
 	fmt.Fprintln(stderr, err)
 	return 1
@@ -332,25 +267,26 @@ func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {
 	return 0
 }
 
-func completion(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 || args[0] != "bash" {
-		fmt.Fprintln(stderr, "tolokash completion: only bash is supported: tolokash completion bash")
-		return 2
+// parseFlags parses a subcommand's flags: --help prints its usage on stdout
+// (exit 0), a bad flag prints the error and usage on stderr (exit 2). done
+// reports whether the command should stop with code.
+func parseFlags(fs *flag.FlagSet, args []string, synopsis string, stdout, stderr io.Writer) (code int, done bool) {
+	fs.SetOutput(io.Discard)
+	usage := func(w io.Writer) {
+		fmt.Fprintf(w, "Usage: %s\n\n", synopsis)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
-	fmt.Fprint(stdout, `# tolokash bash completion: source <(tolokash completion bash)
-_tolokash() {
-  local cur=${COMP_WORDS[COMP_CWORD]}
-  if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W "--local --env --url --token --profile --act-under-account --timeout --retries -e --output --no-color --help" -- "$cur"))
-  elif [[ $COMP_CWORD == 1 ]]; then
-    COMPREPLY=($(compgen -W "emulator login run version completion help" -- "$cur") $(compgen -f -X '!*.js' -- "$cur"))
-  else
-    COMPREPLY=($(compgen -f -- "$cur"))
-  fi
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		usage(stdout)
+		return 0, true
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		usage(stderr)
+		return 2, true
+	}
+	return 0, false
 }
-complete -o filenames -F _tolokash tolokash
-`)
-	return 0
-}
-
-var _ = strings.TrimSpace

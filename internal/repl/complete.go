@@ -19,6 +19,7 @@ var jsGlobals = []string{"Array", "Boolean", "Date", "Error", "JSON", "Math", "N
 func (r *REPL) complete(line string, pos int) (head string, completions []string, tail string) {
 	runes := []rune(line)
 	before, after := string(runes[:pos]), string(runes[pos:])
+	tail = after
 	chain := chainRe.FindString(before)
 	head = before[:len(before)-len(chain)]
 	parts := strings.Split(chain, ".")
@@ -26,8 +27,8 @@ func (r *REPL) complete(line string, pos int) (head string, completions []string
 	var names []string
 	vm := r.rt.VM()
 	defer func() {
-		if recover() != nil {
-			completions = nil
+		if recover() != nil { // a getter or proxy trap threw: offer nothing
+			head, completions, tail = before, nil, after
 		}
 	}()
 	if len(parts) == 1 {

@@ -55,7 +55,7 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 		"undefined",
 		".nosuch",
 	}, "\n")+"\n", Options{})
-	want := "30\n'TypeError'\n'undefined'\n12\n103\n'demo pool'\n'demo pool'\n2\nundefined\n"
+	want := "30\nTypeError\nundefined\nundefined\n12\n103\ndemo pool\ndemo pool\n2\nundefined\n"
 	if out != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", out, want, errOut)
 	}
@@ -67,21 +67,34 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 }
 
 func TestItPagesALazyIterator(t *testing.T) {
-	out, errOut := session(t, "toloka.getTasks({batch_size: 7})\nit\nit\nit\n.clear\nit\n", Options{})
+	// A lazy iterator of 45 items that counts how far it was advanced.
+	src := "var n = 0; var it45 = {[Symbol.for('tolokash.iterator')]: true, " +
+		"next() { return n < 45 ? {value: {item: n++}, done: false} : {value: undefined, done: true} }, return() { return {done: true} }}\n"
+	out, errOut := session(t, src+"it45\nn\nit\nit\nn\nit\n.clear\nit\n", Options{})
 	pages := strings.Split(out, `Type "it" for more`)
 	if len(pages) != 3 {
 		t.Fatalf("want two full pages and a last one:\n%s\n%s", out, errOut)
 	}
 	for i, p := range pages[:2] {
-		if n := strings.Count(p, "pool_id:"); n != pageSize {
-			t.Errorf("page %d has %d tasks, want %d", i, n, pageSize)
+		if n := strings.Count(p, "item:"); n != pageSize {
+			t.Errorf("page %d has %d items, want %d", i, n, pageSize)
 		}
 	}
-	if !strings.Contains(pages[2], "pets/19.jpg") || strings.Contains(pages[2], "pets/0.jpg") {
-		t.Errorf("the third page continues where the second stopped:\n%s", pages[2])
+	if !strings.Contains(pages[1], "\n20\n") {
+		t.Errorf("printing a page advances the iterator only %d times:\n%s", pageSize, pages[1])
 	}
-	if !strings.Contains(out, "(no more items)") || !strings.Contains(errOut, "no cursor") {
-		t.Errorf("after the end: %q %q", out, errOut)
+	if !strings.Contains(pages[2], "item: 40") || !strings.Contains(pages[2], "item: 44") || strings.Contains(pages[2], "item: 39") ||
+		!strings.Contains(pages[2], "\n45\n") {
+		t.Errorf("the last page continues where the second stopped:\n%s", pages[2])
+	}
+	if !strings.Contains(errOut, "no cursor") || strings.Count(errOut, "no cursor") != 2 {
+		t.Errorf("it after the end and after .clear: %q", errOut)
+	}
+
+	// The toloka iterators are lazy iterators too.
+	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n", Options{})
+	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") {
+		t.Errorf("tasks page:\n%s\n%s", out, errOut)
 	}
 }
 

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
+	"github.com/tolokash/tolokash/internal/config"
+)
+
+// connection is where the session's `toloka` global points.
+type connection struct {
+	client *client.Client // nil when there is no token: the toloka global explains
+	where  string         // for the banner: a URL or "local emulator …"
+	token  string         // kept only to keep it out of the history
+	stop   func()
+}
+
+// usageError is a problem with the command line or configuration: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// connect builds the client the flags, environment and profile ask for; flags
+// win over environment variables, which win over the profile. Nothing here
+// touches the network: --local starts an in-process emulator on loopback.
+func (c *cli) connect() (*connection, error) {
+	conn := &connection{stop: func() {}}
+	if c.local {
+		em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: 100 * time.Millisecond})
+		if err != nil {
+			return conn, err
+		}
+		conn.stop = func() { em.Close() }
+		conn.where = "local emulator " + em.URL + " (demo data)"
+		conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+		return conn, err
+	}
+	cfg, err := config.Load(func(msg string) { fmt.Fprintln(c.stderr, msg) })
+	if err != nil {
+		return conn, &usageError{err.Error()}
+	}
+	explicit := firstNonEmpty(c.profile, os.Getenv("TOLOKA_PROFILE"))
+	prof := &config.Profile{}
+	if name := firstNonEmpty(explicit, cfg.Default); name != "" {
+		p, ok := cfg.Profiles[name]
+		switch {
+		case ok:
+			prof = p
+		case explicit != "":
+			return conn, &usageError{fmt.Sprintf("no profile %q in %s (tolokash login --profile %s creates it)", name, config.Path(), name)}
+		}
+	}
+	conn.token = firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN"), prof.Token)
+	if conn.token == "" {
+		return conn, nil
+	}
+	var opts []client.Option
+	url := firstNonEmpty(c.url, os.Getenv("TOLOKA_URL"))
+	env := firstNonEmpty(c.env, os.Getenv("TOLOKA_ENV"))
+	switch {
+	case url != "":
+		opts = append(opts, client.WithURL(url))
+	case env != "":
+		e, err := client.EnvironmentByName(env)
+		if err != nil {
+			return conn, &usageError{fmt.Sprintf("--env / TOLOKA_ENV: %v", err)}
+		}
+		opts = append(opts, client.WithEnvironment(e))
+	case prof.URL != "":
+		opts = append(opts, client.WithURL(prof.URL))
+	case prof.Env != "":
+		e, err := client.EnvironmentByName(prof.Env)
+		if err != nil {
+			return conn, &usageError{fmt.Sprintf("profile env in %s: %v", config.Path(), err)}
+		}
+		opts = append(opts, client.WithEnvironment(e))
+	default:
+		opts = append(opts, client.WithEnvironment(client.Production))
+	}
+	if a := firstNonEmpty(c.actAs, prof.ActUnderAccountID); a != "" {
+		opts = append(opts, client.WithActUnderAccount(a))
+	}
+	if c.timeout > 0 {
+		opts = append(opts, client.WithTimeout(c.timeout))
+	}
+	if c.retries >= 0 {
+		opts = append(opts, client.WithRetries(c.retries))
+	}
+	conn.client, err = client.New(conn.token, opts...)
+	if err != nil {
+		return conn, &usageError{err.Error()}
+	}
+	conn.where = conn.client.BaseURL()
+	return conn, nil
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// noTokenHelp is what a session without a token says; the first use of the
+// toloka global in a script or -e says it too and exits 2.
+const noTokenHelp = `no Toloka token: get an OAuth token or API key in your requester profile on Toloka, then
+  tolokash login                 (saves it in a profile), or
+  TOLOKA_TOKEN=... tolokash      (for one run), or try everything locally with
+  tolokash --local`
+
+// noTokenGlobal stands in for toloka when there is no token: scripts that never
+// touch the API still run.
+const noTokenGlobal = `globalThis.toloka = new Proxy({}, {get(t, p) {
+	if (typeof p === 'symbol' || p === 'then' || p === 'toJSON') return undefined;
+	const e = new Error(` + "`" + noTokenHelp + "`" + `); e.name = 'NoTokenError'; throw e }})`
