@@ -262,3 +262,6 @@ func (p *jsonParser) hex4(at int) (rune, bool) {
 	n, err := strconv.ParseUint(string(p.data[at:at+4]), 16, 32)
 	return rune(n), err == nil
 }
+
+// FromJSON builds JS values from JSON text, keeping key order (exported for benchmarks and embedders).
+func FromJSON(vm *goja.Runtime, data []byte) (goja.Value, error) { return fromJSON(vm, data) }
