@@ -270,7 +270,7 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(shared, "toloka-api", "recorded", "*.jsonl"))
 	f := newFixture(t)
-	mismatches, missing := map[string]int{}, map[string]int{}
+	mismatches, missing, exactDiff := map[string]int{}, map[string]int{}, map[string]int{}
 	var sent, skipped, statusDiff int
 	for _, file := range files {
 		data, _ := os.ReadFile(file)
@@ -321,6 +321,9 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 			rec := httptest.NewRecorder()
 			f.s.ServeHTTP(rec, req)
 			sent++
+			if rec.Code != e.Response.Status {
+				exactDiff[fmt.Sprintf("%s %s: %d, recorded %d", e.Request.Method, e.Template, rec.Code, e.Response.Status)]++
+			}
 			if rec.Code/100 != 2 {
 				statusDiff++
 				t.Errorf("%s %s (%s): HTTP %d, recorded %d: %s", e.Request.Method, e.Template, e.Test, rec.Code, e.Response.Status, excerptBytes(rec.Body.Bytes()))
@@ -339,6 +342,10 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 			compareShape(got, want, e.Template+" ", mismatches, missing)
 		}
 	}
+	// Exact statuses are only logged: the mocks are hand-written and disagree with
+	// each other (GETs answered 201, a state change 204 on a pool that was not in
+	// that state); the emulator follows ENDPOINTS.md §2.8.
+	t.Logf("%d kinds of exchange answered with another 2xx status than the mock", len(exactDiff))
 	for m, n := range mismatches {
 		t.Errorf("kind mismatch %s (%d times)", m, n)
 	}
