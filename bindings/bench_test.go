@@ -49,7 +49,12 @@ func pages(total, size int) *httptest.Server {
 // BenchmarkIterate100k compares iterating 100k assignments in JS (for…of over
 // toloka.getAssignments) with the Go iterator over the same pages.
 func BenchmarkIterate100k(b *testing.B) {
-	const total = 100_000
+	for _, total := range []int{10_000, 100_000} {
+		b.Run(strconv.Itoa(total), func(b *testing.B) { benchIterate(b, total) })
+	}
+}
+
+func benchIterate(b *testing.B, total int) {
 	ts := pages(total, 1000)
 	defer ts.Close()
 	c, _ := client.New("x", client.WithURL(ts.URL))
@@ -73,7 +78,7 @@ func BenchmarkIterate100k(b *testing.B) {
 		prog := goja.MustCompile("bench.js", `(() => { let n = 0; for (const a of toloka.getAssignments({batch_size: 1000})) { if (a.status) n++ } return n })()`, false)
 		for b.Loop() {
 			v, err := vm.RunProgram(prog)
-			if err != nil || v.ToInteger() != total {
+			if err != nil || v.ToInteger() != int64(total) {
 				b.Fatal(v, err)
 			}
 		}
@@ -104,5 +109,3 @@ func BenchmarkConvertPage(b *testing.B) {
 		}
 	})
 }
-
-var _ = strconv.Itoa

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dop251/goja"
+
+	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/emulator/emulatortest"
@@ -54,5 +57,30 @@ func TestClientsDownloadsAndOperations(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("a failed download leaves nothing behind: %v", entries)
+	}
+}
+
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	run := emulatortest.Start(t, emulator.Options{OperationDelay: 30 * time.Millisecond})
+	c, _ := client.New("x", client.WithURL(run.URL), client.WithPollInterval(5*time.Millisecond))
+	for _, interactive := range []bool{true, false} {
+		var stderr strings.Builder
+		vm := goja.New()
+		if err := bindings.Install(vm, c, bindings.Options{Interactive: interactive, Stderr: &stderr}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := vm.RunString(`
+			const p = toloka.createProject({public_name: 'x', task_spec: {input_spec: {a: {type: 'string'}}, output_spec: {b: {type: 'string'}}}});
+			const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
+				reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			toloka.createTasks([{pool_id: pool.id, overlap: 1, input_values: {a: 'x'}}]);
+			toloka.openPool(pool.id);`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bar := strings.Contains(stderr.String(), "openPool [") && strings.Contains(stderr.String(), "%")
+		if bar != interactive {
+			t.Errorf("interactive=%v: progress output %q", interactive, stderr.String())
+		}
 	}
 }
