@@ -93,6 +93,7 @@ func New(opts Options) (*Runtime, error) {
 			panic(vm.NewTypeError("module %q is switched off in this runtime", name))
 		})
 	}
+	stdlib.RegisterModules(r.reg, disabled)
 	r.loop = eventloop.NewEventLoop(eventloop.WithRegistry(r.reg), eventloop.EnableConsole(false))
 	var setupErr error
 	r.loop.Run(func(vm *goja.Runtime) {

@@ -190,35 +190,48 @@ func (p *cellReader) cell() (cell, bool, error) {
 // writeTable writes the frame with a header row.
 func writeTable(w io.Writer, f *Frame, delim byte) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	for i, n := range f.names {
-		if i > 0 {
-			bw.WriteByte(delim)
-		}
-		writeCell(bw, n, true, delim)
-	}
-	bw.WriteByte('\n')
+	writeRowCells(bw, f.names, delim, true)
+	row := make([]any, len(f.cols))
 	for r := 0; r < f.Len(); r++ {
 		for c := range f.cols {
-			if c > 0 {
-				bw.WriteByte(delim)
-			}
-			switch v := f.cols[c][r].(type) {
-			case nil:
-			case string:
-				writeCell(bw, v, false, delim)
-			case float64:
-				bw.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-			case bool:
-				bw.WriteString(strconv.FormatBool(v))
-			default:
-				writeCell(bw, jsonText(v), false, delim)
-			}
+			row[c] = f.cols[c][r]
 		}
-		if err := bw.WriteByte('\n'); err != nil {
+		if err := writeValues(bw, row, delim); err != nil {
 			return err
 		}
 	}
 	return bw.Flush()
+}
+
+func writeRowCells(bw *bufio.Writer, cells []string, delim byte, header bool) {
+	for i, s := range cells {
+		if i > 0 {
+			bw.WriteByte(delim)
+		}
+		writeCell(bw, s, header, delim)
+	}
+	bw.WriteByte('\n')
+}
+
+// writeValues writes one row of typed values.
+func writeValues(bw *bufio.Writer, row []any, delim byte) error {
+	for c, v := range row {
+		if c > 0 {
+			bw.WriteByte(delim)
+		}
+		switch x := v.(type) {
+		case nil:
+		case string:
+			writeCell(bw, x, false, delim)
+		case float64:
+			bw.WriteString(strconv.FormatFloat(x, 'f', -1, 64))
+		case bool:
+			bw.WriteString(strconv.FormatBool(x))
+		default:
+			writeCell(bw, jsonText(x), false, delim)
+		}
+	}
+	return bw.WriteByte('\n')
 }
 
 // writeCell quotes a string when reading it back unquoted would change it.

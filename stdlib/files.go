@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -44,42 +45,74 @@ type readCloser struct {
 
 func (r readCloser) Close() error { return r.close() }
 
-// writeAtomic writes through write into a temporary file beside path,
-// compressed by extension, and renames it over path only when all went well:
-// a failure leaves no half-written file.
-func writeAtomic(path string, write func(io.Writer) error) error {
+// atomicFile writes into a temporary file beside the target, compressed by
+// extension, and appears under the target's name only on commit: a failure
+// leaves no half-written file.
+type atomicFile struct {
+	path   string
+	tmp    *os.File
+	w      io.Writer
+	closeZ func() error
+}
+
+func createAtomic(path string) (*atomicFile, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.Remove(tmp.Name())
-	var w io.Writer = tmp
-	var closeZ func() error
+	a := &atomicFile{path: path, tmp: tmp, w: tmp}
 	switch {
 	case strings.HasSuffix(path, ".gz"):
 		zw, _ := gzip.NewWriterLevel(tmp, gzip.BestSpeed)
-		w, closeZ = zw, zw.Close
+		a.w, a.closeZ = zw, zw.Close
 	case strings.HasSuffix(path, ".zst"):
 		zw, err := zstd.NewWriter(tmp, zstd.WithEncoderLevel(zstd.SpeedFastest))
 		if err != nil {
-			tmp.Close()
-			return err
+			a.abort()
+			return nil, err
 		}
-		w, closeZ = zw, zw.Close
+		a.w, a.closeZ = zw, zw.Close
 	}
-	err = write(w)
-	if closeZ != nil {
-		if cerr := closeZ(); err == nil {
-			err = cerr
-		}
+	return a, nil
+}
+
+func (a *atomicFile) Write(p []byte) (int, error) { return a.w.Write(p) }
+
+func (a *atomicFile) commit() error {
+	var err error
+	if a.closeZ != nil {
+		err = a.closeZ()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := a.tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
+		os.Remove(a.tmp.Name())
+		return fmt.Errorf("writing %s: %w", a.path, err)
+	}
+	if err := os.Rename(a.tmp.Name(), a.path); err != nil {
+		os.Remove(a.tmp.Name())
+		return err
+	}
+	return nil
+}
+
+func (a *atomicFile) abort() {
+	a.tmp.Close()
+	os.Remove(a.tmp.Name())
+}
+
+// writeAtomic writes the whole file with write, atomically.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	a, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if err := write(a); err != nil {
+		a.abort()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return os.Rename(tmp.Name(), path)
+	return a.commit()
 }
 
 func jsonText(v any) string {
@@ -113,4 +146,26 @@ func jsonRows(f *Frame, rows []map[string]any) string {
 	}
 	b.WriteByte(']')
 	return b.String()
+}
+
+func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64<<10) }
+
+// lineReader reads lines without their line breaks.
+type lineReader struct {
+	r   *bufio.Reader
+	err error
+}
+
+func newLineReader(r io.Reader) *lineReader { return &lineReader{r: bufio.NewReaderSize(r, 64<<10)} }
+
+func (l *lineReader) next() (string, bool) {
+	line, err := l.r.ReadString('\n')
+	if err != nil && err != io.EOF {
+		l.err = err
+		return "", false
+	}
+	if line == "" && err == io.EOF {
+		return "", false
+	}
+	return strings.TrimRight(line, "\r\n"), true
 }
