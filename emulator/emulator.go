@@ -25,6 +25,9 @@ type Options struct {
 	Workers int     // simulated Tolokers; 0 means 5
 	Seed    int64   // makes the simulated work and the faults reproducible
 	Faults  float64 // share of requests answered with a fault (0..1)
+	// FaultKinds limits the faults to some kinds: "500", "503", "429", "reset",
+	// "slow", "reset-after" (applied, then the connection is reset). Empty means all.
+	FaultKinds []string
 	// WorkDelay is the pace of the simulated Tolokers: each takes at most one
 	// assignment per WorkDelay. 0 means 200ms; tests use a few milliseconds.
 	WorkDelay time.Duration
@@ -78,7 +81,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
 	s.st = newState(opts)
 	if opts.Faults > 0 {
-		s.faults = newFaults(opts.Faults, opts.Seed)
+		s.faults = newFaults(opts.Faults, opts.Seed, opts.FaultKinds)
 	}
 	s.routes()
 	if opts.Demo {

@@ -16,11 +16,26 @@ type faults struct {
 	mu       sync.Mutex
 	rate     float64
 	rng      *rand.Rand
+	kinds    []int
 	injected int
 }
 
-func newFaults(rate float64, seed int64) *faults {
-	return &faults{rate: rate, rng: newRand(seed, 2)}
+var faultNames = map[string]int{"500": faultInternal, "503": faultUnavailable, "429": faultTooMany, "reset": faultReset,
+	"slow": faultSlow, "reset-after": faultResetAfter}
+
+func newFaults(rate float64, seed int64, kinds []string) *faults {
+	f := &faults{rate: rate, rng: newRand(seed, 2)}
+	for _, k := range kinds {
+		if n, ok := faultNames[k]; ok {
+			f.kinds = append(f.kinds, n)
+		}
+	}
+	if len(f.kinds) == 0 {
+		for n := 0; n < faultKinds; n++ {
+			f.kinds = append(f.kinds, n)
+		}
+	}
+	return f
 }
 
 // Fault kinds, in the order they are drawn.
@@ -38,7 +53,7 @@ const (
 func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handler) bool {
 	f.mu.Lock()
 	hit := f.rng.Float64() < f.rate
-	kind := f.rng.IntN(faultKinds)
+	kind := f.kinds[f.rng.IntN(len(f.kinds))]
 	if hit {
 		f.injected++
 	}

@@ -271,7 +271,7 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(shared, "toloka-api", "recorded", "*.jsonl"))
 	f := newFixture(t)
 	mismatches, missing, exactDiff := map[string]int{}, map[string]int{}, map[string]int{}
-	var sent, skipped, statusDiff int
+	var sent, skipped, statusDiff, errorsReplayed int
 	for _, file := range files {
 		data, _ := os.ReadFile(file)
 		for _, line := range bytes.Split(data, []byte("\n")) {
@@ -280,7 +280,12 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 				continue
 			}
 			if e.Response.Status >= 400 {
-				skipped++ // the mocks' error conditions (a pool without tasks, a failed login) are states of their own
+				if reason := f.replayError(t, e); reason != "" {
+					skipped++
+					t.Logf("error mock not replayed: %s", reason)
+				} else {
+					errorsReplayed++
+				}
 				continue
 			}
 			if reason := invalidMock(e.Test); reason != "" {
@@ -354,11 +359,67 @@ func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
 		lacking = append(lacking, fmt.Sprintf("%s ×%d", k, n))
 	}
 	sort.Strings(lacking)
-	t.Logf("%d recorded requests sent: %d answered 2xx as recorded; %d error mocks not replayed; %d keys of mock answers not produced (optional fields the mocks set):\n%s",
+	t.Logf("%d error mocks replayed with their status and code", errorsReplayed)
+	t.Logf("%d recorded requests sent: %d answered 2xx as recorded; %d mocks not replayed; %d keys of mock answers not produced (optional fields the mocks set):\n%s",
 		sent, sent-statusDiff, skipped, len(lacking), strings.Join(lacking, "\n"))
 	if sent < 1000 {
 		t.Errorf("only %d exchanges sent", sent)
 	}
+}
+
+// replayError brings about the error condition a mock answered with and checks
+// the emulator answers it with the same status and code; it returns why not
+// when the condition is not one the emulator has.
+func (f *fixture) replayError(t *testing.T, e recorded) string {
+	var want struct {
+		Code string `json:"code"`
+	}
+	_ = json.Unmarshal(e.Response.Body, &want)
+	body := e.Request.Body
+	send := func(s *Server, path, query string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(e.Request.Method, path+"?"+query, bytes.NewReader(body))
+		req.Header.Set("Authorization", "OAuth x")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec
+	}
+	var rec *httptest.ResponseRecorder
+	switch {
+	case want.Code == "OPERATION_ALREADY_EXISTS":
+		// The same operation sent twice: the second is refused.
+		var v any
+		d := json.NewDecoder(bytes.NewReader(e.Request.Body))
+		d.UseNumber()
+		_ = d.Decode(&v)
+		body, _ = json.Marshal(f.rewriteValue("", v))
+		q := "operation_id=" + f.s.st.uuid() + "&async_mode=true&allow_defaults=true"
+		send(f.s, e.Request.Path, q)
+		rec = send(f.s, e.Request.Path, q)
+	case want.Code == "EMPTY_POOL":
+		f.s.mu.Lock()
+		st := f.s.st
+		empty := clone(st.pools.objs[f.ids["pool_id"]])
+		empty["id"], empty["status"] = st.numericID("pool"), "CLOSED"
+		st.pools.add(empty)
+		f.s.mu.Unlock()
+		rec = send(f.s, "/api/v1/pools/"+str(empty["id"])+"/open", "")
+	case e.Response.Status == 500:
+		// A server failure: an emulator whose every answer is an injected 500.
+		faulty := New(Options{Faults: 1, FaultKinds: []string{"500"}})
+		defer faulty.Close()
+		rec = send(faulty, f.rewritePath(e.Template), "")
+		want.Code = "" // the mocks' 500s have no body, ours has INTERNAL_ERROR
+	default:
+		return fmt.Sprintf("%s %s answered %d %s to a valid request: a condition of the mock's own (a phone not confirmed, a server-side rule) the emulator does not model", e.Request.Method, e.Template, e.Response.Status, want.Code)
+	}
+	var got struct {
+		Code string `json:"code"`
+	}
+	_ = json.Unmarshal(rec.Body.Bytes(), &got)
+	if rec.Code != e.Response.Status || want.Code != "" && got.Code != want.Code {
+		t.Errorf("%s %s (%s): HTTP %d %s, recorded %d %s", e.Request.Method, e.Template, e.Test, rec.Code, got.Code, e.Response.Status, want.Code)
+	}
+	return ""
 }
 
 // invalidMocks are recorded requests the real API documents as invalid; the
