@@ -69,3 +69,33 @@ func TestDisabledFsTurnsOffFilesEverywhere(t *testing.T) {
 		t.Errorf("compress stays on: %v", err)
 	}
 }
+
+// TestAssignmentsDfMatchesTheAPI compares the export's table with the assignments the API lists.
+func TestAssignmentsDfMatchesTheAPI(t *testing.T) {
+	rt, out := newRuntime(t, runtime.Options{})
+	_, err := rt.RunString(context.Background(), `
+		const p = toloka.createProject({public_name: 'df', task_spec: {input_spec: {text: {type: 'string'}}, output_spec: {label: {type: 'string', allowed_values: ['a', 'b']}}}});
+		const pool = toloka.createPool({project_id: p.id, private_name: 'df', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+		const tasks = [];
+		for (let i = 0; i < 12; i++) tasks.push({pool_id: pool.id, overlap: 2, input_values: {text: 'quote " tab \t line\n ' + i}});
+		toloka.createTasks(tasks, {open_pool: true});
+		for (let i = 0; i < 400 && toloka.getPool(pool.id).status === 'OPEN'; i++) sleep(10);
+		const subs = toloka.getAssignments({pool_id: pool.id, status: 'SUBMITTED'}).toArray();
+		subs.slice(0, 10).forEach(a => toloka.acceptAssignment(a.id, 'ok'));
+		toloka.rejectAssignment(subs[10].id, 'no');
+		const df = toloka.getAssignmentsDf(pool.id, {status: ['APPROVED', 'REJECTED', 'SUBMITTED']});
+		const api = toloka.getAssignments({pool_id: pool.id}).toArray();
+		const apiIds = api.map(a => a.id).sort().join();
+		const dfIds = df.unique('ASSIGNMENT:assignment_id').sort().join();
+		const approved = df.filter(r => r['ASSIGNMENT:status'] === 'APPROVED').length;
+		const texts = new Set(df.get('INPUT:text'));
+		console.log('same', apiIds === dfIds, df.length, api.length, approved, texts.size, [...texts].every(t => t.startsWith('quote " tab \t line\n ')));
+		console.log('only approved', toloka.getAssignmentsDf(pool.id).length);`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "same true 24 24 10 12 true") || !strings.Contains(out.String(), "only approved 10") {
+		t.Errorf("export vs API: %s", out.String())
+	}
+}
