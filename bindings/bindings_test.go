@@ -13,12 +13,16 @@ import (
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/emulator/emulatortest"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 func newVM(t *testing.T, c *client.Client) *goja.Runtime {
 	t.Helper()
 	vm := goja.New()
 	if err := bindings.Install(vm, c, bindings.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := stdlib.Register(vm, stdlib.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	vm.Set("sleepMs", func(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) })

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,6 +57,7 @@ type Runtime struct {
 	mu     sync.Mutex
 	cancel context.CancelFunc // cancels the current run's context
 	ctx    context.Context
+	reason any // why Interrupt was called, for the interrupt the cancel triggers
 }
 
 // hostModules are the built-in modules that reach the host.
@@ -141,11 +143,14 @@ func (r *Runtime) RegisterModule(name string, loader require.ModuleLoader) {
 func (r *Runtime) Interrupt(reason any) {
 	r.mu.Lock()
 	cancel := r.cancel
+	r.reason = reason
 	r.mu.Unlock()
+	// Interrupt the VM first: the HTTP call the cancel aborts then ends the script
+	// with the caller's reason rather than a "context canceled" error.
+	r.vm.Interrupt(reason)
 	if cancel != nil {
 		cancel()
 	}
-	r.vm.Interrupt(reason)
 }
 
 // RunString evaluates src as a script and returns its completion value, after
@@ -195,15 +200,20 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 	r.mu.Unlock()
 	defer func() {
 		r.mu.Lock()
-		r.ctx, r.cancel = context.Background(), nil
+		r.ctx, r.cancel, r.reason = context.Background(), nil, nil
 		r.mu.Unlock()
 		r.vm.ClearInterrupt()
 	}()
 	stop := context.AfterFunc(ctx, func() {
-		reason := "interrupted"
+		var reason any = "interrupted"
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			reason = "time limit exceeded"
 		}
+		r.mu.Lock()
+		if r.reason != nil {
+			reason = r.reason
+		}
+		r.mu.Unlock()
 		r.vm.Interrupt(reason)
 	})
 	defer stop()
@@ -256,6 +266,9 @@ func scriptError(p any) error {
 				se.Stack = st.String()
 			}
 		}
+		// goja names syntax errors twice ("SyntaxError: SyntaxError: …").
+		se.Stack = strings.Replace(se.Stack, "SyntaxError: SyntaxError: ", "SyntaxError: ", 1)
+		se.Message = strings.Replace(se.Message, "SyntaxError: SyntaxError: ", "SyntaxError: ", 1)
 		return se
 	case *goja.CompilerSyntaxError:
 		return &ScriptError{Message: x.Error(), Stack: x.Error(), err: x}

@@ -190,7 +190,8 @@ expect(t.unarchiveAppProject(ap.id).status === 'READY', 'unarchiveAppProject');
 
 const copy = t.cloneProject(project.id);
 expect(isId(copy.project.id) && copy.pools.length >= 2 && copy.trainings.length >= 2, 'cloneProject');
-try { t.getAssignmentsDf(pool.id); } catch (e) { expect(/DataFrame/.test(e.message), 'getAssignmentsDf: ' + e.message); }
+const df = t.getAssignmentsDf(pool.id, {status: ['APPROVED', 'REJECTED', 'SUBMITTED']});
+expect(df.columns.includes('INPUT:image') && df.columns.includes('ASSIGNMENT:worker_id') && df.length >= 3, 'getAssignmentsDf');
 for (const p of t.getPools({project_id: project.id}).toArray()) {
   if (p.status === 'OPEN') t.closePool(p.id);
   if (p.status !== 'ARCHIVED') {

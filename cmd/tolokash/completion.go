@@ -9,7 +9,7 @@ import (
 // The words the shells complete; the scripts are built from these lists so
 // they cannot drift apart.
 var (
-	subcommands = []string{"run", "emulator", "login", "completion", "version", "help"}
+	subcommands = []string{"run", "emulator", "login", "types", "completion", "version", "help"}
 	topFlags    = []string{"--local", "--env", "--url", "--token", "--profile", "--act-under-account", "--timeout",
 		"--retries", "-e", "--output", "--no-color", "--help"}
 	emulatorFlags = []string{"--addr", "--workers", "--faults", "--seed", "--state", "--demo", "--work-delay", "-v", "--help"}

@@ -29,6 +29,8 @@ func (e *usageError) Error() string { return e.msg }
 func (c *cli) connect() (*connection, error) {
 	conn := &connection{stop: func() {}}
 	if c.local {
+		// The emulator needs no token, but one given is still kept out of the history.
+		conn.token = firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN"))
 		em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: 100 * time.Millisecond})
 		if err != nil {
 			return conn, err

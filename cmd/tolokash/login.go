@@ -25,7 +25,8 @@ func login(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tolokash login: unexpected %q (the token is read from the terminal or stdin, never from arguments)\n", fs.Arg(0))
+		// The argument may well be a token: it is not echoed.
+		fmt.Fprintln(stderr, "tolokash login: unexpected argument (the token is read from the terminal or stdin, never from arguments)")
 		return 2
 	}
 	if *url == "" {

@@ -18,6 +18,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/mattn/go-isatty"
 
+	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/config"
 	"github.com/tolokash/tolokash/internal/repl"
@@ -34,21 +35,22 @@ Usage:
   tolokash emulator [flags]          serve a local Toloka emulator
   tolokash login [--profile P]       save a token (read without echo) in a profile
   tolokash completion bash|zsh|fish  a shell completion script
+  tolokash types > toloka.d.ts       TypeScript declarations of the toloka global
   tolokash version
 
 Connection (flags win over environment variables, which win over the profile):
-  --local                 an in-process emulator with demo data: no token, no network
-  --env sandbox|production   TOLOKA_ENV
-  --url URL               TOLOKA_URL
-  --token TOKEN           TOLOKA_TOKEN
-  --profile NAME          TOLOKA_PROFILE; profiles live in %s
-  --act-under-account ID  act as another requester account
-  --timeout D             per-request timeout (e.g. 30s)
-  --retries N             retries of failed requests
+  --local                   an in-process emulator with demo data: no token, no network
+  --env sandbox|production  TOLOKA_ENV
+  --url URL                 TOLOKA_URL
+  --token TOKEN             TOLOKA_TOKEN (prefer tolokash login: arguments show in ps)
+  --profile NAME            TOLOKA_PROFILE; profiles live in %s
+  --act-under-account ID    act as another requester account
+  --timeout D               per-request timeout (e.g. 30s)
+  --retries N               retries of failed requests
 
 Output:
-  --output text|json      how -e prints its result
-  --no-color              no colors (also NO_COLOR, or output that is not a terminal)
+  --output text|json        how -e prints its result
+  --no-color                no colors (also NO_COLOR, or output that is not a terminal)
 `
 
 func main() {
@@ -79,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		case "completion":
 			return completion(args[1:], stdout, stderr)
+		case "types":
+			return types(args[1:], stdout, stderr)
 		case "login":
 			return login(args[1:], stdin, stdout, stderr)
 		}
@@ -135,6 +139,13 @@ func isTerminal(w any) bool {
 }
 
 func (c *cli) start(rest []string) int {
+	if len(rest) > 0 && rest[0] != "-" && c.eval == "" {
+		// A misspelt command lands here too: say both, before connecting.
+		if _, err := os.Stat(rest[0]); err != nil {
+			fmt.Fprintf(c.stderr, "tolokash: %q is neither a command nor a script: %v\n(tolokash --help lists the commands)\n", rest[0], errors.Unwrap(err))
+			return 2
+		}
+	}
 	conn, err := c.connect()
 	defer conn.stop()
 	if err != nil {
@@ -145,13 +156,16 @@ func (c *cli) start(rest []string) int {
 		}
 		return 1
 	}
+	// NO_COLOR or output that is not a terminal turns colors and progress
+	// bars off; --no-color only the colors.
+	interactive := os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout) && isTerminal(c.stderr)
 	color := !c.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(c.stdout)
 	var scriptArgs []string
 	if len(rest) > 1 {
 		scriptArgs = rest[1:]
 	}
 	rt, err := runtime.New(runtime.Options{Client: conn.client, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
-		Interactive: color && isTerminal(c.stderr), Color: color})
+		Interactive: interactive, Color: color})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
@@ -240,7 +254,8 @@ func report(stderr io.Writer, err error) int {
 func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {
 	if c.output == "json" {
 		vm := rt.VM()
-		if obj, ok := v.(*goja.Object); ok {
+		if obj, ok := v.(*goja.Object); ok && repl.IsLazyIterator(vm, v) {
+			// A lazy iterator is printed as the array of all its items.
 			if toArray, ok := goja.AssertFunction(obj.Get("toArray")); ok {
 				if arr, err := toArray(obj); err == nil {
 					v = arr
@@ -289,4 +304,22 @@ func parseFlags(fs *flag.FlagSet, args []string, synopsis string, stdout, stderr
 		return 2, true
 	}
 	return 0, false
+}
+
+// types writes the TypeScript declarations of the toloka global, so an editor
+// completes and checks scripts.
+func types(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, "Usage: tolokash types > toloka.d.ts\n\nWrites TypeScript declarations of the toloka global to stdout.")
+		return 0
+	}
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "tolokash types: no arguments; usage: tolokash types > toloka.d.ts")
+		return 2
+	}
+	if err := bindings.TypeScript(stdout); err != nil {
+		fmt.Fprintf(stderr, "tolokash types: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -18,10 +18,7 @@ import (
 // saves its state at exit so the next start has it.
 func TestEmulatorCommand(t *testing.T) {
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "tolokash")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := binary(t)
 	state := filepath.Join(dir, "toloka.state")
 	start := func() (*exec.Cmd, string) {
 		cmd := exec.Command(bin, "emulator", "--addr", "127.0.0.1:0", "--state", state, "--demo", "--work-delay", "5ms")

@@ -17,12 +17,90 @@ type Profile struct {
 	Env               string `json:"env,omitempty"`
 	URL               string `json:"url,omitempty"`
 	ActUnderAccountID string `json:"act_under_account_id,omitempty"`
+
+	// unknown keeps keys this version does not know (written by a newer
+	// tolokash or by hand), so saving the file does not drop them.
+	unknown map[string]json.RawMessage
 }
 
 // File is the whole config file.
 type File struct {
 	Default  string              `json:"default,omitempty"`
 	Profiles map[string]*Profile `json:"profiles"`
+
+	unknown map[string]json.RawMessage
+}
+
+type (
+	profileFields Profile
+	fileFields    File
+)
+
+func (p *Profile) UnmarshalJSON(data []byte) error {
+	return unmarshalKeeping(data, (*profileFields)(p), &p.unknown)
+}
+
+func (p Profile) MarshalJSON() ([]byte, error) {
+	return marshalKeeping(profileFields(p), p.unknown)
+}
+
+func (f *File) UnmarshalJSON(data []byte) error {
+	return unmarshalKeeping(data, (*fileFields)(f), &f.unknown)
+}
+
+func (f File) MarshalJSON() ([]byte, error) {
+	return marshalKeeping(fileFields(f), f.unknown)
+}
+
+// unmarshalKeeping decodes data into known and the keys known does not have into unknown.
+func unmarshalKeeping(data []byte, known any, unknown *map[string]json.RawMessage) error {
+	if err := json.Unmarshal(data, known); err != nil {
+		return err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return err
+	}
+	for k := range all {
+		if isField(known, k) {
+			delete(all, k)
+		}
+	}
+	if len(all) > 0 {
+		*unknown = all
+	}
+	return nil
+}
+
+// isField reports whether key is one of the JSON names of v's fields.
+func isField(v any, key string) bool {
+	switch v.(type) {
+	case *profileFields:
+		switch key {
+		case "token", "env", "url", "act_under_account_id":
+			return true
+		}
+	case *fileFields:
+		return key == "default" || key == "profiles"
+	}
+	return false
+}
+
+func marshalKeeping(known any, unknown map[string]json.RawMessage) ([]byte, error) {
+	data, err := json.Marshal(known)
+	if err != nil || len(unknown) == 0 {
+		return data, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, err
+	}
+	for k, v := range unknown {
+		if _, ok := all[k]; !ok {
+			all[k] = v
+		}
+	}
+	return json.Marshal(all)
 }
 
 // Dir is $XDG_CONFIG_HOME/tolokash (or ~/.config/tolokash).
@@ -80,6 +158,10 @@ func (f *File) Save() error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	// The directory is tolokash's own: tighten it if it was made readable.
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return err
@@ -100,5 +182,8 @@ func (f *File) Save() error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), Path())
+	if err := os.Rename(tmp.Name(), Path()); err != nil {
+		return fmt.Errorf("saving %s: %w", Path(), err)
+	}
+	return nil
 }

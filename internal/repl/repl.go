@@ -5,6 +5,7 @@ package repl
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,7 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 	"github.com/peterh/liner"
@@ -41,7 +42,8 @@ type REPL struct {
 	rt      *runtime.Runtime
 	pending goja.Value // the iterator `it` continues
 	history *os.File
-	mu      sync.Mutex
+	// interrupted is set when Ctrl+C arrives during the entry being run.
+	interrupted atomic.Bool
 }
 
 // New makes a REPL.
@@ -58,6 +60,7 @@ func (r *REPL) Run() error {
 	}
 	if r.opts.HistoryPath != "" {
 		if err := os.MkdirAll(filepath.Dir(r.opts.HistoryPath), 0o700); err == nil {
+			compactHistory(r.opts.HistoryPath)
 			r.history, _ = os.OpenFile(r.opts.HistoryPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 		}
 		if r.history != nil {
@@ -202,6 +205,35 @@ func (r *REPL) remember(entry string) bool {
 	return true
 }
 
+// historyLimit is how many entries a session recalls; the file is cut back to
+// that many when it has grown to twice as many.
+const historyLimit = 1000
+
+// compactHistory rewrites a history file that has grown past twice the limit
+// with its last historyLimit entries, through a temporary file and a rename so
+// a crash never leaves it half written.
+func compactHistory(path string) {
+	data, err := os.ReadFile(path)
+	if err != nil || bytes.Count(data, []byte("\n")) <= 2*historyLimit {
+		return
+	}
+	var b bytes.Buffer
+	for _, e := range loadHistory(path) {
+		line, _ := json.Marshal(e)
+		b.Write(append(line, '\n'))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".history-*")
+	if err != nil {
+		return
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b.Bytes()); err != nil || tmp.Chmod(0o600) != nil || tmp.Close() != nil {
+		tmp.Close()
+		return
+	}
+	os.Rename(tmp.Name(), path)
+}
+
 func loadHistory(path string) []string {
 	if path == "" {
 		return nil
@@ -217,8 +249,8 @@ func loadHistory(path string) []string {
 			out = append(out, s)
 		}
 	}
-	if len(out) > 1000 {
-		out = out[len(out)-1000:]
+	if len(out) > historyLimit {
+		out = out[len(out)-historyLimit:]
 	}
 	return out
 }
@@ -264,6 +296,12 @@ it           the next page of the last lazy iterator`)
 	}
 	v, err := r.eval(entry)
 	if err != nil {
+		if r.interrupted.Load() {
+			// Whatever the script saw first (the cancelled HTTP call or the
+			// VM interrupt), the person pressed Ctrl+C.
+			fmt.Fprintln(r.opts.Err, "interrupted by Ctrl+C")
+			return false
+		}
 		fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
 		return false
 	}
@@ -271,7 +309,7 @@ it           the next page of the last lazy iterator`)
 		return false
 	}
 	r.rt.Set("_", v)
-	if isIterator(r.rt.VM(), v) {
+	if IsLazyIterator(r.rt.VM(), v) {
 		r.pending = v
 		r.printPage(v)
 		return false
@@ -284,6 +322,7 @@ it           the next page of the last lazy iterator`)
 // flight is cancelled) and the session goes on.
 func (r *REPL) eval(src string) (goja.Value, error) {
 	e := prepare(src)
+	r.interrupted.Store(false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sig := make(chan os.Signal, 1)
@@ -292,6 +331,7 @@ func (r *REPL) eval(src string) (goja.Value, error) {
 	go func() {
 		select {
 		case <-sig:
+			r.interrupted.Store(true)
 			r.rt.Interrupt("interrupted by Ctrl+C")
 		case <-ctx.Done():
 		}
@@ -316,7 +356,9 @@ func (r *REPL) eval(src string) (goja.Value, error) {
 	return v, nil
 }
 
-func isIterator(vm *goja.Runtime, v goja.Value) bool {
+// IsLazyIterator reports whether v is one of the lazy iterators of the
+// bindings and stdlib: obj[Symbol.for('tolokash.iterator')] === true.
+func IsLazyIterator(vm *goja.Runtime, v goja.Value) bool {
 	obj, ok := v.(*goja.Object)
 	if !ok {
 		return false

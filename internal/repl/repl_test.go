@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,16 +108,16 @@ func TestEditorOnAPipeTakesTheRest(t *testing.T) {
 
 func TestIncomplete(t *testing.T) {
 	for src, want := range map[string]bool{
-		"function f() {":             true,
-		"const s = `abc":             true,
-		"[1,\n2":                     true,
-		"const v = await f({":        true,
-		"1 +":                        true,
-		"1 + 1":                      false,
-		"await x":                    false,
-		"}":                          false, // a real syntax error is reported, not continued
-		"const = 5":                  false,
-		".load a {":                  false,
+		"function f() {":              true,
+		"const s = `abc":              true,
+		"[1,\n2":                      true,
+		"const v = await f({":         true,
+		"1 +":                         true,
+		"1 + 1":                       false,
+		"await x":                     false,
+		"}":                           false, // a real syntax error is reported, not continued
+		"const = 5":                   false,
+		".load a {":                   false,
 		"if (x) {\n  y()\n} else {\n": true,
 	} {
 		if got := incomplete(src); got != want {
@@ -209,5 +210,39 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("complete(%q) offers %q", tc.line, g)
 			}
 		}
+	}
+}
+
+func TestLoadRunsAFileInTheSession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lib.js")
+	os.WriteFile(path, []byte("const loaded = 5\nfunction helper(x) {\n  return x + loaded\n}\n"), 0o644)
+	out, errOut := session(t, ".load "+path+"\nhelper(37)\n.load "+path+"\n.load /no/such/file.js\n.help\n", Options{})
+	if !strings.HasPrefix(out, "42\n") || !strings.Contains(out, ".editor") {
+		t.Errorf("stdout %q", out)
+	}
+	if strings.Contains(errOut, "already been declared") || !strings.Contains(errOut, "/no/such/file.js") {
+		t.Errorf("loading twice works; a missing file is named: %q", errOut)
+	}
+}
+
+func TestHistoryIsCompacted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history")
+	var b strings.Builder
+	for i := range 2*historyLimit + 5 {
+		b.WriteString(`"entry ` + strconv.Itoa(i) + `\nsecond line"` + "\n")
+	}
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	compactHistory(path)
+	got := loadHistory(path)
+	if len(got) != historyLimit || got[len(got)-1] != "entry 2004\nsecond line" || got[0] != "entry 1005\nsecond line" {
+		t.Errorf("%d entries, last %q, first %q", len(got), got[len(got)-1], got[0])
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", info.Mode().Perm())
+	}
+	before, _ := os.ReadFile(path)
+	compactHistory(path) // under the threshold: untouched
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a small history is rewritten")
 	}
 }
