@@ -142,15 +142,15 @@ func (r *Runtime) RegisterModule(name string, loader require.ModuleLoader) {
 // Interrupt stops the running script and cancels its HTTP call. Safe from any goroutine.
 func (r *Runtime) Interrupt(reason any) {
 	r.mu.Lock()
-	cancel := r.cancel
+	defer r.mu.Unlock()
+	if r.cancel == nil {
+		return // nothing runs: an interrupt now would kill the next run
+	}
 	r.reason = reason
-	r.mu.Unlock()
 	// Interrupt the VM first: the HTTP call the cancel aborts then ends the script
 	// with the caller's reason rather than a "context canceled" error.
 	r.vm.Interrupt(reason)
-	if cancel != nil {
-		cancel()
-	}
+	r.cancel()
 }
 
 // RunString evaluates src as a script and returns its completion value, after
@@ -201,19 +201,24 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 	defer func() {
 		r.mu.Lock()
 		r.ctx, r.cancel, r.reason = context.Background(), nil, nil
-		r.mu.Unlock()
 		r.vm.ClearInterrupt()
+		r.mu.Unlock()
 	}()
 	stop := context.AfterFunc(ctx, func() {
 		var reason any = "interrupted"
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			reason = "time limit exceeded"
 		}
+		// Under the lock, and only while this run is on: an interrupt that arrives
+		// after the run ended would otherwise kill the next one.
 		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.ctx != ctx {
+			return
+		}
 		if r.reason != nil {
 			reason = r.reason
 		}
-		r.mu.Unlock()
 		r.vm.Interrupt(reason)
 	})
 	defer stop()
