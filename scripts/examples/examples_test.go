@@ -1,0 +1,56 @@
+// Package examples runs every example script against the local emulator, as a
+// new user would: `tolokash --local scripts/examples/NAME.js`.
+package examples
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+)
+
+func TestExamples(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "tolokash")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/tolokash").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cases := []struct {
+		script string
+		args   []string
+		want   []string // regular expressions the output must match
+	}{
+		{"quickstart.js", nil, []string{`created 50 tasks`, `accepted 50 assignments`, `labels: \{"(cat|dog)"`}},
+		{"quality_control.js", nil, []string{`golden answers right`, `rejected \d+ assignments, blocked \d+ Tolokers`}},
+		{"export_results.js", []string{"--out", "OUT/results.csv.gz"}, []string{`export: 18 answers`, `wrote 6 results to .*results\.csv\.gz`}},
+		{"aggregation.js", nil, []string{`aggregation .*: SUCCESS`, `aggregated 8 tasks`}},
+		{"bonuses.js", nil, []string{`run 1: operation .* SUCCESS`, `run 2: operation .* SUCCESS`, `paid 3 bonuses to 3 Tolokers`}},
+		{"skills.js", []string{"--min", "40"}, []string{`Toloker .*: skill \d+`, `all with skill >= 40: true`}},
+		{"bulk_upload.js", nil, []string{`line 19: input_values.image INVALID_URL_SYNTAX`, `uploaded 19996 tasks, 4 rows rejected`}},
+		{"attachments.js", []string{"--dir", "OUT/files"}, []string{`downloaded 4 attachments into .*files`}},
+		{"housekeeping.js", []string{"--days", "0"}, []string{`archived pool \d+`, `cloned project \d+ into \d+`, `archived [1-9]\d* pools`}},
+		{"monitor.js", nil, []string{`progress \d+%`, `pool \d+ complete; messaged [1-9] Tolokers`}},
+		{"app_project.js", nil, []string{`App: `, `-> (positive|negative)`, `completed with 4 items`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.script, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			args := []string{"--local", tc.script}
+			for _, a := range tc.args {
+				args = append(args, regexp.MustCompile(`^OUT`).ReplaceAllString(a, dir))
+			}
+			cmd := exec.Command(bin, args...)
+			cmd.Env = append(os.Environ(), "TMPDIR="+dir, "NO_COLOR=1")
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s: %v\n%s", tc.script, err, out)
+			}
+			for _, w := range tc.want {
+				if !regexp.MustCompile(w).Match(out) {
+					t.Errorf("%s: output lacks /%s/:\n%s", tc.script, w, out)
+				}
+			}
+		})
+	}
+}
