@@ -1,7 +1,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: build test lint bench run generate
+.PHONY: build test lint bench run generate examples
 
 build:
 	$(GO) build -o bin/tolokash ./cmd/tolokash
@@ -22,3 +22,6 @@ generate:
 
 run: build
 	./bin/tolokash --local
+
+examples:
+	$(GO) test -count=1 ./scripts/examples/ ./examples/...
