@@ -133,29 +133,18 @@ func cursorValue(item json.RawMessage, field string) (string, error) {
 // iterate adapts the iterator method name to a typed Go iterator.
 func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
-		res, err := c.Invoke(ctx, name, call)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		for {
-			items, err := res.Pager.NextPage(ctx)
-			if err == io.EOF {
-				return
-			}
+		for raw, err := range c.RawItems(ctx, name, call) {
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			for _, raw := range items {
-				v := new(T)
-				if err := json.Unmarshal(raw, v); err != nil {
-					yield(nil, &DecodeError{Method: name, Err: err})
-					return
-				}
-				if !yield(v, nil) {
-					return
-				}
+			v := new(T)
+			if err := json.Unmarshal(raw, v); err != nil {
+				yield(nil, &DecodeError{Method: name, Err: err})
+				return
+			}
+			if !yield(v, nil) {
+				return
 			}
 		}
 	}
