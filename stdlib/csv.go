@@ -15,43 +15,6 @@ import (
 // (so "" is the empty string and "42" the string 42). The Toloka assignments
 // export follows the same rules.
 
-// readTable parses delimited text into a frame. name is used in errors.
-func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	p := &cellReader{r: br, delim: delim, line: 1}
-	header, _, err := p.record()
-	if err == io.EOF {
-		return newFrame(nil), nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s:%d: %v", name, p.line, err)
-	}
-	names := make([]string, len(header))
-	for i, h := range header {
-		names[i] = h.text
-	}
-	f := newFrame(names)
-	for {
-		start := p.line
-		rec, _, err := p.record()
-		if err == io.EOF {
-			return f, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, p.line, err)
-		}
-		if len(rec) == 1 && rec[0].text == "" && !rec[0].quoted && len(names) != 1 {
-			continue // a blank line
-		}
-		if len(rec) != len(names) {
-			return nil, fmt.Errorf("%s:%d: %d cells, but the header has %d columns", name, start, len(rec), len(names))
-		}
-		for i, c := range rec {
-			f.cols[i] = append(f.cols[i], c.value())
-		}
-	}
-}
-
 type cell struct {
 	text   string
 	quoted bool
@@ -95,6 +58,15 @@ func looksNumeric(s string) bool {
 	t := strings.TrimLeft(s, "+-")
 	if len(t) > 1 && t[0] == '0' && t[1] != '.' {
 		return false
+	}
+	// Only number characters: dates and ids that start with a digit are not
+	// worth a failing (and allocating) ParseFloat.
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9', c == '.', c == 'e', c == 'E', c == '+', c == '-':
+		default:
+			return false
+		}
 	}
 	return true
 }
@@ -236,7 +208,13 @@ func writeValues(bw *bufio.Writer, row []any, delim byte) error {
 
 // writeCell quotes a string when reading it back unquoted would change it.
 func writeCell(w *bufio.Writer, s string, header bool, delim byte) {
-	needs := s == "" || strings.ContainsAny(s, "\"\n\r") || strings.IndexByte(s, delim) >= 0
+	needs := s == ""
+	for i := 0; i < len(s) && !needs; i++ {
+		switch s[i] {
+		case '"', '\n', '\r', delim:
+			needs = true
+		}
+	}
 	if !header && !needs {
 		v := cell{text: s}.value()
 		_, isString := v.(string)

@@ -104,7 +104,7 @@ func TestErrorsNameWhatWasWrong(t *testing.T) {
 	vm.Set("short", short)
 	for src, want := range map[string]string{
 		`new DataFrame({a: [1]}).select(['nope'])`:                `no column "nope"; the columns are: a`,
-		`DataFrame.readCSV(bad)`:                                  "bad.csv:4: a quoted cell is not closed",
+		`DataFrame.readCSV(bad)`:                                  "bad.csv:3: a quoted cell is not closed",
 		`DataFrame.readCSV(short)`:                                "short.csv:3: 1 cells, but the header has 2 columns",
 		`DataFrame.readCSV(bad + '.missing')`:                     "no such file",
 		`new DataFrame({a: [1]}).groupBy('a').agg({a: 'median'})`: `unknown aggregation "median"`,
