@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Rows whose request differs from what the table alone says.
@@ -54,8 +55,42 @@ func setAssignmentStatus(status string) handler {
 			a.bodyArgs["public_comment"] = ""
 		}
 		a.bodyArgs["status"] = status
-		return plain(ctx, c, &patch, a)
+		// A status change is not safe to resend blindly: after an answer that got
+		// lost, read the assignment back; if the change landed, that is the result.
+		for attempt := 1; ; attempt++ {
+			res, err := plain(ctx, c, &patch, a)
+			if err == nil || !ambiguous(err) || attempt > c.cfg.retries {
+				return res, err
+			}
+			cur, gerr := c.do(ctx, &request{method: "get_assignment", verb: "GET", path: "/api/v1/assignments/" + url.PathEscape(a.path["assignment_id"]), safe: true})
+			if gerr != nil {
+				return nil, err
+			}
+			switch jsonField(cur.body, "status") {
+			case status:
+				return &Result{JSON: cur.body}, nil
+			case "SUBMITTED":
+			default:
+				return nil, err
+			}
+			t := time.NewTimer(c.backoff(attempt))
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, c.wrapCtxErr(&request{method: ep.Name}, ctx.Err(), err)
+			case <-t.C:
+			}
+		}
 	}
+}
+
+// ambiguous reports failures after which the server may or may not have acted.
+func ambiguous(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.retryableStatus()
+	}
+	return isNetworkError(err)
 }
 
 // postThenGet changes an App project's state, then reads it back.

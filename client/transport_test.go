@@ -515,3 +515,39 @@ func TestDownloadStreamsBytesExactly(t *testing.T) {
 		t.Errorf("downloaded %q, %v", out.Bytes(), err)
 	}
 }
+
+// An accept whose answer is lost is read back, not sent again blindly.
+func TestAcceptSurvivesALostAnswer(t *testing.T) {
+	var patches, gets atomic.Int32
+	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case "PATCH":
+			patches.Add(1)
+			resetConnection(w) // applied, answer lost
+		case "GET":
+			gets.Add(1)
+			writeJSON(w, 200, `{"id":"a1","status":"ACCEPTED"}`)
+		}
+	})
+	res, err := c.Invoke(context.Background(), "accept_assignment", Call{Args: []any{"a1", "ok"}})
+	if err != nil || !strings.Contains(string(res.JSON), "ACCEPTED") || patches.Load() != 1 || gets.Load() != 1 {
+		t.Fatalf("patches %d gets %d: %v %+v", patches.Load(), gets.Load(), err, res)
+	}
+	// Not applied (still SUBMITTED): sent again.
+	patches.Store(0)
+	c, _ = fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case "PATCH":
+			if patches.Add(1) == 1 {
+				writeJSON(w, 503, `{"code":"REMOTE_SERVICE_UNAVAILABLE"}`)
+				return
+			}
+			writeJSON(w, 200, `{"id":"a1","status":"REJECTED"}`)
+		case "GET":
+			writeJSON(w, 200, `{"id":"a1","status":"SUBMITTED"}`)
+		}
+	})
+	if res, err := c.Invoke(context.Background(), "reject_assignment", Call{Args: []any{"a1", "no"}}); err != nil || patches.Load() != 2 || !strings.Contains(string(res.JSON), "REJECTED") {
+		t.Fatalf("retry after a failure that changed nothing: %d patches, %v", patches.Load(), err)
+	}
+}
