@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 )
 
 // apiError is an error answer with Toloka's JSON body.
@@ -42,11 +43,11 @@ func (fe fieldErrors) err() *apiError {
 	return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: map[string]object(fe)}
 }
 
-var requestCounter uint64
+var requestCounter atomic.Uint64
 
 func writeError(w http.ResponseWriter, e *apiError) {
-	requestCounter++
-	body := map[string]any{"request_id": fmt.Sprintf("%032x", requestCounter*2654435761), "code": e.Code, "message": e.Message}
+	n := requestCounter.Add(1)
+	body := map[string]any{"request_id": fmt.Sprintf("%032x", n*2654435761), "code": e.Code, "message": e.Message}
 	if e.Payload != nil {
 		body["payload"] = e.Payload
 	}
