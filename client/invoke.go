@@ -81,7 +81,27 @@ func (c *Client) Invoke(ctx context.Context, name string, call Call) (*Result, e
 	if ep.Kind == KindNoContent {
 		return &Result{}, nil
 	}
+	if err := checkJSONAnswer(ep.Name, res); err != nil {
+		return nil, err
+	}
 	return &Result{JSON: res.body}, nil
+}
+
+// checkJSONAnswer refuses a 2xx answer that is not the JSON the method returns:
+// an empty body, a proxy's HTML page, a truncated document.
+func checkJSONAnswer(method string, res *response) error {
+	body := bytes.TrimSpace(res.body)
+	switch {
+	case len(body) == 0:
+		return &DecodeError{Method: method, Err: fmt.Errorf("HTTP %d with an empty body where JSON was expected", res.status)}
+	case !json.Valid(body):
+		ct := res.header.Get("Content-Type")
+		if ct == "" {
+			ct = "no content type"
+		}
+		return &DecodeError{Method: method, Err: fmt.Errorf("HTTP %d answer is not JSON (%s): %q", res.status, ct, excerpt(body, 80))}
+	}
+	return nil
 }
 
 // invokeInto runs Invoke and decodes its JSON result into out (when out is not nil).

@@ -282,6 +282,9 @@ func (c *Client) syncStateChange(ctx context.Context, ep *Endpoint, a *args) (*R
 	if err != nil {
 		return nil, err
 	}
+	if err := checkJSONAnswer(get, res); err != nil {
+		return nil, err
+	}
 	return &Result{JSON: res.body}, nil
 }
 

@@ -42,6 +42,9 @@ func plain(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := checkJSONAnswer(ep.Name, res); err != nil {
+		return nil, err
+	}
 	return &Result{JSON: res.body}, nil
 }
 

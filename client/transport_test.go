@@ -551,3 +551,24 @@ func TestAcceptSurvivesALostAnswer(t *testing.T) {
 		t.Fatalf("retry after a failure that changed nothing: %d patches, %v", patches.Load(), err)
 	}
 }
+
+func TestMalformedAnswersAreErrors(t *testing.T) {
+	for name, h := range map[string]http.HandlerFunc{
+		"empty body": func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) },
+		"html page": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, "<html>maintenance</html>")
+		},
+		"truncated": func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{"id":"1","status":"OP`) },
+		"wrong JSON": func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, `{"id": 1, "reward_per_assignment": "lots"}`)
+		},
+	} {
+		c, _ := fakeAPI(t, h)
+		_, err := c.GetPool(context.Background(), "1")
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(err.Error(), "get_pool") {
+			t.Errorf("%s: want a DecodeError naming get_pool, got %v", name, err)
+		}
+	}
+}
