@@ -425,7 +425,10 @@ func TestRecordedExchanges(t *testing.T) {
 				res.Body.Close()
 			}
 			last := exs[len(exs)-1]
-			if err != nil && last.Response.Status < 400 && !strings.Contains(name, "error") && !strings.Contains(name, "fail") {
+			// One mock answers a GET of a pool with 204 and no body; a real GET never
+			// does, and an empty answer where an object is due is an error here.
+			getNoContent := last.Request.Method == "GET" && last.Response.Status == 204
+			if err != nil && last.Response.Status < 400 && !strings.Contains(name, "error") && !strings.Contains(name, "fail") && !getNoContent {
 				srv.problems = append(srv.problems, "unexpected error: "+err.Error())
 			}
 			if err == nil && last.Response.Status >= 400 {
