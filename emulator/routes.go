@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 )
 
@@ -10,13 +11,7 @@ type handlerFunc func(r *http.Request) (int, any, *apiError)
 
 func (s *Server) handle(pattern string, h handlerFunc) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		status, body, err := h(r)
-		var data []byte
-		if err == nil && body != nil && status != http.StatusNoContent {
-			data = encodeJSON(body) // while locked: the objects may change as soon as it is released
-		}
-		s.mu.Unlock()
+		status, data, err := s.locked(h, r)
 		switch {
 		case err != nil:
 			writeError(w, err)
@@ -138,4 +133,23 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 		c.remove(id)
 		return http.StatusNoContent, nil, nil
 	}
+}
+
+// locked runs h with the state locked and encodes its answer before the lock
+// is released (the objects may change as soon as it is). A panic becomes a 500
+// with Toloka's error body rather than a dead server.
+func (s *Server) locked(h handlerFunc, r *http.Request) (status int, data []byte, err *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("emulator handler panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
+			status, data, err = 0, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
+		}
+	}()
+	status, body, err := h(r)
+	if err == nil && body != nil && status != http.StatusNoContent {
+		data = encodeJSON(body)
+	}
+	return status, data, err
 }
