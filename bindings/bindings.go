@@ -19,6 +19,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/progress"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -367,17 +368,17 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			}
 		}
+		var bar *progress.Bar
 		if ep.Kind == client.KindSync && b.opts.Interactive {
-			cl.Progress = b.progress(ep)
+			bar = progress.New(b.opts.Stderr, JSName(ep.Name))
+			cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, op.Status) }
 		}
 		if ep.Kind == client.KindBytes && outPath != "" {
 			return b.download(c, ep, cl, outPath)
 		}
 		ctx := b.opts.Context()
 		res, err := c.Invoke(ctx, ep.Name, cl)
-		if cl.Progress != nil {
-			fmt.Fprint(b.opts.Stderr, "\r\033[K")
-		}
+		bar.Done()
 		if err != nil {
 			panic(b.jsError(JSName(ep.Name), err))
 		}
@@ -492,16 +493,6 @@ func (b *binder) download(c *client.Client, ep client.Endpoint, cl client.Call, 
 		panic(vm.NewGoError(fmt.Errorf("toloka.downloadAttachment: %w", err)))
 	}
 	return vm.ToValue(path)
-}
-
-// progress draws a one-line bar on stderr while an operation runs.
-func (b *binder) progress(ep client.Endpoint) func(*client.Operation) {
-	return func(op *client.Operation) {
-		width := 30
-		done := op.Progress * width / 100
-		fmt.Fprintf(b.opts.Stderr, "\r\033[K%s [%s%s] %3d%% %s", JSName(ep.Name), strings.Repeat("#", done),
-			strings.Repeat(" ", width-done), op.Progress, op.Status)
-	}
 }
 
 // jsError turns a Go error into the JS exception scripts can catch by class.

@@ -224,6 +224,11 @@ func (a *args) setArg(ep *Endpoint, p Param, v any) error {
 func (a *args) setOption(ep *Endpoint, p Param, v any) error {
 	switch p.In {
 	case InLocal:
+		if p.Type == "duration" {
+			if d, err := parseDuration(v); err != nil || d <= 0 {
+				return &ArgError{Method: ep.Name, Param: p.Name, Want: "a duration like '5m' or milliseconds", Got: describeValue(v)}
+			}
+		}
 		a.local[p.Name] = v
 		return nil
 	case InBody:
