@@ -84,3 +84,23 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestBehaviourScript(t *testing.T) {
+	run := emulatortest.Start(t, emulator.Options{Seed: 9})
+	c, _ := client.New("x", client.WithURL(run.URL), client.WithPollInterval(2*time.Millisecond))
+	vm := newVM(t, c)
+	dir := t.TempDir()
+	vm.Set("dir", dir)
+	var log []string
+	vm.Set("log", func(s string) { log = append(log, s) })
+	src, err := os.ReadFile("testdata/behaviour.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.RunScript("behaviour.js", string(src)); err != nil {
+		t.Fatalf("%v\nafter: %v", err, log)
+	}
+	if len(log) < 17 {
+		t.Errorf("only %d checks ran: %v", len(log), log)
+	}
+}
