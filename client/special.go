@@ -217,18 +217,9 @@ func composeMessageThread(ctx context.Context, c *Client, ep *Endpoint, a *args)
 // downloadAttachment streams the content to Call.Out, or hands the body back.
 // Retries happen only before the first byte arrives.
 func downloadAttachment(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-	r, err := a.request(ep)
+	body, err := openStream(ctx, c, ep, a)
 	if err != nil {
 		return nil, err
-	}
-	r.stream = true
-	res, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	body := res.stream
-	if body == nil {
-		body = io.NopCloser(bytes.NewReader(res.body))
 	}
 	if a.call.Out == nil {
 		return &Result{Body: body}, nil
@@ -254,18 +245,9 @@ func assignmentsExport(ctx context.Context, c *Client, ep *Endpoint, a *args) (*
 	}
 	q.Set("addRowDelimiter", "false")
 	a.query = q
-	r, err := a.request(ep)
+	body, err := openStream(ctx, c, ep, a)
 	if err != nil {
 		return nil, err
-	}
-	r.stream = true
-	res, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	body := res.stream
-	if body == nil {
-		body = io.NopCloser(bytes.NewReader(res.body))
 	}
 	return &Result{Body: body}, nil
 }
@@ -275,4 +257,22 @@ func errOr(err error, msg string) error {
 		return err
 	}
 	return errors.New(msg)
+}
+
+// openStream sends the row's request and hands back the answer's body unread;
+// retries happen only until the answer starts.
+func openStream(ctx context.Context, c *Client, ep *Endpoint, a *args) (io.ReadCloser, error) {
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
+	}
+	r.stream = true
+	res, err := c.do(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if res.stream == nil { // a 204 has no body to stream
+		return io.NopCloser(bytes.NewReader(res.body)), nil
+	}
+	return res.stream, nil
 }
