@@ -34,14 +34,7 @@ func (st *state) updateSkill(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	stripReadOnly(s)
-	for k := range old {
-		if !readOnly[k] {
-			delete(old, k)
-		}
-	}
-	for k, v := range s {
-		old[k] = v
-	}
+	replaceFields(old, s)
 	return 200, old, nil
 }
 

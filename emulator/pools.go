@@ -94,14 +94,7 @@ func (st *state) updatePool(training bool) handlerFunc {
 		if old["status"] == "ARCHIVED" {
 			return 0, nil, conflict("POOL_INAPPROPRIATE_STATUS", what+" "+id+" is archived")
 		}
-		for k := range old {
-			if !readOnly[k] && k != "priority" {
-				delete(old, k)
-			}
-		}
-		for k, v := range p {
-			old[k] = v
-		}
+		replaceFields(old, p, "priority")
 		st.fillCollectorUUIDs(old)
 		return 200, old, nil
 	}

@@ -10,6 +10,19 @@ import (
 var readOnly = map[string]bool{"id": true, "created": true, "status": true, "owner": true, "last_close_reason": true,
 	"last_started": true, "last_stopped": true, "remaining_overlap": true, "origin_task_id": true, "automerged": true, "type": true}
 
+// replaceFields is a PUT: old takes all of new's fields and loses the others,
+// except the server's own (read-only ones, and keep).
+func replaceFields(old, new object, keep ...string) {
+	for k := range old {
+		if !readOnly[k] && !contains(keep, k) {
+			delete(old, k)
+		}
+	}
+	for k, v := range new {
+		old[k] = v
+	}
+}
+
 func stripReadOnly(o object) {
 	for k := range readOnly {
 		delete(o, k)
@@ -80,14 +93,7 @@ func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
 	if e := validateProject(p); e != nil {
 		return 0, nil, e
 	}
-	for k := range old {
-		if !readOnly[k] {
-			delete(old, k)
-		}
-	}
-	for k, v := range p {
-		old[k] = v
-	}
+	replaceFields(old, p)
 	return 200, old, nil
 }
 
