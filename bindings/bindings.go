@@ -412,7 +412,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 			}
 			return vm.NewArray(vals...)
 		}
-		it, err := vm.New(b.iterator, vm.ToValue(pull))
+		it, err := vm.New(b.iterator, vm.ToValue(pull), vm.ToValue(pager.Close))
 		if err != nil {
 			panic(err)
 		}

@@ -3,6 +3,9 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+
+	gojson "github.com/goccy/go-json"
 	"reflect"
 	"sort"
 	"strings"
@@ -30,31 +33,47 @@ func fieldsOf(t reflect.Type) map[string]bool {
 
 // decodeWithExtra decodes b into plain (a pointer to a struct without JSON
 // methods) and keeps the fields it does not declare in *extra.
+//
+// It is the hot path of every typed page, so it reads b twice: once with
+// goccy/go-json (several times faster than encoding/json, and it checks the
+// syntax of what it reads), and once with our member scanner to find the
+// undeclared fields. goccy would turn free-form numbers into float64; the
+// models hold those as Values, which decode themselves and keep json.Number.
 func decodeWithExtra(b []byte, plain any, extra *Extra) error {
 	b = quoteNumericIDs(b)
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber() // free-form values (input_values, output_values) keep their digits
-	if err := d.Decode(plain); err != nil {
-		return err
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(b, &all); err != nil {
+	if err := gojson.Unmarshal(b, plain); err != nil {
 		return err
 	}
 	known := fieldsOf(reflect.TypeOf(plain).Elem())
-	for k, v := range all {
-		// A declared field is dropped from Extra unless its value is one that
+	var kept Extra
+	var bad error
+	err := eachMember(b, func(k, v []byte) bool {
+		// A declared field is left out of Extra unless its value is one that
 		// omitempty would lose ("", [], {}, null): those are kept to be written back.
-		if known[k] && !isEmptyValue(v) {
-			delete(all, k)
+		if known[string(k)] && !isEmptyValue(v) {
+			return true
 		}
+		name := string(k)
+		if bytes.IndexByte(k, '\\') >= 0 {
+			if bad = json.Unmarshal(append(append([]byte{'"'}, k...), '"'), &name); bad != nil {
+				return false
+			}
+		}
+		if !json.Valid(v) { // kept values are written back as they are, so they must be JSON
+			bad = fmt.Errorf("field %q: invalid JSON %.40q", name, v)
+			return false
+		}
+		if kept == nil {
+			kept = Extra{}
+		}
+		kept[name] = json.RawMessage(bytes.Clone(v)) // not a slice of b: that may be a whole page
+		return true
+	})
+	if err == nil {
+		err = bad
 	}
-	if len(all) > 0 {
-		*extra = all
-	} else {
-		*extra = nil
-	}
-	return nil
+	*extra = kept
+	return err
 }
 
 // encodeWithExtra encodes plain and appends the extra fields it does not declare,

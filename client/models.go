@@ -1,6 +1,9 @@
 package client
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Models of the Toloka API. Each keeps the fields it does not name in Extra, so
 // a get → change → update round trip loses nothing the server sent. Optional
@@ -187,23 +190,23 @@ type Skill struct {
 
 // KnownSolution is a golden answer with its weight.
 type KnownSolution struct {
-	OutputValues      map[string]any `json:"output_values,omitempty"`
-	CorrectnessWeight *float64       `json:"correctness_weight,omitempty"`
-	Extra             Extra          `json:"-"`
+	OutputValues      Values   `json:"output_values,omitempty"`
+	CorrectnessWeight *float64 `json:"correctness_weight,omitempty"`
+	Extra             Extra    `json:"-"`
 }
 
 // BaselineSolution is a pre-computed answer with its confidence.
 type BaselineSolution struct {
-	OutputValues     map[string]any `json:"output_values,omitempty"`
-	ConfidenceWeight *float64       `json:"confidence_weight,omitempty"`
-	Extra            Extra          `json:"-"`
+	OutputValues     Values   `json:"output_values,omitempty"`
+	ConfidenceWeight *float64 `json:"confidence_weight,omitempty"`
+	Extra            Extra    `json:"-"`
 }
 
 // Task is one item to label.
 type Task struct {
 	ID                       string              `json:"id,omitempty"`
 	PoolID                   string              `json:"pool_id,omitempty"`
-	InputValues              map[string]any      `json:"input_values,omitempty"`
+	InputValues              Values              `json:"input_values,omitempty"`
 	KnownSolutions           []*KnownSolution    `json:"known_solutions,omitempty"`
 	MessageOnUnknownSolution string              `json:"message_on_unknown_solution,omitempty"`
 	Overlap                  *int                `json:"overlap,omitempty"`
@@ -273,8 +276,8 @@ type TaskSuitePatch struct {
 
 // Solution is a Toloker's answer to one task.
 type Solution struct {
-	OutputValues map[string]any `json:"output_values,omitempty"`
-	Extra        Extra          `json:"-"`
+	OutputValues Values `json:"output_values,omitempty"`
+	Extra        Extra  `json:"-"`
 }
 
 // Assignment is a task suite as one Toloker did it.
@@ -333,11 +336,11 @@ type Attachment struct {
 
 // AggregatedSolution is the answer aggregated over Tolokers for one task.
 type AggregatedSolution struct {
-	PoolID       string         `json:"pool_id,omitempty"`
-	TaskID       string         `json:"task_id,omitempty"`
-	Confidence   *float64       `json:"confidence,omitempty"`
-	OutputValues map[string]any `json:"output_values,omitempty"`
-	Extra        Extra          `json:"-"`
+	PoolID       string   `json:"pool_id,omitempty"`
+	TaskID       string   `json:"task_id,omitempty"`
+	Confidence   *float64 `json:"confidence,omitempty"`
+	OutputValues Values   `json:"output_values,omitempty"`
+	Extra        Extra    `json:"-"`
 }
 
 // AggregationField names an output field to aggregate.
@@ -521,9 +524,9 @@ type AppItem struct {
 	ID           string          `json:"id,omitempty"`
 	AppProjectID string          `json:"app_project_id,omitempty"`
 	BatchID      string          `json:"batch_id,omitempty"`
-	InputData    map[string]any  `json:"input_data,omitempty"`
+	InputData    Values          `json:"input_data,omitempty"`
 	Status       string          `json:"status,omitempty"`
-	OutputData   map[string]any  `json:"output_data,omitempty"`
+	OutputData   Values          `json:"output_data,omitempty"`
 	Errors       json.RawMessage `json:"errors,omitempty"`
 	CreatedAt    Timestamp       `json:"created_at,omitempty"`
 	StartedAt    Timestamp       `json:"started_at,omitempty"`
@@ -559,28 +562,28 @@ type AppBatch struct {
 
 // AppItemsCreateRequest adds items in bulk.
 type AppItemsCreateRequest struct {
-	BatchID          string           `json:"batch_id,omitempty"`
-	Items            []map[string]any `json:"items"`
-	ForceNewOriginal *bool            `json:"force_new_original,omitempty"`
-	IgnoreErrors     *bool            `json:"ignore_errors,omitempty"`
-	Extra            Extra            `json:"-"`
+	BatchID          string   `json:"batch_id,omitempty"`
+	Items            []Values `json:"items"`
+	ForceNewOriginal *bool    `json:"force_new_original,omitempty"`
+	IgnoreErrors     *bool    `json:"ignore_errors,omitempty"`
+	Extra            Extra    `json:"-"`
 }
 
 // AppBatchCreateRequest creates a batch with its items.
 type AppBatchCreateRequest struct {
-	Name             string           `json:"name,omitempty"`
-	Items            []map[string]any `json:"items"`
-	PriorityOrder    string           `json:"priority_order,omitempty"`
-	ForceNewOriginal *bool            `json:"force_new_original,omitempty"`
-	IgnoreErrors     *bool            `json:"ignore_errors,omitempty"`
-	Extra            Extra            `json:"-"`
+	Name             string   `json:"name,omitempty"`
+	Items            []Values `json:"items"`
+	PriorityOrder    string   `json:"priority_order,omitempty"`
+	ForceNewOriginal *bool    `json:"force_new_original,omitempty"`
+	IgnoreErrors     *bool    `json:"ignore_errors,omitempty"`
+	Extra            Extra    `json:"-"`
 }
 
 // SyncBatchCreateRequest processes a batch synchronously.
 type SyncBatchCreateRequest struct {
-	Name  string           `json:"name,omitempty"`
-	Items []map[string]any `json:"items"`
-	Extra Extra            `json:"-"`
+	Name  string   `json:"name,omitempty"`
+	Items []Values `json:"items"`
+	Extra Extra    `json:"-"`
 }
 
 // AppBatchPatch renames or reprioritises a batch.
@@ -627,17 +630,15 @@ type Page[T any] struct {
 
 // UnmarshalJSON reads both envelopes: items (v1 API) and content (App API).
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		Items   []*T `json:"items"`
-		Content []*T `json:"content"`
-		HasMore bool `json:"has_more"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
+	raws, more, err := decodePage(b, "")
+	if err != nil {
 		return err
 	}
-	p.Items, p.HasMore = raw.Items, raw.HasMore
-	if p.Items == nil {
-		p.Items = raw.Content
+	p.Items, p.HasMore = make([]*T, len(raws)), more
+	for i, raw := range raws {
+		if p.Items[i], err = decodeItem[T](raw); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
 	}
 	return nil
 }

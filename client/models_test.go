@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -222,3 +223,56 @@ func TestDecimalKeepsDigits(t *testing.T) {
 		t.Error("abc is not a decimal")
 	}
 }
+
+// TestFreeFormFieldsKeepDigits: the fast decoder would turn a number inside an
+// `any` into float64, so every free-form field must be a Values, which decodes
+// itself with json.Number. This walks every model for a field that is not.
+func TestFreeFormFieldsKeepDigits(t *testing.T) {
+	values := reflect.TypeFor[Values]()
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type, string)
+	walk = func(ty reflect.Type, path string) {
+		if ty == values || seen[ty] {
+			return
+		}
+		switch ty.Kind() {
+		case reflect.Interface:
+			t.Errorf("%s holds an interface; make it a Values", path)
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			if ty != reflect.TypeFor[json.RawMessage]() && ty != reflect.TypeFor[Extra]() {
+				walk(ty.Elem(), path)
+			}
+		case reflect.Struct:
+			seen[ty] = true
+			for i := 0; i < ty.NumField(); i++ {
+				if f := ty.Field(i); f.IsExported() && f.Tag.Get("json") != "-" {
+					walk(f.Type, ty.Name()+"."+f.Name)
+				}
+			}
+		}
+	}
+	n := 0
+	for _, name := range modelNames {
+		if m := newModel(name); m != nil {
+			walk(reflect.TypeOf(m), name)
+			n++
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d models walked", n)
+	}
+	var v Values
+	if err := json.Unmarshal([]byte(`{"big":12345678901234567890,"price":0.10,"s":"a\"b","n":null,"l":[1,{"x":true}]}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v["big"] != json.Number("12345678901234567890") || v["price"] != json.Number("0.10") || v["s"] != `a"b` || v["n"] != nil {
+		t.Fatalf("%#v", v)
+	}
+}
+
+var modelNames = strings.Fields(`Project Pool Training Skill Task TaskSuite Assignment Attachment AggregatedSolution UserBonus
+	UserRestriction UserSkill User Requester MessageThread WebhookSubscription App AppProject AppItem AppBatch Operation
+	PoolPatchRequest TaskPatch TaskOverlapPatch TaskSuiteOverlapPatch TaskSuitePatch AssignmentPatch
+	PoolAggregatedSolutionRequest TaskAggregatedSolutionRequest AnalyticsRequest SetUserSkillRequest MessageThreadCompose
+	MessageThreadReply AppItemsCreateRequest AppBatchCreateRequest SyncBatchCreateRequest AppBatchPatch
+	TaskBatchCreateResult TaskSuiteBatchCreateResult UserBonusBatchCreateResult`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -23,6 +24,10 @@ type Pager struct {
 	done   bool
 	pages  int
 	method string
+
+	ahead  chan page // the fetch running ahead, if any
+	cancel context.CancelFunc
+	closed bool
 }
 
 func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
@@ -49,85 +54,176 @@ func firstErr(s string, err error) (string, error) { return s, err }
 
 // NextPage returns the next page's items as raw JSON objects, in server order.
 // After the last page it returns (nil, io.EOF).
+//
+// While the caller works through a page, the next one is already being fetched
+// (one page ahead, never more), so paging costs the slower of fetching and
+// consuming rather than their sum. Close stops a fetch nobody will read.
 func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
+	if p.closed {
+		return nil, io.EOF
+	}
+	var pg page
+	if p.ahead != nil {
+		select {
+		case pg = <-p.ahead:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		p.ahead, p.cancel = nil, nil
+		// A fetch started under a context that has ended since (an earlier REPL
+		// entry, say) is redone under the caller's live one.
+		if pg.err != nil && isContextErr(pg.err) && ctx.Err() == nil {
+			p.err = nil
+			pg = p.fetch(ctx)
+		}
+	} else {
+		pg = p.fetch(ctx)
+	}
+	if pg.err == nil && !p.done && p.err == nil {
+		ahead, cancel := context.WithCancel(ctx)
+		p.ahead, p.cancel = make(chan page, 1), cancel
+		go func(ch chan<- page) { ch <- p.fetch(ahead) }(p.ahead)
+	}
+	return pg.items, pg.err
+}
+
+// Close stops a fetch ahead that nobody will read; paging is over after it.
+// The fetch itself may still be running: it owns the cursor until it ends, so
+// Close touches only what the fetch never reads.
+func (p *Pager) Close() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+	p.closed = true
+}
+
+type page struct {
+	items []json.RawMessage
+	err   error
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// fetch asks for the page after the cursor and moves the cursor past it. Only
+// one fetch runs at a time: NextPage starts the next only after this one ends.
+func (p *Pager) fetch(ctx context.Context) page {
 	if p.err != nil {
-		return nil, p.err
+		return page{err: p.err}
 	}
 	if p.done {
-		return nil, io.EOF
+		return page{err: io.EOF}
 	}
 	ctx = withTopLevel(ctx, p.ep.Name)
 	res, err := p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true})
 	if err != nil {
-		return nil, err
+		return page{err: err} // not sticky: a later call may ask again
 	}
 	items, hasMore, err := decodePage(res.body, p.ep.ItemsKey)
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
-		return nil, p.err
+		return page{err: p.err}
 	}
 	p.pages++
 	if !hasMore {
 		p.done = true
 		if len(items) == 0 {
-			return nil, io.EOF
+			return page{err: io.EOF}
 		}
-		return items, nil
+		return page{items: items}
 	}
 	if len(items) == 0 {
 		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("page %d says has_more but holds no items; stopping instead of asking for it again", p.pages)}
-		return nil, p.err
+		return page{err: p.err}
 	}
 	last, err := cursorValue(items[len(items)-1], p.ep.Cursor)
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
-		return nil, p.err
+		return page{err: p.err}
 	}
 	if prev := p.query.Get(p.ep.Cursor + "_gt"); prev == last && p.pages > 1 {
 		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("the server returned the same page again (%s_gt=%s)", p.ep.Cursor, last)}
-		return nil, p.err
+		return page{err: p.err}
 	}
 	p.query.Set(p.ep.Cursor+"_gt", last)
-	return items, nil
+	return page{items: items}
 }
 
-// decodePage reads {items|content: [...], has_more} keeping each item's raw bytes.
+// decodePage reads {items|content: [...], has_more} keeping each item's raw
+// bytes (slices of body, not copies). An empty key takes either envelope.
 func decodePage(body []byte, key string) ([]json.RawMessage, bool, error) {
-	var page struct {
-		Items   []json.RawMessage `json:"items"`
-		Content []json.RawMessage `json:"content"`
-		HasMore *bool             `json:"has_more"`
-	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, false, fmt.Errorf("empty answer where a page was expected")
 	}
-	if err := json.Unmarshal(body, &page); err != nil {
+	var items, hasMore []byte
+	err := eachMember(body, func(k, v []byte) bool {
+		switch string(k) {
+		case "items", "content":
+			if key == "" || key == string(k) {
+				items, key = v, string(k)
+			}
+		case "has_more":
+			hasMore = v
+		}
+		return true
+	})
+	if err != nil {
 		return nil, false, err
 	}
-	if page.HasMore == nil {
+	if hasMore == nil {
 		return nil, false, fmt.Errorf("the page has no has_more field")
 	}
-	items := page.Items
-	if key == "content" {
-		items = page.Content
+	more := string(hasMore) == "true"
+	if !more && string(hasMore) != "false" {
+		return nil, false, fmt.Errorf("has_more is %s, not a boolean", hasMore)
 	}
-	return items, *page.HasMore, nil
+	if items == nil || string(items) == "null" {
+		return nil, more, nil
+	}
+	list, err := splitArray(items)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", key, err)
+	}
+	return list, more, nil
 }
 
+// cursorValue is the text of the item's top-level field: the string's
+// contents, or a number's digits.
 func cursorValue(item json.RawMessage, field string) (string, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(item, &m); err != nil {
+	var raw []byte
+	err := eachMember(item, func(k, v []byte) bool {
+		if string(k) == field {
+			raw = v
+			return false
+		}
+		return true
+	})
+	if err != nil {
 		return "", err
 	}
-	raw, ok := m[field]
-	if !ok {
+	if raw == nil {
 		return "", fmt.Errorf("the last item of the page has no %q to page on", field)
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s, nil
 	}
-	return string(bytes.TrimSpace(raw)), nil
+	return string(raw), nil
+}
+
+// decodeItem decodes one item of a page. The models decode themselves and
+// check what they read, so json.Unmarshal's separate validation pass over the
+// item is skipped for them. A null item is nil.
+func decodeItem[T any](raw []byte) (*T, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	v := new(T)
+	if u, ok := any(v).(json.Unmarshaler); ok {
+		return v, u.UnmarshalJSON(raw)
+	}
+	return v, json.Unmarshal(raw, v)
 }
 
 // iterate adapts the iterator method name to a typed Go iterator.
@@ -138,8 +234,8 @@ func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter
 				yield(nil, err)
 				return
 			}
-			v := new(T)
-			if err := json.Unmarshal(raw, v); err != nil {
+			v, err := decodeItem[T](raw)
+			if err != nil {
 				yield(nil, &DecodeError{Method: name, Err: err})
 				return
 			}
@@ -161,6 +257,7 @@ func (c *Client) RawItems(ctx context.Context, name string, call Call) iter.Seq2
 			yield(nil, err)
 			return
 		}
+		defer res.Pager.Close()
 		for {
 			items, err := res.Pager.NextPage(ctx)
 			if err == io.EOF {

@@ -26,3 +26,36 @@ func (s *Server) seedDemo() {
 	}
 	st.openPool(pool)
 }
+
+// seedAssignments adds a closed pool with n submitted assignments, each on a
+// task of its own, shaped like the ones the simulated Tolokers submit.
+func (s *Server) seedAssignments(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	project := object{"id": st.numericID("project"), "public_name": "Big pool (demo)", "public_description": "Is it a cat or a dog?",
+		"status": "ACTIVE", "created": st.now(), "owner": st.owner(), "assignments_issuing_type": "AUTOMATED",
+		"task_spec": object{
+			"input_spec":  object{"image": object{"type": "url", "required": true}},
+			"output_spec": object{"label": object{"type": "string", "required": true, "allowed_values": []any{"cat", "dog"}}},
+			"view_spec":   object{"type": "classic", "markup": "<img src=\"{{image}}\">", "script": "", "styles": ""}}}
+	st.projects.add(project)
+	pool := object{"id": st.numericID("pool"), "project_id": project["id"], "private_name": fmt.Sprintf("%d submitted assignments", n),
+		"status": "CLOSED", "type": "REGULAR", "may_contain_adult_content": false, "reward_per_assignment": jsonNumber("0.02"),
+		"assignment_max_duration_seconds": 600, "will_expire": "2030-01-01T00:00:00.000",
+		"defaults": object{"default_overlap_for_new_tasks": 1, "default_overlap_for_new_task_suites": 1},
+		"created": st.now(), "owner": st.owner(), "priority": 0}
+	st.pools.add(pool)
+	labels := []string{"cat", "dog"}
+	for i := 0; i < n; i++ {
+		now := st.now()
+		task := object{"id": st.orderedID(), "pool_id": pool["id"], "created": now, "overlap": 1, "remaining_overlap": 0,
+			"infinite_overlap": false, "input_values": object{"image": fmt.Sprintf("https://example.com/pets/%07d.jpg", i)}}
+		st.tasks.add(task)
+		worker := st.workers[i%len(st.workers)]
+		st.assignments.add(object{"id": st.orderedID(), "pool_id": pool["id"], "task_suite_id": st.orderedID(), "user_id": worker.ID,
+			"status": "SUBMITTED", "reward": jsonNumber("0.02"), "created": now, "submitted": now, "mixed": false, "automerged": false,
+			"tasks":     []any{object{"id": task["id"], "input_values": task["input_values"], "overlap": 1}},
+			"solutions": []any{object{"output_values": object{"label": labels[i%2]}}}})
+	}
+}

@@ -40,6 +40,10 @@ type Options struct {
 	// Balance is the requester's starting balance (default "1000").
 	Balance string
 	Demo    bool // seed a small demo project, pool and tasks
+	// DemoAssignments, when positive, adds a closed pool holding that many
+	// submitted assignments (one task each): a big pool to page through, export
+	// and benchmark without waiting for the simulated Tolokers.
+	DemoAssignments int
 	Logger  *slog.Logger
 }
 
@@ -86,6 +90,9 @@ func New(opts Options) *Server {
 	s.routes()
 	if opts.Demo {
 		s.seedDemo()
+	}
+	if opts.DemoAssignments > 0 {
+		s.seedAssignments(opts.DemoAssignments)
 	}
 	go s.work()
 	return s

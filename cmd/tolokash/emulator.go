@@ -22,9 +22,10 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Int64("seed", 1, "seed of the simulated work and faults")
 	statePath := fs.String("state", "", "load state from this file at start and save it there at exit (zstd)")
 	demo := fs.Bool("demo", false, "start with a demo project, pool and tasks")
+	bigPool := fs.Int("demo-assignments", 0, "add a closed pool holding this many submitted assignments (for paging, exports and benchmarks)")
 	workDelay := fs.Duration("work-delay", 200*time.Millisecond, "pace of the simulated Tolokers")
 	verbose := fs.Bool("v", false, "log each request")
-	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo]", stdout, stderr); done {
+	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -48,6 +49,9 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	opts.Demo = *demo && !haveState
+	if !haveState {
+		opts.DemoAssignments = *bigPool
+	}
 	em, err := emulator.Listen(*addr, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)

@@ -1,0 +1,167 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// A small JSON scanner for the hot paths of paging: splitting a page into its
+// items and finding a few top-level members. It checks the structure it walks
+// (objects, arrays, strings, where values end) but not the inside of the
+// values it skips; whoever decodes an item checks that.
+
+var errTruncated = errors.New("unexpected end of JSON")
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index after the string whose opening quote is at b[i].
+func skipString(b []byte, i int) (int, error) {
+	for i++; ; {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return 0, errTruncated
+		}
+		i += j
+		escapes := 0 // a quote after an odd run of backslashes is escaped
+		for k := i - 1; b[k] == '\\'; k-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return i + 1, nil
+		}
+		i++
+	}
+}
+
+// skipValue returns the index after the value starting at or after b[i].
+func skipValue(b []byte, i int) (int, error) {
+	i = skipSpace(b, i)
+	if i >= len(b) {
+		return 0, errTruncated
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end, err := skipString(b, i)
+				if err != nil {
+					return 0, err
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1, nil
+				}
+			}
+		}
+		return 0, errTruncated
+	}
+	start := i
+	for i < len(b) {
+		switch b[i] {
+		case ',', '}', ']', ' ', '\n', '\t', '\r':
+			if i == start {
+				return 0, fmt.Errorf("unexpected %q at offset %d", b[i], i)
+			}
+			return i, nil
+		}
+		i++
+	}
+	return i, nil
+}
+
+// eachMember calls fn with the raw key (without quotes, escapes kept) and raw
+// value of every member of the object in b, in order, until fn returns false.
+func eachMember(b []byte, fn func(key, value []byte) bool) error {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return fmt.Errorf("expected an object")
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return fmt.Errorf("expected a key at offset %d", i)
+		}
+		end, err := skipString(b, i)
+		if err != nil {
+			return err
+		}
+		key := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return fmt.Errorf("expected ':' at offset %d", i)
+		}
+		vstart := skipSpace(b, i+1)
+		vend, err := skipValue(b, vstart)
+		if err != nil {
+			return err
+		}
+		if !fn(key, b[vstart:vend]) {
+			return nil
+		}
+		i = skipSpace(b, vend)
+		if i >= len(b) {
+			return errTruncated
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case '}':
+			if rest := skipSpace(b, i+1); rest != len(b) {
+				return fmt.Errorf("unexpected %q after the object", b[rest])
+			}
+			return nil
+		default:
+			return fmt.Errorf("expected ',' or '}' at offset %d", i)
+		}
+	}
+}
+
+// splitArray returns the elements of the array in b as slices of b.
+func splitArray(b []byte) ([]json.RawMessage, error) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, fmt.Errorf("expected an array")
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return []json.RawMessage{}, nil
+	}
+	var out []json.RawMessage
+	for {
+		end, err := skipValue(b, i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, json.RawMessage(b[i:end:end]))
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return nil, errTruncated
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case ']':
+			return out, nil
+		default:
+			return nil, fmt.Errorf("expected ',' or ']' at offset %d", i)
+		}
+	}
+}

@@ -1,0 +1,61 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/tolokash/tolokash/internal/testenv"
+)
+
+// FuzzDecodePage checks the page scanner against encoding/json: on a valid
+// page both find the same items and has_more; on anything else the scanner
+// returns an error or items, never panics or loops.
+func FuzzDecodePage(f *testing.F) {
+	for _, seed := range []string{
+		`{"items":[],"has_more":false}`,
+		`{"has_more":true,"items":[{"id":"1","s":"a\"]}"},{"id":"2","n":[1,2,{"x":null}]}]}`,
+		` { "content" : [ 1 , "two" , true , null , -1.5e3 ] , "has_more" : false } `,
+		`{"items":[{"id":"1"}],"has_more":true`,
+		`{"items":[{"id":"1"}}],"has_more":true}`,
+		`<html>502</html>`,
+		string(testenv.AssignmentPage(0, 3, true)),
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, key := range []string{"items", "content"} {
+			items, more, err := decodePage(body, key)
+			if !json.Valid(body) {
+				continue
+			}
+			var want struct {
+				Items   []json.RawMessage `json:"items"`
+				Content []json.RawMessage `json:"content"`
+				HasMore *bool             `json:"has_more"`
+			}
+			if json.Unmarshal(body, &want) != nil || want.HasMore == nil {
+				continue // not a page: any error will do
+			}
+			if bytes.Contains(bytes.ToLower(body), []byte(`"items"`)) && !bytes.Contains(body, []byte(`"items"`)) ||
+				bytes.Contains(bytes.ToLower(body), []byte(`"has_more"`)) && !bytes.Contains(body, []byte(`"has_more"`)) {
+				continue // encoding/json matches keys without regard to case; the API's are lower case
+			}
+			if err != nil {
+				t.Fatalf("%s: %v on a valid page", body, err)
+			}
+			wantItems := want.Items
+			if key == "content" {
+				wantItems = want.Content
+			}
+			if more != *want.HasMore || len(items) != len(wantItems) {
+				t.Fatalf("%s: %d items, has_more %v; encoding/json: %d, %v", body, len(items), more, len(wantItems), *want.HasMore)
+			}
+			for i := range items {
+				if !bytes.Equal(bytes.TrimSpace(items[i]), bytes.TrimSpace(wantItems[i])) {
+					t.Fatalf("item %d: %s, encoding/json: %s", i, items[i], wantItems[i])
+				}
+			}
+		}
+	})
+}

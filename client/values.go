@@ -1,0 +1,220 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Values are free-form fields: a task's input_values, a solution's
+// output_values, an App item's data. Numbers come out as json.Number, so an
+// id-like 12345678901234567890 or a price 0.10 keeps its digits.
+type Values map[string]any
+
+// UnmarshalJSON reads an object of any JSON values in one pass.
+func (v *Values) UnmarshalJSON(b []byte) error {
+	p := freeParser{b: b}
+	p.space()
+	if p.i < len(b) && b[p.i] == 'n' {
+		if err := p.literal("null"); err != nil {
+			return err
+		}
+		*v = nil
+		return p.end()
+	}
+	m, err := p.object()
+	if err != nil {
+		return err
+	}
+	*v = m
+	return p.end()
+}
+
+// freeParser turns JSON into maps, slices, strings, json.Number, bools and nil.
+type freeParser struct {
+	b []byte
+	i int
+}
+
+func (p *freeParser) errorf(format string, args ...any) error {
+	return fmt.Errorf("free-form value at offset %d: %s", p.i, fmt.Sprintf(format, args...))
+}
+
+func (p *freeParser) space() { p.i = skipSpace(p.b, p.i) }
+
+func (p *freeParser) end() error {
+	p.space()
+	if p.i != len(p.b) {
+		return p.errorf("unexpected %q after the value", p.b[p.i])
+	}
+	return nil
+}
+
+func (p *freeParser) literal(s string) error {
+	if len(p.b)-p.i < len(s) || string(p.b[p.i:p.i+len(s)]) != s {
+		return p.errorf("invalid literal")
+	}
+	p.i += len(s)
+	return nil
+}
+
+func (p *freeParser) value() (any, error) {
+	p.space()
+	if p.i >= len(p.b) {
+		return nil, p.errorf("unexpected end")
+	}
+	switch c := p.b[p.i]; {
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '"':
+		return p.str()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	case c == '-' || c >= '0' && c <= '9':
+		return p.number()
+	}
+	return nil, p.errorf("unexpected %q", p.b[p.i])
+}
+
+func (p *freeParser) object() (map[string]any, error) {
+	p.space()
+	if p.i >= len(p.b) || p.b[p.i] != '{' {
+		return nil, p.errorf("expected an object")
+	}
+	p.i++
+	m := map[string]any{}
+	p.space()
+	if p.i < len(p.b) && p.b[p.i] == '}' {
+		p.i++
+		return m, nil
+	}
+	for {
+		p.space()
+		if p.i >= len(p.b) || p.b[p.i] != '"' {
+			return nil, p.errorf("expected a key")
+		}
+		k, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.space()
+		if p.i >= len(p.b) || p.b[p.i] != ':' {
+			return nil, p.errorf("expected ':'")
+		}
+		p.i++
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		m[k] = v
+		p.space()
+		if p.i >= len(p.b) {
+			return nil, p.errorf("unexpected end in an object")
+		}
+		switch p.b[p.i] {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return m, nil
+		default:
+			return nil, p.errorf("expected ',' or '}'")
+		}
+	}
+}
+
+func (p *freeParser) array() ([]any, error) {
+	p.i++
+	out := []any{}
+	p.space()
+	if p.i < len(p.b) && p.b[p.i] == ']' {
+		p.i++
+		return out, nil
+	}
+	for {
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+		p.space()
+		if p.i >= len(p.b) {
+			return nil, p.errorf("unexpected end in an array")
+		}
+		switch p.b[p.i] {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			return out, nil
+		default:
+			return nil, p.errorf("expected ',' or ']'")
+		}
+	}
+}
+
+func (p *freeParser) str() (string, error) {
+	start := p.i
+	end, err := skipString(p.b, p.i)
+	if err != nil {
+		return "", p.errorf("unterminated string")
+	}
+	p.i = end
+	raw := p.b[start+1 : end-1]
+	plain := utf8.Valid(raw)
+	for _, c := range raw {
+		if c == '\\' || c < 0x20 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(raw), nil
+	}
+	var s string // escapes, control characters or bad UTF-8: the standard rules apply
+	if err := json.Unmarshal(p.b[start:end], &s); err != nil {
+		return "", p.errorf("%v", err)
+	}
+	return s, nil
+}
+
+func (p *freeParser) number() (json.Number, error) {
+	start := p.i
+	if p.b[p.i] == '-' {
+		p.i++
+	}
+	digits := func() int {
+		n := 0
+		for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	intStart := p.i
+	if digits() == 0 || p.b[intStart] == '0' && p.i-intStart > 1 {
+		return "", p.errorf("invalid number")
+	}
+	if p.i < len(p.b) && p.b[p.i] == '.' {
+		p.i++
+		if digits() == 0 {
+			return "", p.errorf("invalid number")
+		}
+	}
+	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return "", p.errorf("invalid number")
+		}
+	}
+	return json.Number(p.b[start:p.i]), nil
+}

@@ -1,0 +1,93 @@
+package benchmarks
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Build compiles the tolokash command into dir and returns its path.
+func Build(moduleRoot, dir string) (string, error) {
+	bin := filepath.Join(dir, "tolokash")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/tolokash")
+	cmd.Dir = moduleRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build tolokash: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// Emulator is a `tolokash emulator` child process: a separate process, so the
+// benchmark's own memory and CPU figures are the client's alone.
+type Emulator struct {
+	URL  string
+	cmd  *exec.Cmd
+	done chan error
+}
+
+// StartEmulator runs the emulator with a closed pool of n submitted assignments
+// (none when n is 0) and waits until it listens.
+func StartEmulator(bin string, n int, extra ...string) (*Emulator, error) {
+	args := append([]string{"emulator", "--addr", "127.0.0.1:0", "--demo-assignments", strconv.Itoa(n)}, extra...)
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	e := &Emulator{cmd: cmd, done: make(chan error, 1)}
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if _, url, ok := strings.Cut(sc.Text(), "listening on "); ok {
+				urls <- url
+			}
+		}
+		e.done <- cmd.Wait()
+	}()
+	select {
+	case e.URL = <-urls:
+		return e, nil
+	case err := <-e.done:
+		return nil, fmt.Errorf("the emulator stopped before listening: %v", err)
+	case <-time.After(5 * time.Minute):
+		cmd.Process.Kill()
+		return nil, fmt.Errorf("the emulator did not listen within 5 minutes")
+	}
+}
+
+// RSS is the emulator's current resident memory in MiB.
+func (e *Emulator) RSS() float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", e.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// Stop ends the emulator.
+func (e *Emulator) Stop() {
+	e.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-e.done:
+	case <-time.After(10 * time.Second):
+		e.cmd.Process.Kill()
+		<-e.done
+	}
+}

@@ -1,0 +1,156 @@
+// Package benchmarks measures tolokash end to end, each scenario against a
+// baseline measured in the same run on the same machine, and prints one table.
+// It holds the scenarios' plumbing; the scenarios are benchmarks in its tests:
+//
+//	make bench   (go test -run '^$' -bench . -benchtime 1x ./internal/benchmarks)
+package benchmarks
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+)
+
+// Row is one line of the report: a figure, its same-run baseline and the ratio
+// that the target is about.
+type Row struct {
+	Scenario string
+	Baseline string
+	Value    float64 // the scenario's figure, in Unit
+	Base     float64 // the baseline's figure, in Unit
+	Unit     string
+	// Lower is true when Unit is a duration: the ratio is then the baseline
+	// divided by the value, so every ratio reads as a share of the baseline's speed.
+	Lower  bool
+	Target string // as the issue states it, e.g. "≥ 50 %" or "≤ 3×"
+	Met    *bool  // nil when there is no target
+	PeakMB float64
+	BaseMB float64
+	Note   string
+}
+
+// Ratio is the scenario's speed as a share of the baseline's (1 = as fast).
+func (r Row) Ratio() float64 {
+	if r.Value == 0 || r.Base == 0 {
+		return 0
+	}
+	if r.Lower {
+		return r.Base / r.Value
+	}
+	return r.Value / r.Base
+}
+
+var (
+	mu   sync.Mutex
+	rows []Row
+)
+
+// Record adds a row to the report.
+func Record(r Row) {
+	mu.Lock()
+	defer mu.Unlock()
+	rows = append(rows, r)
+}
+
+// Print writes the table of every recorded row, in the order they were recorded.
+func Print(w io.Writer) {
+	mu.Lock()
+	defer mu.Unlock()
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\ntolokash benchmarks — %s, %d CPUs, %s\n\n", runtime.Version(), runtime.NumCPU(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "scenario\tfigure\tbaseline (same run)\tbaseline figure\tratio\ttarget\tmet\tpeak RSS\tbaseline RSS")
+	for _, r := range rows {
+		met := "—"
+		if r.Met != nil {
+			met = map[bool]string{true: "yes", false: "NO"}[*r.Met]
+		}
+		ratio := fmt.Sprintf("%.0f %%", 100*r.Ratio())
+		if r.Lower && strings.HasPrefix(r.Target, "≤") {
+			ratio = fmt.Sprintf("%.2f×", r.Value/r.Base) // a cost multiple: how many times slower
+		}
+		if r.Base == 0 {
+			ratio = "—"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Scenario, figure(r.Value, r.Unit), r.Baseline, figure(r.Base, r.Unit),
+			ratio, orDash(r.Target), met, mib(r.PeakMB), mib(r.BaseMB))
+	}
+	tw.Flush()
+	for _, r := range rows {
+		if r.Note != "" {
+			fmt.Fprintf(w, "  · %s: %s\n", r.Scenario, r.Note)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func figure(v float64, unit string) string {
+	if v == 0 {
+		return "—"
+	}
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f %s", v, unit)
+	case v >= 10:
+		return fmt.Sprintf("%.1f %s", v, unit)
+	}
+	return fmt.Sprintf("%.2f %s", v, unit)
+}
+
+func mib(v float64) string {
+	if v == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f MiB", v)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// Met reports whether a ratio reaches a target share (e.g. 0.5 for "≥ 50 %").
+func Met(ok bool) *bool { return &ok }
+
+// Median of durations, in milliseconds.
+func Median(ds []time.Duration) float64 {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return float64(s[len(s)/2]) / float64(time.Millisecond)
+}
+
+// ResetPeakRSS starts a new peak-RSS measurement for this process: it collects
+// and returns freed memory to the OS first, so the peak is the scenario's own,
+// then asks Linux to reset VmHWM. Elsewhere it does nothing and PeakRSS reads 0.
+func ResetPeakRSS() {
+	runtime.GC()
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// PeakRSS is this process's peak resident memory since ResetPeakRSS, in MiB.
+func PeakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
