@@ -44,7 +44,7 @@ func (s *Server) seedAssignments(n int) {
 		"status": "CLOSED", "type": "REGULAR", "may_contain_adult_content": false, "reward_per_assignment": jsonNumber("0.02"),
 		"assignment_max_duration_seconds": 600, "will_expire": "2030-01-01T00:00:00.000",
 		"defaults": object{"default_overlap_for_new_tasks": 1, "default_overlap_for_new_task_suites": 1},
-		"created": st.now(), "owner": st.owner(), "priority": 0}
+		"created":  st.now(), "owner": st.owner(), "priority": 0}
 	st.pools.add(pool)
 	labels := []string{"cat", "dog"}
 	for i := 0; i < n; i++ {

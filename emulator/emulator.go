@@ -44,7 +44,7 @@ type Options struct {
 	// submitted assignments (one task each): a big pool to page through, export
 	// and benchmark without waiting for the simulated Tolokers.
 	DemoAssignments int
-	Logger  *slog.Logger
+	Logger          *slog.Logger
 }
 
 // Server is the emulator.
