@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -35,7 +36,9 @@ type Options struct {
 //go:embed prelude.js
 var preludeSrc string
 
-var prelude = goja.MustCompile("tolokash/prelude.js", preludeSrc, true)
+// prelude is compiled on first use, so programs that never bind a client
+// (tolokash -e 1) do not pay for it at start.
+var prelude = sync.OnceValue(func() *goja.Program { return goja.MustCompile("tolokash/prelude.js", preludeSrc, true) })
 
 // binder holds what every bound function of one VM shares.
 type binder struct {
@@ -55,7 +58,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
-	v, err := vm.RunProgram(prelude)
+	v, err := vm.RunProgram(prelude())
 	if err != nil {
 		return fmt.Errorf("bindings prelude: %w", err)
 	}
@@ -394,6 +397,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	case client.KindIterator:
 		ctx := b.opts.Context
 		pager := res.Pager
+		parser := newJSONParser(vm)
 		pull := func() goja.Value {
 			items, err := pager.NextPage(ctx())
 			if err == io.EOF {
@@ -404,7 +408,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 			}
 			vals := make([]any, len(items))
 			for i, raw := range items {
-				v, err := fromJSON(vm, raw)
+				v, err := parser.parse(raw)
 				if err != nil {
 					panic(vm.NewGoError(fmt.Errorf("%s: %w", ep.Name, err)))
 				}

@@ -13,7 +13,25 @@ import (
 // and skipping goja's JSON.parse, which decodes token by token and is several
 // times slower on API pages.
 func fromJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
-	p := &jsonParser{vm: vm, data: data}
+	return newJSONParser(vm).parse(data)
+}
+
+// newJSONParser makes a parser to reuse across the items of an iterator: its
+// caches of keys and short strings then pay off across pages, where the same
+// keys, statuses and ids repeat thousands of times.
+func newJSONParser(vm *goja.Runtime) *jsonParser {
+	return &jsonParser{vm: vm, keys: map[string]string{}, strs: map[string]goja.Value{}}
+}
+
+// Bounds of the caches, so a page of unique values cannot grow them without end.
+const (
+	maxCachedKeys    = 2048
+	maxCachedStrings = 8192
+	maxCachedLen     = 40 // long enough for ids and timestamps
+)
+
+func (p *jsonParser) parse(data []byte) (goja.Value, error) {
+	p.data, p.i = data, 0
 	p.space()
 	v, err := p.value()
 	if err != nil {
@@ -31,6 +49,22 @@ type jsonParser struct {
 	data []byte
 	i    int
 	buf  []byte
+	keys map[string]string
+	strs map[string]goja.Value
+}
+
+// plainString returns the contents of the string at p.i when it holds no
+// escape, without moving p.i; ok is false otherwise.
+func (p *jsonParser) plainString() (raw []byte, ok bool) {
+	for j := p.i + 1; j < len(p.data); j++ {
+		switch c := p.data[j]; {
+		case c == '"':
+			return p.data[p.i+1 : j], true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -58,6 +92,17 @@ func (p *jsonParser) value() (goja.Value, error) {
 	case c == '[':
 		return p.array()
 	case c == '"':
+		if raw, ok := p.plainString(); ok && len(raw) <= maxCachedLen {
+			p.i += len(raw) + 2
+			if v, ok := p.strs[string(raw)]; ok {
+				return v, nil
+			}
+			v := p.vm.ToValue(string(raw))
+			if len(p.strs) < maxCachedStrings {
+				p.strs[string(raw)] = v
+			}
+			return v, nil
+		}
 		s, err := p.str()
 		if err != nil {
 			return nil, err
@@ -96,7 +141,7 @@ func (p *jsonParser) object() (goja.Value, error) {
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
 			return nil, p.errorf("expected a key")
 		}
-		key, err := p.str()
+		key, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -125,6 +170,23 @@ func (p *jsonParser) object() (goja.Value, error) {
 		}
 		return nil, p.errorf("expected ',' or '}'")
 	}
+}
+
+// key reads an object key, shared with every earlier occurrence of it.
+func (p *jsonParser) key() (string, error) {
+	raw, ok := p.plainString()
+	if !ok {
+		return p.str()
+	}
+	p.i += len(raw) + 2
+	if k, ok := p.keys[string(raw)]; ok {
+		return k, nil
+	}
+	k := string(raw)
+	if len(p.keys) < maxCachedKeys {
+		p.keys[k] = k
+	}
+	return k, nil
 }
 
 func (p *jsonParser) array() (goja.Value, error) {

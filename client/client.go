@@ -77,6 +77,8 @@ type config struct {
 	pollInterval   time.Duration
 	backoffBase    time.Duration
 	backoffMax     time.Duration
+	batchSize      int // largest create request; bigger lists are split
+	uploadWorkers  int // batches of a split create in flight at once
 }
 
 // New returns a client for token. Exactly one of WithEnvironment and WithURL
@@ -92,6 +94,8 @@ func New(token string, opts ...Option) (*Client, error) {
 		pollInterval:   time.Second,
 		backoffBase:    time.Second,
 		backoffMax:     60 * time.Second,
+		batchSize:      10_000,
+		uploadWorkers:  3,
 	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
@@ -336,6 +340,20 @@ func WithUserAgent(ua string) Option {
 // WithLogger logs each request (never the token) at debug level, retries at info.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error { c.logger = l; return nil }
+}
+
+// WithUploadBatches sets how creates of tasks, task suites and bonuses send
+// long lists: at most size objects per request (default 10,000, the most the
+// API docs advise for one asynchronous request), with up to workers requests
+// in flight at once (default 3; quota answers still make each wait its turn).
+func WithUploadBatches(size, workers int) Option {
+	return func(c *config) error {
+		if size < 1 || workers < 1 {
+			return fmt.Errorf("upload batches: size %d and workers %d must both be at least 1", size, workers)
+		}
+		c.batchSize, c.uploadWorkers = size, workers
+		return nil
+	}
 }
 
 // WithPollInterval sets how often operation waits poll (default 1s).

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	gojson "github.com/goccy/go-json"
 	"sort"
 	"strconv"
 	"time"
@@ -105,6 +106,11 @@ func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args, opType
 
 func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
 	cr := creations[ep.Name]
+	if cr.batch {
+		if items, err := splitArray(a.body); err == nil && len(items) > c.cfg.batchSize {
+			return createBatches(ctx, c, ep, a, items)
+		}
+	}
 	a.ensureOperationID()
 	if a.query.Get("async_mode") == "false" {
 		r, err := a.request(ep)
@@ -135,7 +141,7 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		return nil, err
 	}
 	var log []OperationLogItem
-	if err := json.Unmarshal(res.body, &log); err != nil {
+	if err := gojson.Unmarshal(res.body, &log); err != nil {
 		return nil, &DecodeError{Method: "get_operation_log", Err: err}
 	}
 	created := map[int]string{}
@@ -143,14 +149,21 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 	pools := map[string][]string{}
 	var poolOrder []string // pools in the order the log names them, so requests are deterministic
 	for _, entry := range log {
-		var in struct {
-			Index  json.RawMessage `json:"__item_idx"`
-			PoolID string          `json:"pool_id"`
-		}
-		if json.Unmarshal(entry.Input, &in) != nil || len(in.Index) == 0 {
+		var index []byte
+		var poolID string
+		_ = eachMember(entry.Input, func(k, v []byte) bool {
+			switch string(k) {
+			case "__item_idx":
+				index = v
+			case "pool_id":
+				poolID, _ = idString(json.RawMessage(v))
+			}
+			return true
+		})
+		if len(index) == 0 {
 			continue // entries about the pool itself (POOL_OPEN) carry no index
 		}
-		s, err := idString(in.Index)
+		s, err := idString(json.RawMessage(index))
 		i, err2 := strconv.Atoi(s)
 		if err != nil || err2 != nil {
 			continue
@@ -164,10 +177,10 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 			return nil, &DecodeError{Method: "get_operation_log", Err: fmt.Errorf("entry %d has no %s", i, cr.idField)}
 		}
 		created[i] = newID
-		if _, seen := pools[in.PoolID]; !seen {
-			poolOrder = append(poolOrder, in.PoolID)
+		if _, seen := pools[poolID]; !seen {
+			poolOrder = append(poolOrder, poolID)
 		}
-		pools[in.PoolID] = append(pools[in.PoolID], newID)
+		pools[poolID] = append(pools[poolID], newID)
 	}
 	if len(created) == 0 {
 		if len(failed) > 0 {
@@ -233,6 +246,12 @@ func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, 
 			lo, hi = min(lo, id), max(hi, id)
 		}
 		opts := map[string]any{"id_gte": lo, "id_lte": hi}
+		if len(ids) > 50 {
+			// Read back in pages as large as the batch (up to 10k): the server's
+			// default page of 50 would take 200 requests for a batch of 10k.
+			// (toloka-kit leaves the default, which small batches keep.)
+			opts["batch_size"] = min(len(ids), 10_000)
+		}
 		if cr.byPool && pool != "" {
 			opts["pool_id"] = pool
 		}
@@ -253,43 +272,46 @@ func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, 
 // which the server echoes in the operation log so results can be keyed by input index.
 func tagItemIndexes(body json.RawMessage, batch bool) (json.RawMessage, error) {
 	if !batch {
-		return tagOne(body, 0)
+		var out bytes.Buffer
+		if err := tagOne(&out, body, 0); err != nil {
+			return nil, err
+		}
+		return out.Bytes(), nil
 	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(body, &items); err != nil {
+	items, err := splitArray(body)
+	if err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
+	out.Grow(len(body) + 24*len(items))
 	out.WriteByte('[')
 	for i, item := range items {
-		tagged, err := tagOne(item, i)
-		if err != nil {
-			return nil, fmt.Errorf("item %d: %v", i, err)
-		}
 		if i > 0 {
 			out.WriteByte(',')
 		}
-		out.Write(tagged)
+		if err := tagOne(&out, item, i); err != nil {
+			return nil, fmt.Errorf("item %d: %v", i, err)
+		}
 	}
 	out.WriteByte(']')
 	return out.Bytes(), nil
 }
 
-func tagOne(obj json.RawMessage, i int) (json.RawMessage, error) {
+func tagOne(out *bytes.Buffer, obj json.RawMessage, i int) error {
 	t := bytes.TrimSpace(obj)
 	if len(t) < 2 || t[0] != '{' {
-		return nil, fmt.Errorf("%s, not an object", jsonKind(t))
+		return fmt.Errorf("%s, not an object", jsonKind(t))
 	}
 	inner := bytes.TrimSpace(t[1 : len(t)-1])
-	var out bytes.Buffer
-	out.Grow(len(t) + 24)
 	out.WriteByte('{')
 	out.Write(inner)
 	if len(inner) > 0 {
 		out.WriteByte(',')
 	}
-	fmt.Fprintf(&out, `"__item_idx":"%d"}`, i)
-	return out.Bytes(), nil
+	out.WriteString(`"__item_idx":"`)
+	out.WriteString(strconv.Itoa(i))
+	out.WriteString(`"}`)
+	return nil
 }
 
 func indexMap(m map[int]json.RawMessage) map[string]json.RawMessage {

@@ -13,12 +13,48 @@ import (
 // through a float.
 type Decimal struct{ text string }
 
-// NewDecimal parses s ("0.05", "12", "-1.5e2").
+// NewDecimal parses s ("0.05", "12", "-1.5e2"): a number as JSON writes it,
+// since that is how it goes back on the wire.
 func NewDecimal(s string) (Decimal, error) {
-	if _, ok := new(big.Rat).SetString(s); !ok || s == "" {
+	if !isJSONNumber(s) {
 		return Decimal{}, fmt.Errorf("%q is not a decimal number", s)
 	}
 	return Decimal{text: s}, nil
+}
+
+// isJSONNumber checks the JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func isJSONNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	start := i
+	if n := digits(); n == 0 || n > 1 && s[start] == '0' {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // MustDecimal is NewDecimal for constants.

@@ -3,26 +3,30 @@ package client
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Endpoints returns the endpoint table: one row per public method of
 // toloka-kit's TolokaClient, sorted by name. The slice is a copy.
 func Endpoints() []Endpoint {
-	out := make([]Endpoint, len(table))
-	copy(out, table)
+	out := make([]Endpoint, len(table()))
+	copy(out, table())
 	return out
 }
 
 // Lookup finds a row by its toloka-kit name.
 func Lookup(name string) (Endpoint, bool) {
-	i := sort.Search(len(table), func(i int) bool { return table[i].Name >= name })
-	if i < len(table) && table[i].Name == name {
-		return table[i], true
+	t := table()
+	i := sort.Search(len(t), func(i int) bool { return t[i].Name >= name })
+	if i < len(t) && t[i].Name == name {
+		return t[i], true
 	}
 	return Endpoint{}, false
 }
 
-var table = buildTable()
+// table is built on first use, not at start: `tolokash -e 1` and `version`
+// never need it, and building it is a sizable share of a cold start.
+var table = sync.OnceValue(buildTable)
 
 func id(name string) Param { return Param{Name: name, In: InPath, Type: "string", Required: true} }
 func body(name, typ string) Param {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	gojson "github.com/goccy/go-json"
 	"io"
 	"net/url"
 	"reflect"
@@ -113,7 +114,9 @@ func (c *Client) invokeInto(ctx context.Context, name string, call Call, out any
 	if out == nil || len(res.JSON) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(res.JSON, out); err != nil {
+	// goccy/go-json: typed answers (a batch of 10k created tasks, say) decode
+	// several times faster than with encoding/json; invalid JSON never gets here.
+	if err := gojson.Unmarshal(res.JSON, out); err != nil {
 		return &DecodeError{Method: name, Err: err}
 	}
 	return nil
@@ -363,6 +366,9 @@ func idString(v any) (string, error) {
 			return strconv.FormatInt(int64(x), 10), nil
 		}
 	case json.RawMessage:
+		if t := bytes.TrimSpace(x); len(t) > 2 && t[0] == '"' && t[len(t)-1] == '"' && bytes.IndexByte(t, '\\') < 0 {
+			return string(t[1 : len(t)-1]), nil // the common case, without a decoder
+		}
 		var s any
 		d := json.NewDecoder(bytes.NewReader(x))
 		d.UseNumber()
@@ -616,8 +622,8 @@ func contains(list []string, s string) bool {
 }
 
 func endpointNames() []string {
-	out := make([]string, len(table))
-	for i, e := range table {
+	out := make([]string, len(table()))
+	for i, e := range table() {
 		out[i] = e.Name
 	}
 	return out

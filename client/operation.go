@@ -63,11 +63,16 @@ func (o *Operation) Raw() json.RawMessage { return o.raw }
 
 // param reads one field of Parameters (or Details) as a string.
 func jsonField(obj json.RawMessage, name string) string {
-	var m map[string]json.RawMessage
-	if json.Unmarshal(obj, &m) != nil {
+	var raw []byte
+	if eachMember(obj, func(k, v []byte) bool {
+		if string(k) == name {
+			raw = v
+		}
+		return true
+	}) != nil {
 		return ""
 	}
-	s, _ := idString(m[name])
+	s, _ := idString(json.RawMessage(raw))
 	return s
 }
 
@@ -141,7 +146,10 @@ func (c *Client) wait(ctx context.Context, op *Operation, w waitConfig) (*Operat
 		w.timeout = 10 * time.Minute
 	}
 	deadline := time.Now().Add(w.timeout)
-	interval := c.cfg.pollInterval
+	// Most operations end within a second or two: poll soon, then back off to
+	// the configured interval, so a short operation costs a short wait and a
+	// long one costs no more requests than polling at the interval would.
+	interval := min(100*time.Millisecond, c.cfg.pollInterval)
 	for first := true; ; first = false {
 		if !first || op.Status == "" {
 			res, err := c.do(ctx, &request{method: "get_operation", verb: "GET", path: "/api/v1/operations/" + op.ID, safe: true})
@@ -173,6 +181,7 @@ func (c *Client) wait(ctx context.Context, op *Operation, w waitConfig) (*Operat
 			return op, &WaitTimeoutError{Operation: op, Timeout: w.timeout.String()}
 		}
 		t := time.NewTimer(min(interval, max(time.Until(deadline), time.Millisecond)))
+		interval = min(2*interval, c.cfg.pollInterval)
 		select {
 		case <-ctx.Done():
 			t.Stop()

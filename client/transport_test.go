@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -318,9 +319,13 @@ func TestParseAndFormatTime(t *testing.T) {
 }
 
 func TestPagerFetchesLazilyAndStopsOnBadPages(t *testing.T) {
+	var mu sync.Mutex
 	var requests []string
+	seen := func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), requests...) }
 	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		requests = append(requests, r.URL.RawQuery)
+		mu.Unlock()
 		switch r.URL.Query().Get("id_gt") {
 		case "":
 			writeJSON(w, 200, `{"items":[{"id":"1"},{"id":"2"}],"has_more":true}`)
@@ -331,21 +336,59 @@ func TestPagerFetchesLazilyAndStopsOnBadPages(t *testing.T) {
 		}
 	})
 	res, err := c.Invoke(context.Background(), "get_pools", Call{Options: map[string]any{"status": "OPEN", "batch_size": 2}})
-	if err != nil || len(requests) != 0 {
-		t.Fatalf("no page before it is asked for: %v %v", requests, err)
+	if err != nil || len(seen()) != 0 {
+		t.Fatalf("no page before it is asked for: %v %v", seen(), err)
 	}
 	page, err := res.Pager.NextPage(context.Background())
-	if err != nil || len(page) != 2 || len(requests) != 1 || requests[0] != "limit=2&sort=id&status=OPEN" {
-		t.Fatalf("first page %s: %v %v", page, requests, err)
+	if r := seen(); err != nil || len(page) != 2 || len(r) < 1 || len(r) > 2 || r[0] != "limit=2&sort=id&status=OPEN" {
+		t.Fatalf("first page %s: %v %v (the next may be fetched ahead, no more)", page, r, err)
 	}
-	if page, _ = res.Pager.NextPage(context.Background()); len(page) != 1 || requests[1] != "id_gt=2&limit=2&sort=id&status=OPEN" {
-		t.Fatalf("second page: %v", requests)
+	if page, _ = res.Pager.NextPage(context.Background()); len(page) != 1 || seen()[1] != "id_gt=2&limit=2&sort=id&status=OPEN" {
+		t.Fatalf("second page: %v", seen())
 	}
 	if _, err = res.Pager.NextPage(context.Background()); err == nil || !strings.Contains(err.Error(), "has_more but holds no items") {
 		t.Fatalf("an empty page with has_more must stop with an error, got %v", err)
 	}
-	if _, err2 := res.Pager.NextPage(context.Background()); err2 == nil || len(requests) != 3 {
-		t.Errorf("after the error no more requests: %v", requests)
+	if _, err2 := res.Pager.NextPage(context.Background()); err2 == nil || len(seen()) != 3 {
+		t.Errorf("after the error no more requests: %v", seen())
+	}
+}
+
+// TestPagerFetchesOneAhead: while a page is consumed the next is on its way,
+// never more than one; Close cancels it; a fetch ahead started under a context
+// that has since ended is redone under the caller's.
+func TestPagerFetchesOneAhead(t *testing.T) {
+	var n atomic.Int32
+	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		writeJSON(w, 200, fmt.Sprintf(`{"items":[{"id":"%d"}],"has_more":true}`, 100+i))
+	})
+	res, _ := c.Invoke(context.Background(), "get_pools", Call{})
+	if _, err := res.Pager.NextPage(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for n.Load() < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if got := n.Load(); got != 2 {
+		t.Fatalf("%d requests after one page, want 2 (the page and one ahead)", got)
+	}
+
+	// A page fetched ahead under a context that ended is fetched again.
+	ctx, cancel := context.WithCancel(context.Background())
+	res2, _ := c.Invoke(ctx, "get_pools", Call{})
+	if _, err := res2.Pager.NextPage(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if items, err := res2.Pager.NextPage(context.Background()); err != nil || len(items) != 1 {
+		t.Fatalf("after the first context ended: %v %v", items, err)
+	}
+	res2.Pager.Close()
+	if _, err := res2.Pager.NextPage(context.Background()); err != io.EOF {
+		t.Fatalf("after Close: %v, want io.EOF", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	gojson "github.com/goccy/go-json"
 	"io"
 	"net/http"
 	"sync/atomic"
@@ -60,12 +61,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write(encodeJSON(v))
 }
 
+// encodeJSON writes v with sorted keys, as encoding/json would, but with
+// goccy/go-json: encoding pages of a thousand objects is most of the
+// emulator's work, and goccy does it several times faster.
 func encodeJSON(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return buf.Bytes()
+	b, err := gojson.MarshalWithOption(v, gojson.DisableHTMLEscape())
+	if err != nil {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(v)
+		return buf.Bytes()
+	}
+	return append(b, '\n')
 }
 
 // decodeBody reads a JSON body keeping numbers exact.

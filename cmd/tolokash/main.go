@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -54,7 +55,25 @@ Output:
 `
 
 func main() {
+	if len(os.Args) < 2 || os.Args[1] != "emulator" {
+		tuneGC()
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// tuneGC trades memory for speed in scripts and the REPL: converting API pages
+// into JS objects allocates a lot of short-lived garbage, and collecting at 4×
+// the live heap instead of 2× makes paging through a pool in JS about a third
+// faster, while memory stays flat in the number of items (a page or two
+// live). A soft limit keeps that trade from growing a large heap fivefold.
+// GOGC and GOMEMLIMIT, when set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
 
 type cli struct {

@@ -91,3 +91,21 @@ func (e *Emulator) Stop() {
 		<-e.done
 	}
 }
+
+// RunCommand runs bin with args and extra environment, and returns its
+// standard output and its peak resident memory in MiB.
+func RunCommand(bin string, env []string, args ...string) (string, float64, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if err != nil {
+		return out.String() + errOut.String(), 0, err
+	}
+	var rss float64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	}
+	return out.String(), rss, nil
+}

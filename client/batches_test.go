@@ -1,0 +1,148 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
+	"github.com/tolokash/tolokash/emulator/emulatortest"
+)
+
+func batchPool(t *testing.T, c *client.Client) string {
+	t.Helper()
+	ctx := context.Background()
+	var project client.Project
+	json.Unmarshal([]byte(`{"public_name":"p","public_description":"p","assignments_issuing_type":"AUTOMATED",
+		"task_spec":{"input_spec":{"n":{"type":"integer","required":true}},"output_spec":{"ok":{"type":"boolean"}},
+		"view_spec":{"type":"classic","markup":"x","script":"","styles":""}}}`), &project)
+	p, err := c.CreateProject(ctx, &project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pool client.Pool
+	json.Unmarshal([]byte(`{"private_name":"p","may_contain_adult_content":false,"reward_per_assignment":0.01,
+		"assignment_max_duration_seconds":600,"will_expire":"2030-01-01T00:00:00","defaults":{"default_overlap_for_new_tasks":1}}`), &pool)
+	pool.ProjectID = p.ID
+	created, err := c.CreatePool(ctx, &pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created.ID
+}
+
+func numberedTasks(pool string, n int, bad ...int) []*client.Task {
+	var ts []*client.Task
+	for i := 0; i < n; i++ {
+		v := any(i)
+		for _, b := range bad {
+			if b == i {
+				v = "not a number"
+			}
+		}
+		ts = append(ts, &client.Task{PoolID: pool, InputValues: client.Values{"n": v}})
+	}
+	return ts
+}
+
+func countTasks(t *testing.T, c *client.Client, pool string) int {
+	n := 0
+	for _, err := range c.Tasks(context.Background(), client.TaskFilter{PoolID: pool}, client.BatchSize(1000)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	return n
+}
+
+// TestCreateInBatches: a list longer than the batch size goes as several
+// operations, a few at once; the result is keyed by index in the whole list,
+// and the same call with the same operation id creates nothing twice.
+func TestCreateInBatches(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL), client.WithUploadBatches(10, 2))
+	pool := batchPool(t, c)
+	ctx := context.Background()
+	tasks := numberedTasks(pool, 25)
+
+	var progress []int
+	res, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OperationID("6f0e5c4e-7d7a-4c1a-9b1e-3c2d1a0b9f8e"),
+		func(call *client.Call) {
+			call.Progress = func(op *client.Operation) { progress = append(progress, op.Progress) }
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 25 {
+		t.Fatalf("%d items", len(res.Items))
+	}
+	ids := map[string]string{}
+	for i := 0; i < 25; i++ {
+		task := res.Items[fmt.Sprint(i)]
+		if task == nil || task.InputValues["n"] != json.Number(fmt.Sprint(i)) {
+			t.Fatalf("item %d: %+v", i, task)
+		}
+		ids[fmt.Sprint(i)] = task.ID
+	}
+	if got := countTasks(t, c, pool); got != 25 {
+		t.Fatalf("%d tasks stored", got)
+	}
+	if len(progress) == 0 || progress[len(progress)-1] != 100 {
+		t.Errorf("progress %v: want it to end at 100", progress)
+	}
+
+	again, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OperationID("6f0e5c4e-7d7a-4c1a-9b1e-3c2d1a0b9f8e"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, task := range again.Items {
+		if ids[k] != task.ID {
+			t.Fatalf("rerun item %s: task %s, first run %s", k, task.ID, ids[k])
+		}
+	}
+	if got := countTasks(t, c, pool); got != 25 {
+		t.Fatalf("rerun: %d tasks stored, want 25", got)
+	}
+}
+
+// TestCreateInBatchesReportsWhatIsDone: a batch that fails (an invalid task,
+// without skip_invalid_items) stops the upload; the error says which ranges
+// were created and which operation id finishes the job, and unwraps to the
+// API's validation error.
+func TestCreateInBatchesReportsWhatIsDone(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL), client.WithUploadBatches(10, 1))
+	pool := batchPool(t, c)
+	_, err := c.CreateTasks(context.Background(), numberedTasks(pool, 35, 23), client.AllowDefaults(), client.OperationID("0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"))
+	var be *client.BatchError
+	if !errors.As(err, &be) {
+		t.Fatalf("want a BatchError, got %v", err)
+	}
+	var ae *client.APIError
+	if !errors.As(err, &ae) || ae.Code != "VALIDATION_ERROR" {
+		t.Fatalf("want it to unwrap to VALIDATION_ERROR, got %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"items created: 0–9, 10–19", "not created: 20–29, 30–34", "items 20–29", "operation_id 0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if got := countTasks(t, c, pool); got != 20 {
+		t.Fatalf("%d tasks stored, want the 20 of the two batches before the bad one", got)
+	}
+
+	// With skip_invalid_items the bad task is reported at its index in the whole list.
+	res, err := c.CreateTasks(context.Background(), numberedTasks(pool, 35, 23), client.AllowDefaults(), client.SkipInvalidItems())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Items) != 34 || res.ValidationErrors["23"] == nil || res.Items["24"] == nil || res.Items["24"].InputValues["n"] != json.Number("24") {
+		t.Fatalf("%d items, validation errors %v", len(res.Items), res.ValidationErrors)
+	}
+}
