@@ -1,7 +1,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: build test lint bench run generate examples
+.PHONY: build test lint bench bench-micro run generate examples
 
 build:
 	$(GO) build -o bin/tolokash ./cmd/tolokash
@@ -14,8 +14,14 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
+# One table: every scenario against its baseline measured in the same run
+# (TOLOKASH_BENCH_ROUNDS=N for more rounds per figure; -short for smaller N).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x $(PKGS)
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/benchmarks
+
+# The packages' own benchmarks: decoding, conversion, paging, export, serving.
+bench-micro:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
 
 generate:
 	$(GO) generate ./client
