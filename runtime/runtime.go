@@ -101,8 +101,15 @@ func New(opts Options) (*Runtime, error) {
 	r.loop.Run(func(vm *goja.Runtime) {
 		r.vm = vm
 		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
-		buffer.Enable(vm)
-		url.Enable(vm)
+		// Buffer and URL are built when a script first names them: most runs
+		// never do, and building them is most of a new runtime's cost.
+		lazyGlobal(vm, "Buffer", func() goja.Value {
+			return require.Require(vm, buffer.ModuleName).ToObject(vm).Get("Buffer")
+		})
+		lazyGlobal(vm, "URL", func() goja.Value { return require.Require(vm, url.ModuleName).ToObject(vm).Get("URL") })
+		lazyGlobal(vm, "URLSearchParams", func() goja.Value {
+			return require.Require(vm, url.ModuleName).ToObject(vm).Get("URLSearchParams")
+		})
 		r.installConsole()
 		r.installProcess()
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
@@ -119,6 +126,26 @@ func New(opts Options) (*Runtime, error) {
 		return nil, fmt.Errorf("runtime: %w", setupErr)
 	}
 	return r, nil
+}
+
+// lazyGlobal defines the global name with a getter that builds the value on
+// first use and then leaves it as a plain writable global, as if it had been
+// set at start. Assigning to it first replaces it without building it.
+func lazyGlobal(vm *goja.Runtime, name string, build func() goja.Value) {
+	global := vm.GlobalObject()
+	settle := func(v goja.Value) {
+		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	getter := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		v := build()
+		settle(v)
+		return v
+	})
+	setter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		settle(call.Argument(0))
+		return goja.Undefined()
+	})
+	global.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
 func (r *Runtime) context() context.Context {

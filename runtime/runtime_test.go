@@ -133,3 +133,25 @@ func TestInspect(t *testing.T) {
 
 var _ = goja.Undefined
 var _ = bytes.MinRead
+
+// TestLazyGlobals: Buffer, URL and URLSearchParams are built on first use but
+// behave as if they had been there from the start.
+func TestLazyGlobals(t *testing.T) {
+	rt, _ := newRuntime(t, runtime.Options{})
+	v, err := rt.RunString(context.Background(), `
+		const names = Object.getOwnPropertyNames(globalThis)
+		const before = ['Buffer', 'URL', 'URLSearchParams'].every(n => names.includes(n))
+		const b = Buffer.from('hé').toString('base64')
+		const u = new URL('https://toloka.ai/a?b=1').searchParams.get('b')
+		const q = new URLSearchParams('x=2').get('x')
+		const d = Object.getOwnPropertyDescriptor(globalThis, 'Buffer')
+		const plain = 'value' in d && d.writable && !('get' in d)
+		URL = 'mine'
+		;[before, b, u, q, plain, URL, typeof URLSearchParams].join(' ')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v.String(), "true aMOp 1 2 true mine function"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
