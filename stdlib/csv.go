@@ -40,6 +40,19 @@ func (c cell) value() any {
 	return c.text
 }
 
+// readsAsOther reports whether s, written unquoted, would read back as
+// something else than the string s: a boolean or a number.
+func readsAsOther(s string) bool {
+	if s == "true" || s == "false" {
+		return true
+	}
+	if !looksNumeric(s) {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
 func looksNumeric(s string) bool {
 	if s == "" {
 		return false
@@ -196,7 +209,8 @@ func writeValues(bw *bufio.Writer, row []any, delim byte) error {
 		case string:
 			writeCell(bw, x, false, delim)
 		case float64:
-			bw.WriteString(strconv.FormatFloat(x, 'f', -1, 64))
+			var num [32]byte
+			bw.Write(strconv.AppendFloat(num[:0], x, 'f', -1, 64))
 		case bool:
 			bw.WriteString(strconv.FormatBool(x))
 		default:
@@ -216,9 +230,7 @@ func writeCell(w *bufio.Writer, s string, header bool, delim byte) {
 		}
 	}
 	if !header && !needs {
-		v := cell{text: s}.value()
-		_, isString := v.(string)
-		needs = !isString
+		needs = readsAsOther(s)
 	}
 	if !needs {
 		w.WriteString(s)

@@ -3,6 +3,7 @@ package stdlib
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,7 +204,11 @@ func (d *dfBinder) read(pathV goja.Value, delim byte) *Frame {
 		d.throw("%v", err)
 	}
 	defer r.Close()
-	f, err := readTable(r, delim, path)
+	var size int64
+	if info, err := os.Stat(path); err == nil && !strings.HasSuffix(path, ".gz") && !strings.HasSuffix(path, ".zst") {
+		size = info.Size() // compressed files give no honest row estimate
+	}
+	f, err := readTableSized(r, delim, path, size)
 	if err != nil {
 		d.throw("%v", err)
 	}

@@ -21,6 +21,7 @@ type tableReader struct {
 	quoted []bool
 	intern []map[string]any
 	seen   []int // values read per column, to give up interning columns of unique values
+	read   int64 // bytes read so far
 }
 
 const internLimit = 1 << 16 // distinct values a column keeps interned; past it, values are its own
@@ -44,6 +45,7 @@ func (t *tableReader) readLine() ([]byte, error) {
 	if err != nil && !(err == io.EOF && len(line) > 0) {
 		return nil, err
 	}
+	t.read += int64(len(line))
 	return trimEOL(line), nil
 }
 
@@ -182,6 +184,14 @@ func (t *tableReader) value(c int) any {
 
 // readTable parses delimited text into a frame. name is used in errors.
 func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
+	return readTableSized(r, delim, name, 0)
+}
+
+// readTableSized is readTable for input of about size bytes (0: unknown).
+// Once the first rows show how long a row is, the columns are sized for the
+// whole file at once: growing them by doubling copies every cell twice over
+// and holds old and new arrays together at the peak.
+func readTableSized(r io.Reader, delim byte, name string, size int64) (*Frame, error) {
 	t := newTableReader(r, delim)
 	if err := t.next(); err != nil {
 		if err == io.EOF {
@@ -211,6 +221,12 @@ func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
 		}
 		for i := range t.cells {
 			f.cols[i] = append(f.cols[i], t.value(i))
+		}
+		if rows := len(f.cols[0]); rows == 256 && size > 0 {
+			want := int(float64(size)/float64(t.read)*float64(rows)*1.02) + 16
+			for i := range f.cols {
+				f.cols[i] = append(make([]any, 0, want), f.cols[i]...)
+			}
 		}
 	}
 }
