@@ -37,6 +37,11 @@ type Options struct {
 	Accuracy float64
 	// MinuteQuota, when positive, answers 429 (interval MIN) past that many requests a minute.
 	MinuteQuota int
+	// HourQuota and DayQuota do the same per hour (HOUR) and per day (DAY).
+	HourQuota, DayQuota int
+	// MinuteWindow is the length of the MIN quota's window; 0 means a minute.
+	// Tests shorten it to see a quota reset without waiting a minute.
+	MinuteWindow time.Duration
 	// Balance is the requester's starting balance (default "1000").
 	Balance string
 	Demo    bool // seed a small demo project, pool and tasks
@@ -53,6 +58,7 @@ type Server struct {
 	mux    *http.ServeMux
 	log    *slog.Logger
 	faults *faults
+	quotas []*quota
 
 	mu sync.Mutex
 	st *state
@@ -84,6 +90,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
 	s.st = newState(opts)
+	s.quotas = newQuotas(opts)
 	if opts.Faults > 0 {
 		s.faults = newFaults(opts.Faults, opts.Seed, opts.FaultKinds)
 	}
@@ -108,11 +115,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{Status: 401, Code: "AUTHENTICATION_ERROR", Message: "No credentials: send Authorization: OAuth <token> or ApiKey <token>"})
 		return
 	}
-	if s.opts.MinuteQuota > 0 {
-		if wait, over := s.st.quota.take(s.opts.MinuteQuota, time.Now()); over {
+	now := time.Now()
+	for _, q := range s.quotas {
+		if wait, over := q.take(now); over {
 			w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-			writeError(w, &apiError{Status: 429, Code: "TOO_MANY_REQUESTS", Message: "Too many requests per minute",
-				Payload: map[string]any{"interval": "MIN", "limit": s.opts.MinuteQuota}})
+			writeError(w, &apiError{Status: 429, Code: "TOO_MANY_REQUESTS", Message: "Too many requests per " + quotaWords[q.interval],
+				Payload: map[string]any{"interval": q.interval, "limit": q.limit}})
 			return
 		}
 	}

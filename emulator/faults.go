@@ -94,26 +94,49 @@ func reset(w http.ResponseWriter) {
 	w.WriteHeader(http.StatusBadGateway)
 }
 
-// quota counts requests per minute window.
+// quota counts requests in fixed windows (a minute, an hour, a day), as
+// Toloka's request quotas do, and names its window in the 429 it causes.
 type quota struct {
+	interval string // MIN, HOUR or DAY
+	period   time.Duration
+	limit    int
+
 	mu     sync.Mutex
 	window time.Time
 	n      int
 }
 
-func (q *quota) take(limit int, now time.Time) (time.Duration, bool) {
+func newQuotas(opts Options) []*quota {
+	var qs []*quota
+	minute := time.Minute
+	if opts.MinuteWindow > 0 {
+		minute = opts.MinuteWindow
+	}
+	for _, q := range []*quota{{interval: "MIN", period: minute, limit: opts.MinuteQuota},
+		{interval: "HOUR", period: time.Hour, limit: opts.HourQuota}, {interval: "DAY", period: 24 * time.Hour, limit: opts.DayQuota}} {
+		if q.limit > 0 {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// take counts a request; past the limit it says how long until the window ends.
+func (q *quota) take(now time.Time) (time.Duration, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	start := now.Truncate(time.Minute)
+	start := now.Truncate(q.period)
 	if !start.Equal(q.window) {
 		q.window, q.n = start, 0
 	}
 	q.n++
-	if q.n > limit {
-		return start.Add(time.Minute).Sub(now), true
+	if q.n > q.limit {
+		return start.Add(q.period).Sub(now), true
 	}
 	return 0, false
 }
+
+var quotaWords = map[string]string{"MIN": "minute", "HOUR": "hour", "DAY": "day"}
 
 // FaultsInjected counts the requests answered with a fault so far.
 func (s *Server) FaultsInjected() int {

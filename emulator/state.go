@@ -117,7 +117,6 @@ func (s *Server) Restore(r io.Reader) error {
 	if st.files == nil {
 		st.files = map[string][]byte{}
 	}
-	st.quota = s.st.quota
 	*s.st = *st // handlers hold s.st; replace what it points at
 	return nil
 }

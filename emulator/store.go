@@ -83,7 +83,6 @@ type state struct {
 	aggregations map[string][]object // operation id → solutions by task id order
 	files        map[string][]byte   // attachment id → content
 	workers      []*worker
-	quota        *quota
 	done         map[string]map[string]bool // worker/pool → task and suite ids done
 }
 
@@ -98,8 +97,8 @@ func newState(opts Options) *state {
 		bonuses: newCollection(), restrictions: newCollection(), userSk: newCollection(),
 		threads: newCollection(), webhooks: newCollection(), users: newCollection(),
 		appProjects: newCollection(), appItems: newCollection("app_project_id"), appBatches: newCollection("app_project_id"),
-		apps:  newCollection(),
-		quota: &quota{}, opLogs: map[string][]object{}, aggregations: map[string][]object{}, files: map[string][]byte{},
+		apps:   newCollection(),
+		opLogs: map[string][]object{}, aggregations: map[string][]object{}, files: map[string][]byte{},
 	}
 	st.operations.unordered = true
 	st.requester = object{"id": st.hexID(32), "public_name": object{"EN": "Local requester"},
