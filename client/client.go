@@ -60,7 +60,7 @@ type Client struct {
 type Option func(*config) error
 
 type config struct {
-	token          string
+	token          secret
 	env            *Environment
 	url            string
 	retries        int
@@ -85,7 +85,7 @@ type config struct {
 // must be given.
 func New(token string, opts ...Option) (*Client, error) {
 	cfg := config{
-		token:          token,
+		token:          secret(token),
 		retries:        3,
 		retryQuotas:    map[Quota]bool{QuotaMinute: true},
 		connectTimeout: 10 * time.Second,
@@ -198,8 +198,9 @@ func (c *Client) EnvironmentName() string {
 	return "custom"
 }
 
-// String describes the client without its token.
-func (c *Client) String() string {
+// String describes the client without its token. The methods that print a
+// Client take it by value, so a copy prints as safely as a pointer.
+func (c Client) String() string {
 	s := fmt.Sprintf("toloka.Client{url: %s, token: %s", c.BaseURL(), redacted(c.cfg.token))
 	if c.cfg.actUnder != "" {
 		s += ", act_under_account_id: " + c.cfg.actUnder
@@ -208,17 +209,26 @@ func (c *Client) String() string {
 }
 
 // GoString keeps %#v from printing the token.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // Format keeps every fmt verb from printing the token.
-func (c *Client) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
+func (c Client) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
 
-func redacted(token string) string {
+func redacted(token secret) string {
 	if token == "" {
 		return "<none>"
 	}
 	return "<redacted>"
 }
+
+// secret is the token: however a config or a copy of a Client gets printed
+// (%v, %+v, %#v, %s, %q), it shows as <redacted>. Only the Authorization
+// header reads the string itself.
+type secret string
+
+func (s secret) String() string                { return redacted(s) }
+func (s secret) GoString() string              { return redacted(s) }
+func (s secret) Format(f fmt.State, verb rune) { fmt.Fprint(f, redacted(s)) }
 
 // WithEnvironment selects Production or Sandbox.
 func WithEnvironment(env Environment) Option {

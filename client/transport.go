@@ -57,7 +57,7 @@ func withTopLevel(ctx context.Context, name string) context.Context {
 }
 
 func (c *Client) authorization() string {
-	return authScheme(c.cfg.token) + " " + c.cfg.token
+	return authScheme(string(c.cfg.token)) + " " + string(c.cfg.token)
 }
 
 // authScheme tells API keys from OAuth tokens by their shape, as toloka-kit does:
@@ -175,6 +175,11 @@ func (c *Client) apiError(r *request, resp *http.Response, b []byte) *APIError {
 		Code      string          `json:"code"`
 		Message   string          `json:"message"`
 		Payload   json.RawMessage `json:"payload"`
+	}
+	// A proxy or a hostile server may echo the request back: the token must not
+	// reach an error message (and from there a log or a terminal) that way.
+	if tok := string(c.cfg.token); len(tok) >= 4 && bytes.Contains(b, []byte(tok)) {
+		b = bytes.ReplaceAll(b, []byte(tok), []byte("<redacted>"))
 	}
 	trimmed := bytes.TrimSpace(b)
 	if len(trimmed) > 0 && json.Unmarshal(trimmed, &body) == nil && body.Code != "" {
