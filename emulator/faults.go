@@ -3,7 +3,6 @@ package emulator
 import (
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"sync"
 	"time"
 )
@@ -77,12 +76,18 @@ func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handle
 		time.Sleep(150 * time.Millisecond)
 		return false
 	case faultResetAfter:
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r) // the request takes effect; its answer is lost
+		next.ServeHTTP(lostAnswer{header: http.Header{}}, r) // the request takes effect; its answer is lost
 		reset(w)
 	}
 	return true
 }
+
+// lostAnswer is a ResponseWriter that drops what it is given.
+type lostAnswer struct{ header http.Header }
+
+func (l lostAnswer) Header() http.Header         { return l.header }
+func (l lostAnswer) Write(b []byte) (int, error) { return len(b), nil }
+func (l lostAnswer) WriteHeader(int)             {}
 
 func reset(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {

@@ -4,11 +4,14 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
 
-var chainRe = regexp.MustCompile(`[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.?$`)
+var chainRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.?$`)
+})
 
 var jsGlobals = []string{"Array", "Boolean", "Date", "Error", "JSON", "Math", "Number", "Object", "Promise", "RegExp", "String",
 	"Symbol", "Map", "Set", "console", "require", "process", "Buffer", "URL", "setTimeout", "clearTimeout", "setInterval",
@@ -20,7 +23,7 @@ func (r *REPL) complete(line string, pos int) (head string, completions []string
 	runes := []rune(line)
 	before, after := string(runes[:pos]), string(runes[pos:])
 	tail = after
-	chain := chainRe.FindString(before)
+	chain := chainRe().FindString(before)
 	head = before[:len(before)-len(chain)]
 	parts := strings.Split(chain, ".")
 	prefix := parts[len(parts)-1]

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dop251/goja"
@@ -186,11 +187,13 @@ func (r *REPL) editor(ln *liner.State) string {
 	}
 }
 
-var secretish = regexp.MustCompile(`(?i)login|token|TolokaClient\s*\(|authorization`)
+var secretish = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)login|token|TolokaClient\s*\(|authorization`)
+})
 
 // remember appends an entry to the history file unless it may hold a secret.
 func (r *REPL) remember(entry string) bool {
-	if secretish.MatchString(entry) {
+	if secretish().MatchString(entry) {
 		return false
 	}
 	for _, s := range r.opts.Secrets {
