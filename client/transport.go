@@ -150,6 +150,20 @@ func (c *Client) wrapCtxErr(r *request, ctxErr, last error) error {
 	return fmt.Errorf("%s: %w", r.method, ctxErr)
 }
 
+// readBody reads a whole answer, into a buffer of the announced size when
+// there is one (a page of a thousand objects is half a megabyte: growing a
+// buffer to it copies it a dozen times).
+func readBody(resp *http.Response) ([]byte, error) {
+	if n := resp.ContentLength; n > 0 && n < 256<<20 {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
 // finish reads the answer: 2xx becomes a response, anything else an *APIError.
 func (c *Client) finish(r *request, resp *http.Response) (*response, error) {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -157,7 +171,7 @@ func (c *Client) finish(r *request, resp *http.Response) (*response, error) {
 			return &response{status: resp.StatusCode, header: resp.Header, stream: resp.Body}, nil
 		}
 		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
+		b, err := readBody(resp)
 		if err != nil {
 			return nil, fmt.Errorf("%s: reading the answer of %s %s: %w", r.method, r.verb, r.path, err)
 		}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 )
 
 // handlerFunc answers with a status and a JSON body, or an API error.
@@ -19,6 +20,7 @@ func (s *Server) handle(pattern string, h handlerFunc) {
 			w.WriteHeader(status)
 		default:
 			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 			w.WriteHeader(status)
 			w.Write(data)
 		}
