@@ -31,6 +31,12 @@ type Options struct {
 	Context     func() context.Context
 	Stderr      io.Writer // progress bars
 	Interactive bool      // show progress bars while sync methods wait
+	// NoFiles refuses writing files (downloadAttachment to a path) for untrusted scripts.
+	NoFiles bool
+	// FixedServer keeps untrusted scripts on the embedder's server: withOptions
+	// may not change url or env (the token would go elsewhere), and new
+	// TolokaClient is refused.
+	FixedServer bool
 }
 
 //go:embed prelude.js
@@ -184,6 +190,9 @@ func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
 // newClient is `new TolokaClient({token, env, url, retries, timeout, act_under_account_id})`.
 func (b *binder) newClient(call goja.ConstructorCall) *goja.Object {
 	vm := b.vm
+	if b.opts.FixedServer {
+		panic(vm.NewTypeError("TolokaClient: new clients are switched off in this runtime; use toloka"))
+	}
 	arg := call.Argument(0)
 	obj, ok := arg.(*goja.Object)
 	if !ok {
@@ -217,6 +226,9 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 	}
 	for _, k := range obj.Keys() {
 		val := obj.Get(k)
+		if b.opts.FixedServer && (k == "env" || k == "environment" || k == "url") {
+			return nil, vm.NewTypeError("%s: option %s: changing the server is switched off in this runtime", fn, k)
+		}
 		switch k {
 		case "token":
 		case "env", "environment":
@@ -292,6 +304,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 	vm := b.vm
 	name := "toloka." + JSName(ep.Name)
 	return func(call goja.FunctionCall) goja.Value {
+		defer recoverGoPanic(vm, name)
 		args := call.Arguments
 		cl := client.Call{Options: map[string]any{}}
 		if len(args) > len(ep.Args)+1 {
@@ -480,6 +493,9 @@ func (b *binder) operationValue(raw []byte, self *goja.Object) goja.Value {
 // failure leaves no half-written file behind.
 func (b *binder) download(c *client.Client, ep client.Endpoint, cl client.Call, path string) goja.Value {
 	vm := b.vm
+	if b.opts.NoFiles {
+		panic(vm.NewTypeError("toloka.downloadAttachment: writing to %q: file access is switched off in this runtime; call it without a path to get the bytes", path))
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
 	if err != nil {
 		panic(vm.NewGoError(fmt.Errorf("toloka.downloadAttachment: %w", err)))

@@ -62,6 +62,7 @@ func (r *Runtime) installProcess() {
 			code = int(call.Argument(0).ToInteger())
 		}
 		vm.Interrupt(exitSignal{code})
+		r.timers.stopAll() // nothing runs after exit
 		return goja.Undefined()
 	})
 	vm.Set("process", p)

@@ -58,6 +58,10 @@ type Runtime struct {
 	cancel context.CancelFunc // cancels the current run's context
 	ctx    context.Context
 	reason any // why Interrupt was called, for the interrupt the cancel triggers
+
+	timers      *timers
+	runs        uint64 // counts runs, so a late interrupt cannot reach the next one
+	interrupted any    // why this run was interrupted, once it was
 }
 
 // hostModules are the built-in modules that reach the host.
@@ -100,6 +104,7 @@ func New(opts Options) (*Runtime, error) {
 	var setupErr error
 	r.loop.Run(func(vm *goja.Runtime) {
 		r.vm = vm
+		r.timers = installTimers(vm)
 		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 		// Buffer and URL are built when a script first names them: most runs
 		// never do, and building them is most of a new runtime's cost.
@@ -112,13 +117,24 @@ func New(opts Options) (*Runtime, error) {
 		})
 		r.installConsole()
 		r.installProcess()
+		noFiles := opts.Untrusted || contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
-			NoFiles: opts.Untrusted || contains(disabled, "fs"), NoEnv: opts.Untrusted})
+			NoFiles: noFiles, NoEnv: opts.Untrusted})
+		if noFiles && !contains(disabled, "compress") && setupErr == nil {
+			// compress's gzip and zstd work on bytes; compressFile reads and
+			// writes files, which a runtime without file access must refuse.
+			exports := require.Require(vm, "compress").ToObject(vm)
+			exports.Set("compressFile", func(goja.FunctionCall) goja.Value {
+				panic(vm.NewTypeError("compress.compressFile: file access is switched off in this runtime"))
+			})
+		}
 		if opts.Client != nil && setupErr == nil {
 			setupErr = bindings.Install(vm, opts.Client, bindings.Options{
 				Context:     r.context,
 				Stderr:      opts.Stderr,
 				Interactive: opts.Interactive,
+				NoFiles:     noFiles,
+				FixedServer: opts.Untrusted,
 			})
 		}
 	})
@@ -222,20 +238,20 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	r.timers.reset()
 	r.mu.Lock()
 	r.ctx, r.cancel = ctx, cancel
+	r.runs++
+	thisRun := r.runs
+	r.interrupted = nil
 	r.mu.Unlock()
 	defer func() {
 		r.mu.Lock()
-		r.ctx, r.cancel, r.reason = context.Background(), nil, nil
+		r.ctx, r.cancel, r.reason, r.interrupted = context.Background(), nil, nil, nil
 		r.vm.ClearInterrupt()
 		r.mu.Unlock()
 	}()
 	stop := context.AfterFunc(ctx, func() {
-		var reason any = "interrupted"
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			reason = "time limit exceeded"
-		}
 		// Under the lock, and only while this run is on: an interrupt that arrives
 		// after the run ended would otherwise kill the next one.
 		r.mu.Lock()
@@ -243,10 +259,19 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 		if r.ctx != ctx {
 			return
 		}
-		if r.reason != nil {
-			reason = r.reason
-		}
+		reason := r.interruptReason(ctx)
 		r.vm.Interrupt(reason)
+		r.interrupted = reason
+		// The interrupt stops the JavaScript running now; pending timers would
+		// run on (an interval for ever), so end them too and let the loop stop.
+		r.loop.RunOnLoop(func(*goja.Runtime) {
+			r.mu.Lock()
+			current := r.runs == thisRun
+			r.mu.Unlock()
+			if current {
+				r.timers.stopAll()
+			}
+		})
 	})
 	defer stop()
 	r.loop.Run(func(vm *goja.Runtime) {
@@ -259,7 +284,55 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 			err = scriptError(e)
 		}
 	})
+	if err == nil && r.timers.err != nil {
+		// A timer callback threw or was interrupted: the event loop drops that.
+		if err = scriptError(r.timers.err); err == nil {
+			return nil // process.exit(0) in a timer
+		}
+	}
+	r.mu.Lock()
+	why := r.interrupted
+	if why == nil && ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
+		// The context ended the run before its interrupt landed: a sleep or an
+		// API call it aborted returned first.
+		why = r.interruptReason(ctx)
+	}
+	r.mu.Unlock()
+	var se *ScriptError
+	switch {
+	case why == nil:
+	case err == nil:
+		// Interrupted between callbacks, or in a call that returned early.
+		msg := fmt.Sprint(why)
+		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true}
+	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
+		// The deadline aborted an API call before the interrupt reached the
+		// script: say why the run ended, not just "context deadline exceeded".
+		msg := fmt.Sprint(why)
+		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: err}
+	}
 	return err
+}
+
+// interruptReason says why ctx ended a run; call it with r.mu held.
+func (r *Runtime) interruptReason(ctx context.Context) any {
+	if r.reason != nil {
+		return r.reason
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if r.opts.TimeLimit > 0 {
+			return fmt.Sprintf("time limit exceeded: the run was stopped after %v", r.opts.TimeLimit)
+		}
+		return "time limit exceeded"
+	}
+	return "interrupted"
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // ScriptError is a JavaScript exception that ended a run; Error() gives the
@@ -307,7 +380,7 @@ func scriptError(p any) error {
 	case error:
 		return x
 	}
-	return fmt.Errorf("script panicked: %v", p)
+	return fmt.Errorf("script panicked: %s", panicText(p))
 }
 
 func contains(list []string, s string) bool {
