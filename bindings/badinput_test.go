@@ -45,8 +45,8 @@ func TestBadInputFromScripts(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\nafter:\n%s", err, strings.Join(log, "\n"))
 	}
-	if len(log) != 19 {
-		t.Errorf("%d checks ran, want 19:\n%s", len(log), strings.Join(log, "\n"))
+	if len(log) != 20 {
+		t.Errorf("%d checks ran, want 20:\n%s", len(log), strings.Join(log, "\n"))
 	}
 	t.Logf("\n%s", strings.Join(log, "\n"))
 }

@@ -320,6 +320,9 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				cl.Args = append(cl.Args, nil)
 				continue
 			}
+			if _, isSymbol := v.(*goja.Symbol); isSymbol { // its Export is its description: "x" would pass for an id
+				panic(vm.NewTypeError("%s: argument %s: expected %s, got a symbol", name, p.Name, describeParam(p)))
+			}
 			switch {
 			case p.In == client.InLocal: // download_attachment's file path
 				s, ok := v.Export().(string)
@@ -400,6 +403,19 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 		}
 		return b.result(ep, res, self)
 	}
+}
+
+// describeParam says what an argument should be, for errors.
+func describeParam(p client.Param) string {
+	switch {
+	case p.In == client.InPath, p.Type == "Operation":
+		return "a string id"
+	case p.Type == "string":
+		return "a string"
+	case strings.HasSuffix(p.Type, "[]"):
+		return "a list"
+	}
+	return "a " + p.Type + " object"
 }
 
 func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Object) goja.Value {

@@ -146,3 +146,20 @@ func TestCreateInBatchesReportsWhatIsDone(t *testing.T) {
 		t.Fatalf("%d items, validation errors %v", len(res.Items), res.ValidationErrors)
 	}
 }
+
+// TestValidationErrorNamesTheField: a batch create refused for one bad task
+// names the field, not only the task's index.
+func TestValidationErrorNamesTheField(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL))
+	pool := batchPool(t, c)
+	_, err := c.CreateTasks(context.Background(), numberedTasks(pool, 3, 1), client.AllowDefaults())
+	var ae *client.APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("want a validation error, got %v", err)
+	}
+	fields := strings.Join(ae.InvalidFields(), ",")
+	if !strings.Contains(fields, "1.input_values.n") || !strings.Contains(err.Error(), "1.input_values.n") {
+		t.Fatalf("fields %q, error %v: want 1.input_values.n", fields, err)
+	}
+}

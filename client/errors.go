@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -121,12 +122,23 @@ func (e *APIError) InvalidFields() []string {
 		return nil
 	}
 	fields := make([]string, 0, len(m))
-	for k := range m {
+	for k, v := range m {
+		// A batch create keys its errors by the item's index, then by field:
+		// {"0": {"pool_id": {...}}} names "0.pool_id", so the field shows.
+		var inner map[string]json.RawMessage
+		if _, err := strconv.Atoi(k); err == nil && json.Unmarshal(v, &inner) == nil && len(inner) > 0 && !hasKey(inner, "code") {
+			for f := range inner {
+				fields = append(fields, k+"."+f)
+			}
+			continue
+		}
 		fields = append(fields, k)
 	}
 	sort.Strings(fields)
 	return fields
 }
+
+func hasKey(m map[string]json.RawMessage, k string) bool { _, ok := m[k]; return ok }
 
 // Retryable reports whether the status is one the default policy retries.
 func (e *APIError) retryableStatus() bool {

@@ -33,6 +33,7 @@ expectError('snake typo', () => toloka.get_pooll(pool.id), /did you mean/);
 expectError('missing id', () => toloka.getPool(), /getPool.*pool_id/);
 expectError('object as id', () => toloka.getPool({id: 1}), /getPool.*pool_id/);
 expectError('function as id', () => toloka.getPool(() => 1), /getPool.*pool_id/);
+expectError('symbol as id', () => toloka.getPool(Symbol('1')), /getPool.*pool_id.*symbol/);
 expectError('unknown id', () => toloka.getPool('999999999'), /does not exist|DOES_NOT_EXIST/i);
 expectError('too many arguments', () => toloka.getPool('1', {}, {}, {}), /getPool.*at most/);
 // Wrong types.
