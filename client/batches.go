@@ -95,15 +95,7 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 		return nil, &BatchError{Method: ep.Name, OperationID: base, Done: done, NotDone: notDone,
 			Err: fmt.Errorf("a batch failed%s: %w", where, firstErr)}
 	}
-	var out strings.Builder
-	out.WriteString(`{"items":`)
-	out.Write(indexObject(created))
-	if len(failed) > 0 {
-		out.WriteString(`,"validation_errors":`)
-		out.Write(indexObject(failed))
-	}
-	out.WriteString("}")
-	return &Result{JSON: json.RawMessage(out.String())}, nil
+	return &Result{JSON: batchResult(created, failed)}, nil
 }
 
 // BatchError is a create sent in batches that did not finish: some batches

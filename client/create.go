@@ -213,15 +213,21 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		}
 		items[i] = obj
 	}
+	return &Result{JSON: batchResult(items, failed)}, nil
+}
+
+// batchResult writes a batch create's answer: {"items": {...}, "validation_errors": {...}}
+// keyed by input index, as the server answers a sync-mode create.
+func batchResult(created, failed map[int]json.RawMessage) json.RawMessage {
 	var out bytes.Buffer
 	out.WriteString(`{"items":`)
-	out.Write(indexObject(items))
+	out.Write(indexObject(created))
 	if len(failed) > 0 {
 		out.WriteString(`,"validation_errors":`)
 		out.Write(indexObject(failed))
 	}
 	out.WriteString("}")
-	return &Result{JSON: out.Bytes()}, nil
+	return out.Bytes()
 }
 
 // fetchCreated reads back created objects by id range, per pool when they have one.

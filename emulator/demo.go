@@ -2,24 +2,31 @@ package emulator
 
 import "fmt"
 
-// seedDemo gives a new user something to look at: an image classification
-// project with an open pool of 20 tasks.
-func (s *Server) seedDemo() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := s.st
-	project := object{"id": st.numericID("project"), "public_name": "Cats or dogs (demo)", "public_description": "Is it a cat or a dog?",
+// demoPool adds a cats-or-dogs project and a closed pool of it, whose new
+// tasks get overlap by default.
+func (st *state) demoPool(projectName, poolName string, overlap int) object {
+	project := object{"id": st.numericID("project"), "public_name": projectName, "public_description": "Is it a cat or a dog?",
 		"status": "ACTIVE", "created": st.now(), "owner": st.owner(), "assignments_issuing_type": "AUTOMATED",
 		"task_spec": object{
 			"input_spec":  object{"image": object{"type": "url", "required": true}},
 			"output_spec": object{"label": object{"type": "string", "required": true, "allowed_values": []any{"cat", "dog"}}},
 			"view_spec":   object{"type": "classic", "markup": "<img src=\"{{image}}\">{{field type=\"radio\" name=\"label\" value=\"cat\"}}", "script": "", "styles": ""}}}
 	st.projects.add(project)
-	pool := object{"id": st.numericID("pool"), "project_id": project["id"], "private_name": "demo pool", "status": "CLOSED", "type": "REGULAR",
+	pool := object{"id": st.numericID("pool"), "project_id": project["id"], "private_name": poolName, "status": "CLOSED", "type": "REGULAR",
 		"may_contain_adult_content": false, "reward_per_assignment": jsonNumber("0.02"), "assignment_max_duration_seconds": 600,
-		"will_expire": "2030-01-01T00:00:00.000", "defaults": object{"default_overlap_for_new_tasks": 3, "default_overlap_for_new_task_suites": 3},
+		"will_expire": "2030-01-01T00:00:00.000", "defaults": object{"default_overlap_for_new_tasks": overlap, "default_overlap_for_new_task_suites": overlap},
 		"created": st.now(), "owner": st.owner(), "priority": 0}
 	st.pools.add(pool)
+	return pool
+}
+
+// seedDemo gives a new user something to look at: an image classification
+// project with an open pool of 20 tasks.
+func (s *Server) seedDemo() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.st
+	pool := st.demoPool("Cats or dogs (demo)", "demo pool", 3)
 	for i := 0; i < 20; i++ {
 		st.tasks.add(object{"id": st.orderedID(), "pool_id": pool["id"], "created": st.now(), "overlap": 3, "remaining_overlap": 3,
 			"infinite_overlap": false, "input_values": object{"image": fmt.Sprintf("https://example.com/pets/%02d.jpg", i)}})
@@ -33,19 +40,7 @@ func (s *Server) seedAssignments(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.st
-	project := object{"id": st.numericID("project"), "public_name": "Big pool (demo)", "public_description": "Is it a cat or a dog?",
-		"status": "ACTIVE", "created": st.now(), "owner": st.owner(), "assignments_issuing_type": "AUTOMATED",
-		"task_spec": object{
-			"input_spec":  object{"image": object{"type": "url", "required": true}},
-			"output_spec": object{"label": object{"type": "string", "required": true, "allowed_values": []any{"cat", "dog"}}},
-			"view_spec":   object{"type": "classic", "markup": "<img src=\"{{image}}\">", "script": "", "styles": ""}}}
-	st.projects.add(project)
-	pool := object{"id": st.numericID("pool"), "project_id": project["id"], "private_name": fmt.Sprintf("%d submitted assignments", n),
-		"status": "CLOSED", "type": "REGULAR", "may_contain_adult_content": false, "reward_per_assignment": jsonNumber("0.02"),
-		"assignment_max_duration_seconds": 600, "will_expire": "2030-01-01T00:00:00.000",
-		"defaults": object{"default_overlap_for_new_tasks": 1, "default_overlap_for_new_task_suites": 1},
-		"created":  st.now(), "owner": st.owner(), "priority": 0}
-	st.pools.add(pool)
+	pool := st.demoPool("Big pool (demo)", fmt.Sprintf("%d submitted assignments", n), 1)
 	labels := []string{"cat", "dog"}
 	for i := 0; i < n; i++ {
 		now := st.now()

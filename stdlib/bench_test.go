@@ -1,9 +1,6 @@
 package stdlib
 
 import (
-	"bufio"
-	"encoding/csv"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,54 +8,25 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/klauspost/compress/gzip"
+	"github.com/tolokash/tolokash/internal/testenv"
 )
-
-// exportFile writes an assignments-export-shaped TSV of n rows.
-func exportFile(b *testing.B, n int) (string, int64) {
-	path := filepath.Join(b.TempDir(), "export.tsv")
-	f, _ := os.Create(path)
-	w := bufio.NewWriter(f)
-	w.WriteString("INPUT:image\tOUTPUT:label\tGOLDEN:label\tHINT:text\tACCEPT:verdict\tASSIGNMENT:assignment_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\tASSIGNMENT:started\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(w, "https://example.com/images/%d.jpg\t%s\t\t\t+\t%010x--%024x\t%032x\tAPPROVED\t2024-01-02T03:04:05.123\n",
-			i, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i%997)
-	}
-	w.Flush()
-	f.Close()
-	info, _ := os.Stat(path)
-	return path, info.Size()
-}
 
 // BenchmarkExportToCSVGz: a TSV export → Frame → CSV.gz, against a baseline in
 // the same run that only copies the file through encoding/csv into the same gzip.
 func BenchmarkExportToCSVGz(b *testing.B) {
 	for _, n := range []int{100_000, 1_000_000} {
-		path, size := exportFile(b, n)
+		path := filepath.Join(b.TempDir(), "export.tsv")
+		size, err := testenv.WriteExportTSV(path, n)
+		if err != nil {
+			b.Fatal(err)
+		}
 		out := filepath.Join(b.TempDir(), "out.csv.gz")
 		b.Run("baseline-csv-copy/"+strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {
-				in, _ := os.Open(path)
-				r := csv.NewReader(bufio.NewReader(in))
-				r.Comma, r.LazyQuotes, r.ReuseRecord = '\t', true, true
-				o, _ := os.Create(out)
-				zw, _ := gzip.NewWriterLevel(o, gzip.BestSpeed)
-				w := csv.NewWriter(zw)
-				for {
-					rec, err := r.Read()
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
-					w.Write(rec)
+				if err := testenv.CSVCopyGzip(path, out); err != nil {
+					b.Fatal(err)
 				}
-				w.Flush()
-				zw.Close()
-				o.Close()
-				in.Close()
 			}
 		})
 		b.Run("frame/"+strconv.Itoa(n), func(b *testing.B) {

@@ -1,77 +1,15 @@
 package benchmarks
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
-	"github.com/klauspost/compress/gzip"
+	"github.com/tolokash/tolokash/internal/testenv"
 )
-
-// writeExport writes an assignments-export-shaped TSV of n rows (the columns
-// toloka.getAssignmentsDf gets: INPUT, OUTPUT, GOLDEN, HINT, ACCEPT,
-// ASSIGNMENT), including quoted cells with tabs, and returns its size.
-func writeExport(path string, n int) (int64, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, err
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString("INPUT:image\tOUTPUT:label\tGOLDEN:label\tHINT:text\tACCEPT:verdict\tASSIGNMENT:link\tASSIGNMENT:assignment_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\tASSIGNMENT:started\tASSIGNMENT:reward\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(w, "https://example.com/images/%07d.jpg\t%s\t\t\t+\thttps://platform.toloka.ai/task/1/%010x\t%010x--%024x\t%032x\tAPPROVED\t2024-01-02T03:04:05.123\t0.0%d\n",
-			i, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
-	}
-	if err := w.Flush(); err != nil {
-		return 0, err
-	}
-	if err := f.Close(); err != nil {
-		return 0, err
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
-}
-
-// csvCopy is the baseline: the file through encoding/csv into the same gzip.
-func csvCopy(in, out string) error {
-	src, err := os.Open(in)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	r := csv.NewReader(bufio.NewReader(src))
-	r.Comma, r.LazyQuotes, r.ReuseRecord = '\t', true, true
-	dst, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(dst, gzip.BestSpeed)
-	w := csv.NewWriter(zw)
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return dst.Close()
-}
 
 // BenchmarkExport reads an assignments export into a DataFrame and writes it
 // as CSV.gz, in a script run by the tolokash command, against the Go csv
@@ -86,7 +24,7 @@ func BenchmarkExport(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			dir := b.TempDir()
 			in := filepath.Join(dir, "export.tsv")
-			size, err := writeExport(in, n)
+			size, err := testenv.WriteExportTSV(in, n)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -129,7 +67,7 @@ console.log(n)
 				for range rounds {
 					ResetPeakRSS()
 					start := time.Now()
-					if err := csvCopy(in, out); err != nil {
+					if err := testenv.CSVCopyGzip(in, out); err != nil {
 						b.Fatal(err)
 					}
 					baseT = append(baseT, time.Since(start))

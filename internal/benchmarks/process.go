@@ -68,17 +68,7 @@ func StartEmulator(bin string, n int, extra ...string) (*Emulator, error) {
 
 // RSS is the emulator's current resident memory in MiB.
 func (e *Emulator) RSS() float64 {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", e.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	return procStatusMiB(fmt.Sprintf("/proc/%d/status", e.cmd.Process.Pid), "VmRSS")
 }
 
 // Stop ends the emulator.

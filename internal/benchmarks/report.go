@@ -141,13 +141,17 @@ func ResetPeakRSS() {
 }
 
 // PeakRSS is this process's peak resident memory since ResetPeakRSS, in MiB.
-func PeakRSS() float64 {
-	b, err := os.ReadFile("/proc/self/status")
+func PeakRSS() float64 { return procStatusMiB("/proc/self/status", "VmHWM") }
+
+// procStatusMiB reads a memory field ("VmRSS", "VmHWM") of a /proc status
+// file in MiB; 0 where there is no /proc.
+func procStatusMiB(path, field string) float64 {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return 0
 	}
 	for line := range strings.SplitSeq(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}

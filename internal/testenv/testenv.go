@@ -1,14 +1,20 @@
-// Package testenv locates files the tests share with the rest of the project.
+// Package testenv holds what tests share: where the ../shared files are, and
+// generated API pages and export files for benchmarks.
 package testenv
 
 import (
+	"bufio"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // ModuleRoot is the directory holding go.mod.
@@ -67,3 +73,64 @@ func PagingServer(total, size int) *httptest.Server {
 		w.Write(pages[r.URL.Query().Get("id_gt")])
 	}))
 }
+
+// WriteExportTSV writes an assignments-export-shaped TSV of n rows (the columns
+// toloka.getAssignmentsDf gets: INPUT, OUTPUT, GOLDEN, HINT, ACCEPT,
+// ASSIGNMENT), including quoted cells with tabs, and returns its size.
+func WriteExportTSV(path string, n int) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriter(f)
+	w.WriteString("INPUT:image\tOUTPUT:label\tGOLDEN:label\tHINT:text\tACCEPT:verdict\tASSIGNMENT:link\tASSIGNMENT:assignment_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\tASSIGNMENT:started\tASSIGNMENT:reward\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "https://example.com/images/%07d.jpg\t%s\t\t\t+\thttps://platform.toloka.ai/task/1/%010x\t%010x--%024x\t%032x\tAPPROVED\t2024-01-02T03:04:05.123\t0.0%d\n",
+			i, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
+	}
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return info.Size(), nil
+}
+
+// CSVCopyGzip copies a TSV file through encoding/csv into a gzipped CSV: the
+// baseline the export benchmarks compare a DataFrame round trip with.
+func CSVCopyGzip(in, out string) error {
+	src, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	r := csv.NewReader(bufio.NewReader(src))
+	r.Comma, r.LazyQuotes, r.ReuseRecord = '\t', true, true
+	dst, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(dst, gzip.BestSpeed)
+	w := csv.NewWriter(zw)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return dst.Close()
+}
+
