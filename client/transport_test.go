@@ -615,3 +615,25 @@ func TestMalformedAnswersAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPagerStopsOnARepeatedPage: a server that ignores the cursor and answers
+// the same page with has_more forever ends the iteration with an error.
+func TestPagerStopsOnARepeatedPage(t *testing.T) {
+	var n atomic.Int32
+	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(w, 200, `{"items":[{"id":"1"},{"id":"2"}],"has_more":true}`)
+	})
+	items := 0
+	var last error
+	for _, err := range c.RawItems(context.Background(), "get_tasks", Call{}) {
+		if err != nil {
+			last = err
+			break
+		}
+		items++
+	}
+	if last == nil || !strings.Contains(last.Error(), "same page again") || items != 2 || n.Load() != 2 {
+		t.Fatalf("%d items, %d requests, error %v: want the repeat caught on the second page, its items not yielded twice", items, n.Load(), last)
+	}
+}
