@@ -133,4 +133,3 @@ func CSVCopyGzip(in, out string) error {
 	}
 	return dst.Close()
 }
-
