@@ -60,7 +60,7 @@ type Server struct {
 	faults *faults
 	quotas []*quota
 
-	mu sync.Mutex
+	mu sync.RWMutex // handleRead handlers share it; everything else holds it alone
 	st *state
 
 	stop chan struct{}

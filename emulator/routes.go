@@ -10,9 +10,17 @@ import (
 // It runs with the state locked.
 type handlerFunc func(r *http.Request) (int, any, *apiError)
 
-func (s *Server) handle(pattern string, h handlerFunc) {
+func (s *Server) handle(pattern string, h handlerFunc) { s.route(pattern, h, false) }
+
+// handleRead registers a handler that only reads the state: it runs beside
+// other readers, as GETs do on a real server, and only writers wait for it.
+// A handler that changes anything on a read (an operation moving on with the
+// clock) must use handle.
+func (s *Server) handleRead(pattern string, h handlerFunc) { s.route(pattern, h, true) }
+
+func (s *Server) route(pattern string, h handlerFunc, readOnly bool) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-		status, data, err := s.locked(h, r)
+		status, data, err := s.locked(h, r, readOnly)
 		switch {
 		case err != nil:
 			writeError(w, err)
@@ -30,80 +38,80 @@ func (s *Server) handle(pattern string, h handlerFunc) {
 func (s *Server) routes() {
 	st := s.st
 	s.handle("GET /api/v1/requester", func(r *http.Request) (int, any, *apiError) { return 200, st.requesterJSON(), nil })
-	s.handle("GET /api/v1/user-metadata/{id}", s.getIn(st.users, "User"))
+	s.handleRead("GET /api/v1/user-metadata/{id}", s.getIn(st.users, "User"))
 
 	s.handle("POST /api/v1/projects", st.createProject)
-	s.handle("GET /api/v1/projects", s.findIn(projectSearch, st.projects, ""))
-	s.handle("GET /api/v1/projects/{id}", s.getIn(st.projects, "Project"))
+	s.handleRead("GET /api/v1/projects", s.findIn(projectSearch, st.projects, ""))
+	s.handleRead("GET /api/v1/projects/{id}", s.getIn(st.projects, "Project"))
 	s.handle("PUT /api/v1/projects/{id}", st.updateProject)
 	s.handle("POST /api/v1/projects/{id}/archive", st.archiveProject)
 	s.handle("POST /api/staging/projects/{id}/check", st.checkProject)
 
 	s.handle("POST /api/v1/pools", st.createPool(false))
-	s.handle("GET /api/v1/pools", s.findIn(poolSearch, st.pools, "project_id"))
-	s.handle("GET /api/v1/pools/{id}", s.getIn(st.pools, "Pool"))
+	s.handleRead("GET /api/v1/pools", s.findIn(poolSearch, st.pools, "project_id"))
+	s.handleRead("GET /api/v1/pools/{id}", s.getIn(st.pools, "Pool"))
 	s.handle("PUT /api/v1/pools/{id}", st.updatePool(false))
 	s.handle("PATCH /api/v1/pools/{id}", st.patchPool)
 	for _, change := range []string{"open", "close", "close-for-update", "archive", "clone"} {
 		s.handle("POST /api/v1/pools/{id}/"+change, st.poolStateChange(false, change))
 	}
 	s.handle("POST /api/v1/trainings", st.createPool(true))
-	s.handle("GET /api/v1/trainings", s.findIn(trainingSearch, st.trainings, "project_id"))
-	s.handle("GET /api/v1/trainings/{id}", s.getIn(st.trainings, "Training"))
+	s.handleRead("GET /api/v1/trainings", s.findIn(trainingSearch, st.trainings, "project_id"))
+	s.handleRead("GET /api/v1/trainings/{id}", s.getIn(st.trainings, "Training"))
 	s.handle("PUT /api/v1/trainings/{id}", st.updatePool(true))
 	for _, change := range []string{"open", "close", "archive", "clone"} {
 		s.handle("POST /api/v1/trainings/{id}/"+change, st.poolStateChange(true, change))
 	}
 
 	s.handle("POST /api/v1/tasks", st.createItems(kindTask))
-	s.handle("GET /api/v1/tasks", s.findIn(taskSearch, st.tasks, "pool_id"))
-	s.handle("GET /api/v1/tasks/{id}", s.getIn(st.tasks, "Task"))
+	s.handleRead("GET /api/v1/tasks", s.findIn(taskSearch, st.tasks, "pool_id"))
+	s.handleRead("GET /api/v1/tasks/{id}", s.getIn(st.tasks, "Task"))
 	s.handle("PATCH /api/v1/tasks/{id}", st.patchOverlap(st.tasks, "Task", false))
 	s.handle("PATCH /api/v1/tasks/{id}/set-overlap-or-min", st.patchOverlap(st.tasks, "Task", true))
 	s.handle("POST /api/v1/task-suites", st.createItems(kindSuite))
-	s.handle("GET /api/v1/task-suites", s.findIn(suiteSearch, st.suites, "pool_id"))
-	s.handle("GET /api/v1/task-suites/{id}", s.getIn(st.suites, "Task suite"))
+	s.handleRead("GET /api/v1/task-suites", s.findIn(suiteSearch, st.suites, "pool_id"))
+	s.handleRead("GET /api/v1/task-suites/{id}", s.getIn(st.suites, "Task suite"))
 	s.handle("PATCH /api/v1/task-suites/{id}", st.patchOverlap(st.suites, "Task suite", false))
 	s.handle("PATCH /api/v1/task-suites/{id}/set-overlap-or-min", st.patchOverlap(st.suites, "Task suite", true))
 
-	s.handle("GET /api/v1/operations", s.findIn(operationSearch, st.operations, ""))
+	s.handleRead("GET /api/v1/operations", s.findIn(operationSearch, st.operations, ""))
 	s.handle("GET /api/v1/operations/{id}", st.getOperation)
-	s.handle("GET /api/v1/operations/{id}/log", st.getOperationLog)
+	s.handleRead("GET /api/v1/operations/{id}/log", st.getOperationLog)
 
-	s.handle("GET /api/v1/assignments", s.findIn(assignmentSearch, st.assignments, "pool_id"))
-	s.handle("GET /api/v1/assignments/{id}", s.getIn(st.assignments, "Assignment"))
+	s.handleRead("GET /api/v1/assignments", s.findIn(assignmentSearch, st.assignments, "pool_id"))
+	s.handleRead("GET /api/v1/assignments/{id}", s.getIn(st.assignments, "Assignment"))
 	s.handle("PATCH /api/v1/assignments/{id}", st.patchAssignment)
 	s.mux.HandleFunc("GET /api/new/requester/pools/{id}/assignments.tsv", s.exportTSV)
 
-	s.handle("GET /api/v1/attachments", s.findIn(attachmentSearch, st.attachments, ""))
-	s.handle("GET /api/v1/attachments/{id}", s.getIn(st.attachments, "Attachment"))
+	s.handleRead("GET /api/v1/attachments", s.findIn(attachmentSearch, st.attachments, ""))
+	s.handleRead("GET /api/v1/attachments/{id}", s.getIn(st.attachments, "Attachment"))
 	s.mux.HandleFunc("GET /api/v1/attachments/{id}/download", s.downloadAttachment)
 
 	s.handle("POST /api/v1/skills", st.createSkill)
-	s.handle("GET /api/v1/skills", s.findIn(skillSearch, st.skills, ""))
-	s.handle("GET /api/v1/skills/{id}", s.getIn(st.skills, "Skill"))
+	s.handleRead("GET /api/v1/skills", s.findIn(skillSearch, st.skills, ""))
+	s.handleRead("GET /api/v1/skills/{id}", s.getIn(st.skills, "Skill"))
 	s.handle("PUT /api/v1/skills/{id}", st.updateSkill)
 	s.handle("PUT /api/v1/user-skills", st.setUserSkill)
-	s.handle("GET /api/v1/user-skills", s.findIn(userSkillSearch, st.userSk, ""))
-	s.handle("GET /api/v1/user-skills/{id}", s.getIn(st.userSk, "User skill"))
+	s.handleRead("GET /api/v1/user-skills", s.findIn(userSkillSearch, st.userSk, ""))
+	s.handleRead("GET /api/v1/user-skills/{id}", s.getIn(st.userSk, "User skill"))
 	s.handle("DELETE /api/v1/user-skills/{id}", s.deleteIn(st.userSk, "User skill"))
 	s.handle("PUT /api/v1/user-restrictions", st.setRestriction)
-	s.handle("GET /api/v1/user-restrictions", s.findIn(restrictionSearch, st.restrictions, ""))
-	s.handle("GET /api/v1/user-restrictions/{id}", s.getIn(st.restrictions, "User restriction"))
+	s.handleRead("GET /api/v1/user-restrictions", s.findIn(restrictionSearch, st.restrictions, ""))
+	s.handleRead("GET /api/v1/user-restrictions/{id}", s.getIn(st.restrictions, "User restriction"))
 	s.handle("DELETE /api/v1/user-restrictions/{id}", s.deleteIn(st.restrictions, "User restriction"))
 	s.handle("POST /api/v1/user-bonuses", st.createItems(kindBonus))
-	s.handle("GET /api/v1/user-bonuses", s.findIn(bonusSearch, st.bonuses, ""))
-	s.handle("GET /api/v1/user-bonuses/{id}", s.getIn(st.bonuses, "User bonus"))
+	s.handleRead("GET /api/v1/user-bonuses", s.findIn(bonusSearch, st.bonuses, ""))
+	s.handleRead("GET /api/v1/user-bonuses/{id}", s.getIn(st.bonuses, "User bonus"))
 
 	s.handle("POST /api/v1/message-threads/compose", st.composeThread)
-	s.handle("GET /api/v1/message-threads", s.findIn(threadSearch, st.threads, ""))
+	s.handleRead("GET /api/v1/message-threads", s.findIn(threadSearch, st.threads, ""))
 	s.handle("POST /api/v1/message-threads/{id}/reply", st.replyThread)
 	s.handle("POST /api/v1/message-threads/{id}/add-to-folders", st.threadFolders(true))
 	s.handle("POST /api/v1/message-threads/{id}/remove-from-folders", st.threadFolders(false))
 
 	s.handle("PUT /api/v1/webhook-subscriptions", st.upsertWebhooks)
-	s.handle("GET /api/v1/webhook-subscriptions", s.findIn(webhookSearch, st.webhooks, ""))
-	s.handle("GET /api/v1/webhook-subscriptions/{id}", s.getIn(st.webhooks, "Webhook subscription"))
+	s.handleRead("GET /api/v1/webhook-subscriptions", s.findIn(webhookSearch, st.webhooks, ""))
+	s.handleRead("GET /api/v1/webhook-subscriptions/{id}", s.getIn(st.webhooks, "Webhook subscription"))
 	s.handle("DELETE /api/v1/webhook-subscriptions/{id}", s.deleteIn(st.webhooks, "Webhook subscription"))
 
 	s.handle("POST /api/v1/aggregated-solutions/aggregate-by-pool", st.aggregateByPool)
@@ -140,9 +148,14 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 // locked runs h with the state locked and encodes its answer before the lock
 // is released (the objects may change as soon as it is). A panic becomes a 500
 // with Toloka's error body rather than a dead server.
-func (s *Server) locked(h handlerFunc, r *http.Request) (status int, data []byte, err *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status int, data []byte, err *apiError) {
+	if readOnly {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	} else {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("emulator handler panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
