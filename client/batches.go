@@ -74,7 +74,8 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 		b := &batches[i]
 		if b.res == nil {
 			notDone = append(notDone, fmt.Sprintf("%d–%d", b.lo, b.hi-1))
-			if b.err != nil && firstErr == nil {
+			// The batch that failed first, not one its failure cancelled.
+			if b.err != nil && (firstErr == nil || isContextErr(firstErr) && !isContextErr(b.err)) {
 				firstErr, failedAt = b.err, b
 			}
 			continue

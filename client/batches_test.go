@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
@@ -135,6 +136,16 @@ func TestCreateInBatchesReportsWhatIsDone(t *testing.T) {
 	}
 	if got := countTasks(t, c, pool); got != 20 {
 		t.Fatalf("%d tasks stored, want the 20 of the two batches before the bad one", got)
+	}
+
+	// With batches in flight together, the error is the bad batch's, not the
+	// cancellation its failure caused in the others.
+	// (Operations that take a while keep the good batches waiting when the bad one fails.)
+	slow := emulatortest.Start(t, emulator.Options{OperationDelay: 300 * time.Millisecond})
+	c2, _ := client.New("t", client.WithURL(slow.URL), client.WithUploadBatches(10, 4))
+	_, err = c2.CreateTasks(context.Background(), numberedTasks(batchPool(t, c2), 40, 33), client.AllowDefaults())
+	if !errors.As(err, &ae) || ae.Code != "VALIDATION_ERROR" || !strings.Contains(err.Error(), "items 30–39") {
+		t.Fatalf("want the failing batch's validation error, got %v", err)
 	}
 
 	// With skip_invalid_items the bad task is reported at its index in the whole list.
