@@ -114,9 +114,15 @@ func (c *Client) invokeInto(ctx context.Context, name string, call Call, out any
 	if out == nil || len(res.JSON) == 0 {
 		return nil
 	}
-	// goccy/go-json: typed answers (a batch of 10k created tasks, say) decode
-	// several times faster than with encoding/json; invalid JSON never gets here.
-	if err := gojson.Unmarshal(res.JSON, out); err != nil {
+	// Models and pages decode themselves in one pass (decode.go); lists of
+	// them (a batch of 10k created tasks, say) go through goccy/go-json, which
+	// hands each element to the model. Invalid JSON never gets here.
+	if u, ok := out.(json.Unmarshaler); ok {
+		err = u.UnmarshalJSON(res.JSON)
+	} else {
+		err = gojson.Unmarshal(res.JSON, out)
+	}
+	if err != nil {
 		return &DecodeError{Method: name, Err: err}
 	}
 	return nil

@@ -276,3 +276,49 @@ var modelNames = strings.Fields(`Project Pool Training Skill Task TaskSuite Assi
 	PoolAggregatedSolutionRequest TaskAggregatedSolutionRequest AnalyticsRequest SetUserSkillRequest MessageThreadCompose
 	MessageThreadReply AppItemsCreateRequest AppBatchCreateRequest SyncBatchCreateRequest AppBatchPatch
 	TaskBatchCreateResult TaskSuiteBatchCreateResult UserBonusBatchCreateResult`)
+
+// quoteNumericIDs (for comparing round trips) turns top-level ids sent as numbers ("id": 10) into the
+// string form every id has, as MODELS.md §1.2 asks clients to tolerate.
+func quoteNumericIDs(b []byte) []byte {
+	if !hasNumericID(b) {
+		return b
+	}
+	var all map[string]json.RawMessage
+	if json.Unmarshal(b, &all) != nil {
+		return b
+	}
+	changed := false
+	for k, v := range all {
+		t := bytes.TrimSpace(v)
+		if (k == "id" || strings.HasSuffix(k, "_id")) && len(t) > 0 && (t[0] == '-' || t[0] >= '0' && t[0] <= '9') {
+			all[k], _ = json.Marshal(string(t))
+			changed = true
+		}
+	}
+	if !changed {
+		return b
+	}
+	out, err := json.Marshal(all)
+	if err != nil {
+		return b
+	}
+	return out
+}
+
+// hasNumericID cheaply looks for `id": <digit>` so the common case costs one scan.
+func hasNumericID(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte(`id"`))
+		if i < 0 {
+			return false
+		}
+		b = b[i+3:]
+		j := 0
+		for j < len(b) && (b[j] == ' ' || b[j] == ':' || b[j] == '\t' || b[j] == '\n') {
+			j++
+		}
+		if j < len(b) && j > 0 && (b[j] == '-' || b[j] >= '0' && b[j] <= '9') {
+			return true
+		}
+	}
+}

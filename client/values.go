@@ -3,7 +3,6 @@ package client
 import (
 	"encoding/json"
 	"fmt"
-	"unicode/utf8"
 )
 
 // Values are free-form fields: a task's input_values, a solution's
@@ -69,6 +68,9 @@ func (p *freeParser) value() (any, error) {
 	case c == '[':
 		return p.array()
 	case c == '"':
+		if raw, ok := p.shortPlain(); ok {
+			return intern(raw).boxed, nil
+		}
 		return p.str()
 	case c == 't':
 		return true, p.literal("true")
@@ -99,8 +101,11 @@ func (p *freeParser) object() (map[string]any, error) {
 		if p.i >= len(p.b) || p.b[p.i] != '"' {
 			return nil, p.errorf("expected a key")
 		}
-		k, err := p.str()
-		if err != nil {
+		var k string
+		var err error
+		if raw, ok := p.shortPlain(); ok {
+			k = intern(raw).s
+		} else if k, err = p.str(); err != nil {
 			return nil, err
 		}
 		p.space()
@@ -159,6 +164,23 @@ func (p *freeParser) array() ([]any, error) {
 	}
 }
 
+// shortPlain consumes a short string without escapes or non-ASCII bytes,
+// which is the kind worth interning, and returns its contents.
+func (p *freeParser) shortPlain() ([]byte, bool) {
+	b := p.b
+	for i := p.i + 1; i < len(b) && i <= p.i+1+internMaxLen; i++ {
+		switch c := b[i]; {
+		case c == '"':
+			raw := b[p.i+1 : i]
+			p.i = i + 1
+			return raw, true
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
 func (p *freeParser) str() (string, error) {
 	start := p.i
 	end, err := skipString(p.b, p.i)
@@ -166,19 +188,8 @@ func (p *freeParser) str() (string, error) {
 		return "", p.errorf("unterminated string")
 	}
 	p.i = end
-	raw := p.b[start+1 : end-1]
-	plain := utf8.Valid(raw)
-	for _, c := range raw {
-		if c == '\\' || c < 0x20 {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return string(raw), nil
-	}
-	var s string // escapes, control characters or bad UTF-8: the standard rules apply
-	if err := json.Unmarshal(p.b[start:end], &s); err != nil {
+	s, err := unquote(p.b[start:end])
+	if err != nil {
 		return "", p.errorf("%v", err)
 	}
 	return s, nil

@@ -13,10 +13,23 @@ import (
 var _ = json.Valid
 var _ time.Time
 
-// UnmarshalJSON keeps the fields AdditionalLanguage does not declare in Extra.
-func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error {
-	type plain AdditionalLanguage
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AdditionalLanguage in one pass, keeping the fields it does not declare in Extra.
+func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AdditionalLanguage) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "language":
+			return true, d.str(&v.Language)
+		case "public_name":
+			return true, decodeModel(d, &v.PublicName)
+		case "public_description":
+			return true, decodeModel(d, &v.PublicDescription)
+		case "public_instructions":
+			return true, decodeModel(d, &v.PublicInstructions)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -25,10 +38,23 @@ func (v AdditionalLanguage) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AggregatedSolution does not declare in Extra.
-func (v *AggregatedSolution) UnmarshalJSON(b []byte) error {
-	type plain AggregatedSolution
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AggregatedSolution in one pass, keeping the fields it does not declare in Extra.
+func (v *AggregatedSolution) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AggregatedSolution) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "task_id":
+			return true, d.id(&v.TaskID)
+		case "confidence":
+			return true, d.floatPtr(&v.Confidence)
+		case "output_values":
+			return true, d.values(&v.OutputValues)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -37,10 +63,17 @@ func (v AggregatedSolution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AggregationField does not declare in Extra.
-func (v *AggregationField) UnmarshalJSON(b []byte) error {
-	type plain AggregationField
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AggregationField in one pass, keeping the fields it does not declare in Extra.
+func (v *AggregationField) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AggregationField) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "name":
+			return true, d.str(&v.Name)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -49,10 +82,23 @@ func (v AggregationField) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AnalyticsRequest does not declare in Extra.
-func (v *AnalyticsRequest) UnmarshalJSON(b []byte) error {
-	type plain AnalyticsRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AnalyticsRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *AnalyticsRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AnalyticsRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "subject":
+			return true, d.str(&v.Subject)
+		case "subject_id":
+			return true, d.id(&v.SubjectID)
+		case "name":
+			return true, d.str(&v.Name)
+		case "interval_hours":
+			return true, d.intPtr(&v.IntervalHours)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -61,10 +107,37 @@ func (v AnalyticsRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields App does not declare in Extra.
-func (v *App) UnmarshalJSON(b []byte) error {
-	type plain App
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads App in one pass, keeping the fields it does not declare in Extra.
+func (v *App) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *App) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "name":
+			return true, d.str(&v.Name)
+		case "image":
+			return true, d.str(&v.Image)
+		case "description":
+			return true, d.str(&v.Description)
+		case "default_item_price":
+			return true, d.unmarshal(&v.DefaultItemPrice)
+		case "examples":
+			return true, d.raw(&v.Examples)
+		case "constraints_description":
+			return true, d.str(&v.ConstraintsDescription)
+		case "param_spec":
+			return true, d.raw(&v.ParamSpec)
+		case "input_spec":
+			return true, d.unmarshal(&v.InputSpec)
+		case "output_spec":
+			return true, d.unmarshal(&v.OutputSpec)
+		case "input_format_info":
+			return true, d.raw(&v.InputFormatInfo)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -73,10 +146,57 @@ func (v App) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppBatch does not declare in Extra.
-func (v *AppBatch) UnmarshalJSON(b []byte) error {
-	type plain AppBatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppBatch in one pass, keeping the fields it does not declare in Extra.
+func (v *AppBatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppBatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "app_project_id":
+			return true, d.id(&v.AppProjectID)
+		case "name":
+			return true, d.str(&v.Name)
+		case "status":
+			return true, d.str(&v.Status)
+		case "items_count":
+			return true, d.intPtr(&v.ItemsCount)
+		case "item_price":
+			return true, d.unmarshal(&v.ItemPrice)
+		case "cost":
+			return true, d.unmarshal(&v.Cost)
+		case "cost_of_processed":
+			return true, d.unmarshal(&v.CostOfProcessed)
+		case "created_at":
+			return true, d.str((*string)(&v.CreatedAt))
+		case "started_at":
+			return true, d.str((*string)(&v.StartedAt))
+		case "finished_at":
+			return true, d.str((*string)(&v.FinishedAt))
+		case "read_only":
+			return true, d.boolPtr(&v.ReadOnly)
+		case "priority_order":
+			return true, d.str(&v.PriorityOrder)
+		case "last_items_import":
+			return true, d.raw(&v.LastItemsImport)
+		case "confidence_avg":
+			return true, d.floatPtr(&v.ConfidenceAvg)
+		case "items_processed_count":
+			return true, d.intPtr(&v.ItemsProcessedCount)
+		case "eta":
+			return true, d.str((*string)(&v.ETA))
+		case "etd":
+			return true, d.str((*string)(&v.ETD))
+		case "app_project_eta":
+			return true, d.str((*string)(&v.AppProjectETA))
+		case "items_per_state":
+			return true, d.raw(&v.ItemsPerState)
+		case "current_time":
+			return true, d.str((*string)(&v.CurrentTime))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -85,10 +205,25 @@ func (v AppBatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppBatchCreateRequest does not declare in Extra.
-func (v *AppBatchCreateRequest) UnmarshalJSON(b []byte) error {
-	type plain AppBatchCreateRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppBatchCreateRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *AppBatchCreateRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppBatchCreateRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "name":
+			return true, d.str(&v.Name)
+		case "items":
+			return true, d.valuesList(&v.Items)
+		case "priority_order":
+			return true, d.str(&v.PriorityOrder)
+		case "force_new_original":
+			return true, d.boolPtr(&v.ForceNewOriginal)
+		case "ignore_errors":
+			return true, d.boolPtr(&v.IgnoreErrors)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -97,10 +232,19 @@ func (v AppBatchCreateRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppBatchPatch does not declare in Extra.
-func (v *AppBatchPatch) UnmarshalJSON(b []byte) error {
-	type plain AppBatchPatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppBatchPatch in one pass, keeping the fields it does not declare in Extra.
+func (v *AppBatchPatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppBatchPatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "name":
+			return true, d.str(&v.Name)
+		case "priority_order":
+			return true, d.str(&v.PriorityOrder)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -109,10 +253,35 @@ func (v AppBatchPatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppItem does not declare in Extra.
-func (v *AppItem) UnmarshalJSON(b []byte) error {
-	type plain AppItem
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppItem in one pass, keeping the fields it does not declare in Extra.
+func (v *AppItem) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppItem) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "app_project_id":
+			return true, d.id(&v.AppProjectID)
+		case "batch_id":
+			return true, d.id(&v.BatchID)
+		case "input_data":
+			return true, d.values(&v.InputData)
+		case "status":
+			return true, d.str(&v.Status)
+		case "output_data":
+			return true, d.values(&v.OutputData)
+		case "errors":
+			return true, d.raw(&v.Errors)
+		case "created_at":
+			return true, d.str((*string)(&v.CreatedAt))
+		case "started_at":
+			return true, d.str((*string)(&v.StartedAt))
+		case "finished_at":
+			return true, d.str((*string)(&v.FinishedAt))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -121,10 +290,23 @@ func (v AppItem) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppItemsCreateRequest does not declare in Extra.
-func (v *AppItemsCreateRequest) UnmarshalJSON(b []byte) error {
-	type plain AppItemsCreateRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppItemsCreateRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *AppItemsCreateRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppItemsCreateRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "batch_id":
+			return true, d.id(&v.BatchID)
+		case "items":
+			return true, d.valuesList(&v.Items)
+		case "force_new_original":
+			return true, d.boolPtr(&v.ForceNewOriginal)
+		case "ignore_errors":
+			return true, d.boolPtr(&v.IgnoreErrors)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -133,10 +315,37 @@ func (v AppItemsCreateRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AppProject does not declare in Extra.
-func (v *AppProject) UnmarshalJSON(b []byte) error {
-	type plain AppProject
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AppProject in one pass, keeping the fields it does not declare in Extra.
+func (v *AppProject) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppProject) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "app_id":
+			return true, d.id(&v.AppID)
+		case "parent_app_project_id":
+			return true, d.strPtr(&v.ParentAppProjectID)
+		case "name":
+			return true, d.str(&v.Name)
+		case "parameters":
+			return true, d.raw(&v.Parameters)
+		case "status":
+			return true, d.str(&v.Status)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "item_price":
+			return true, d.unmarshal(&v.ItemPrice)
+		case "errors":
+			return true, d.raw(&v.Errors)
+		case "read_only":
+			return true, d.boolPtr(&v.ReadOnly)
+		case "app":
+			return true, d.raw(&v.App)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -145,10 +354,55 @@ func (v AppProject) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Assignment does not declare in Extra.
-func (v *Assignment) UnmarshalJSON(b []byte) error {
-	type plain Assignment
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Assignment in one pass, keeping the fields it does not declare in Extra.
+func (v *Assignment) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Assignment) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "task_suite_id":
+			return true, d.id(&v.TaskSuiteID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "status":
+			return true, d.str(&v.Status)
+		case "reward":
+			return true, d.unmarshal(&v.Reward)
+		case "bonus_ids":
+			return true, d.strings(&v.BonusIDs)
+		case "tasks":
+			return true, decodeModels(d, &v.Tasks)
+		case "automerged":
+			return true, d.boolPtr(&v.Automerged)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "submitted":
+			return true, d.str((*string)(&v.Submitted))
+		case "accepted":
+			return true, d.str((*string)(&v.Accepted))
+		case "rejected":
+			return true, d.str((*string)(&v.Rejected))
+		case "skipped":
+			return true, d.str((*string)(&v.Skipped))
+		case "expired":
+			return true, d.str((*string)(&v.Expired))
+		case "first_declined_solution_attempt":
+			return true, decodeModels(d, &v.FirstDeclinedSolutionAttempt)
+		case "solutions":
+			return true, decodeModels(d, &v.Solutions)
+		case "mixed":
+			return true, d.boolPtr(&v.Mixed)
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		case "public_comment":
+			return true, d.str(&v.PublicComment)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -157,10 +411,19 @@ func (v Assignment) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AssignmentPatch does not declare in Extra.
-func (v *AssignmentPatch) UnmarshalJSON(b []byte) error {
-	type plain AssignmentPatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AssignmentPatch in one pass, keeping the fields it does not declare in Extra.
+func (v *AssignmentPatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AssignmentPatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "public_comment":
+			return true, d.str(&v.PublicComment)
+		case "status":
+			return true, d.str(&v.Status)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -169,10 +432,21 @@ func (v AssignmentPatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields AssignmentsIssuingViewConfig does not declare in Extra.
-func (v *AssignmentsIssuingViewConfig) UnmarshalJSON(b []byte) error {
-	type plain AssignmentsIssuingViewConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads AssignmentsIssuingViewConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *AssignmentsIssuingViewConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AssignmentsIssuingViewConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "title_template":
+			return true, d.str(&v.TitleTemplate)
+		case "description_template":
+			return true, d.str(&v.DescriptionTemplate)
+		case "map_provider":
+			return true, d.str(&v.MapProvider)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -181,10 +455,29 @@ func (v AssignmentsIssuingViewConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Attachment does not declare in Extra.
-func (v *Attachment) UnmarshalJSON(b []byte) error {
-	type plain Attachment
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Attachment in one pass, keeping the fields it does not declare in Extra.
+func (v *Attachment) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Attachment) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "attachment_type":
+			return true, d.str(&v.AttachmentType)
+		case "name":
+			return true, d.str(&v.Name)
+		case "media_type":
+			return true, d.str(&v.MediaType)
+		case "details":
+			return true, d.raw(&v.Details)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -193,10 +486,19 @@ func (v Attachment) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields BaselineSolution does not declare in Extra.
-func (v *BaselineSolution) UnmarshalJSON(b []byte) error {
-	type plain BaselineSolution
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads BaselineSolution in one pass, keeping the fields it does not declare in Extra.
+func (v *BaselineSolution) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *BaselineSolution) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "output_values":
+			return true, d.values(&v.OutputValues)
+		case "confidence_weight":
+			return true, d.floatPtr(&v.ConfidenceWeight)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -205,10 +507,19 @@ func (v BaselineSolution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields CheckpointSettings does not declare in Extra.
-func (v *CheckpointSettings) UnmarshalJSON(b []byte) error {
-	type plain CheckpointSettings
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads CheckpointSettings in one pass, keeping the fields it does not declare in Extra.
+func (v *CheckpointSettings) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *CheckpointSettings) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "target_overlap":
+			return true, d.intPtr(&v.TargetOverlap)
+		case "task_distribution_function":
+			return true, decodeModel(d, &v.TaskDistributionFunction)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -217,10 +528,21 @@ func (v CheckpointSettings) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields CheckpointsConfig does not declare in Extra.
-func (v *CheckpointsConfig) UnmarshalJSON(b []byte) error {
-	type plain CheckpointsConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads CheckpointsConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *CheckpointsConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *CheckpointsConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "real_settings":
+			return true, decodeModel(d, &v.RealSettings)
+		case "golden_settings":
+			return true, decodeModel(d, &v.GoldenSettings)
+		case "training_settings":
+			return true, decodeModel(d, &v.TrainingSettings)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -229,10 +551,21 @@ func (v CheckpointsConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields CollectorConfig does not declare in Extra.
-func (v *CollectorConfig) UnmarshalJSON(b []byte) error {
-	type plain CollectorConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads CollectorConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *CollectorConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *CollectorConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "uuid":
+			return true, d.str(&v.UUID)
+		case "parameters":
+			return true, d.raw(&v.Parameters)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -241,10 +574,21 @@ func (v CollectorConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields DistributionInterval does not declare in Extra.
-func (v *DistributionInterval) UnmarshalJSON(b []byte) error {
-	type plain DistributionInterval
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads DistributionInterval in one pass, keeping the fields it does not declare in Extra.
+func (v *DistributionInterval) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *DistributionInterval) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "from":
+			return true, d.intPtr(&v.From)
+		case "to":
+			return true, d.intPtr(&v.To)
+		case "frequency":
+			return true, d.intPtr(&v.Frequency)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -253,10 +597,25 @@ func (v DistributionInterval) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields DynamicOverlapConfig does not declare in Extra.
-func (v *DynamicOverlapConfig) UnmarshalJSON(b []byte) error {
-	type plain DynamicOverlapConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads DynamicOverlapConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *DynamicOverlapConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *DynamicOverlapConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "max_overlap":
+			return true, d.intPtr(&v.MaxOverlap)
+		case "min_confidence":
+			return true, d.floatPtr(&v.MinConfidence)
+		case "answer_weight_skill_id":
+			return true, d.id(&v.AnswerWeightSkillID)
+		case "fields":
+			return true, decodeModels(d, &v.Fields)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -265,10 +624,21 @@ func (v DynamicOverlapConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields DynamicPricingConfig does not declare in Extra.
-func (v *DynamicPricingConfig) UnmarshalJSON(b []byte) error {
-	type plain DynamicPricingConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads DynamicPricingConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *DynamicPricingConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *DynamicPricingConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "skill_id":
+			return true, d.id(&v.SkillID)
+		case "intervals":
+			return true, decodeModels(d, &v.Intervals)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -277,10 +647,37 @@ func (v DynamicPricingConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields FieldSpec does not declare in Extra.
-func (v *FieldSpec) UnmarshalJSON(b []byte) error {
-	type plain FieldSpec
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads FieldSpec in one pass, keeping the fields it does not declare in Extra.
+func (v *FieldSpec) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *FieldSpec) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "required":
+			return true, d.boolPtr(&v.Required)
+		case "hidden":
+			return true, d.boolPtr(&v.Hidden)
+		case "min_length":
+			return true, d.intPtr(&v.MinLength)
+		case "max_length":
+			return true, d.intPtr(&v.MaxLength)
+		case "min_value":
+			return true, d.raw(&v.MinValue)
+		case "max_value":
+			return true, d.raw(&v.MaxValue)
+		case "allowed_values":
+			return true, d.raw(&v.AllowedValues)
+		case "min_size":
+			return true, d.intPtr(&v.MinSize)
+		case "max_size":
+			return true, d.intPtr(&v.MaxSize)
+		case "current_location":
+			return true, d.boolPtr(&v.CurrentLocation)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -289,10 +686,19 @@ func (v FieldSpec) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields FieldTranslation does not declare in Extra.
-func (v *FieldTranslation) UnmarshalJSON(b []byte) error {
-	type plain FieldTranslation
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads FieldTranslation in one pass, keeping the fields it does not declare in Extra.
+func (v *FieldTranslation) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *FieldTranslation) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "value":
+			return true, d.str(&v.Value)
+		case "source":
+			return true, d.str(&v.Source)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -301,10 +707,27 @@ func (v FieldTranslation) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields FilterCondition does not declare in Extra.
-func (v *FilterCondition) UnmarshalJSON(b []byte) error {
-	type plain FilterCondition
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads FilterCondition in one pass, keeping the fields it does not declare in Extra.
+func (v *FilterCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *FilterCondition) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "and":
+			return true, decodeModels(d, &v.And)
+		case "or":
+			return true, decodeModels(d, &v.Or)
+		case "category":
+			return true, d.str(&v.Category)
+		case "key":
+			return true, d.str(&v.Key)
+		case "operator":
+			return true, d.str(&v.Operator)
+		case "value":
+			return true, d.raw(&v.Value)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -313,10 +736,19 @@ func (v FilterCondition) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields KnownSolution does not declare in Extra.
-func (v *KnownSolution) UnmarshalJSON(b []byte) error {
-	type plain KnownSolution
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads KnownSolution in one pass, keeping the fields it does not declare in Extra.
+func (v *KnownSolution) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *KnownSolution) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "output_values":
+			return true, d.values(&v.OutputValues)
+		case "correctness_weight":
+			return true, d.floatPtr(&v.CorrectnessWeight)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -325,10 +757,19 @@ func (v KnownSolution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields LocalizationConfig does not declare in Extra.
-func (v *LocalizationConfig) UnmarshalJSON(b []byte) error {
-	type plain LocalizationConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads LocalizationConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *LocalizationConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *LocalizationConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "default_language":
+			return true, d.str(&v.DefaultLanguage)
+		case "additional_languages":
+			return true, decodeModels(d, &v.AdditionalLanguages)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -337,10 +778,37 @@ func (v LocalizationConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields MessageThread does not declare in Extra.
-func (v *MessageThread) UnmarshalJSON(b []byte) error {
-	type plain MessageThread
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads MessageThread in one pass, keeping the fields it does not declare in Extra.
+func (v *MessageThread) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *MessageThread) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "topic":
+			return true, d.stringMap((*map[string]string)(&v.Topic))
+		case "interlocutors_inlined":
+			return true, d.boolPtr(&v.InterlocutorsInlined)
+		case "interlocutors":
+			return true, d.raw(&v.Interlocutors)
+		case "messages_inlined":
+			return true, d.boolPtr(&v.MessagesInlined)
+		case "messages":
+			return true, d.raw(&v.Messages)
+		case "meta":
+			return true, d.raw(&v.Meta)
+		case "answerable":
+			return true, d.boolPtr(&v.Answerable)
+		case "folders":
+			return true, d.strings(&v.Folders)
+		case "compose_details":
+			return true, d.raw(&v.ComposeDetails)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -349,10 +817,27 @@ func (v MessageThread) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields MessageThreadCompose does not declare in Extra.
-func (v *MessageThreadCompose) UnmarshalJSON(b []byte) error {
-	type plain MessageThreadCompose
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads MessageThreadCompose in one pass, keeping the fields it does not declare in Extra.
+func (v *MessageThreadCompose) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *MessageThreadCompose) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "recipients_select_type":
+			return true, d.str(&v.RecipientsSelectType)
+		case "topic":
+			return true, d.stringMap((*map[string]string)(&v.Topic))
+		case "text":
+			return true, d.stringMap((*map[string]string)(&v.Text))
+		case "answerable":
+			return true, d.boolPtr(&v.Answerable)
+		case "recipients_ids":
+			return true, d.strings(&v.RecipientsIDs)
+		case "recipients_filter":
+			return true, decodeModel(d, &v.RecipientsFilter)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -361,10 +846,17 @@ func (v MessageThreadCompose) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields MessageThreadReply does not declare in Extra.
-func (v *MessageThreadReply) UnmarshalJSON(b []byte) error {
-	type plain MessageThreadReply
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads MessageThreadReply in one pass, keeping the fields it does not declare in Extra.
+func (v *MessageThreadReply) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *MessageThreadReply) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "text":
+			return true, d.stringMap((*map[string]string)(&v.Text))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -373,10 +865,33 @@ func (v MessageThreadReply) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields MixerConfig does not declare in Extra.
-func (v *MixerConfig) UnmarshalJSON(b []byte) error {
-	type plain MixerConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads MixerConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *MixerConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *MixerConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "real_tasks_count":
+			return true, d.intPtr(&v.RealTasksCount)
+		case "golden_tasks_count":
+			return true, d.intPtr(&v.GoldenTasksCount)
+		case "training_tasks_count":
+			return true, d.intPtr(&v.TrainingTasksCount)
+		case "min_real_tasks_count":
+			return true, d.intPtr(&v.MinRealTasksCount)
+		case "min_golden_tasks_count":
+			return true, d.intPtr(&v.MinGoldenTasksCount)
+		case "min_training_tasks_count":
+			return true, d.intPtr(&v.MinTrainingTasksCount)
+		case "force_last_assignment":
+			return true, d.boolPtr(&v.ForceLastAssignment)
+		case "mix_tasks_in_creation_order":
+			return true, d.boolPtr(&v.MixTasksInCreationOrder)
+		case "shuffle_tasks_in_task_suite":
+			return true, d.boolPtr(&v.ShuffleTasksInTaskSuite)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -385,10 +900,21 @@ func (v MixerConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Owner does not declare in Extra.
-func (v *Owner) UnmarshalJSON(b []byte) error {
-	type plain Owner
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Owner in one pass, keeping the fields it does not declare in Extra.
+func (v *Owner) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Owner) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "myself":
+			return true, d.boolPtr(&v.Myself)
+		case "company_id":
+			return true, d.id(&v.CompanyID)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -397,10 +923,77 @@ func (v Owner) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Pool does not declare in Extra.
-func (v *Pool) UnmarshalJSON(b []byte) error {
-	type plain Pool
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Pool in one pass, keeping the fields it does not declare in Extra.
+func (v *Pool) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Pool) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "private_name":
+			return true, d.str(&v.PrivateName)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "public_description":
+			return true, d.str(&v.PublicDescription)
+		case "public_instructions":
+			return true, d.str(&v.PublicInstructions)
+		case "may_contain_adult_content":
+			return true, d.boolPtr(&v.MayContainAdultContent)
+		case "reward_per_assignment":
+			return true, d.unmarshal(&v.RewardPerAssignment)
+		case "assignment_max_duration_seconds":
+			return true, d.intPtr(&v.AssignmentMaxDurationSeconds)
+		case "defaults":
+			return true, decodeModel(d, &v.Defaults)
+		case "will_expire":
+			return true, d.str((*string)(&v.WillExpire))
+		case "auto_close_after_complete_delay_seconds":
+			return true, d.intPtr(&v.AutoCloseAfterCompleteDelaySeconds)
+		case "dynamic_pricing_config":
+			return true, decodeModel(d, &v.DynamicPricingConfig)
+		case "auto_accept_solutions":
+			return true, d.boolPtr(&v.AutoAcceptSolutions)
+		case "auto_accept_period_day":
+			return true, d.intPtr(&v.AutoAcceptPeriodDay)
+		case "assignments_issuing_config":
+			return true, d.raw(&v.AssignmentsIssuingConfig)
+		case "priority":
+			return true, d.intPtr(&v.Priority)
+		case "filter":
+			return true, decodeModel(d, &v.Filter)
+		case "quality_control":
+			return true, decodeModel(d, &v.QualityControl)
+		case "speed_quality_balance":
+			return true, decodeModel(d, &v.SpeedQualityBalance)
+		case "dynamic_overlap_config":
+			return true, decodeModel(d, &v.DynamicOverlapConfig)
+		case "mixer_config":
+			return true, decodeModel(d, &v.MixerConfig)
+		case "training_config":
+			return true, d.raw(&v.TrainingConfig)
+		case "metadata":
+			return true, d.raw(&v.Metadata)
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		case "type":
+			return true, d.str(&v.Type)
+		case "status":
+			return true, d.str(&v.Status)
+		case "last_close_reason":
+			return true, d.str(&v.LastCloseReason)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "last_started":
+			return true, d.str((*string)(&v.LastStarted))
+		case "last_stopped":
+			return true, d.str((*string)(&v.LastStopped))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -409,10 +1002,23 @@ func (v Pool) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields PoolAggregatedSolutionRequest does not declare in Extra.
-func (v *PoolAggregatedSolutionRequest) UnmarshalJSON(b []byte) error {
-	type plain PoolAggregatedSolutionRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads PoolAggregatedSolutionRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *PoolAggregatedSolutionRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PoolAggregatedSolutionRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "answer_weight_skill_id":
+			return true, d.id(&v.AnswerWeightSkillID)
+		case "fields":
+			return true, decodeModels(d, &v.Fields)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -421,10 +1027,19 @@ func (v PoolAggregatedSolutionRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields PoolDefaults does not declare in Extra.
-func (v *PoolDefaults) UnmarshalJSON(b []byte) error {
-	type plain PoolDefaults
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads PoolDefaults in one pass, keeping the fields it does not declare in Extra.
+func (v *PoolDefaults) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PoolDefaults) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "default_overlap_for_new_task_suites":
+			return true, d.intPtr(&v.DefaultOverlapForNewTaskSuites)
+		case "default_overlap_for_new_tasks":
+			return true, d.intPtr(&v.DefaultOverlapForNewTasks)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -433,10 +1048,17 @@ func (v PoolDefaults) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields PoolPatchRequest does not declare in Extra.
-func (v *PoolPatchRequest) UnmarshalJSON(b []byte) error {
-	type plain PoolPatchRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads PoolPatchRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *PoolPatchRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PoolPatchRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "priority":
+			return true, d.intPtr(&v.Priority)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -445,10 +1067,21 @@ func (v PoolPatchRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields PricingInterval does not declare in Extra.
-func (v *PricingInterval) UnmarshalJSON(b []byte) error {
-	type plain PricingInterval
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads PricingInterval in one pass, keeping the fields it does not declare in Extra.
+func (v *PricingInterval) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PricingInterval) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "from":
+			return true, d.intPtr(&v.From)
+		case "to":
+			return true, d.intPtr(&v.To)
+		case "reward_per_assignment":
+			return true, d.unmarshal(&v.RewardPerAssignment)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -457,10 +1090,47 @@ func (v PricingInterval) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Project does not declare in Extra.
-func (v *Project) UnmarshalJSON(b []byte) error {
-	type plain Project
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Project in one pass, keeping the fields it does not declare in Extra.
+func (v *Project) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Project) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "public_name":
+			return true, d.str(&v.PublicName)
+		case "public_description":
+			return true, d.str(&v.PublicDescription)
+		case "public_instructions":
+			return true, d.str(&v.PublicInstructions)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "task_spec":
+			return true, decodeModel(d, &v.TaskSpec)
+		case "assignments_issuing_type":
+			return true, d.str(&v.AssignmentsIssuingType)
+		case "assignments_issuing_view_config":
+			return true, decodeModel(d, &v.AssignmentsIssuingViewConfig)
+		case "assignments_automerge_enabled":
+			return true, d.boolPtr(&v.AssignmentsAutomergeEnabled)
+		case "max_active_assignments_count":
+			return true, d.intPtr(&v.MaxActiveAssignmentsCount)
+		case "quality_control":
+			return true, decodeModel(d, &v.QualityControl)
+		case "metadata":
+			return true, d.raw(&v.Metadata)
+		case "status":
+			return true, d.str(&v.Status)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "localization_config":
+			return true, decodeModel(d, &v.LocalizationConfig)
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -469,10 +1139,23 @@ func (v Project) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields QualityControl does not declare in Extra.
-func (v *QualityControl) UnmarshalJSON(b []byte) error {
-	type plain QualityControl
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads QualityControl in one pass, keeping the fields it does not declare in Extra.
+func (v *QualityControl) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *QualityControl) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "configs":
+			return true, decodeModels(d, &v.Configs)
+		case "training_requirement":
+			return true, decodeModel(d, &v.TrainingRequirement)
+		case "captcha_frequency":
+			return true, d.str(&v.CaptchaFrequency)
+		case "checkpoints_config":
+			return true, decodeModel(d, &v.CheckpointsConfig)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -481,10 +1164,19 @@ func (v QualityControl) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields QualityControlConfig does not declare in Extra.
-func (v *QualityControlConfig) UnmarshalJSON(b []byte) error {
-	type plain QualityControlConfig
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads QualityControlConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *QualityControlConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *QualityControlConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "collector_config":
+			return true, decodeModel(d, &v.CollectorConfig)
+		case "rules":
+			return true, decodeModels(d, &v.Rules)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -493,10 +1185,19 @@ func (v QualityControlConfig) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields QualityRule does not declare in Extra.
-func (v *QualityRule) UnmarshalJSON(b []byte) error {
-	type plain QualityRule
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads QualityRule in one pass, keeping the fields it does not declare in Extra.
+func (v *QualityRule) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *QualityRule) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "conditions":
+			return true, decodeModels(d, &v.Conditions)
+		case "action":
+			return true, decodeModel(d, &v.Action)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -505,10 +1206,23 @@ func (v QualityRule) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Requester does not declare in Extra.
-func (v *Requester) UnmarshalJSON(b []byte) error {
-	type plain Requester
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Requester in one pass, keeping the fields it does not declare in Extra.
+func (v *Requester) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Requester) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "balance":
+			return true, d.unmarshal(&v.Balance)
+		case "public_name":
+			return true, d.stringMap((*map[string]string)(&v.PublicName))
+		case "company":
+			return true, d.raw(&v.Company)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -517,10 +1231,19 @@ func (v Requester) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields RuleAction does not declare in Extra.
-func (v *RuleAction) UnmarshalJSON(b []byte) error {
-	type plain RuleAction
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads RuleAction in one pass, keeping the fields it does not declare in Extra.
+func (v *RuleAction) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *RuleAction) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "parameters":
+			return true, d.raw(&v.Parameters)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -529,10 +1252,21 @@ func (v RuleAction) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields RuleCondition does not declare in Extra.
-func (v *RuleCondition) UnmarshalJSON(b []byte) error {
-	type plain RuleCondition
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads RuleCondition in one pass, keeping the fields it does not declare in Extra.
+func (v *RuleCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *RuleCondition) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "key":
+			return true, d.str(&v.Key)
+		case "operator":
+			return true, d.str(&v.Operator)
+		case "value":
+			return true, d.raw(&v.Value)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -541,10 +1275,21 @@ func (v RuleCondition) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields SetUserSkillRequest does not declare in Extra.
-func (v *SetUserSkillRequest) UnmarshalJSON(b []byte) error {
-	type plain SetUserSkillRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads SetUserSkillRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *SetUserSkillRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *SetUserSkillRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "skill_id":
+			return true, d.id(&v.SkillID)
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "value":
+			return true, d.unmarshal(&v.Value)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -553,10 +1298,35 @@ func (v SetUserSkillRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Skill does not declare in Extra.
-func (v *Skill) UnmarshalJSON(b []byte) error {
-	type plain Skill
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Skill in one pass, keeping the fields it does not declare in Extra.
+func (v *Skill) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Skill) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "name":
+			return true, d.str(&v.Name)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "hidden":
+			return true, d.boolPtr(&v.Hidden)
+		case "skill_ttl_hours":
+			return true, d.intPtr(&v.SkillTTLHours)
+		case "training":
+			return true, d.boolPtr(&v.Training)
+		case "public_name":
+			return true, d.stringMap((*map[string]string)(&v.PublicName))
+		case "public_requester_description":
+			return true, d.stringMap((*map[string]string)(&v.PublicRequesterDescription))
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -565,10 +1335,17 @@ func (v Skill) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Solution does not declare in Extra.
-func (v *Solution) UnmarshalJSON(b []byte) error {
-	type plain Solution
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Solution in one pass, keeping the fields it does not declare in Extra.
+func (v *Solution) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Solution) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "output_values":
+			return true, d.values(&v.OutputValues)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -577,10 +1354,21 @@ func (v Solution) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields SpeedQualityBalance does not declare in Extra.
-func (v *SpeedQualityBalance) UnmarshalJSON(b []byte) error {
-	type plain SpeedQualityBalance
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads SpeedQualityBalance in one pass, keeping the fields it does not declare in Extra.
+func (v *SpeedQualityBalance) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *SpeedQualityBalance) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "percent":
+			return true, d.intPtr(&v.Percent)
+		case "count":
+			return true, d.intPtr(&v.Count)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -589,10 +1377,19 @@ func (v SpeedQualityBalance) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields SyncBatchCreateRequest does not declare in Extra.
-func (v *SyncBatchCreateRequest) UnmarshalJSON(b []byte) error {
-	type plain SyncBatchCreateRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads SyncBatchCreateRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *SyncBatchCreateRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *SyncBatchCreateRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "name":
+			return true, d.str(&v.Name)
+		case "items":
+			return true, d.valuesList(&v.Items)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -601,10 +1398,47 @@ func (v SyncBatchCreateRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Task does not declare in Extra.
-func (v *Task) UnmarshalJSON(b []byte) error {
-	type plain Task
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Task in one pass, keeping the fields it does not declare in Extra.
+func (v *Task) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Task) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "input_values":
+			return true, d.values(&v.InputValues)
+		case "known_solutions":
+			return true, decodeModels(d, &v.KnownSolutions)
+		case "message_on_unknown_solution":
+			return true, d.str(&v.MessageOnUnknownSolution)
+		case "overlap":
+			return true, d.intPtr(&v.Overlap)
+		case "infinite_overlap":
+			return true, d.boolPtr(&v.InfiniteOverlap)
+		case "remaining_overlap":
+			return true, d.intPtr(&v.RemainingOverlap)
+		case "reserved_for":
+			return true, d.strings(&v.ReservedFor)
+		case "unavailable_for":
+			return true, d.strings(&v.UnavailableFor)
+		case "traits_all_of":
+			return true, d.strings(&v.TraitsAllOf)
+		case "traits_any_of":
+			return true, d.strings(&v.TraitsAnyOf)
+		case "traits_none_of_any":
+			return true, d.strings(&v.TraitsNoneOfAny)
+		case "origin_task_id":
+			return true, d.id(&v.OriginTaskID)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "baseline_solutions":
+			return true, decodeModels(d, &v.BaselineSolutions)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -613,10 +1447,25 @@ func (v Task) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskAggregatedSolutionRequest does not declare in Extra.
-func (v *TaskAggregatedSolutionRequest) UnmarshalJSON(b []byte) error {
-	type plain TaskAggregatedSolutionRequest
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskAggregatedSolutionRequest in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskAggregatedSolutionRequest) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskAggregatedSolutionRequest) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "task_id":
+			return true, d.id(&v.TaskID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "answer_weight_skill_id":
+			return true, d.id(&v.AnswerWeightSkillID)
+		case "fields":
+			return true, decodeModels(d, &v.Fields)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -625,10 +1474,23 @@ func (v TaskAggregatedSolutionRequest) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskDistributionFunction does not declare in Extra.
-func (v *TaskDistributionFunction) UnmarshalJSON(b []byte) error {
-	type plain TaskDistributionFunction
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskDistributionFunction in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskDistributionFunction) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskDistributionFunction) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "scope":
+			return true, d.str(&v.Scope)
+		case "distribution":
+			return true, d.str(&v.Distribution)
+		case "window_days":
+			return true, d.intPtr(&v.WindowDays)
+		case "intervals":
+			return true, decodeModels(d, &v.Intervals)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -637,10 +1499,19 @@ func (v TaskDistributionFunction) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskOverlapPatch does not declare in Extra.
-func (v *TaskOverlapPatch) UnmarshalJSON(b []byte) error {
-	type plain TaskOverlapPatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskOverlapPatch in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskOverlapPatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskOverlapPatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "overlap":
+			return true, d.intPtr(&v.Overlap)
+		case "infinite_overlap":
+			return true, d.boolPtr(&v.InfiniteOverlap)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -649,10 +1520,25 @@ func (v TaskOverlapPatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskPatch does not declare in Extra.
-func (v *TaskPatch) UnmarshalJSON(b []byte) error {
-	type plain TaskPatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskPatch in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskPatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskPatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "overlap":
+			return true, d.intPtr(&v.Overlap)
+		case "infinite_overlap":
+			return true, d.boolPtr(&v.InfiniteOverlap)
+		case "baseline_solutions":
+			return true, decodeModels(d, &v.BaselineSolutions)
+		case "known_solutions":
+			return true, decodeModels(d, &v.KnownSolutions)
+		case "message_on_unknown_solution":
+			return true, d.str(&v.MessageOnUnknownSolution)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -661,10 +1547,21 @@ func (v TaskPatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskSpec does not declare in Extra.
-func (v *TaskSpec) UnmarshalJSON(b []byte) error {
-	type plain TaskSpec
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskSpec in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskSpec) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskSpec) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "input_spec":
+			return true, d.unmarshal(&v.InputSpec)
+		case "output_spec":
+			return true, d.unmarshal(&v.OutputSpec)
+		case "view_spec":
+			return true, decodeModel(d, &v.ViewSpec)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -673,10 +1570,49 @@ func (v TaskSpec) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskSuite does not declare in Extra.
-func (v *TaskSuite) UnmarshalJSON(b []byte) error {
-	type plain TaskSuite
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskSuite in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskSuite) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskSuite) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "tasks":
+			return true, decodeModels(d, &v.Tasks)
+		case "overlap":
+			return true, d.intPtr(&v.Overlap)
+		case "infinite_overlap":
+			return true, d.boolPtr(&v.InfiniteOverlap)
+		case "remaining_overlap":
+			return true, d.intPtr(&v.RemainingOverlap)
+		case "reserved_for":
+			return true, d.strings(&v.ReservedFor)
+		case "unavailable_for":
+			return true, d.strings(&v.UnavailableFor)
+		case "issuing_order_override":
+			return true, d.raw(&v.IssuingOrderOverride)
+		case "mixed":
+			return true, d.boolPtr(&v.Mixed)
+		case "automerged":
+			return true, d.boolPtr(&v.Automerged)
+		case "traits_all_of":
+			return true, d.strings(&v.TraitsAllOf)
+		case "traits_any_of":
+			return true, d.strings(&v.TraitsAnyOf)
+		case "traits_none_of_any":
+			return true, d.strings(&v.TraitsNoneOfAny)
+		case "longitude":
+			return true, d.floatPtr(&v.Longitude)
+		case "latitude":
+			return true, d.floatPtr(&v.Latitude)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -685,10 +1621,23 @@ func (v TaskSuite) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TaskSuitePatch does not declare in Extra.
-func (v *TaskSuitePatch) UnmarshalJSON(b []byte) error {
-	type plain TaskSuitePatch
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TaskSuitePatch in one pass, keeping the fields it does not declare in Extra.
+func (v *TaskSuitePatch) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TaskSuitePatch) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "overlap":
+			return true, d.intPtr(&v.Overlap)
+		case "infinite_overlap":
+			return true, d.boolPtr(&v.InfiniteOverlap)
+		case "issuing_order_override":
+			return true, d.raw(&v.IssuingOrderOverride)
+		case "open_pool":
+			return true, d.boolPtr(&v.OpenPool)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -697,10 +1646,55 @@ func (v TaskSuitePatch) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields Training does not declare in Extra.
-func (v *Training) UnmarshalJSON(b []byte) error {
-	type plain Training
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads Training in one pass, keeping the fields it does not declare in Extra.
+func (v *Training) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Training) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "private_name":
+			return true, d.str(&v.PrivateName)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "may_contain_adult_content":
+			return true, d.boolPtr(&v.MayContainAdultContent)
+		case "assignment_max_duration_seconds":
+			return true, d.intPtr(&v.AssignmentMaxDurationSeconds)
+		case "mix_tasks_in_creation_order":
+			return true, d.boolPtr(&v.MixTasksInCreationOrder)
+		case "shuffle_tasks_in_task_suite":
+			return true, d.boolPtr(&v.ShuffleTasksInTaskSuite)
+		case "training_tasks_in_task_suite_count":
+			return true, d.intPtr(&v.TrainingTasksInTaskSuiteCount)
+		case "task_suites_required_to_pass":
+			return true, d.intPtr(&v.TaskSuitesRequiredToPass)
+		case "retry_training_after_days":
+			return true, d.intPtr(&v.RetryTrainingAfterDays)
+		case "inherited_instructions":
+			return true, d.boolPtr(&v.InheritedInstructions)
+		case "public_instructions":
+			return true, d.str(&v.PublicInstructions)
+		case "metadata":
+			return true, d.raw(&v.Metadata)
+		case "owner":
+			return true, decodeModel(d, &v.Owner)
+		case "status":
+			return true, d.str(&v.Status)
+		case "last_close_reason":
+			return true, d.str(&v.LastCloseReason)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "last_started":
+			return true, d.str((*string)(&v.LastStarted))
+		case "last_stopped":
+			return true, d.str((*string)(&v.LastStopped))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -709,10 +1703,19 @@ func (v Training) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields TrainingRequirement does not declare in Extra.
-func (v *TrainingRequirement) UnmarshalJSON(b []byte) error {
-	type plain TrainingRequirement
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads TrainingRequirement in one pass, keeping the fields it does not declare in Extra.
+func (v *TrainingRequirement) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *TrainingRequirement) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "training_pool_id":
+			return true, d.id(&v.TrainingPoolID)
+		case "training_passing_skill_value":
+			return true, d.intPtr(&v.TrainingPassingSkillValue)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -721,10 +1724,25 @@ func (v TrainingRequirement) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields User does not declare in Extra.
-func (v *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads User in one pass, keeping the fields it does not declare in Extra.
+func (v *User) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *User) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "country":
+			return true, d.str(&v.Country)
+		case "languages":
+			return true, d.strings(&v.Languages)
+		case "adult_allowed":
+			return true, d.boolPtr(&v.AdultAllowed)
+		case "attributes":
+			return true, d.raw(&v.Attributes)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -733,10 +1751,33 @@ func (v User) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields UserBonus does not declare in Extra.
-func (v *UserBonus) UnmarshalJSON(b []byte) error {
-	type plain UserBonus
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads UserBonus in one pass, keeping the fields it does not declare in Extra.
+func (v *UserBonus) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *UserBonus) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "amount":
+			return true, d.unmarshal(&v.Amount)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "public_title":
+			return true, d.stringMap((*map[string]string)(&v.PublicTitle))
+		case "public_message":
+			return true, d.stringMap((*map[string]string)(&v.PublicMessage))
+		case "without_message":
+			return true, d.boolPtr(&v.WithoutMessage)
+		case "assignment_id":
+			return true, d.id(&v.AssignmentID)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -745,10 +1786,31 @@ func (v UserBonus) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields UserRestriction does not declare in Extra.
-func (v *UserRestriction) UnmarshalJSON(b []byte) error {
-	type plain UserRestriction
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads UserRestriction in one pass, keeping the fields it does not declare in Extra.
+func (v *UserRestriction) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *UserRestriction) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "scope":
+			return true, d.str(&v.Scope)
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "private_comment":
+			return true, d.str(&v.PrivateComment)
+		case "will_expire":
+			return true, d.str((*string)(&v.WillExpire))
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -757,10 +1819,29 @@ func (v UserRestriction) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields UserSkill does not declare in Extra.
-func (v *UserSkill) UnmarshalJSON(b []byte) error {
-	type plain UserSkill
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads UserSkill in one pass, keeping the fields it does not declare in Extra.
+func (v *UserSkill) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *UserSkill) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "skill_id":
+			return true, d.id(&v.SkillID)
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "value":
+			return true, d.intPtr(&v.Value)
+		case "exact_value":
+			return true, d.unmarshal(&v.ExactValue)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		case "modified":
+			return true, d.str((*string)(&v.Modified))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -769,10 +1850,33 @@ func (v UserSkill) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields ViewSpec does not declare in Extra.
-func (v *ViewSpec) UnmarshalJSON(b []byte) error {
-	type plain ViewSpec
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads ViewSpec in one pass, keeping the fields it does not declare in Extra.
+func (v *ViewSpec) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ViewSpec) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&v.Type)
+		case "settings":
+			return true, d.raw(&v.Settings)
+		case "markup":
+			return true, d.str(&v.Markup)
+		case "script":
+			return true, d.str(&v.Script)
+		case "styles":
+			return true, d.str(&v.Styles)
+		case "assets":
+			return true, d.raw(&v.Assets)
+		case "config":
+			return true, d.str(&v.Config)
+		case "lock":
+			return true, d.stringMap((*map[string]string)(&v.Lock))
+		case "inferDataSpec":
+			return true, d.boolPtr(&v.InferDataSpec)
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
@@ -781,10 +1885,27 @@ func (v ViewSpec) MarshalJSON() ([]byte, error) {
 	return encodeWithExtra(plain(v), v.Extra)
 }
 
-// UnmarshalJSON keeps the fields WebhookSubscription does not declare in Extra.
-func (v *WebhookSubscription) UnmarshalJSON(b []byte) error {
-	type plain WebhookSubscription
-	return decodeWithExtra(b, (*plain)(v), &v.Extra)
+// UnmarshalJSON reads WebhookSubscription in one pass, keeping the fields it does not declare in Extra.
+func (v *WebhookSubscription) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *WebhookSubscription) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "webhook_url":
+			return true, d.str(&v.WebhookURL)
+		case "event_type":
+			return true, d.str(&v.EventType)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "secret_key":
+			return true, d.str(&v.SecretKey)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.

@@ -10,7 +10,10 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"go/types"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tolokash/tolokash/client"
@@ -120,26 +123,85 @@ func Generate(modelSources ...[]byte) ([]byte, error) {
 var ModelFiles = []string{"models.go", "quality_control.go"}
 
 func writeModelMethods(b *bytes.Buffer, sources [][]byte) error {
-	var names []string
+	models := map[string][]modelField{}
 	for i, src := range sources {
 		f, err := parser.ParseFile(token.NewFileSet(), fmt.Sprint("model source ", i), src, 0)
 		if err != nil {
 			return err
 		}
-		names = append(names, modelTypes(f)...)
+		for name, fields := range modelTypes(f) {
+			models[name] = fields
+		}
+	}
+	names := make([]string, 0, len(models))
+	for n := range models {
+		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(b, "// UnmarshalJSON keeps the fields %s does not declare in Extra.\n", n)
-		fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(b []byte) error {\n\ttype plain %s\n\treturn decodeWithExtra(b, (*plain)(v), &v.Extra)\n}\n\n", n, n)
+		fmt.Fprintf(b, "// UnmarshalJSON reads %s in one pass, keeping the fields it does not declare in Extra.\n", n)
+		fmt.Fprintf(b, "func (v *%s) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }\n\n", n)
+		fmt.Fprintf(b, "func (v *%s) decode(d *decoder) error {\n", n)
+		b.WriteString("\treturn d.object(&v.Extra, func(k []byte) (bool, error) {\n\t\tswitch string(k) {\n")
+		for _, f := range models[n] {
+			fmt.Fprintf(b, "\t\tcase %q:\n\t\t\treturn true, %s\n", f.json, fieldDecoder(f, models))
+		}
+		b.WriteString("\t\t}\n\t\treturn false, nil\n\t})\n}\n\n")
 		fmt.Fprintf(b, "// MarshalJSON writes the declared fields and then Extra.\n")
 		fmt.Fprintf(b, "func (v %s) MarshalJSON() ([]byte, error) {\n\ttype plain %s\n\treturn encodeWithExtra(plain(v), v.Extra)\n}\n\n", n, n)
 	}
 	return nil
 }
 
-func modelTypes(f *ast.File) []string {
-	var names []string
+// modelField is one declared JSON member of a model.
+type modelField struct{ goName, json, goType string }
+
+// fieldDecoder is the expression that decodes raw into the field.
+func fieldDecoder(f modelField, models map[string][]modelField) string {
+	dst := "&v." + f.goName
+	switch t := f.goType; {
+	case t == "string" && (f.json == "id" || strings.HasSuffix(f.json, "_id")):
+		return "d.id(" + dst + ")"
+	case t == "string":
+		return "d.str(" + dst + ")"
+	case t == "Timestamp":
+		return "d.str((*string)(" + dst + "))"
+	case t == "*string":
+		return "d.strPtr(" + dst + ")"
+	case t == "bool":
+		return "d.boolean(" + dst + ")"
+	case t == "*bool":
+		return "d.boolPtr(" + dst + ")"
+	case t == "int":
+		return "d.integer(" + dst + ")"
+	case t == "*int":
+		return "d.intPtr(" + dst + ")"
+	case t == "float64":
+		return "d.float(" + dst + ")"
+	case t == "*float64":
+		return "d.floatPtr(" + dst + ")"
+	case t == "[]string":
+		return "d.strings(" + dst + ")"
+	case t == "json.RawMessage":
+		return "d.raw(" + dst + ")"
+	case t == "LocalizedText" || t == "map[string]string":
+		return "d.stringMap((*map[string]string)(" + dst + "))"
+	case t == "Values":
+		return "d.values(" + dst + ")"
+	case t == "[]Values":
+		return "d.valuesList(" + dst + ")"
+	case strings.HasPrefix(t, "*") && models[t[1:]] != nil:
+		return "decodeModel(d, " + dst + ")"
+	case strings.HasPrefix(t, "[]*") && models[t[3:]] != nil:
+		return "decodeModels(d, " + dst + ")"
+	}
+	// Decimal decodes itself; rare shapes (maps of specs) go by encoding/json.
+	return "d.unmarshal(" + dst + ")"
+}
+
+// modelTypes are the struct types with an Extra field, and their JSON members.
+func modelTypes(f *ast.File) map[string][]modelField {
+	models := map[string][]modelField{}
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.TYPE {
@@ -151,14 +213,33 @@ func modelTypes(f *ast.File) []string {
 			if !ok || ts.Assign != 0 || ts.TypeParams != nil {
 				continue
 			}
+			var fields []modelField
+			isModel := false
 			for _, fld := range st.Fields.List {
 				if len(fld.Names) == 1 && fld.Names[0].Name == "Extra" {
-					names = append(names, ts.Name.Name)
+					isModel = true
+					continue
 				}
+				if len(fld.Names) != 1 || !fld.Names[0].IsExported() {
+					continue
+				}
+				name := fld.Names[0].Name // encoding/json's key for an untagged field
+				if fld.Tag != nil {
+					tag, _ := strconv.Unquote(fld.Tag.Value)
+					if n, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ","); n == "-" {
+						continue
+					} else if n != "" {
+						name = n
+					}
+				}
+				fields = append(fields, modelField{goName: fld.Names[0].Name, json: name, goType: types.ExprString(fld.Type)})
+			}
+			if isModel {
+				models[ts.Name.Name] = fields
 			}
 		}
 	}
-	return names
+	return models
 }
 
 func writeFilter(b *bytes.Buffer, e client.Endpoint) {
