@@ -52,6 +52,10 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	if !haveState {
 		opts.DemoAssignments = *bigPool
 	}
+	// Catch the signals before saying we listen: whoever reads that line may
+	// stop us at once, and the state must still be saved.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	em, err := emulator.Listen(*addr, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
@@ -66,9 +70,6 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Toloka emulator listening on %s\n", em.URL)
 	fmt.Fprintf(stdout, "Point a client at it with any token, e.g. TOLOKA_URL=%s TOLOKA_TOKEN=local\n", em.URL)
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	code := 0
 	if err := em.Close(); err != nil {
