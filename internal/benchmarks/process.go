@@ -17,6 +17,7 @@ func Build(moduleRoot, dir string) (string, error) {
 	bin := filepath.Join(dir, "tolokash")
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/tolokash")
 	cmd.Dir = moduleRoot
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` builds it
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build tolokash: %v\n%s", err, out)
 	}
