@@ -219,15 +219,19 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 // batchResult writes a batch create's answer: {"items": {...}, "validation_errors": {...}}
 // keyed by input index, as the server answers a sync-mode create.
 func batchResult(created, failed map[int]json.RawMessage) json.RawMessage {
-	var out bytes.Buffer
-	out.WriteString(`{"items":`)
-	out.Write(indexObject(created))
+	items := indexObject(created)
+	var errs []byte
 	if len(failed) > 0 {
-		out.WriteString(`,"validation_errors":`)
-		out.Write(indexObject(failed))
+		errs = indexObject(failed)
 	}
-	out.WriteString("}")
-	return out.Bytes()
+	out := make([]byte, 0, len(items)+len(errs)+32)
+	out = append(out, `{"items":`...)
+	out = append(out, items...)
+	if errs != nil {
+		out = append(out, `,"validation_errors":`...)
+		out = append(out, errs...)
+	}
+	return append(out, '}')
 }
 
 // fetchCreated reads back created objects by id range, per pool when they have one.
@@ -331,19 +335,22 @@ func indexMap(m map[int]json.RawMessage) map[string]json.RawMessage {
 // indexObject writes {"0": …, "1": …} in numeric order of the input indexes.
 func indexObject(m map[int]json.RawMessage) []byte {
 	keys := make([]int, 0, len(m))
-	for k := range m {
+	size := 2
+	for k, v := range m {
 		keys = append(keys, k)
+		size += len(v) + 16 // "index": and a comma
 	}
 	sort.Ints(keys)
-	var out bytes.Buffer
-	out.WriteByte('{')
+	out := make([]byte, 0, size) // sized once: a 100k-task answer is tens of megabytes
+	out = append(out, '{')
 	for n, k := range keys {
 		if n > 0 {
-			out.WriteByte(',')
+			out = append(out, ',')
 		}
-		fmt.Fprintf(&out, `"%d":`, k)
-		out.Write(m[k])
+		out = append(out, '"')
+		out = strconv.AppendInt(out, int64(k), 10)
+		out = append(out, '"', ':')
+		out = append(out, m[k]...)
 	}
-	out.WriteByte('}')
-	return out.Bytes()
+	return append(out, '}')
 }

@@ -577,6 +577,25 @@ func decodeModel[T any, P interface {
 	return nil
 }
 
+// decodeModelAny is decodeModel for a type parameter not known to be a
+// model: a model decodes in the same pass, anything else by encoding/json.
+func decodeModelAny[T any](d *decoder, dst **T) error {
+	if d.null() {
+		*dst = nil
+		return nil
+	}
+	v := new(T)
+	if m, ok := any(v).(model); ok {
+		if err := m.decode(d); err != nil {
+			return err
+		}
+	} else if err := d.unmarshal(v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
 // decodeModels reads a list of pointers to models; a null element is nil.
 func decodeModels[T any, P interface {
 	*T

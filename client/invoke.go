@@ -403,6 +403,9 @@ func toJSON(v any) (json.RawMessage, error) {
 		}
 		return x, nil
 	}
+	if out, ok, err := marshalerList(v); ok {
+		return out, err
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -411,6 +414,45 @@ func toJSON(v any) (json.RawMessage, error) {
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
+
+// marshalerList encodes a slice of models ([]*Task, say) element by element
+// into one array sized up front. encoding/json would do the same calls but
+// re-indent every element and grow its buffer through a 100k-task body.
+func marshalerList(v any) (json.RawMessage, bool, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice || rv.IsNil() || !rv.Type().Elem().Implements(marshalerType) {
+		return nil, false, nil
+	}
+	parts := make([][]byte, rv.Len())
+	size := 2
+	for i := range parts {
+		e := rv.Index(i)
+		if e.Kind() == reflect.Pointer && e.IsNil() {
+			parts[i] = []byte("null")
+		} else {
+			b, err := e.Interface().(json.Marshaler).MarshalJSON()
+			if err == nil && !json.Valid(b) {
+				err = fmt.Errorf("invalid JSON")
+			}
+			if err != nil {
+				return nil, true, fmt.Errorf("item %d: %w", i, err)
+			}
+			parts[i] = b
+		}
+		size += len(parts[i]) + 1
+	}
+	out := make([]byte, 0, size)
+	out = append(out, '[')
+	for i, b := range parts {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, b...)
+	}
+	return append(out, ']'), true, nil
+}
+
+var marshalerType = reflect.TypeFor[json.Marshaler]()
 
 func checkJSONKind(raw json.RawMessage, typ string) error {
 	t := bytes.TrimSpace(raw)
