@@ -108,11 +108,11 @@ func New(opts Options) (*Runtime, error) {
 		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 		// Buffer and URL are built when a script first names them: most runs
 		// never do, and building them is most of a new runtime's cost.
-		lazyGlobal(vm, "Buffer", func() goja.Value {
+		stdlib.LazyGlobal(vm, "Buffer", func() goja.Value {
 			return require.Require(vm, buffer.ModuleName).ToObject(vm).Get("Buffer")
 		})
-		lazyGlobal(vm, "URL", func() goja.Value { return require.Require(vm, url.ModuleName).ToObject(vm).Get("URL") })
-		lazyGlobal(vm, "URLSearchParams", func() goja.Value {
+		stdlib.LazyGlobal(vm, "URL", func() goja.Value { return require.Require(vm, url.ModuleName).ToObject(vm).Get("URL") })
+		stdlib.LazyGlobal(vm, "URLSearchParams", func() goja.Value {
 			return require.Require(vm, url.ModuleName).ToObject(vm).Get("URLSearchParams")
 		})
 		r.installConsole()
@@ -142,26 +142,6 @@ func New(opts Options) (*Runtime, error) {
 		return nil, fmt.Errorf("runtime: %w", setupErr)
 	}
 	return r, nil
-}
-
-// lazyGlobal defines the global name with a getter that builds the value on
-// first use and then leaves it as a plain writable global, as if it had been
-// set at start. Assigning to it first replaces it without building it.
-func lazyGlobal(vm *goja.Runtime, name string, build func() goja.Value) {
-	global := vm.GlobalObject()
-	settle := func(v goja.Value) {
-		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
-	}
-	getter := vm.ToValue(func(goja.FunctionCall) goja.Value {
-		v := build()
-		settle(v)
-		return v
-	})
-	setter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		settle(call.Argument(0))
-		return goja.Undefined()
-	})
-	global.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
 func (r *Runtime) context() context.Context {

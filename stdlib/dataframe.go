@@ -36,7 +36,14 @@ func binderOf(vm *goja.Runtime) (*dfBinder, bool) {
 	return d, ok
 }
 
+// install defines DataFrame, built on first use: its hundred methods cost
+// more than a short script's whole run.
 func (d *dfBinder) install() error {
+	LazyGlobal(d.vm, "DataFrame", d.build)
+	return nil
+}
+
+func (d *dfBinder) build() goja.Value {
 	vm := d.vm
 	d.proto = vm.NewObject()
 	ctor := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
@@ -59,8 +66,7 @@ func (d *dfBinder) install() error {
 	d.methods()
 	// The constructor carries its binder, so Go code given only the VM finds it.
 	ctor.DefineDataProperty(binderKey, vm.ToValue(d), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	vm.Set("DataFrame", ctor)
-	return nil
+	return ctor
 }
 
 func (d *dfBinder) wrap(f *Frame) goja.Value {

@@ -70,3 +70,24 @@ func DataFrameFromTSV(vm *goja.Runtime, r io.Reader) (goja.Value, error) {
 	}
 	return d.wrap(f), nil
 }
+
+// LazyGlobal defines the global name with a getter that builds the value on
+// first use and then leaves it as a plain writable global, as if it had been
+// set at start. Assigning to it first replaces it without building it.
+// It keeps the start of every run cheap: most scripts never touch most globals.
+func LazyGlobal(vm *goja.Runtime, name string, build func() goja.Value) {
+	global := vm.GlobalObject()
+	settle := func(v goja.Value) {
+		global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	getter := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		v := build()
+		settle(v)
+		return v
+	})
+	setter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		settle(call.Argument(0))
+		return goja.Undefined()
+	})
+	global.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE)
+}
