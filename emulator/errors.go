@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	gojson "github.com/goccy/go-json"
 	"io"
 	"net/http"
+	"sync"
 	"sync/atomic"
 )
 
@@ -58,22 +58,34 @@ func writeError(w http.ResponseWriter, e *apiError) {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	w.Write(encodeJSON(v))
+	b := encodeJSON(v)
+	w.Write(b)
+	releaseJSON(b)
 }
 
-// encodeJSON writes v with sorted keys, as encoding/json would, but with
-// goccy/go-json: encoding pages of a thousand objects is most of the
-// emulator's work, and goccy does it several times faster.
+// encodeJSON writes v with sorted keys, as encoding/json would (encode.go),
+// into a buffer from a pool; releaseJSON gives it back once written.
 func encodeJSON(v any) []byte {
-	b, err := gojson.MarshalWithOption(v, gojson.DisableHTMLEscape())
-	if err != nil {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(v)
-		return buf.Bytes()
-	}
+	b := appendJSON((*jsonBufs.Get().(*[]byte))[:0], v)
 	return append(b, '\n')
+}
+
+var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+func releaseJSON(b []byte) {
+	if cap(b) <= 16<<20 { // a 10k-task log is a few MB; keep no giants
+		jsonBufs.Put(&b)
+	}
+}
+
+func marshalNoHTMLEscape(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // decodeBody reads a JSON body keeping numbers exact.

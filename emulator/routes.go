@@ -31,6 +31,7 @@ func (s *Server) route(pattern string, h handlerFunc, readOnly bool) {
 			w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 			w.WriteHeader(status)
 			w.Write(data)
+			releaseJSON(data)
 		}
 	})
 }
