@@ -28,6 +28,14 @@ type Pager struct {
 	ahead  chan page // the fetch running ahead, if any
 	cancel context.CancelFunc
 	closed bool
+
+	// With recycle set, the caller copies what it keeps of a page before it
+	// asks for the next, so that page's buffer can take a later answer:
+	// a page is half a megabyte, and allocating and zeroing one per page was
+	// a tenth of what typed iteration cost.
+	recycle bool
+	current []byte      // the body of the page last returned
+	spare   chan []byte // bodies free for the next fetches
 }
 
 func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
@@ -62,6 +70,13 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 	if p.closed {
 		return nil, io.EOF
 	}
+	if p.recycle && p.current != nil {
+		select {
+		case p.spare <- p.current:
+		default:
+		}
+		p.current = nil
+	}
 	var pg page
 	if p.ahead != nil {
 		select {
@@ -84,6 +99,7 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 		p.ahead, p.cancel = make(chan page, 1), cancel
 		go func(ch chan<- page) { ch <- p.fetch(ahead) }(p.ahead)
 	}
+	p.current = pg.body
 	return pg.items, pg.err
 }
 
@@ -99,6 +115,7 @@ func (p *Pager) Close() {
 
 type page struct {
 	items []json.RawMessage
+	body  []byte // what items are slices of
 	err   error
 }
 
@@ -116,7 +133,14 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return page{err: io.EOF}
 	}
 	ctx = withTopLevel(ctx, p.ep.Name)
-	res, err := p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true})
+	var buf []byte
+	if p.recycle {
+		select {
+		case buf = <-p.spare:
+		default:
+		}
+	}
+	res, err := p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
 	if err != nil {
 		return page{err: err} // not sticky: a later call may ask again
 	}
@@ -131,7 +155,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 		if len(items) == 0 {
 			return page{err: io.EOF}
 		}
-		return page{items: items}
+		return page{items: items, body: res.body}
 	}
 	if len(items) == 0 {
 		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("page %d says has_more but holds no items; stopping instead of asking for it again", p.pages)}
@@ -147,7 +171,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return page{err: p.err}
 	}
 	p.query.Set(p.ep.Cursor+"_gt", last)
-	return page{items: items}
+	return page{items: items, body: res.body}
 }
 
 // decodePage reads {items|content: [...], has_more} keeping each item's raw
@@ -229,19 +253,51 @@ func decodeItem[T any](raw []byte) (*T, error) {
 // iterate adapts the iterator method name to a typed Go iterator.
 func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
-		for raw, err := range c.RawItems(ctx, name, call) {
+		// Decoded items copy everything they hold, so the pager may reuse a
+		// page's buffer once the page is decoded.
+		pages(ctx, c, name, call, true, func(items []json.RawMessage, err error) bool {
 			if err != nil {
 				yield(nil, err)
-				return
+				return false
 			}
-			v, err := decodeItem[T](raw)
-			if err != nil {
-				yield(nil, &DecodeError{Method: name, Err: err})
-				return
+			for _, raw := range items {
+				v, err := decodeItem[T](raw)
+				if err != nil {
+					yield(nil, &DecodeError{Method: name, Err: err})
+					return false
+				}
+				if !yield(v, nil) {
+					return false
+				}
 			}
-			if !yield(v, nil) {
-				return
-			}
+			return true
+		})
+	}
+}
+
+// pages calls fn with each page of an iterator method until fn returns false,
+// or with the error that ends it.
+func pages(ctx context.Context, c *Client, name string, call Call, recycle bool, fn func([]json.RawMessage, error) bool) {
+	res, err := c.Invoke(ctx, name, call)
+	if err == nil && res.Pager == nil {
+		err = fmt.Errorf("%s is not an iterator method", name)
+	}
+	if err != nil {
+		fn(nil, err)
+		return
+	}
+	p := res.Pager
+	if recycle {
+		p.recycle, p.spare = true, make(chan []byte, 2)
+	}
+	defer p.Close()
+	for {
+		items, err := p.NextPage(ctx)
+		if err == io.EOF {
+			return
+		}
+		if !fn(items, err) || err != nil {
+			return
 		}
 	}
 }
@@ -249,29 +305,17 @@ func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter
 // RawItems iterates over the raw JSON items of an iterator method.
 func (c *Client) RawItems(ctx context.Context, name string, call Call) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
-		res, err := c.Invoke(ctx, name, call)
-		if err == nil && res.Pager == nil {
-			err = fmt.Errorf("%s is not an iterator method", name)
-		}
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		defer res.Pager.Close()
-		for {
-			items, err := res.Pager.NextPage(ctx)
-			if err == io.EOF {
-				return
-			}
+		pages(ctx, c, name, call, false, func(items []json.RawMessage, err error) bool {
 			if err != nil {
 				yield(nil, err)
-				return
+				return false
 			}
 			for _, raw := range items {
 				if !yield(raw, nil) {
-					return
+					return false
 				}
 			}
-		}
+			return true
+		})
 	}
 }

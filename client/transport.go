@@ -27,6 +27,7 @@ type request struct {
 	safe     bool   // the request may be sent twice without harm
 	stream   bool   // keep the body open for the caller
 	notFound bool   // a 204 answer is expected and allowed
+	buf      []byte // read the answer into this when it fits (a recycled page)
 }
 
 // response is a finished exchange.
@@ -153,9 +154,14 @@ func (c *Client) wrapCtxErr(r *request, ctxErr, last error) error {
 // readBody reads a whole answer, into a buffer of the announced size when
 // there is one (a page of a thousand objects is half a megabyte: growing a
 // buffer to it copies it a dozen times).
-func readBody(resp *http.Response) ([]byte, error) {
+func readBody(resp *http.Response, buf []byte) ([]byte, error) {
 	if n := resp.ContentLength; n > 0 && n < 256<<20 {
-		b := make([]byte, n)
+		b := buf[:0]
+		if int64(cap(b)) >= n {
+			b = b[:n]
+		} else {
+			b = make([]byte, n)
+		}
 		if _, err := io.ReadFull(resp.Body, b); err != nil {
 			return nil, err
 		}
@@ -171,7 +177,7 @@ func (c *Client) finish(r *request, resp *http.Response) (*response, error) {
 			return &response{status: resp.StatusCode, header: resp.Header, stream: resp.Body}, nil
 		}
 		defer resp.Body.Close()
-		b, err := readBody(resp)
+		b, err := readBody(resp, r.buf)
 		if err != nil {
 			return nil, fmt.Errorf("%s: reading the answer of %s %s: %w", r.method, r.verb, r.path, err)
 		}
