@@ -9,9 +9,11 @@ import (
 	"io"
 	"net/url"
 	"reflect"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -424,22 +426,51 @@ func marshalerList(v any) (json.RawMessage, bool, error) {
 		return nil, false, nil
 	}
 	parts := make([][]byte, rv.Len())
-	size := 2
-	for i := range parts {
-		e := rv.Index(i)
-		if e.Kind() == reflect.Pointer && e.IsNil() {
-			parts[i] = []byte("null")
-		} else {
-			b, err := e.Interface().(json.Marshaler).MarshalJSON()
-			if err == nil && !json.Valid(b) {
-				err = fmt.Errorf("invalid JSON")
+	// A big list (100k tasks) is encoded by every core at once: it is all
+	// done before the first batch can be sent, while the server waits.
+	workers := 1
+	if len(parts) >= 4096 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type failure struct {
+		i   int
+		err error
+	}
+	errs := make([]*failure, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(parts); i += workers {
+				e := rv.Index(i)
+				if e.Kind() == reflect.Pointer && e.IsNil() {
+					parts[i] = []byte("null")
+					continue
+				}
+				b, err := e.Interface().(json.Marshaler).MarshalJSON()
+				if err == nil && !json.Valid(b) {
+					err = fmt.Errorf("invalid JSON")
+				}
+				if err != nil {
+					errs[w] = &failure{i, err}
+					return
+				}
+				parts[i] = b
 			}
-			if err != nil {
-				return nil, true, fmt.Errorf("item %d: %w", i, err)
-			}
-			parts[i] = b
+		})
+	}
+	wg.Wait()
+	var first *failure
+	for _, f := range errs {
+		if f != nil && (first == nil || f.i < first.i) {
+			first = f
 		}
-		size += len(parts[i]) + 1
+	}
+	if first != nil {
+		return nil, true, fmt.Errorf("item %d: %w", first.i, first.err)
+	}
+	size := 2
+	for _, b := range parts {
+		size += len(b) + 1
 	}
 	out := make([]byte, 0, size)
 	out = append(out, '[')
