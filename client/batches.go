@@ -25,7 +25,8 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 	type batch struct {
 		lo, hi int
 		opID   string
-		res    []byte
+		res    []byte    // the server's own answer (async_mode=false)
+		out    *batchOut // or the results as createSync keeps them
 		err    error
 	}
 	batches := make([]batch, n)
@@ -54,25 +55,30 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 			sub.query.Set("operation_id", b.opID)
 			sub.body = joinArray(items[b.lo:b.hi])
 			sub.call.Progress = progress.of(i)
+			sub.batch = &batchOut{}
 			res, err := createSync(ctx, c, ep, &sub)
 			if err != nil {
 				b.err = err
 				cancel()
 				return
 			}
-			b.res = res.JSON
+			if sub.batch.created != nil || sub.batch.failed != nil {
+				b.out = sub.batch
+			} else {
+				b.res = res.JSON
+			}
 		}(&batches[i], i)
 	}
 	wg.Wait()
 
-	created := map[int]json.RawMessage{}
+	created := make(map[int]json.RawMessage, len(items))
 	failed := map[int]json.RawMessage{}
 	var done, notDone []string
 	var firstErr error
 	var failedAt *batch
 	for i := range batches {
 		b := &batches[i]
-		if b.res == nil {
+		if b.res == nil && b.out == nil {
 			notDone = append(notDone, fmt.Sprintf("%d–%d", b.lo, b.hi-1))
 			// The batch that failed first, not one its failure cancelled.
 			if b.err != nil && (firstErr == nil || isContextErr(firstErr) && !isContextErr(b.err)) {
@@ -81,6 +87,15 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 			continue
 		}
 		done = append(done, fmt.Sprintf("%d–%d", b.lo, b.hi-1))
+		if b.out != nil {
+			for idx, v := range b.out.created {
+				created[b.lo+idx] = v
+			}
+			for idx, v := range b.out.failed {
+				failed[b.lo+idx] = v
+			}
+			continue
+		}
 		if err := mergeBatch(b.res, b.lo, created, failed); err != nil {
 			return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("batch of items %d–%d: %w", b.lo, b.hi-1, err)}
 		}
@@ -154,6 +169,9 @@ func joinArray(items []json.RawMessage) json.RawMessage {
 	}
 	return append(out, ']')
 }
+
+// batchOut is one batch's objects and validation errors by input index.
+type batchOut struct{ created, failed map[int]json.RawMessage }
 
 // mergeBatch adds a batch's {"items": {...}, "validation_errors": {...}} to the
 // merged maps, moving each index by the batch's offset.

@@ -213,6 +213,10 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		}
 		items[i] = obj
 	}
+	if a.batch != nil {
+		a.batch.created, a.batch.failed = items, failed
+		return &Result{}, nil
+	}
 	return &Result{JSON: batchResult(items, failed)}, nil
 }
 

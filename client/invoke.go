@@ -139,6 +139,7 @@ type args struct {
 	local    map[string]any  // arguments the client uses itself (batch_size, out, timeout, op)
 	query    url.Values
 	call     Call
+	batch    *batchOut // set by createBatches: keep a batch's results as maps, not JSON
 }
 
 func parseArgs(ep *Endpoint, call Call) (*args, error) {
