@@ -29,11 +29,13 @@ type Pager struct {
 	cancel context.CancelFunc
 	closed bool
 
-	// With recycle set, the caller copies what it keeps of a page before it
-	// asks for the next, so that page's buffer can take a later answer:
-	// a page is half a megabyte, and allocating and zeroing one per page was
-	// a tenth of what typed iteration cost.
-	recycle bool
+	// typed is set by typed iterators, which decode each page straight from
+	// its body and copy what they keep. Their pages are never split into
+	// items: pageTail finds the cursor, so the next request goes out sooner.
+	// And a page's buffer takes a later answer once it is decoded: a page is
+	// half a megabyte, and allocating and zeroing one per page was a tenth of
+	// what typed iteration cost.
+	typed   bool
 	current []byte      // the body of the page last returned
 	spare   chan []byte // bodies free for the next fetches
 }
@@ -67,10 +69,22 @@ func firstErr(s string, err error) (string, error) { return s, err }
 // (one page ahead, never more), so paging costs the slower of fetching and
 // consuming rather than their sum. Close stops a fetch nobody will read.
 func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
+	pg := p.next(ctx)
+	return pg.items, pg.err
+}
+
+// nextTyped is NextPage for typed iterators: the page's body, unsplit, and
+// its last item.
+func (p *Pager) nextTyped(ctx context.Context) (body, last []byte, err error) {
+	pg := p.next(ctx)
+	return pg.body, pg.last, pg.err
+}
+
+func (p *Pager) next(ctx context.Context) page {
 	if p.closed {
-		return nil, io.EOF
+		return page{err: io.EOF}
 	}
-	if p.recycle && p.current != nil {
+	if p.typed && p.current != nil {
 		select {
 		case p.spare <- p.current:
 		default:
@@ -82,7 +96,7 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 		select {
 		case pg = <-p.ahead:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return page{err: ctx.Err()}
 		}
 		p.ahead, p.cancel = nil, nil
 		// A fetch started under a context that has ended since (an earlier REPL
@@ -100,7 +114,7 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 		go func(ch chan<- page) { ch <- p.fetch(ahead) }(p.ahead)
 	}
 	p.current = pg.body
-	return pg.items, pg.err
+	return pg
 }
 
 // Close stops a fetch ahead that nobody will read; paging is over after it.
@@ -116,6 +130,7 @@ func (p *Pager) Close() {
 type page struct {
 	items []json.RawMessage
 	body  []byte // what items are slices of
+	last  []byte // the last item (typed pages, which have no items)
 	err   error
 }
 
@@ -134,7 +149,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 	}
 	ctx = withTopLevel(ctx, p.ep.Name)
 	var buf []byte
-	if p.recycle {
+	if p.typed {
 		select {
 		case buf = <-p.spare:
 		default:
@@ -144,7 +159,19 @@ func (p *Pager) fetch(ctx context.Context) page {
 	if err != nil {
 		return page{err: err} // not sticky: a later call may ask again
 	}
-	items, hasMore, err := decodePage(res.body, p.ep.ItemsKey)
+	var items []json.RawMessage
+	var last []byte
+	var hasMore bool
+	if p.typed {
+		hasMore, last, err = pageTail(res.body, p.ep.ItemsKey)
+		if err != nil {
+			if _, _, derr := decodePage(res.body, p.ep.ItemsKey); derr != nil {
+				err = derr // the full reading's words for what is wrong
+			}
+		}
+	} else if items, hasMore, err = decodePage(res.body, p.ep.ItemsKey); err == nil && len(items) > 0 {
+		last = items[len(items)-1]
+	}
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
 		return page{err: p.err}
@@ -152,26 +179,26 @@ func (p *Pager) fetch(ctx context.Context) page {
 	p.pages++
 	if !hasMore {
 		p.done = true
-		if len(items) == 0 {
+		if last == nil {
 			return page{err: io.EOF}
 		}
-		return page{items: items, body: res.body}
+		return page{items: items, body: res.body, last: last}
 	}
-	if len(items) == 0 {
+	if last == nil {
 		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("page %d says has_more but holds no items; stopping instead of asking for it again", p.pages)}
 		return page{err: p.err}
 	}
-	last, err := cursorValue(items[len(items)-1], p.ep.Cursor)
+	cursor, err := cursorValue(last, p.ep.Cursor)
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
 		return page{err: p.err}
 	}
-	if prev := p.query.Get(p.ep.Cursor + "_gt"); prev == last && p.pages > 1 {
-		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("the server returned the same page again (%s_gt=%s)", p.ep.Cursor, last)}
+	if prev := p.query.Get(p.ep.Cursor + "_gt"); prev == cursor && p.pages > 1 {
+		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("the server returned the same page again (%s_gt=%s)", p.ep.Cursor, cursor)}
 		return page{err: p.err}
 	}
-	p.query.Set(p.ep.Cursor+"_gt", last)
-	return page{items: items, body: res.body}
+	p.query.Set(p.ep.Cursor+"_gt", cursor)
+	return page{items: items, body: res.body, last: last}
 }
 
 // decodePage reads {items|content: [...], has_more} keeping each item's raw
@@ -250,72 +277,108 @@ func decodeItem[T any](raw []byte) (*T, error) {
 	return v, json.Unmarshal(raw, v)
 }
 
-// iterate adapts the iterator method name to a typed Go iterator.
+// iterate adapts the iterator method name to a typed Go iterator. Items are
+// decoded straight from each page's body, in the one pass that also finds
+// where they end.
 func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
-		// Decoded items copy everything they hold, so the pager may reuse a
-		// page's buffer once the page is decoded.
-		pages(ctx, c, name, call, true, func(items []json.RawMessage, err error) bool {
+		p, err := c.pager(ctx, name, call)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		p.typed, p.spare = true, make(chan []byte, 2)
+		defer p.Close()
+		for {
+			body, last, err := p.nextTyped(ctx)
+			if err == io.EOF {
+				return
+			}
 			if err != nil {
 				yield(nil, err)
-				return false
+				return
 			}
-			for _, raw := range items {
-				v, err := decodeItem[T](raw)
-				if err != nil {
-					yield(nil, &DecodeError{Method: name, Err: err})
-					return false
-				}
-				if !yield(v, nil) {
-					return false
-				}
+			stopped, err := decodeItems(body, p.ep.ItemsKey, last, yield)
+			if err != nil {
+				p.Close()
+				yield(nil, &DecodeError{Method: name, Err: err})
+				return
 			}
-			return true
-		})
+			if stopped {
+				return
+			}
+		}
 	}
 }
 
-// pages calls fn with each page of an iterator method until fn returns false,
-// or with the error that ends it.
-func pages(ctx context.Context, c *Client, name string, call Call, recycle bool, fn func([]json.RawMessage, error) bool) {
+var errStopped = errors.New("stopped")
+
+// decodeItems decodes the list of a page and gives each item to yield; it
+// reports whether yield stopped. The list must end with last, the item the
+// pager paged by.
+func decodeItems[T any](body []byte, key string, last []byte, yield func(*T, error) bool) (stopped bool, err error) {
+	at, _, err := listStart(body, key)
+	if err != nil {
+		return false, err
+	}
+	d := &decoder{b: body, i: at}
+	var lastSeen []byte
+	_, err = d.array(func(int) error {
+		start := skipSpace(d.b, d.i)
+		var v *T
+		if err := decodeModelAny(d, &v); err != nil {
+			return err
+		}
+		lastSeen = d.b[start:d.i]
+		if !yield(v, nil) {
+			return errStopped
+		}
+		return nil
+	})
+	if errors.Is(err, errStopped) {
+		return true, nil
+	}
+	if err == nil && string(lastSeen) != string(last) {
+		err = fmt.Errorf("the page's list of items and its end disagree")
+	}
+	return false, err
+}
+
+// pager starts an iterator method.
+func (c *Client) pager(ctx context.Context, name string, call Call) (*Pager, error) {
 	res, err := c.Invoke(ctx, name, call)
 	if err == nil && res.Pager == nil {
 		err = fmt.Errorf("%s is not an iterator method", name)
 	}
 	if err != nil {
-		fn(nil, err)
-		return
+		return nil, err
 	}
-	p := res.Pager
-	if recycle {
-		p.recycle, p.spare = true, make(chan []byte, 2)
-	}
-	defer p.Close()
-	for {
-		items, err := p.NextPage(ctx)
-		if err == io.EOF {
-			return
-		}
-		if !fn(items, err) || err != nil {
-			return
-		}
-	}
+	return res.Pager, nil
 }
 
 // RawItems iterates over the raw JSON items of an iterator method.
 func (c *Client) RawItems(ctx context.Context, name string, call Call) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
-		pages(ctx, c, name, call, false, func(items []json.RawMessage, err error) bool {
+		p, err := c.pager(ctx, name, call)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		defer p.Close()
+		for {
+			items, err := p.NextPage(ctx)
+			if err == io.EOF {
+				return
+			}
 			if err != nil {
 				yield(nil, err)
-				return false
+				return
 			}
 			for _, raw := range items {
 				if !yield(raw, nil) {
-					return false
+					return
 				}
 			}
-			return true
-		})
+		}
 	}
 }

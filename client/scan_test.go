@@ -16,6 +16,8 @@ func FuzzDecodePage(f *testing.F) {
 		`{"items":[],"has_more":false}`,
 		`{"has_more":true,"items":[{"id":"1","s":"a\"]}"},{"id":"2","n":[1,2,{"x":null}]}]}`,
 		` { "content" : [ 1 , "two" , true , null , -1.5e3 ] , "has_more" : false } `,
+		`{"items":[{"id":"1","s":"x\\"},{"id":"2","t":"\"}]{"}],"more":{"has_more":false},"has_more":true}`,
+		`{"has_more":false,"items":[]}`,
 		`{"items":[{"id":"1"}],"has_more":true`,
 		`{"items":[{"id":"1"}}],"has_more":true}`,
 		`<html>502</html>`,
@@ -26,8 +28,20 @@ func FuzzDecodePage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, key := range []string{"items", "content"} {
 			items, more, err := decodePage(body, key)
+			tailMore, last, tailErr := pageTail(body, key) // never panics or loops, whatever the body
 			if !json.Valid(body) {
 				continue
+			}
+			// On valid JSON the typed iterators' reading of the page's two
+			// ends agrees with the full one.
+			if err == nil {
+				var wantLast []byte
+				if len(items) > 0 {
+					wantLast = items[len(items)-1]
+				}
+				if tailErr != nil || tailMore != more || !bytes.Equal(last, wantLast) {
+					t.Fatalf("%s (%s): pageTail says %v, last %s, %v; decodePage: %v, last %s", body, key, tailMore, last, tailErr, more, wantLast)
+				}
 			}
 			var want struct {
 				Items   []json.RawMessage `json:"items"`
