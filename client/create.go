@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	gojson "github.com/goccy/go-json"
 	"sort"
 	"strconv"
 	"time"
@@ -140,8 +139,8 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	var log []OperationLogItem
-	if err := gojson.Unmarshal(res.body, &log); err != nil {
+	log, err := decodeLog(res.body)
+	if err != nil {
 		return nil, &DecodeError{Method: "get_operation_log", Err: err}
 	}
 	created := map[int]string{}

@@ -100,15 +100,102 @@ func (d *decoder) literal(lit string) bool {
 // skip moves past the next value, checks it is JSON, and returns its bytes.
 func (d *decoder) skip() ([]byte, error) {
 	start := skipSpace(d.b, d.i)
-	end, err := skipValue(d.b, start)
-	if err != nil {
+	d.i = start
+	if err := d.valid(0); err != nil {
 		return nil, err
 	}
-	if !json.Valid(d.b[start:end]) {
-		return nil, fmt.Errorf("invalid JSON %.40q", d.b[start:end])
+	return d.b[start:d.i], nil
+}
+
+// valid moves past the next value, checking it as json.Valid would, in the
+// same single pass.
+func (d *decoder) valid(depth int) error {
+	if depth > 10000 {
+		return d.errorf("nested too deeply")
 	}
-	d.i = end
-	return d.b[start:end], nil
+	switch c := d.peek(); {
+	case c == '{' || c == '[':
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		d.i++
+		if d.peek() == end {
+			d.i++
+			return nil
+		}
+		for {
+			if c == '{' {
+				if d.peek() != '"' {
+					return d.errorf("expected a key")
+				}
+				if err := d.validString(); err != nil {
+					return err
+				}
+				if d.peek() != ':' {
+					return d.errorf("expected ':'")
+				}
+				d.i++
+			}
+			if err := d.valid(depth + 1); err != nil {
+				return err
+			}
+			switch d.peek() {
+			case ',':
+				d.i++
+			case end:
+				d.i++
+				return nil
+			default:
+				return d.errorf("expected ',' or %q", end)
+			}
+		}
+	case c == '"':
+		return d.validString()
+	case c == 't' && d.literal("true"), c == 'f' && d.literal("false"), c == 'n' && d.literal("null"):
+		return nil
+	case c == '-' || c >= '0' && c <= '9':
+		if _, ok := d.number(); ok {
+			return nil
+		}
+	}
+	return d.errorf("invalid JSON")
+}
+
+// validString moves past a string, checking its escapes and that it holds no
+// control characters (bytes are otherwise taken as they are, as by json.Valid).
+func (d *decoder) validString() error {
+	b := d.b
+	for i := d.i + 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			d.i = i + 1
+			return nil
+		case c < 0x20:
+			return d.errorf("control character in a string")
+		case c == '\\':
+			i++
+			if i >= len(b) {
+				return errTruncated
+			}
+			switch b[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(b) {
+					return errTruncated
+				}
+				for _, h := range b[i+1 : i+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return d.errorf("invalid escape in a string")
+					}
+				}
+				i += 4
+			default:
+				return d.errorf("invalid escape in a string")
+			}
+		}
+	}
+	return errTruncated
 }
 
 // wrongType describes the value at the cursor that is not what the field holds.

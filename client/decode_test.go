@@ -113,3 +113,23 @@ func FuzzDecodeModel(f *testing.F) {
 		}
 	})
 }
+
+// FuzzValid: the decoder's single-pass check of the values it keeps as they
+// came (Extra, raw fields, log entries) says what json.Valid says.
+func FuzzValid(f *testing.F) {
+	for _, s := range []string{`{"a":[1,-2.5e3,true,null,"x\u00e9\n"]}`, `[`, `{"a":1,}`, `"\x01"`, `01`, `[1 2]`, `"\ud800"`, `{"a":"\q"}`, "\"\xff\"", ` [ { } , [ ] ] `} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		d := &decoder{b: in}
+		_, err := d.skip()
+		ok := err == nil
+		if ok {
+			d.space()
+			ok = d.i == len(in)
+		}
+		if ok != json.Valid(in) {
+			t.Fatalf("%q: decoder says valid=%v, json.Valid %v (%v)", in, ok, json.Valid(in), err)
+		}
+	})
+}

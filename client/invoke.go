@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	gojson "github.com/goccy/go-json"
 	"io"
 	"net/url"
 	"reflect"
@@ -116,13 +115,13 @@ func (c *Client) invokeInto(ctx context.Context, name string, call Call, out any
 	if out == nil || len(res.JSON) == 0 {
 		return nil
 	}
-	// Models and pages decode themselves in one pass (decode.go); lists of
-	// them (a batch of 10k created tasks, say) go through goccy/go-json, which
-	// hands each element to the model. Invalid JSON never gets here.
+	// Models, pages and batch results decode themselves in one pass
+	// (decode.go); the rest (short lists, plain values) go by encoding/json,
+	// which hands each model it meets to the model.
 	if u, ok := out.(json.Unmarshaler); ok {
 		err = u.UnmarshalJSON(res.JSON)
 	} else {
-		err = gojson.Unmarshal(res.JSON, out)
+		err = json.Unmarshal(res.JSON, out)
 	}
 	if err != nil {
 		return &DecodeError{Method: name, Err: err}

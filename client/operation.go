@@ -104,10 +104,58 @@ type OperationLogItem struct {
 	Output  json.RawMessage `json:"output"`
 }
 
+// UnmarshalJSON reads a log entry in the decoder's one pass.
+func (it *OperationLogItem) UnmarshalJSON(b []byte) error { return decodeDocument(b, it) }
+
+func (it *OperationLogItem) decode(d *decoder) error {
+	var ignored Extra
+	return d.object(&ignored, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "type":
+			return true, d.str(&it.Type)
+		case "success":
+			return true, d.boolean(&it.Success)
+		case "input":
+			return true, d.raw(&it.Input)
+		case "output":
+			return true, d.raw(&it.Output)
+		}
+		return false, nil
+	})
+}
+
+// decodeLog reads an operation log: a create of 10k items logs 10k entries.
+func decodeLog(b []byte) ([]OperationLogItem, error) {
+	log := []OperationLogItem{}
+	d := &decoder{b: b}
+	isNull, err := d.array(func(int) error {
+		var it OperationLogItem
+		err := it.decode(d)
+		log = append(log, it)
+		return err
+	})
+	if err == nil {
+		if d.space(); d.i != len(b) {
+			err = d.errorf("unexpected %q after the log", b[d.i])
+		}
+	}
+	if isNull {
+		log = nil
+	}
+	return log, err
+}
+
 // GetOperationLog fetches the log of a task, task suite or bonus creation.
 func (c *Client) GetOperationLog(ctx context.Context, id string) ([]OperationLogItem, error) {
-	var log []OperationLogItem
-	return log, c.invokeInto(ctx, "get_operation_log", Call{Args: []any{id}}, &log)
+	res, err := c.Invoke(ctx, "get_operation_log", Call{Args: []any{id}})
+	if err != nil {
+		return nil, err
+	}
+	log, err := decodeLog(res.JSON)
+	if err != nil {
+		return nil, &DecodeError{Method: "get_operation_log", Err: err}
+	}
+	return log, nil
 }
 
 // WaitOption changes how WaitOperation waits.
