@@ -28,6 +28,19 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 	b.Run("typed-iterator", func(b *testing.B) { // what the iterator does with a page
 		b.SetBytes(int64(len(page)))
 		for b.Loop() {
+			_, last, err := pageTail(page, "items")
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			if _, err := decodeItems(page, "items", last, func(*Assignment, error) bool { n++; return true }); err != nil || n != 1000 {
+				b.Fatal(n, err)
+			}
+		}
+	})
+	b.Run("typed-items", func(b *testing.B) { // each item on its own, as Page and RawItems users decode
+		b.SetBytes(int64(len(page)))
+		for b.Loop() {
 			items, _, err := decodePage(page, "items")
 			if err != nil || len(items) != 1000 {
 				b.Fatal(err)
