@@ -39,6 +39,7 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 	progress := newBatchProgress(n, a.call.Progress)
 	sem := make(chan struct{}, c.cfg.uploadWorkers)
 	var wg sync.WaitGroup
+	var sinkMu sync.Mutex // the typed result takes one batch at a time
 	for i := range batches {
 		select {
 		case sem <- struct{}{}:
@@ -67,10 +68,25 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 			} else {
 				b.res = res.JSON
 			}
+			if sink := a.call.sink; sink != nil && b.out != nil {
+				sinkMu.Lock()
+				err := sink.takeBatch(b.lo, b.out.created, b.out.failed)
+				sinkMu.Unlock()
+				if err != nil {
+					b.out, b.err = nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("batch of items %d–%d: %w", b.lo, b.hi-1, err)}
+					cancel()
+				}
+			}
 		}(&batches[i], i)
 	}
 	wg.Wait()
 
+	// When the typed result took every batch as it ended, there is nothing
+	// left to assemble.
+	taken := a.call.sink != nil
+	for i := range batches {
+		taken = taken && batches[i].res == nil
+	}
 	created := make(map[int]json.RawMessage, len(items))
 	failed := map[int]json.RawMessage{}
 	var done, notDone []string
@@ -87,6 +103,9 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 			continue
 		}
 		done = append(done, fmt.Sprintf("%d–%d", b.lo, b.hi-1))
+		if b.out != nil && taken {
+			continue
+		}
 		if b.out != nil {
 			for idx, v := range b.out.created {
 				created[b.lo+idx] = v
@@ -110,6 +129,9 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 		}
 		return nil, &BatchError{Method: ep.Name, OperationID: base, Done: done, NotDone: notDone,
 			Err: fmt.Errorf("a batch failed%s: %w", where, firstErr)}
+	}
+	if taken {
+		return &Result{decoded: true}, nil
 	}
 	return &Result{JSON: batchResult(created, failed)}, nil
 }

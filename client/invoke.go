@@ -32,11 +32,21 @@ type Call struct {
 	Out io.Writer
 	// Timeout bounds the waits of sync and poll methods; zero means the method's default.
 	Timeout time.Duration
+
+	sink batchSink // a typed result that takes each batch of a big create as it ends
+}
+
+// batchSink is a typed batch-create result (BatchCreateResult) that decodes
+// each batch's objects as soon as the batch ends, while later batches are
+// still being created, instead of all of them at the end.
+type batchSink interface {
+	takeBatch(offset int, created, failed map[int]json.RawMessage) error
 }
 
 // Result is what Invoke returns; which field is set depends on the endpoint's Kind.
 type Result struct {
 	JSON      json.RawMessage // single, find, sync, composite, poll (the operation JSON)
+	decoded   bool            // the result went to Call.sink; JSON is empty
 	Pager     *Pager          // iterator
 	Operation *Operation      // async (nil when the server answered 204)
 	Body      io.ReadCloser   // bytes (when Call.Out is nil) and tsv; the caller closes it
@@ -108,11 +118,14 @@ func checkJSONAnswer(method string, res *response) error {
 
 // invokeInto runs Invoke and decodes its JSON result into out (when out is not nil).
 func (c *Client) invokeInto(ctx context.Context, name string, call Call, out any) error {
+	if s, ok := out.(batchSink); ok {
+		call.sink = s
+	}
 	res, err := c.Invoke(ctx, name, call)
 	if err != nil {
 		return err
 	}
-	if out == nil || len(res.JSON) == 0 {
+	if out == nil || len(res.JSON) == 0 || res.decoded {
 		return nil
 	}
 	// Models, pages and batch results decode themselves in one pass

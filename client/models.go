@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // Models of the Toloka API. Each keeps the fields it does not name in Extra, so
@@ -629,6 +630,32 @@ func (r *BatchCreateResult[T]) UnmarshalJSON(b []byte) error {
 	}
 	if d.space(); d.i != len(b) {
 		return d.errorf("unexpected %q after the object", b[d.i])
+	}
+	return nil
+}
+
+// takeBatch decodes one batch's objects and errors, keyed by input index.
+// createBatches calls it for each batch as the batch ends, one at a time.
+func (r *BatchCreateResult[T]) takeBatch(offset int, created, failed map[int]json.RawMessage) error {
+	if r.Items == nil {
+		r.Items = make(map[string]*T, len(created))
+	}
+	for i, raw := range created {
+		var v *T
+		if err := decodeModelAny(&decoder{b: raw}, &v); err != nil {
+			return fmt.Errorf("item %d: %w", offset+i, err)
+		}
+		r.Items[strconv.Itoa(offset+i)] = v
+	}
+	for i, raw := range failed {
+		var fv map[string]FieldValidation
+		if err := json.Unmarshal(raw, &fv); err != nil {
+			return fmt.Errorf("validation errors of item %d: %w", offset+i, err)
+		}
+		if r.ValidationErrors == nil {
+			r.ValidationErrors = map[string]map[string]FieldValidation{}
+		}
+		r.ValidationErrors[strconv.Itoa(offset+i)] = fv
 	}
 	return nil
 }

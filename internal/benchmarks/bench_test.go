@@ -225,7 +225,6 @@ func BenchmarkCreateTasks(b *testing.B) {
 	if testing.Short() {
 		total = 20_000
 	}
-	em, c, _ := emulatorWith(b, 0)
 	ctx := context.Background()
 	tasksFor := func(pool string) [][]*client.Task {
 		var out [][]*client.Task
@@ -238,7 +237,24 @@ func BenchmarkCreateTasks(b *testing.B) {
 		}
 		return out
 	}
+	// Each measurement gets an emulator of its own: one that kept every
+	// earlier round's tasks (and, for the client's rounds, their operation
+	// logs) would collect a larger heap each round, and whichever side ran
+	// later would pay for it.
+	fresh := func() (*Emulator, *client.Client) {
+		em, err := StartEmulator(tolokash(b), 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := client.New("bench-token", client.WithURL(em.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return em, c
+	}
 	raw := func() int {
+		em, c := fresh()
+		defer em.Stop()
 		pool := newPool(b, c)
 		var bodies [][]byte
 		for _, ts := range tasksFor(pool) {
@@ -265,6 +281,8 @@ func BenchmarkCreateTasks(b *testing.B) {
 		return total
 	}
 	viaClient := func() int {
+		em, c := fresh()
+		defer em.Stop()
 		pool := newPool(b, c)
 		var all []*client.Task
 		for _, ts := range tasksFor(pool) {
