@@ -116,7 +116,7 @@ const noTokenHelp = `no Toloka token: get an OAuth token or API key in your requ
   tolokash --local`
 
 // noTokenGlobal stands in for toloka when there is no token: scripts that never
-// touch the API still run.
-const noTokenGlobal = `globalThis.toloka = new Proxy({}, {get(t, p) {
+// touch the API still run. It is built when a script first names toloka.
+const noTokenGlobal = `new Proxy({}, {get(t, p) {
 	if (typeof p === 'symbol' || p === 'then' || p === 'toJSON') return undefined;
 	const e = new Error(` + "`" + noTokenHelp + "`" + `); e.name = 'NoTokenError'; throw e }})`

@@ -24,6 +24,7 @@ import (
 	"github.com/tolokash/tolokash/internal/config"
 	"github.com/tolokash/tolokash/internal/repl"
 	"github.com/tolokash/tolokash/runtime"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 const usage = `tolokash automates Toloka, the crowdsourcing platform, from JavaScript.
@@ -192,10 +193,14 @@ func (c *cli) start(rest []string) int {
 	}
 	ctx := context.Background()
 	if conn.client == nil {
-		if _, err := rt.RunString(ctx, noTokenGlobal); err != nil {
-			fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
-			return 1
-		}
+		vm := rt.VM()
+		stdlib.LazyGlobal(vm, "toloka", func() goja.Value {
+			v, err := vm.RunString(noTokenGlobal)
+			if err != nil {
+				panic(err) // a bug in the constant: fail loudly where it is used
+			}
+			return v
+		})
 	}
 	switch {
 	case c.eval != "":
