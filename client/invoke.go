@@ -431,64 +431,68 @@ func toJSON(v any) (json.RawMessage, error) {
 }
 
 // marshalerList encodes a slice of models ([]*Task, say) element by element
-// into one array sized up front. encoding/json would do the same calls but
-// re-indent every element and grow its buffer through a 100k-task body.
+// into one array. A big list (100k tasks) is encoded by every core at once,
+// each taking a contiguous part: it is all done before the first batch can
+// be sent, while the server waits. Models write themselves into the part's
+// buffer (appendJSON); other marshalers' output is checked to be JSON, as
+// encoding/json checks it.
 func marshalerList(v any) (json.RawMessage, bool, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Slice || rv.IsNil() || !rv.Type().Elem().Implements(marshalerType) {
 		return nil, false, nil
 	}
-	parts := make([][]byte, rv.Len())
-	// A big list (100k tasks) is encoded by every core at once: it is all
-	// done before the first batch can be sent, while the server waits.
+	n := rv.Len()
 	workers := 1
-	if len(parts) >= 4096 {
+	if n >= 4096 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	type failure struct {
-		i   int
-		err error
-	}
-	errs := make([]*failure, workers)
+	parts := make([][]byte, workers)
+	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
 		wg.Go(func() {
-			for i := w; i < len(parts); i += workers {
+			var b []byte
+			for i := lo; i < hi; i++ {
+				if i > lo {
+					b = append(b, ',')
+				}
 				e := rv.Index(i)
 				if e.Kind() == reflect.Pointer && e.IsNil() {
-					parts[i] = []byte("null")
+					b = append(b, "null"...)
 					continue
 				}
-				b, err := e.Interface().(json.Marshaler).MarshalJSON()
-				if err == nil && !json.Valid(b) {
-					err = fmt.Errorf("invalid JSON")
+				var err error
+				switch m := e.Interface().(type) {
+				case interface{ appendJSON([]byte) ([]byte, error) }:
+					b, err = m.appendJSON(b)
+				default:
+					var out []byte
+					if out, err = m.(json.Marshaler).MarshalJSON(); err == nil && !json.Valid(out) {
+						err = fmt.Errorf("invalid JSON")
+					}
+					b = append(b, out...)
 				}
 				if err != nil {
-					errs[w] = &failure{i, err}
+					errs[w] = fmt.Errorf("item %d: %w", i, err)
 					return
 				}
-				parts[i] = b
 			}
+			parts[w] = b
 		})
 	}
 	wg.Wait()
-	var first *failure
-	for _, f := range errs {
-		if f != nil && (first == nil || f.i < first.i) {
-			first = f
-		}
-	}
-	if first != nil {
-		return nil, true, fmt.Errorf("item %d: %w", first.i, first.err)
-	}
 	size := 2
-	for _, b := range parts {
+	for w, b := range parts {
+		if errs[w] != nil { // parts are in order, so this is the first item that failed
+			return nil, true, errs[w]
+		}
 		size += len(b) + 1
 	}
 	out := make([]byte, 0, size)
 	out = append(out, '[')
-	for i, b := range parts {
-		if i > 0 {
+	for w, b := range parts {
+		if w > 0 && len(b) > 0 && len(out) > 1 {
 			out = append(out, ',')
 		}
 		out = append(out, b...)

@@ -7,11 +7,15 @@ import (
 	"encoding/json"
 	"io"
 	"iter"
+	"strconv"
 	"time"
+
+	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
 var _ = json.Valid
 var _ time.Time
+var _ = strconv.Itoa
 
 // UnmarshalJSON reads AdditionalLanguage in one pass, keeping the fields it does not declare in Extra.
 func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
@@ -33,9 +37,36 @@ func (v *AdditionalLanguage) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AdditionalLanguage) MarshalJSON() ([]byte, error) {
-	type plain AdditionalLanguage
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AdditionalLanguage) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AdditionalLanguage) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AdditionalLanguage
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Language != "" {
+		b = e.key(b, start, `"language":`)
+		b = jsonenc.AppendString(b, v.Language)
+	}
+	if v.PublicName != nil {
+		b = e.key(b, start, `"public_name":`)
+		b = e.check(v.PublicName.appendJSON(b))
+	}
+	if v.PublicDescription != nil {
+		b = e.key(b, start, `"public_description":`)
+		b = e.check(v.PublicDescription.appendJSON(b))
+	}
+	if v.PublicInstructions != nil {
+		b = e.key(b, start, `"public_instructions":`)
+		b = e.check(v.PublicInstructions.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AggregatedSolution in one pass, keeping the fields it does not declare in Extra.
@@ -58,9 +89,36 @@ func (v *AggregatedSolution) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AggregatedSolution) MarshalJSON() ([]byte, error) {
-	type plain AggregatedSolution
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AggregatedSolution) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AggregatedSolution) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AggregatedSolution
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.TaskID != "" {
+		b = e.key(b, start, `"task_id":`)
+		b = jsonenc.AppendString(b, v.TaskID)
+	}
+	if v.Confidence != nil {
+		b = e.key(b, start, `"confidence":`)
+		b = e.float(b, *v.Confidence)
+	}
+	if len(v.OutputValues) != 0 {
+		b = e.key(b, start, `"output_values":`)
+		b = e.values(b, v.OutputValues)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AggregationField in one pass, keeping the fields it does not declare in Extra.
@@ -77,9 +135,22 @@ func (v *AggregationField) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AggregationField) MarshalJSON() ([]byte, error) {
-	type plain AggregationField
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AggregationField) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AggregationField) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AggregationField
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	b = e.key(b, start, `"name":`)
+	b = jsonenc.AppendString(b, v.Name)
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AnalyticsRequest in one pass, keeping the fields it does not declare in Extra.
@@ -102,9 +173,36 @@ func (v *AnalyticsRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AnalyticsRequest) MarshalJSON() ([]byte, error) {
-	type plain AnalyticsRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AnalyticsRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AnalyticsRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AnalyticsRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Subject != "" {
+		b = e.key(b, start, `"subject":`)
+		b = jsonenc.AppendString(b, v.Subject)
+	}
+	if v.SubjectID != "" {
+		b = e.key(b, start, `"subject_id":`)
+		b = jsonenc.AppendString(b, v.SubjectID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.IntervalHours != nil {
+		b = e.key(b, start, `"interval_hours":`)
+		b = strconv.AppendInt(b, int64(*v.IntervalHours), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads App in one pass, keeping the fields it does not declare in Extra.
@@ -141,9 +239,64 @@ func (v *App) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v App) MarshalJSON() ([]byte, error) {
-	type plain App
-	return encodeWithExtra(plain(v), v.Extra)
+func (v App) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *App) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain App
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.Image != "" {
+		b = e.key(b, start, `"image":`)
+		b = jsonenc.AppendString(b, v.Image)
+	}
+	if v.Description != "" {
+		b = e.key(b, start, `"description":`)
+		b = jsonenc.AppendString(b, v.Description)
+	}
+	if !v.DefaultItemPrice.IsZero() {
+		b = e.key(b, start, `"default_item_price":`)
+		b = e.marshaler(b, v.DefaultItemPrice)
+	}
+	if len(v.Examples) != 0 {
+		b = e.key(b, start, `"examples":`)
+		b = e.raw(b, v.Examples)
+	}
+	if v.ConstraintsDescription != "" {
+		b = e.key(b, start, `"constraints_description":`)
+		b = jsonenc.AppendString(b, v.ConstraintsDescription)
+	}
+	if len(v.ParamSpec) != 0 {
+		b = e.key(b, start, `"param_spec":`)
+		b = e.raw(b, v.ParamSpec)
+	}
+	if len(v.InputSpec) != 0 {
+		b = e.key(b, start, `"input_spec":`)
+		b = e.any(b, v.InputSpec)
+	}
+	if len(v.OutputSpec) != 0 {
+		b = e.key(b, start, `"output_spec":`)
+		b = e.any(b, v.OutputSpec)
+	}
+	if len(v.InputFormatInfo) != 0 {
+		b = e.key(b, start, `"input_format_info":`)
+		b = e.raw(b, v.InputFormatInfo)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppBatch in one pass, keeping the fields it does not declare in Extra.
@@ -200,9 +353,104 @@ func (v *AppBatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppBatch) MarshalJSON() ([]byte, error) {
-	type plain AppBatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppBatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppBatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppBatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.AppProjectID != "" {
+		b = e.key(b, start, `"app_project_id":`)
+		b = jsonenc.AppendString(b, v.AppProjectID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if v.ItemsCount != nil {
+		b = e.key(b, start, `"items_count":`)
+		b = strconv.AppendInt(b, int64(*v.ItemsCount), 10)
+	}
+	if !v.ItemPrice.IsZero() {
+		b = e.key(b, start, `"item_price":`)
+		b = e.marshaler(b, v.ItemPrice)
+	}
+	if !v.Cost.IsZero() {
+		b = e.key(b, start, `"cost":`)
+		b = e.marshaler(b, v.Cost)
+	}
+	if !v.CostOfProcessed.IsZero() {
+		b = e.key(b, start, `"cost_of_processed":`)
+		b = e.marshaler(b, v.CostOfProcessed)
+	}
+	if v.CreatedAt != "" {
+		b = e.key(b, start, `"created_at":`)
+		b = jsonenc.AppendString(b, string(v.CreatedAt))
+	}
+	if v.StartedAt != "" {
+		b = e.key(b, start, `"started_at":`)
+		b = jsonenc.AppendString(b, string(v.StartedAt))
+	}
+	if v.FinishedAt != "" {
+		b = e.key(b, start, `"finished_at":`)
+		b = jsonenc.AppendString(b, string(v.FinishedAt))
+	}
+	if v.ReadOnly != nil {
+		b = e.key(b, start, `"read_only":`)
+		b = strconv.AppendBool(b, *v.ReadOnly)
+	}
+	if v.PriorityOrder != "" {
+		b = e.key(b, start, `"priority_order":`)
+		b = jsonenc.AppendString(b, v.PriorityOrder)
+	}
+	if len(v.LastItemsImport) != 0 {
+		b = e.key(b, start, `"last_items_import":`)
+		b = e.raw(b, v.LastItemsImport)
+	}
+	if v.ConfidenceAvg != nil {
+		b = e.key(b, start, `"confidence_avg":`)
+		b = e.float(b, *v.ConfidenceAvg)
+	}
+	if v.ItemsProcessedCount != nil {
+		b = e.key(b, start, `"items_processed_count":`)
+		b = strconv.AppendInt(b, int64(*v.ItemsProcessedCount), 10)
+	}
+	if v.ETA != "" {
+		b = e.key(b, start, `"eta":`)
+		b = jsonenc.AppendString(b, string(v.ETA))
+	}
+	if v.ETD != "" {
+		b = e.key(b, start, `"etd":`)
+		b = jsonenc.AppendString(b, string(v.ETD))
+	}
+	if v.AppProjectETA != "" {
+		b = e.key(b, start, `"app_project_eta":`)
+		b = jsonenc.AppendString(b, string(v.AppProjectETA))
+	}
+	if len(v.ItemsPerState) != 0 {
+		b = e.key(b, start, `"items_per_state":`)
+		b = e.raw(b, v.ItemsPerState)
+	}
+	if v.CurrentTime != "" {
+		b = e.key(b, start, `"current_time":`)
+		b = jsonenc.AppendString(b, string(v.CurrentTime))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppBatchCreateRequest in one pass, keeping the fields it does not declare in Extra.
@@ -227,9 +475,38 @@ func (v *AppBatchCreateRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppBatchCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain AppBatchCreateRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppBatchCreateRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppBatchCreateRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppBatchCreateRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	b = e.key(b, start, `"items":`)
+	b = e.any(b, v.Items)
+	if v.PriorityOrder != "" {
+		b = e.key(b, start, `"priority_order":`)
+		b = jsonenc.AppendString(b, v.PriorityOrder)
+	}
+	if v.ForceNewOriginal != nil {
+		b = e.key(b, start, `"force_new_original":`)
+		b = strconv.AppendBool(b, *v.ForceNewOriginal)
+	}
+	if v.IgnoreErrors != nil {
+		b = e.key(b, start, `"ignore_errors":`)
+		b = strconv.AppendBool(b, *v.IgnoreErrors)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppBatchPatch in one pass, keeping the fields it does not declare in Extra.
@@ -248,9 +525,28 @@ func (v *AppBatchPatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppBatchPatch) MarshalJSON() ([]byte, error) {
-	type plain AppBatchPatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppBatchPatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppBatchPatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppBatchPatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.PriorityOrder != "" {
+		b = e.key(b, start, `"priority_order":`)
+		b = jsonenc.AppendString(b, v.PriorityOrder)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppItem in one pass, keeping the fields it does not declare in Extra.
@@ -285,9 +581,60 @@ func (v *AppItem) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppItem) MarshalJSON() ([]byte, error) {
-	type plain AppItem
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppItem) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppItem) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppItem
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.AppProjectID != "" {
+		b = e.key(b, start, `"app_project_id":`)
+		b = jsonenc.AppendString(b, v.AppProjectID)
+	}
+	if v.BatchID != "" {
+		b = e.key(b, start, `"batch_id":`)
+		b = jsonenc.AppendString(b, v.BatchID)
+	}
+	if len(v.InputData) != 0 {
+		b = e.key(b, start, `"input_data":`)
+		b = e.values(b, v.InputData)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if len(v.OutputData) != 0 {
+		b = e.key(b, start, `"output_data":`)
+		b = e.values(b, v.OutputData)
+	}
+	if len(v.Errors) != 0 {
+		b = e.key(b, start, `"errors":`)
+		b = e.raw(b, v.Errors)
+	}
+	if v.CreatedAt != "" {
+		b = e.key(b, start, `"created_at":`)
+		b = jsonenc.AppendString(b, string(v.CreatedAt))
+	}
+	if v.StartedAt != "" {
+		b = e.key(b, start, `"started_at":`)
+		b = jsonenc.AppendString(b, string(v.StartedAt))
+	}
+	if v.FinishedAt != "" {
+		b = e.key(b, start, `"finished_at":`)
+		b = jsonenc.AppendString(b, string(v.FinishedAt))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppItemsCreateRequest in one pass, keeping the fields it does not declare in Extra.
@@ -310,9 +657,34 @@ func (v *AppItemsCreateRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppItemsCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain AppItemsCreateRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppItemsCreateRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppItemsCreateRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppItemsCreateRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.BatchID != "" {
+		b = e.key(b, start, `"batch_id":`)
+		b = jsonenc.AppendString(b, v.BatchID)
+	}
+	b = e.key(b, start, `"items":`)
+	b = e.any(b, v.Items)
+	if v.ForceNewOriginal != nil {
+		b = e.key(b, start, `"force_new_original":`)
+		b = strconv.AppendBool(b, *v.ForceNewOriginal)
+	}
+	if v.IgnoreErrors != nil {
+		b = e.key(b, start, `"ignore_errors":`)
+		b = strconv.AppendBool(b, *v.IgnoreErrors)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AppProject in one pass, keeping the fields it does not declare in Extra.
@@ -349,9 +721,64 @@ func (v *AppProject) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AppProject) MarshalJSON() ([]byte, error) {
-	type plain AppProject
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AppProject) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppProject) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppProject
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.AppID != "" {
+		b = e.key(b, start, `"app_id":`)
+		b = jsonenc.AppendString(b, v.AppID)
+	}
+	if v.ParentAppProjectID != nil {
+		b = e.key(b, start, `"parent_app_project_id":`)
+		b = jsonenc.AppendString(b, *v.ParentAppProjectID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if len(v.Parameters) != 0 {
+		b = e.key(b, start, `"parameters":`)
+		b = e.raw(b, v.Parameters)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if !v.ItemPrice.IsZero() {
+		b = e.key(b, start, `"item_price":`)
+		b = e.marshaler(b, v.ItemPrice)
+	}
+	if len(v.Errors) != 0 {
+		b = e.key(b, start, `"errors":`)
+		b = e.raw(b, v.Errors)
+	}
+	if v.ReadOnly != nil {
+		b = e.key(b, start, `"read_only":`)
+		b = strconv.AppendBool(b, *v.ReadOnly)
+	}
+	if len(v.App) != 0 {
+		b = e.key(b, start, `"app":`)
+		b = e.raw(b, v.App)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Assignment in one pass, keeping the fields it does not declare in Extra.
@@ -406,9 +833,100 @@ func (v *Assignment) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Assignment) MarshalJSON() ([]byte, error) {
-	type plain Assignment
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Assignment) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Assignment) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Assignment
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.TaskSuiteID != "" {
+		b = e.key(b, start, `"task_suite_id":`)
+		b = jsonenc.AppendString(b, v.TaskSuiteID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if !v.Reward.IsZero() {
+		b = e.key(b, start, `"reward":`)
+		b = e.marshaler(b, v.Reward)
+	}
+	if len(v.BonusIDs) != 0 {
+		b = e.key(b, start, `"bonus_ids":`)
+		b = e.strings(b, v.BonusIDs)
+	}
+	if len(v.Tasks) != 0 {
+		b = e.key(b, start, `"tasks":`)
+		b = appendModels(&e, b, v.Tasks)
+	}
+	if v.Automerged != nil {
+		b = e.key(b, start, `"automerged":`)
+		b = strconv.AppendBool(b, *v.Automerged)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.Submitted != "" {
+		b = e.key(b, start, `"submitted":`)
+		b = jsonenc.AppendString(b, string(v.Submitted))
+	}
+	if v.Accepted != "" {
+		b = e.key(b, start, `"accepted":`)
+		b = jsonenc.AppendString(b, string(v.Accepted))
+	}
+	if v.Rejected != "" {
+		b = e.key(b, start, `"rejected":`)
+		b = jsonenc.AppendString(b, string(v.Rejected))
+	}
+	if v.Skipped != "" {
+		b = e.key(b, start, `"skipped":`)
+		b = jsonenc.AppendString(b, string(v.Skipped))
+	}
+	if v.Expired != "" {
+		b = e.key(b, start, `"expired":`)
+		b = jsonenc.AppendString(b, string(v.Expired))
+	}
+	if len(v.FirstDeclinedSolutionAttempt) != 0 {
+		b = e.key(b, start, `"first_declined_solution_attempt":`)
+		b = appendModels(&e, b, v.FirstDeclinedSolutionAttempt)
+	}
+	if len(v.Solutions) != 0 {
+		b = e.key(b, start, `"solutions":`)
+		b = appendModels(&e, b, v.Solutions)
+	}
+	if v.Mixed != nil {
+		b = e.key(b, start, `"mixed":`)
+		b = strconv.AppendBool(b, *v.Mixed)
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	if v.PublicComment != "" {
+		b = e.key(b, start, `"public_comment":`)
+		b = jsonenc.AppendString(b, v.PublicComment)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AssignmentPatch in one pass, keeping the fields it does not declare in Extra.
@@ -427,9 +945,28 @@ func (v *AssignmentPatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AssignmentPatch) MarshalJSON() ([]byte, error) {
-	type plain AssignmentPatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AssignmentPatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AssignmentPatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AssignmentPatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PublicComment != "" {
+		b = e.key(b, start, `"public_comment":`)
+		b = jsonenc.AppendString(b, v.PublicComment)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads AssignmentsIssuingViewConfig in one pass, keeping the fields it does not declare in Extra.
@@ -450,9 +987,32 @@ func (v *AssignmentsIssuingViewConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v AssignmentsIssuingViewConfig) MarshalJSON() ([]byte, error) {
-	type plain AssignmentsIssuingViewConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v AssignmentsIssuingViewConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AssignmentsIssuingViewConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AssignmentsIssuingViewConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.TitleTemplate != "" {
+		b = e.key(b, start, `"title_template":`)
+		b = jsonenc.AppendString(b, v.TitleTemplate)
+	}
+	if v.DescriptionTemplate != "" {
+		b = e.key(b, start, `"description_template":`)
+		b = jsonenc.AppendString(b, v.DescriptionTemplate)
+	}
+	if v.MapProvider != "" {
+		b = e.key(b, start, `"map_provider":`)
+		b = jsonenc.AppendString(b, v.MapProvider)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Attachment in one pass, keeping the fields it does not declare in Extra.
@@ -481,9 +1041,48 @@ func (v *Attachment) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Attachment) MarshalJSON() ([]byte, error) {
-	type plain Attachment
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Attachment) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Attachment
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.AttachmentType != "" {
+		b = e.key(b, start, `"attachment_type":`)
+		b = jsonenc.AppendString(b, v.AttachmentType)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.MediaType != "" {
+		b = e.key(b, start, `"media_type":`)
+		b = jsonenc.AppendString(b, v.MediaType)
+	}
+	if len(v.Details) != 0 {
+		b = e.key(b, start, `"details":`)
+		b = e.raw(b, v.Details)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads BaselineSolution in one pass, keeping the fields it does not declare in Extra.
@@ -502,9 +1101,28 @@ func (v *BaselineSolution) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v BaselineSolution) MarshalJSON() ([]byte, error) {
-	type plain BaselineSolution
-	return encodeWithExtra(plain(v), v.Extra)
+func (v BaselineSolution) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *BaselineSolution) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain BaselineSolution
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.OutputValues) != 0 {
+		b = e.key(b, start, `"output_values":`)
+		b = e.values(b, v.OutputValues)
+	}
+	if v.ConfidenceWeight != nil {
+		b = e.key(b, start, `"confidence_weight":`)
+		b = e.float(b, *v.ConfidenceWeight)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads CheckpointSettings in one pass, keeping the fields it does not declare in Extra.
@@ -523,9 +1141,28 @@ func (v *CheckpointSettings) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v CheckpointSettings) MarshalJSON() ([]byte, error) {
-	type plain CheckpointSettings
-	return encodeWithExtra(plain(v), v.Extra)
+func (v CheckpointSettings) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *CheckpointSettings) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain CheckpointSettings
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.TargetOverlap != nil {
+		b = e.key(b, start, `"target_overlap":`)
+		b = strconv.AppendInt(b, int64(*v.TargetOverlap), 10)
+	}
+	if v.TaskDistributionFunction != nil {
+		b = e.key(b, start, `"task_distribution_function":`)
+		b = e.check(v.TaskDistributionFunction.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads CheckpointsConfig in one pass, keeping the fields it does not declare in Extra.
@@ -546,9 +1183,32 @@ func (v *CheckpointsConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v CheckpointsConfig) MarshalJSON() ([]byte, error) {
-	type plain CheckpointsConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v CheckpointsConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *CheckpointsConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain CheckpointsConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.RealSettings != nil {
+		b = e.key(b, start, `"real_settings":`)
+		b = e.check(v.RealSettings.appendJSON(b))
+	}
+	if v.GoldenSettings != nil {
+		b = e.key(b, start, `"golden_settings":`)
+		b = e.check(v.GoldenSettings.appendJSON(b))
+	}
+	if v.TrainingSettings != nil {
+		b = e.key(b, start, `"training_settings":`)
+		b = e.check(v.TrainingSettings.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads CollectorConfig in one pass, keeping the fields it does not declare in Extra.
@@ -569,9 +1229,32 @@ func (v *CollectorConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v CollectorConfig) MarshalJSON() ([]byte, error) {
-	type plain CollectorConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v CollectorConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *CollectorConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain CollectorConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.UUID != "" {
+		b = e.key(b, start, `"uuid":`)
+		b = jsonenc.AppendString(b, v.UUID)
+	}
+	if len(v.Parameters) != 0 {
+		b = e.key(b, start, `"parameters":`)
+		b = e.raw(b, v.Parameters)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads DistributionInterval in one pass, keeping the fields it does not declare in Extra.
@@ -592,9 +1275,32 @@ func (v *DistributionInterval) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v DistributionInterval) MarshalJSON() ([]byte, error) {
-	type plain DistributionInterval
-	return encodeWithExtra(plain(v), v.Extra)
+func (v DistributionInterval) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *DistributionInterval) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain DistributionInterval
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.From != nil {
+		b = e.key(b, start, `"from":`)
+		b = strconv.AppendInt(b, int64(*v.From), 10)
+	}
+	if v.To != nil {
+		b = e.key(b, start, `"to":`)
+		b = strconv.AppendInt(b, int64(*v.To), 10)
+	}
+	if v.Frequency != nil {
+		b = e.key(b, start, `"frequency":`)
+		b = strconv.AppendInt(b, int64(*v.Frequency), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads DynamicOverlapConfig in one pass, keeping the fields it does not declare in Extra.
@@ -619,9 +1325,40 @@ func (v *DynamicOverlapConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v DynamicOverlapConfig) MarshalJSON() ([]byte, error) {
-	type plain DynamicOverlapConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v DynamicOverlapConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *DynamicOverlapConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain DynamicOverlapConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.MaxOverlap != nil {
+		b = e.key(b, start, `"max_overlap":`)
+		b = strconv.AppendInt(b, int64(*v.MaxOverlap), 10)
+	}
+	if v.MinConfidence != nil {
+		b = e.key(b, start, `"min_confidence":`)
+		b = e.float(b, *v.MinConfidence)
+	}
+	if v.AnswerWeightSkillID != "" {
+		b = e.key(b, start, `"answer_weight_skill_id":`)
+		b = jsonenc.AppendString(b, v.AnswerWeightSkillID)
+	}
+	if len(v.Fields) != 0 {
+		b = e.key(b, start, `"fields":`)
+		b = appendModels(&e, b, v.Fields)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads DynamicPricingConfig in one pass, keeping the fields it does not declare in Extra.
@@ -642,9 +1379,32 @@ func (v *DynamicPricingConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v DynamicPricingConfig) MarshalJSON() ([]byte, error) {
-	type plain DynamicPricingConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v DynamicPricingConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *DynamicPricingConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain DynamicPricingConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.SkillID != "" {
+		b = e.key(b, start, `"skill_id":`)
+		b = jsonenc.AppendString(b, v.SkillID)
+	}
+	if len(v.Intervals) != 0 {
+		b = e.key(b, start, `"intervals":`)
+		b = appendModels(&e, b, v.Intervals)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads FieldSpec in one pass, keeping the fields it does not declare in Extra.
@@ -681,9 +1441,62 @@ func (v *FieldSpec) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v FieldSpec) MarshalJSON() ([]byte, error) {
-	type plain FieldSpec
-	return encodeWithExtra(plain(v), v.Extra)
+func (v FieldSpec) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *FieldSpec) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain FieldSpec
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	b = e.key(b, start, `"type":`)
+	b = jsonenc.AppendString(b, v.Type)
+	if v.Required != nil {
+		b = e.key(b, start, `"required":`)
+		b = strconv.AppendBool(b, *v.Required)
+	}
+	if v.Hidden != nil {
+		b = e.key(b, start, `"hidden":`)
+		b = strconv.AppendBool(b, *v.Hidden)
+	}
+	if v.MinLength != nil {
+		b = e.key(b, start, `"min_length":`)
+		b = strconv.AppendInt(b, int64(*v.MinLength), 10)
+	}
+	if v.MaxLength != nil {
+		b = e.key(b, start, `"max_length":`)
+		b = strconv.AppendInt(b, int64(*v.MaxLength), 10)
+	}
+	if len(v.MinValue) != 0 {
+		b = e.key(b, start, `"min_value":`)
+		b = e.raw(b, v.MinValue)
+	}
+	if len(v.MaxValue) != 0 {
+		b = e.key(b, start, `"max_value":`)
+		b = e.raw(b, v.MaxValue)
+	}
+	if len(v.AllowedValues) != 0 {
+		b = e.key(b, start, `"allowed_values":`)
+		b = e.raw(b, v.AllowedValues)
+	}
+	if v.MinSize != nil {
+		b = e.key(b, start, `"min_size":`)
+		b = strconv.AppendInt(b, int64(*v.MinSize), 10)
+	}
+	if v.MaxSize != nil {
+		b = e.key(b, start, `"max_size":`)
+		b = strconv.AppendInt(b, int64(*v.MaxSize), 10)
+	}
+	if v.CurrentLocation != nil {
+		b = e.key(b, start, `"current_location":`)
+		b = strconv.AppendBool(b, *v.CurrentLocation)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads FieldTranslation in one pass, keeping the fields it does not declare in Extra.
@@ -702,9 +1515,28 @@ func (v *FieldTranslation) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v FieldTranslation) MarshalJSON() ([]byte, error) {
-	type plain FieldTranslation
-	return encodeWithExtra(plain(v), v.Extra)
+func (v FieldTranslation) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *FieldTranslation) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain FieldTranslation
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Value != "" {
+		b = e.key(b, start, `"value":`)
+		b = jsonenc.AppendString(b, v.Value)
+	}
+	if v.Source != "" {
+		b = e.key(b, start, `"source":`)
+		b = jsonenc.AppendString(b, v.Source)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads FilterCondition in one pass, keeping the fields it does not declare in Extra.
@@ -731,9 +1563,44 @@ func (v *FilterCondition) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v FilterCondition) MarshalJSON() ([]byte, error) {
-	type plain FilterCondition
-	return encodeWithExtra(plain(v), v.Extra)
+func (v FilterCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *FilterCondition) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain FilterCondition
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.And) != 0 {
+		b = e.key(b, start, `"and":`)
+		b = appendModels(&e, b, v.And)
+	}
+	if len(v.Or) != 0 {
+		b = e.key(b, start, `"or":`)
+		b = appendModels(&e, b, v.Or)
+	}
+	if v.Category != "" {
+		b = e.key(b, start, `"category":`)
+		b = jsonenc.AppendString(b, v.Category)
+	}
+	if v.Key != "" {
+		b = e.key(b, start, `"key":`)
+		b = jsonenc.AppendString(b, v.Key)
+	}
+	if v.Operator != "" {
+		b = e.key(b, start, `"operator":`)
+		b = jsonenc.AppendString(b, v.Operator)
+	}
+	if len(v.Value) != 0 {
+		b = e.key(b, start, `"value":`)
+		b = e.raw(b, v.Value)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads KnownSolution in one pass, keeping the fields it does not declare in Extra.
@@ -752,9 +1619,28 @@ func (v *KnownSolution) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v KnownSolution) MarshalJSON() ([]byte, error) {
-	type plain KnownSolution
-	return encodeWithExtra(plain(v), v.Extra)
+func (v KnownSolution) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *KnownSolution) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain KnownSolution
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.OutputValues) != 0 {
+		b = e.key(b, start, `"output_values":`)
+		b = e.values(b, v.OutputValues)
+	}
+	if v.CorrectnessWeight != nil {
+		b = e.key(b, start, `"correctness_weight":`)
+		b = e.float(b, *v.CorrectnessWeight)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads LocalizationConfig in one pass, keeping the fields it does not declare in Extra.
@@ -773,9 +1659,28 @@ func (v *LocalizationConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v LocalizationConfig) MarshalJSON() ([]byte, error) {
-	type plain LocalizationConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v LocalizationConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *LocalizationConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain LocalizationConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.DefaultLanguage != "" {
+		b = e.key(b, start, `"default_language":`)
+		b = jsonenc.AppendString(b, v.DefaultLanguage)
+	}
+	if len(v.AdditionalLanguages) != 0 {
+		b = e.key(b, start, `"additional_languages":`)
+		b = appendModels(&e, b, v.AdditionalLanguages)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads MessageThread in one pass, keeping the fields it does not declare in Extra.
@@ -812,9 +1717,64 @@ func (v *MessageThread) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v MessageThread) MarshalJSON() ([]byte, error) {
-	type plain MessageThread
-	return encodeWithExtra(plain(v), v.Extra)
+func (v MessageThread) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain MessageThread
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if len(v.Topic) != 0 {
+		b = e.key(b, start, `"topic":`)
+		b = e.any(b, v.Topic)
+	}
+	if v.InterlocutorsInlined != nil {
+		b = e.key(b, start, `"interlocutors_inlined":`)
+		b = strconv.AppendBool(b, *v.InterlocutorsInlined)
+	}
+	if len(v.Interlocutors) != 0 {
+		b = e.key(b, start, `"interlocutors":`)
+		b = e.raw(b, v.Interlocutors)
+	}
+	if v.MessagesInlined != nil {
+		b = e.key(b, start, `"messages_inlined":`)
+		b = strconv.AppendBool(b, *v.MessagesInlined)
+	}
+	if len(v.Messages) != 0 {
+		b = e.key(b, start, `"messages":`)
+		b = e.raw(b, v.Messages)
+	}
+	if len(v.Meta) != 0 {
+		b = e.key(b, start, `"meta":`)
+		b = e.raw(b, v.Meta)
+	}
+	if v.Answerable != nil {
+		b = e.key(b, start, `"answerable":`)
+		b = strconv.AppendBool(b, *v.Answerable)
+	}
+	if len(v.Folders) != 0 {
+		b = e.key(b, start, `"folders":`)
+		b = e.strings(b, v.Folders)
+	}
+	if len(v.ComposeDetails) != 0 {
+		b = e.key(b, start, `"compose_details":`)
+		b = e.raw(b, v.ComposeDetails)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads MessageThreadCompose in one pass, keeping the fields it does not declare in Extra.
@@ -841,9 +1801,44 @@ func (v *MessageThreadCompose) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v MessageThreadCompose) MarshalJSON() ([]byte, error) {
-	type plain MessageThreadCompose
-	return encodeWithExtra(plain(v), v.Extra)
+func (v MessageThreadCompose) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain MessageThreadCompose
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.RecipientsSelectType != "" {
+		b = e.key(b, start, `"recipients_select_type":`)
+		b = jsonenc.AppendString(b, v.RecipientsSelectType)
+	}
+	if len(v.Topic) != 0 {
+		b = e.key(b, start, `"topic":`)
+		b = e.any(b, v.Topic)
+	}
+	if len(v.Text) != 0 {
+		b = e.key(b, start, `"text":`)
+		b = e.any(b, v.Text)
+	}
+	if v.Answerable != nil {
+		b = e.key(b, start, `"answerable":`)
+		b = strconv.AppendBool(b, *v.Answerable)
+	}
+	if len(v.RecipientsIDs) != 0 {
+		b = e.key(b, start, `"recipients_ids":`)
+		b = e.strings(b, v.RecipientsIDs)
+	}
+	if v.RecipientsFilter != nil {
+		b = e.key(b, start, `"recipients_filter":`)
+		b = e.check(v.RecipientsFilter.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads MessageThreadReply in one pass, keeping the fields it does not declare in Extra.
@@ -860,9 +1855,24 @@ func (v *MessageThreadReply) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v MessageThreadReply) MarshalJSON() ([]byte, error) {
-	type plain MessageThreadReply
-	return encodeWithExtra(plain(v), v.Extra)
+func (v MessageThreadReply) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *MessageThreadReply) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain MessageThreadReply
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.Text) != 0 {
+		b = e.key(b, start, `"text":`)
+		b = e.any(b, v.Text)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads MixerConfig in one pass, keeping the fields it does not declare in Extra.
@@ -895,9 +1905,56 @@ func (v *MixerConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v MixerConfig) MarshalJSON() ([]byte, error) {
-	type plain MixerConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v MixerConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain MixerConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.RealTasksCount != nil {
+		b = e.key(b, start, `"real_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.RealTasksCount), 10)
+	}
+	if v.GoldenTasksCount != nil {
+		b = e.key(b, start, `"golden_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.GoldenTasksCount), 10)
+	}
+	if v.TrainingTasksCount != nil {
+		b = e.key(b, start, `"training_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.TrainingTasksCount), 10)
+	}
+	if v.MinRealTasksCount != nil {
+		b = e.key(b, start, `"min_real_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.MinRealTasksCount), 10)
+	}
+	if v.MinGoldenTasksCount != nil {
+		b = e.key(b, start, `"min_golden_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.MinGoldenTasksCount), 10)
+	}
+	if v.MinTrainingTasksCount != nil {
+		b = e.key(b, start, `"min_training_tasks_count":`)
+		b = strconv.AppendInt(b, int64(*v.MinTrainingTasksCount), 10)
+	}
+	if v.ForceLastAssignment != nil {
+		b = e.key(b, start, `"force_last_assignment":`)
+		b = strconv.AppendBool(b, *v.ForceLastAssignment)
+	}
+	if v.MixTasksInCreationOrder != nil {
+		b = e.key(b, start, `"mix_tasks_in_creation_order":`)
+		b = strconv.AppendBool(b, *v.MixTasksInCreationOrder)
+	}
+	if v.ShuffleTasksInTaskSuite != nil {
+		b = e.key(b, start, `"shuffle_tasks_in_task_suite":`)
+		b = strconv.AppendBool(b, *v.ShuffleTasksInTaskSuite)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Owner in one pass, keeping the fields it does not declare in Extra.
@@ -918,9 +1975,32 @@ func (v *Owner) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Owner) MarshalJSON() ([]byte, error) {
-	type plain Owner
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Owner) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Owner) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Owner
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Myself != nil {
+		b = e.key(b, start, `"myself":`)
+		b = strconv.AppendBool(b, *v.Myself)
+	}
+	if v.CompanyID != "" {
+		b = e.key(b, start, `"company_id":`)
+		b = jsonenc.AppendString(b, v.CompanyID)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Pool in one pass, keeping the fields it does not declare in Extra.
@@ -997,9 +2077,144 @@ func (v *Pool) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Pool) MarshalJSON() ([]byte, error) {
-	type plain Pool
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Pool) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Pool) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Pool
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.PrivateName != "" {
+		b = e.key(b, start, `"private_name":`)
+		b = jsonenc.AppendString(b, v.PrivateName)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if v.PublicDescription != "" {
+		b = e.key(b, start, `"public_description":`)
+		b = jsonenc.AppendString(b, v.PublicDescription)
+	}
+	if v.PublicInstructions != "" {
+		b = e.key(b, start, `"public_instructions":`)
+		b = jsonenc.AppendString(b, v.PublicInstructions)
+	}
+	if v.MayContainAdultContent != nil {
+		b = e.key(b, start, `"may_contain_adult_content":`)
+		b = strconv.AppendBool(b, *v.MayContainAdultContent)
+	}
+	if !v.RewardPerAssignment.IsZero() {
+		b = e.key(b, start, `"reward_per_assignment":`)
+		b = e.marshaler(b, v.RewardPerAssignment)
+	}
+	if v.AssignmentMaxDurationSeconds != nil {
+		b = e.key(b, start, `"assignment_max_duration_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.AssignmentMaxDurationSeconds), 10)
+	}
+	if v.Defaults != nil {
+		b = e.key(b, start, `"defaults":`)
+		b = e.check(v.Defaults.appendJSON(b))
+	}
+	if v.WillExpire != "" {
+		b = e.key(b, start, `"will_expire":`)
+		b = jsonenc.AppendString(b, string(v.WillExpire))
+	}
+	if v.AutoCloseAfterCompleteDelaySeconds != nil {
+		b = e.key(b, start, `"auto_close_after_complete_delay_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.AutoCloseAfterCompleteDelaySeconds), 10)
+	}
+	if v.DynamicPricingConfig != nil {
+		b = e.key(b, start, `"dynamic_pricing_config":`)
+		b = e.check(v.DynamicPricingConfig.appendJSON(b))
+	}
+	if v.AutoAcceptSolutions != nil {
+		b = e.key(b, start, `"auto_accept_solutions":`)
+		b = strconv.AppendBool(b, *v.AutoAcceptSolutions)
+	}
+	if v.AutoAcceptPeriodDay != nil {
+		b = e.key(b, start, `"auto_accept_period_day":`)
+		b = strconv.AppendInt(b, int64(*v.AutoAcceptPeriodDay), 10)
+	}
+	if len(v.AssignmentsIssuingConfig) != 0 {
+		b = e.key(b, start, `"assignments_issuing_config":`)
+		b = e.raw(b, v.AssignmentsIssuingConfig)
+	}
+	if v.Priority != nil {
+		b = e.key(b, start, `"priority":`)
+		b = strconv.AppendInt(b, int64(*v.Priority), 10)
+	}
+	if v.Filter != nil {
+		b = e.key(b, start, `"filter":`)
+		b = e.check(v.Filter.appendJSON(b))
+	}
+	if v.QualityControl != nil {
+		b = e.key(b, start, `"quality_control":`)
+		b = e.check(v.QualityControl.appendJSON(b))
+	}
+	if v.SpeedQualityBalance != nil {
+		b = e.key(b, start, `"speed_quality_balance":`)
+		b = e.check(v.SpeedQualityBalance.appendJSON(b))
+	}
+	if v.DynamicOverlapConfig != nil {
+		b = e.key(b, start, `"dynamic_overlap_config":`)
+		b = e.check(v.DynamicOverlapConfig.appendJSON(b))
+	}
+	if v.MixerConfig != nil {
+		b = e.key(b, start, `"mixer_config":`)
+		b = e.check(v.MixerConfig.appendJSON(b))
+	}
+	if len(v.TrainingConfig) != 0 {
+		b = e.key(b, start, `"training_config":`)
+		b = e.raw(b, v.TrainingConfig)
+	}
+	if len(v.Metadata) != 0 {
+		b = e.key(b, start, `"metadata":`)
+		b = e.raw(b, v.Metadata)
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if v.LastCloseReason != "" {
+		b = e.key(b, start, `"last_close_reason":`)
+		b = jsonenc.AppendString(b, v.LastCloseReason)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.LastStarted != "" {
+		b = e.key(b, start, `"last_started":`)
+		b = jsonenc.AppendString(b, string(v.LastStarted))
+	}
+	if v.LastStopped != "" {
+		b = e.key(b, start, `"last_stopped":`)
+		b = jsonenc.AppendString(b, string(v.LastStopped))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads PoolAggregatedSolutionRequest in one pass, keeping the fields it does not declare in Extra.
@@ -1022,9 +2237,36 @@ func (v *PoolAggregatedSolutionRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v PoolAggregatedSolutionRequest) MarshalJSON() ([]byte, error) {
-	type plain PoolAggregatedSolutionRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v PoolAggregatedSolutionRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PoolAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PoolAggregatedSolutionRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.AnswerWeightSkillID != "" {
+		b = e.key(b, start, `"answer_weight_skill_id":`)
+		b = jsonenc.AppendString(b, v.AnswerWeightSkillID)
+	}
+	if len(v.Fields) != 0 {
+		b = e.key(b, start, `"fields":`)
+		b = appendModels(&e, b, v.Fields)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads PoolDefaults in one pass, keeping the fields it does not declare in Extra.
@@ -1043,9 +2285,28 @@ func (v *PoolDefaults) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v PoolDefaults) MarshalJSON() ([]byte, error) {
-	type plain PoolDefaults
-	return encodeWithExtra(plain(v), v.Extra)
+func (v PoolDefaults) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PoolDefaults) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PoolDefaults
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.DefaultOverlapForNewTaskSuites != nil {
+		b = e.key(b, start, `"default_overlap_for_new_task_suites":`)
+		b = strconv.AppendInt(b, int64(*v.DefaultOverlapForNewTaskSuites), 10)
+	}
+	if v.DefaultOverlapForNewTasks != nil {
+		b = e.key(b, start, `"default_overlap_for_new_tasks":`)
+		b = strconv.AppendInt(b, int64(*v.DefaultOverlapForNewTasks), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads PoolPatchRequest in one pass, keeping the fields it does not declare in Extra.
@@ -1062,9 +2323,24 @@ func (v *PoolPatchRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v PoolPatchRequest) MarshalJSON() ([]byte, error) {
-	type plain PoolPatchRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v PoolPatchRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PoolPatchRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PoolPatchRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Priority != nil {
+		b = e.key(b, start, `"priority":`)
+		b = strconv.AppendInt(b, int64(*v.Priority), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads PricingInterval in one pass, keeping the fields it does not declare in Extra.
@@ -1085,9 +2361,32 @@ func (v *PricingInterval) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v PricingInterval) MarshalJSON() ([]byte, error) {
-	type plain PricingInterval
-	return encodeWithExtra(plain(v), v.Extra)
+func (v PricingInterval) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PricingInterval) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PricingInterval
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.From != nil {
+		b = e.key(b, start, `"from":`)
+		b = strconv.AppendInt(b, int64(*v.From), 10)
+	}
+	if v.To != nil {
+		b = e.key(b, start, `"to":`)
+		b = strconv.AppendInt(b, int64(*v.To), 10)
+	}
+	if !v.RewardPerAssignment.IsZero() {
+		b = e.key(b, start, `"reward_per_assignment":`)
+		b = e.marshaler(b, v.RewardPerAssignment)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Project in one pass, keeping the fields it does not declare in Extra.
@@ -1134,9 +2433,84 @@ func (v *Project) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Project) MarshalJSON() ([]byte, error) {
-	type plain Project
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Project) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Project) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Project
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.PublicName != "" {
+		b = e.key(b, start, `"public_name":`)
+		b = jsonenc.AppendString(b, v.PublicName)
+	}
+	if v.PublicDescription != "" {
+		b = e.key(b, start, `"public_description":`)
+		b = jsonenc.AppendString(b, v.PublicDescription)
+	}
+	if v.PublicInstructions != "" {
+		b = e.key(b, start, `"public_instructions":`)
+		b = jsonenc.AppendString(b, v.PublicInstructions)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if v.TaskSpec != nil {
+		b = e.key(b, start, `"task_spec":`)
+		b = e.check(v.TaskSpec.appendJSON(b))
+	}
+	if v.AssignmentsIssuingType != "" {
+		b = e.key(b, start, `"assignments_issuing_type":`)
+		b = jsonenc.AppendString(b, v.AssignmentsIssuingType)
+	}
+	if v.AssignmentsIssuingViewConfig != nil {
+		b = e.key(b, start, `"assignments_issuing_view_config":`)
+		b = e.check(v.AssignmentsIssuingViewConfig.appendJSON(b))
+	}
+	if v.AssignmentsAutomergeEnabled != nil {
+		b = e.key(b, start, `"assignments_automerge_enabled":`)
+		b = strconv.AppendBool(b, *v.AssignmentsAutomergeEnabled)
+	}
+	if v.MaxActiveAssignmentsCount != nil {
+		b = e.key(b, start, `"max_active_assignments_count":`)
+		b = strconv.AppendInt(b, int64(*v.MaxActiveAssignmentsCount), 10)
+	}
+	if v.QualityControl != nil {
+		b = e.key(b, start, `"quality_control":`)
+		b = e.check(v.QualityControl.appendJSON(b))
+	}
+	if len(v.Metadata) != 0 {
+		b = e.key(b, start, `"metadata":`)
+		b = e.raw(b, v.Metadata)
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.LocalizationConfig != nil {
+		b = e.key(b, start, `"localization_config":`)
+		b = e.check(v.LocalizationConfig.appendJSON(b))
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads QualityControl in one pass, keeping the fields it does not declare in Extra.
@@ -1159,9 +2533,36 @@ func (v *QualityControl) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v QualityControl) MarshalJSON() ([]byte, error) {
-	type plain QualityControl
-	return encodeWithExtra(plain(v), v.Extra)
+func (v QualityControl) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain QualityControl
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.Configs) != 0 {
+		b = e.key(b, start, `"configs":`)
+		b = appendModels(&e, b, v.Configs)
+	}
+	if v.TrainingRequirement != nil {
+		b = e.key(b, start, `"training_requirement":`)
+		b = e.check(v.TrainingRequirement.appendJSON(b))
+	}
+	if v.CaptchaFrequency != "" {
+		b = e.key(b, start, `"captcha_frequency":`)
+		b = jsonenc.AppendString(b, v.CaptchaFrequency)
+	}
+	if v.CheckpointsConfig != nil {
+		b = e.key(b, start, `"checkpoints_config":`)
+		b = e.check(v.CheckpointsConfig.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads QualityControlConfig in one pass, keeping the fields it does not declare in Extra.
@@ -1180,9 +2581,28 @@ func (v *QualityControlConfig) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v QualityControlConfig) MarshalJSON() ([]byte, error) {
-	type plain QualityControlConfig
-	return encodeWithExtra(plain(v), v.Extra)
+func (v QualityControlConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *QualityControlConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain QualityControlConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.CollectorConfig != nil {
+		b = e.key(b, start, `"collector_config":`)
+		b = e.check(v.CollectorConfig.appendJSON(b))
+	}
+	if len(v.Rules) != 0 {
+		b = e.key(b, start, `"rules":`)
+		b = appendModels(&e, b, v.Rules)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads QualityRule in one pass, keeping the fields it does not declare in Extra.
@@ -1201,9 +2621,28 @@ func (v *QualityRule) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v QualityRule) MarshalJSON() ([]byte, error) {
-	type plain QualityRule
-	return encodeWithExtra(plain(v), v.Extra)
+func (v QualityRule) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *QualityRule) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain QualityRule
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.Conditions) != 0 {
+		b = e.key(b, start, `"conditions":`)
+		b = appendModels(&e, b, v.Conditions)
+	}
+	if v.Action != nil {
+		b = e.key(b, start, `"action":`)
+		b = e.check(v.Action.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Requester in one pass, keeping the fields it does not declare in Extra.
@@ -1226,9 +2665,36 @@ func (v *Requester) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Requester) MarshalJSON() ([]byte, error) {
-	type plain Requester
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Requester) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Requester) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Requester
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if !v.Balance.IsZero() {
+		b = e.key(b, start, `"balance":`)
+		b = e.marshaler(b, v.Balance)
+	}
+	if len(v.PublicName) != 0 {
+		b = e.key(b, start, `"public_name":`)
+		b = e.any(b, v.PublicName)
+	}
+	if len(v.Company) != 0 {
+		b = e.key(b, start, `"company":`)
+		b = e.raw(b, v.Company)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads RuleAction in one pass, keeping the fields it does not declare in Extra.
@@ -1247,9 +2713,28 @@ func (v *RuleAction) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v RuleAction) MarshalJSON() ([]byte, error) {
-	type plain RuleAction
-	return encodeWithExtra(plain(v), v.Extra)
+func (v RuleAction) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *RuleAction) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain RuleAction
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if len(v.Parameters) != 0 {
+		b = e.key(b, start, `"parameters":`)
+		b = e.raw(b, v.Parameters)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads RuleCondition in one pass, keeping the fields it does not declare in Extra.
@@ -1270,9 +2755,32 @@ func (v *RuleCondition) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v RuleCondition) MarshalJSON() ([]byte, error) {
-	type plain RuleCondition
-	return encodeWithExtra(plain(v), v.Extra)
+func (v RuleCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *RuleCondition) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain RuleCondition
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Key != "" {
+		b = e.key(b, start, `"key":`)
+		b = jsonenc.AppendString(b, v.Key)
+	}
+	if v.Operator != "" {
+		b = e.key(b, start, `"operator":`)
+		b = jsonenc.AppendString(b, v.Operator)
+	}
+	if len(v.Value) != 0 {
+		b = e.key(b, start, `"value":`)
+		b = e.raw(b, v.Value)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads SetUserSkillRequest in one pass, keeping the fields it does not declare in Extra.
@@ -1293,9 +2801,32 @@ func (v *SetUserSkillRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v SetUserSkillRequest) MarshalJSON() ([]byte, error) {
-	type plain SetUserSkillRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v SetUserSkillRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *SetUserSkillRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain SetUserSkillRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.SkillID != "" {
+		b = e.key(b, start, `"skill_id":`)
+		b = jsonenc.AppendString(b, v.SkillID)
+	}
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if !v.Value.IsZero() {
+		b = e.key(b, start, `"value":`)
+		b = e.marshaler(b, v.Value)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Skill in one pass, keeping the fields it does not declare in Extra.
@@ -1330,9 +2861,60 @@ func (v *Skill) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Skill) MarshalJSON() ([]byte, error) {
-	type plain Skill
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Skill) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Skill) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Skill
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if v.Hidden != nil {
+		b = e.key(b, start, `"hidden":`)
+		b = strconv.AppendBool(b, *v.Hidden)
+	}
+	if v.SkillTTLHours != nil {
+		b = e.key(b, start, `"skill_ttl_hours":`)
+		b = strconv.AppendInt(b, int64(*v.SkillTTLHours), 10)
+	}
+	if v.Training != nil {
+		b = e.key(b, start, `"training":`)
+		b = strconv.AppendBool(b, *v.Training)
+	}
+	if len(v.PublicName) != 0 {
+		b = e.key(b, start, `"public_name":`)
+		b = e.any(b, v.PublicName)
+	}
+	if len(v.PublicRequesterDescription) != 0 {
+		b = e.key(b, start, `"public_requester_description":`)
+		b = e.any(b, v.PublicRequesterDescription)
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Solution in one pass, keeping the fields it does not declare in Extra.
@@ -1349,9 +2931,24 @@ func (v *Solution) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Solution) MarshalJSON() ([]byte, error) {
-	type plain Solution
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Solution) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Solution) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Solution
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.OutputValues) != 0 {
+		b = e.key(b, start, `"output_values":`)
+		b = e.values(b, v.OutputValues)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads SpeedQualityBalance in one pass, keeping the fields it does not declare in Extra.
@@ -1372,9 +2969,32 @@ func (v *SpeedQualityBalance) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v SpeedQualityBalance) MarshalJSON() ([]byte, error) {
-	type plain SpeedQualityBalance
-	return encodeWithExtra(plain(v), v.Extra)
+func (v SpeedQualityBalance) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *SpeedQualityBalance) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain SpeedQualityBalance
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.Percent != nil {
+		b = e.key(b, start, `"percent":`)
+		b = strconv.AppendInt(b, int64(*v.Percent), 10)
+	}
+	if v.Count != nil {
+		b = e.key(b, start, `"count":`)
+		b = strconv.AppendInt(b, int64(*v.Count), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads SyncBatchCreateRequest in one pass, keeping the fields it does not declare in Extra.
@@ -1393,9 +3013,26 @@ func (v *SyncBatchCreateRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v SyncBatchCreateRequest) MarshalJSON() ([]byte, error) {
-	type plain SyncBatchCreateRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v SyncBatchCreateRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *SyncBatchCreateRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain SyncBatchCreateRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	b = e.key(b, start, `"items":`)
+	b = e.any(b, v.Items)
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Task in one pass, keeping the fields it does not declare in Extra.
@@ -1442,9 +3079,84 @@ func (v *Task) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Task) MarshalJSON() ([]byte, error) {
-	type plain Task
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Task) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Task) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Task
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if len(v.InputValues) != 0 {
+		b = e.key(b, start, `"input_values":`)
+		b = e.values(b, v.InputValues)
+	}
+	if len(v.KnownSolutions) != 0 {
+		b = e.key(b, start, `"known_solutions":`)
+		b = appendModels(&e, b, v.KnownSolutions)
+	}
+	if v.MessageOnUnknownSolution != "" {
+		b = e.key(b, start, `"message_on_unknown_solution":`)
+		b = jsonenc.AppendString(b, v.MessageOnUnknownSolution)
+	}
+	if v.Overlap != nil {
+		b = e.key(b, start, `"overlap":`)
+		b = strconv.AppendInt(b, int64(*v.Overlap), 10)
+	}
+	if v.InfiniteOverlap != nil {
+		b = e.key(b, start, `"infinite_overlap":`)
+		b = strconv.AppendBool(b, *v.InfiniteOverlap)
+	}
+	if v.RemainingOverlap != nil {
+		b = e.key(b, start, `"remaining_overlap":`)
+		b = strconv.AppendInt(b, int64(*v.RemainingOverlap), 10)
+	}
+	if len(v.ReservedFor) != 0 {
+		b = e.key(b, start, `"reserved_for":`)
+		b = e.strings(b, v.ReservedFor)
+	}
+	if len(v.UnavailableFor) != 0 {
+		b = e.key(b, start, `"unavailable_for":`)
+		b = e.strings(b, v.UnavailableFor)
+	}
+	if len(v.TraitsAllOf) != 0 {
+		b = e.key(b, start, `"traits_all_of":`)
+		b = e.strings(b, v.TraitsAllOf)
+	}
+	if len(v.TraitsAnyOf) != 0 {
+		b = e.key(b, start, `"traits_any_of":`)
+		b = e.strings(b, v.TraitsAnyOf)
+	}
+	if len(v.TraitsNoneOfAny) != 0 {
+		b = e.key(b, start, `"traits_none_of_any":`)
+		b = e.strings(b, v.TraitsNoneOfAny)
+	}
+	if v.OriginTaskID != "" {
+		b = e.key(b, start, `"origin_task_id":`)
+		b = jsonenc.AppendString(b, v.OriginTaskID)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if len(v.BaselineSolutions) != 0 {
+		b = e.key(b, start, `"baseline_solutions":`)
+		b = appendModels(&e, b, v.BaselineSolutions)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskAggregatedSolutionRequest in one pass, keeping the fields it does not declare in Extra.
@@ -1469,9 +3181,40 @@ func (v *TaskAggregatedSolutionRequest) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskAggregatedSolutionRequest) MarshalJSON() ([]byte, error) {
-	type plain TaskAggregatedSolutionRequest
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskAggregatedSolutionRequest) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskAggregatedSolutionRequest
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if v.TaskID != "" {
+		b = e.key(b, start, `"task_id":`)
+		b = jsonenc.AppendString(b, v.TaskID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.AnswerWeightSkillID != "" {
+		b = e.key(b, start, `"answer_weight_skill_id":`)
+		b = jsonenc.AppendString(b, v.AnswerWeightSkillID)
+	}
+	if len(v.Fields) != 0 {
+		b = e.key(b, start, `"fields":`)
+		b = appendModels(&e, b, v.Fields)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskDistributionFunction in one pass, keeping the fields it does not declare in Extra.
@@ -1494,9 +3237,36 @@ func (v *TaskDistributionFunction) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskDistributionFunction) MarshalJSON() ([]byte, error) {
-	type plain TaskDistributionFunction
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskDistributionFunction) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskDistributionFunction) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskDistributionFunction
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Scope != "" {
+		b = e.key(b, start, `"scope":`)
+		b = jsonenc.AppendString(b, v.Scope)
+	}
+	if v.Distribution != "" {
+		b = e.key(b, start, `"distribution":`)
+		b = jsonenc.AppendString(b, v.Distribution)
+	}
+	if v.WindowDays != nil {
+		b = e.key(b, start, `"window_days":`)
+		b = strconv.AppendInt(b, int64(*v.WindowDays), 10)
+	}
+	if len(v.Intervals) != 0 {
+		b = e.key(b, start, `"intervals":`)
+		b = appendModels(&e, b, v.Intervals)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskOverlapPatch in one pass, keeping the fields it does not declare in Extra.
@@ -1515,9 +3285,28 @@ func (v *TaskOverlapPatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskOverlapPatch) MarshalJSON() ([]byte, error) {
-	type plain TaskOverlapPatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskOverlapPatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskOverlapPatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskOverlapPatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Overlap != nil {
+		b = e.key(b, start, `"overlap":`)
+		b = strconv.AppendInt(b, int64(*v.Overlap), 10)
+	}
+	if v.InfiniteOverlap != nil {
+		b = e.key(b, start, `"infinite_overlap":`)
+		b = strconv.AppendBool(b, *v.InfiniteOverlap)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskPatch in one pass, keeping the fields it does not declare in Extra.
@@ -1542,9 +3331,40 @@ func (v *TaskPatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskPatch) MarshalJSON() ([]byte, error) {
-	type plain TaskPatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskPatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskPatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskPatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Overlap != nil {
+		b = e.key(b, start, `"overlap":`)
+		b = strconv.AppendInt(b, int64(*v.Overlap), 10)
+	}
+	if v.InfiniteOverlap != nil {
+		b = e.key(b, start, `"infinite_overlap":`)
+		b = strconv.AppendBool(b, *v.InfiniteOverlap)
+	}
+	if len(v.BaselineSolutions) != 0 {
+		b = e.key(b, start, `"baseline_solutions":`)
+		b = appendModels(&e, b, v.BaselineSolutions)
+	}
+	if len(v.KnownSolutions) != 0 {
+		b = e.key(b, start, `"known_solutions":`)
+		b = appendModels(&e, b, v.KnownSolutions)
+	}
+	if v.MessageOnUnknownSolution != "" {
+		b = e.key(b, start, `"message_on_unknown_solution":`)
+		b = jsonenc.AppendString(b, v.MessageOnUnknownSolution)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskSpec in one pass, keeping the fields it does not declare in Extra.
@@ -1565,9 +3385,32 @@ func (v *TaskSpec) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskSpec) MarshalJSON() ([]byte, error) {
-	type plain TaskSpec
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskSpec) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskSpec) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskSpec
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.InputSpec) != 0 {
+		b = e.key(b, start, `"input_spec":`)
+		b = e.any(b, v.InputSpec)
+	}
+	if len(v.OutputSpec) != 0 {
+		b = e.key(b, start, `"output_spec":`)
+		b = e.any(b, v.OutputSpec)
+	}
+	if v.ViewSpec != nil {
+		b = e.key(b, start, `"view_spec":`)
+		b = e.check(v.ViewSpec.appendJSON(b))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskSuite in one pass, keeping the fields it does not declare in Extra.
@@ -1616,9 +3459,88 @@ func (v *TaskSuite) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskSuite) MarshalJSON() ([]byte, error) {
-	type plain TaskSuite
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskSuite) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskSuite) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskSuite
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if len(v.Tasks) != 0 {
+		b = e.key(b, start, `"tasks":`)
+		b = appendModels(&e, b, v.Tasks)
+	}
+	if v.Overlap != nil {
+		b = e.key(b, start, `"overlap":`)
+		b = strconv.AppendInt(b, int64(*v.Overlap), 10)
+	}
+	if v.InfiniteOverlap != nil {
+		b = e.key(b, start, `"infinite_overlap":`)
+		b = strconv.AppendBool(b, *v.InfiniteOverlap)
+	}
+	if v.RemainingOverlap != nil {
+		b = e.key(b, start, `"remaining_overlap":`)
+		b = strconv.AppendInt(b, int64(*v.RemainingOverlap), 10)
+	}
+	if len(v.ReservedFor) != 0 {
+		b = e.key(b, start, `"reserved_for":`)
+		b = e.strings(b, v.ReservedFor)
+	}
+	if len(v.UnavailableFor) != 0 {
+		b = e.key(b, start, `"unavailable_for":`)
+		b = e.strings(b, v.UnavailableFor)
+	}
+	if len(v.IssuingOrderOverride) != 0 {
+		b = e.key(b, start, `"issuing_order_override":`)
+		b = e.raw(b, v.IssuingOrderOverride)
+	}
+	if v.Mixed != nil {
+		b = e.key(b, start, `"mixed":`)
+		b = strconv.AppendBool(b, *v.Mixed)
+	}
+	if v.Automerged != nil {
+		b = e.key(b, start, `"automerged":`)
+		b = strconv.AppendBool(b, *v.Automerged)
+	}
+	if len(v.TraitsAllOf) != 0 {
+		b = e.key(b, start, `"traits_all_of":`)
+		b = e.strings(b, v.TraitsAllOf)
+	}
+	if len(v.TraitsAnyOf) != 0 {
+		b = e.key(b, start, `"traits_any_of":`)
+		b = e.strings(b, v.TraitsAnyOf)
+	}
+	if len(v.TraitsNoneOfAny) != 0 {
+		b = e.key(b, start, `"traits_none_of_any":`)
+		b = e.strings(b, v.TraitsNoneOfAny)
+	}
+	if v.Longitude != nil {
+		b = e.key(b, start, `"longitude":`)
+		b = e.float(b, *v.Longitude)
+	}
+	if v.Latitude != nil {
+		b = e.key(b, start, `"latitude":`)
+		b = e.float(b, *v.Latitude)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TaskSuitePatch in one pass, keeping the fields it does not declare in Extra.
@@ -1641,9 +3563,36 @@ func (v *TaskSuitePatch) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TaskSuitePatch) MarshalJSON() ([]byte, error) {
-	type plain TaskSuitePatch
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TaskSuitePatch) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TaskSuitePatch) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TaskSuitePatch
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Overlap != nil {
+		b = e.key(b, start, `"overlap":`)
+		b = strconv.AppendInt(b, int64(*v.Overlap), 10)
+	}
+	if v.InfiniteOverlap != nil {
+		b = e.key(b, start, `"infinite_overlap":`)
+		b = strconv.AppendBool(b, *v.InfiniteOverlap)
+	}
+	if len(v.IssuingOrderOverride) != 0 {
+		b = e.key(b, start, `"issuing_order_override":`)
+		b = e.raw(b, v.IssuingOrderOverride)
+	}
+	if v.OpenPool != nil {
+		b = e.key(b, start, `"open_pool":`)
+		b = strconv.AppendBool(b, *v.OpenPool)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads Training in one pass, keeping the fields it does not declare in Extra.
@@ -1698,9 +3647,100 @@ func (v *Training) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v Training) MarshalJSON() ([]byte, error) {
-	type plain Training
-	return encodeWithExtra(plain(v), v.Extra)
+func (v Training) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Training) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Training
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.PrivateName != "" {
+		b = e.key(b, start, `"private_name":`)
+		b = jsonenc.AppendString(b, v.PrivateName)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if v.MayContainAdultContent != nil {
+		b = e.key(b, start, `"may_contain_adult_content":`)
+		b = strconv.AppendBool(b, *v.MayContainAdultContent)
+	}
+	if v.AssignmentMaxDurationSeconds != nil {
+		b = e.key(b, start, `"assignment_max_duration_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.AssignmentMaxDurationSeconds), 10)
+	}
+	if v.MixTasksInCreationOrder != nil {
+		b = e.key(b, start, `"mix_tasks_in_creation_order":`)
+		b = strconv.AppendBool(b, *v.MixTasksInCreationOrder)
+	}
+	if v.ShuffleTasksInTaskSuite != nil {
+		b = e.key(b, start, `"shuffle_tasks_in_task_suite":`)
+		b = strconv.AppendBool(b, *v.ShuffleTasksInTaskSuite)
+	}
+	if v.TrainingTasksInTaskSuiteCount != nil {
+		b = e.key(b, start, `"training_tasks_in_task_suite_count":`)
+		b = strconv.AppendInt(b, int64(*v.TrainingTasksInTaskSuiteCount), 10)
+	}
+	if v.TaskSuitesRequiredToPass != nil {
+		b = e.key(b, start, `"task_suites_required_to_pass":`)
+		b = strconv.AppendInt(b, int64(*v.TaskSuitesRequiredToPass), 10)
+	}
+	if v.RetryTrainingAfterDays != nil {
+		b = e.key(b, start, `"retry_training_after_days":`)
+		b = strconv.AppendInt(b, int64(*v.RetryTrainingAfterDays), 10)
+	}
+	if v.InheritedInstructions != nil {
+		b = e.key(b, start, `"inherited_instructions":`)
+		b = strconv.AppendBool(b, *v.InheritedInstructions)
+	}
+	if v.PublicInstructions != "" {
+		b = e.key(b, start, `"public_instructions":`)
+		b = jsonenc.AppendString(b, v.PublicInstructions)
+	}
+	if len(v.Metadata) != 0 {
+		b = e.key(b, start, `"metadata":`)
+		b = e.raw(b, v.Metadata)
+	}
+	if v.Owner != nil {
+		b = e.key(b, start, `"owner":`)
+		b = e.check(v.Owner.appendJSON(b))
+	}
+	if v.Status != "" {
+		b = e.key(b, start, `"status":`)
+		b = jsonenc.AppendString(b, v.Status)
+	}
+	if v.LastCloseReason != "" {
+		b = e.key(b, start, `"last_close_reason":`)
+		b = jsonenc.AppendString(b, v.LastCloseReason)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.LastStarted != "" {
+		b = e.key(b, start, `"last_started":`)
+		b = jsonenc.AppendString(b, string(v.LastStarted))
+	}
+	if v.LastStopped != "" {
+		b = e.key(b, start, `"last_stopped":`)
+		b = jsonenc.AppendString(b, string(v.LastStopped))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads TrainingRequirement in one pass, keeping the fields it does not declare in Extra.
@@ -1719,9 +3759,28 @@ func (v *TrainingRequirement) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v TrainingRequirement) MarshalJSON() ([]byte, error) {
-	type plain TrainingRequirement
-	return encodeWithExtra(plain(v), v.Extra)
+func (v TrainingRequirement) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *TrainingRequirement) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain TrainingRequirement
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.TrainingPoolID != "" {
+		b = e.key(b, start, `"training_pool_id":`)
+		b = jsonenc.AppendString(b, v.TrainingPoolID)
+	}
+	if v.TrainingPassingSkillValue != nil {
+		b = e.key(b, start, `"training_passing_skill_value":`)
+		b = strconv.AppendInt(b, int64(*v.TrainingPassingSkillValue), 10)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads User in one pass, keeping the fields it does not declare in Extra.
@@ -1746,9 +3805,40 @@ func (v *User) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v User) MarshalJSON() ([]byte, error) {
-	type plain User
-	return encodeWithExtra(plain(v), v.Extra)
+func (v User) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *User) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain User
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Country != "" {
+		b = e.key(b, start, `"country":`)
+		b = jsonenc.AppendString(b, v.Country)
+	}
+	if len(v.Languages) != 0 {
+		b = e.key(b, start, `"languages":`)
+		b = e.strings(b, v.Languages)
+	}
+	if v.AdultAllowed != nil {
+		b = e.key(b, start, `"adult_allowed":`)
+		b = strconv.AppendBool(b, *v.AdultAllowed)
+	}
+	if len(v.Attributes) != 0 {
+		b = e.key(b, start, `"attributes":`)
+		b = e.raw(b, v.Attributes)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads UserBonus in one pass, keeping the fields it does not declare in Extra.
@@ -1781,9 +3871,56 @@ func (v *UserBonus) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v UserBonus) MarshalJSON() ([]byte, error) {
-	type plain UserBonus
-	return encodeWithExtra(plain(v), v.Extra)
+func (v UserBonus) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *UserBonus) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain UserBonus
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if !v.Amount.IsZero() {
+		b = e.key(b, start, `"amount":`)
+		b = e.marshaler(b, v.Amount)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if len(v.PublicTitle) != 0 {
+		b = e.key(b, start, `"public_title":`)
+		b = e.any(b, v.PublicTitle)
+	}
+	if len(v.PublicMessage) != 0 {
+		b = e.key(b, start, `"public_message":`)
+		b = e.any(b, v.PublicMessage)
+	}
+	if v.WithoutMessage != nil {
+		b = e.key(b, start, `"without_message":`)
+		b = strconv.AppendBool(b, *v.WithoutMessage)
+	}
+	if v.AssignmentID != "" {
+		b = e.key(b, start, `"assignment_id":`)
+		b = jsonenc.AppendString(b, v.AssignmentID)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads UserRestriction in one pass, keeping the fields it does not declare in Extra.
@@ -1814,9 +3951,52 @@ func (v *UserRestriction) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v UserRestriction) MarshalJSON() ([]byte, error) {
-	type plain UserRestriction
-	return encodeWithExtra(plain(v), v.Extra)
+func (v UserRestriction) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *UserRestriction) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain UserRestriction
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Scope != "" {
+		b = e.key(b, start, `"scope":`)
+		b = jsonenc.AppendString(b, v.Scope)
+	}
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.PrivateComment != "" {
+		b = e.key(b, start, `"private_comment":`)
+		b = jsonenc.AppendString(b, v.PrivateComment)
+	}
+	if v.WillExpire != "" {
+		b = e.key(b, start, `"will_expire":`)
+		b = jsonenc.AppendString(b, string(v.WillExpire))
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads UserSkill in one pass, keeping the fields it does not declare in Extra.
@@ -1845,9 +4025,48 @@ func (v *UserSkill) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v UserSkill) MarshalJSON() ([]byte, error) {
-	type plain UserSkill
-	return encodeWithExtra(plain(v), v.Extra)
+func (v UserSkill) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *UserSkill) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain UserSkill
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.SkillID != "" {
+		b = e.key(b, start, `"skill_id":`)
+		b = jsonenc.AppendString(b, v.SkillID)
+	}
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if v.Value != nil {
+		b = e.key(b, start, `"value":`)
+		b = strconv.AppendInt(b, int64(*v.Value), 10)
+	}
+	if !v.ExactValue.IsZero() {
+		b = e.key(b, start, `"exact_value":`)
+		b = e.marshaler(b, v.ExactValue)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	if v.Modified != "" {
+		b = e.key(b, start, `"modified":`)
+		b = jsonenc.AppendString(b, string(v.Modified))
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads ViewSpec in one pass, keeping the fields it does not declare in Extra.
@@ -1880,9 +4099,56 @@ func (v *ViewSpec) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v ViewSpec) MarshalJSON() ([]byte, error) {
-	type plain ViewSpec
-	return encodeWithExtra(plain(v), v.Extra)
+func (v ViewSpec) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ViewSpec
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Type != "" {
+		b = e.key(b, start, `"type":`)
+		b = jsonenc.AppendString(b, v.Type)
+	}
+	if len(v.Settings) != 0 {
+		b = e.key(b, start, `"settings":`)
+		b = e.raw(b, v.Settings)
+	}
+	if v.Markup != "" {
+		b = e.key(b, start, `"markup":`)
+		b = jsonenc.AppendString(b, v.Markup)
+	}
+	if v.Script != "" {
+		b = e.key(b, start, `"script":`)
+		b = jsonenc.AppendString(b, v.Script)
+	}
+	if v.Styles != "" {
+		b = e.key(b, start, `"styles":`)
+		b = jsonenc.AppendString(b, v.Styles)
+	}
+	if len(v.Assets) != 0 {
+		b = e.key(b, start, `"assets":`)
+		b = e.raw(b, v.Assets)
+	}
+	if v.Config != "" {
+		b = e.key(b, start, `"config":`)
+		b = jsonenc.AppendString(b, v.Config)
+	}
+	if len(v.Lock) != 0 {
+		b = e.key(b, start, `"lock":`)
+		b = e.any(b, v.Lock)
+	}
+	if v.InferDataSpec != nil {
+		b = e.key(b, start, `"inferDataSpec":`)
+		b = strconv.AppendBool(b, *v.InferDataSpec)
+	}
+	return append(b, '}'), e.err
 }
 
 // UnmarshalJSON reads WebhookSubscription in one pass, keeping the fields it does not declare in Extra.
@@ -1909,9 +4175,44 @@ func (v *WebhookSubscription) decode(d *decoder) error {
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v WebhookSubscription) MarshalJSON() ([]byte, error) {
-	type plain WebhookSubscription
-	return encodeWithExtra(plain(v), v.Extra)
+func (v WebhookSubscription) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain WebhookSubscription
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.WebhookURL != "" {
+		b = e.key(b, start, `"webhook_url":`)
+		b = jsonenc.AppendString(b, v.WebhookURL)
+	}
+	if v.EventType != "" {
+		b = e.key(b, start, `"event_type":`)
+		b = jsonenc.AppendString(b, v.EventType)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.SecretKey != "" {
+		b = e.key(b, start, `"secret_key":`)
+		b = jsonenc.AppendString(b, v.SecretKey)
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
 }
 
 // AggregatedSolutionFilter selects objects for find_aggregated_solutions and its iterator; zero fields are not sent.

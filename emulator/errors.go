@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/tolokash/tolokash/internal/jsonenc"
 	"io"
 	"net/http"
 	"sync"
@@ -66,7 +67,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // encodeJSON writes v with sorted keys, as encoding/json would (encode.go),
 // into a buffer from a pool; releaseJSON gives it back once written.
 func encodeJSON(v any) []byte {
-	b := appendJSON((*jsonBufs.Get().(*[]byte))[:0], v)
+	b, err := jsonenc.Append((*jsonBufs.Get().(*[]byte))[:0], v)
+	if err != nil { // nothing the emulator stores fails to encode; say so rather than send half
+		b, _ = marshalNoHTMLEscape(map[string]any{"code": "INTERNAL_ERROR", "message": "emulator failure: " + err.Error()})
+	}
 	return append(b, '\n')
 }
 
