@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/tolokash/tolokash/internal/jsonenc"
 	"io"
 	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
 // apiError is an error answer with Toloka's JSON body.
