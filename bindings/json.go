@@ -45,12 +45,13 @@ func (p *jsonParser) parse(data []byte) (goja.Value, error) {
 }
 
 type jsonParser struct {
-	vm   *goja.Runtime
-	data []byte
-	i    int
-	buf  []byte
-	keys map[string]string
-	strs map[string]goja.Value
+	vm          *goja.Runtime
+	objectProto *goja.Object
+	data        []byte
+	i           int
+	buf         []byte
+	keys        map[string]string
+	strs        map[string]goja.Value
 }
 
 // plainString returns the contents of the string at p.i when it holds no
@@ -129,13 +130,20 @@ func (p *jsonParser) lit(s string) bool {
 }
 
 func (p *jsonParser) object() (goja.Value, error) {
-	obj := p.vm.NewObject()
 	p.i++
 	p.space()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
 		p.i++
-		return obj, nil
+		return p.vm.NewObject(), nil
 	}
+	// The object gets its members before its prototype: setting a property
+	// on an ordinary object first looks for a setter up the prototype chain,
+	// a map lookup per member. (It also makes "__proto__" an own property,
+	// as JSON.parse does.)
+	if p.objectProto == nil {
+		p.objectProto = p.vm.NewObject().Prototype()
+	}
+	obj := p.vm.CreateObject(nil)
 	for {
 		p.space()
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
@@ -166,6 +174,7 @@ func (p *jsonParser) object() (goja.Value, error) {
 		}
 		if p.data[p.i] == '}' {
 			p.i++
+			obj.SetPrototype(p.objectProto)
 			return obj, nil
 		}
 		return nil, p.errorf("expected ',' or '}'")
