@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
 // Models decode in one pass. Each model has a generated decode method that
@@ -389,51 +391,18 @@ func unquote(v []byte) (string, error) {
 // number reads a JSON number's bytes.
 func (d *decoder) number() ([]byte, bool) {
 	d.space()
-	b, i := d.b, d.i
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(b) && b[i] == '0':
-		i++
-	case i < len(b) && b[i] >= '1' && b[i] <= '9':
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-	default:
+	i := jsonenc.NumberEnd(d.b, d.i)
+	if i < 0 {
 		return nil, false
 	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		start := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == start {
-			return nil, false
-		}
-	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		start := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
-		}
-		if i == start {
-			return nil, false
-		}
-	}
-	if i < len(b) {
-		switch b[i] {
+	if i < len(d.b) {
+		switch d.b[i] {
 		case ',', '}', ']', ' ', '\n', '\t', '\r':
 		default:
 			return nil, false
 		}
 	}
-	n := b[d.i:i]
+	n := d.b[d.i:i]
 	d.i = i
 	return n, true
 }

@@ -3,6 +3,8 @@ package client
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
 // Values are free-form fields: a task's input_values, a solution's
@@ -196,36 +198,11 @@ func (p *freeParser) str() (string, error) {
 }
 
 func (p *freeParser) number() (json.Number, error) {
-	start := p.i
-	if p.b[p.i] == '-' {
-		p.i++
-	}
-	digits := func() int {
-		n := 0
-		for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-			p.i++
-			n++
-		}
-		return n
-	}
-	intStart := p.i
-	if digits() == 0 || p.b[intStart] == '0' && p.i-intStart > 1 {
+	end := jsonenc.NumberEnd(p.b, p.i)
+	if end < 0 {
 		return "", p.errorf("invalid number")
 	}
-	if p.i < len(p.b) && p.b[p.i] == '.' {
-		p.i++
-		if digits() == 0 {
-			return "", p.errorf("invalid number")
-		}
-	}
-	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
-		p.i++
-		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
-			p.i++
-		}
-		if digits() == 0 {
-			return "", p.errorf("invalid number")
-		}
-	}
-	return json.Number(p.b[start:p.i]), nil
+	n := json.Number(p.b[p.i:end])
+	p.i = end
+	return n, nil
 }

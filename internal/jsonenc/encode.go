@@ -214,43 +214,48 @@ func AppendString(dst []byte, s string) []byte {
 const hex = "0123456789abcdef"
 
 // isNumber reports whether s is a JSON number, as encoding/json checks a json.Number.
-func isNumber(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
+func isNumber(s string) bool { return NumberEnd(s, 0) == len(s) }
+
+// NumberEnd returns the index just after the JSON number that starts at
+// b[i], or -1 when none does: an optional minus, an integer part without
+// leading zeros, then an optional fraction and exponent. The encoder checks
+// json.Number values with it, and the client's decoders read numbers with it.
+func NumberEnd[T ~string | ~[]byte](b T, i int) int {
+	if i < len(b) && b[i] == '-' {
 		i++
 	}
 	switch {
-	case i < len(s) && s[i] == '0':
+	case i < len(b) && b[i] == '0':
 		i++
-	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 			i++
 		}
 	default:
-		return false
+		return -1
 	}
-	if i < len(s) && s[i] == '.' {
+	if i < len(b) && b[i] == '.' {
 		i++
 		n := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 			i++
 		}
 		if i == n {
-			return false
+			return -1
 		}
 	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
 		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
 		n := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 			i++
 		}
 		if i == n {
-			return false
+			return -1
 		}
 	}
-	return i == len(s)
+	return i
 }
