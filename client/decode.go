@@ -304,7 +304,8 @@ func (d *decoder) object(extra *Extra, field func(key []byte) (bool, error)) err
 	}
 }
 
-// key reads a member name: a slice of the input unless it has escapes.
+// key reads a member name: a slice of the input unless it has escapes or
+// non-ASCII bytes (invalid UTF-8 becomes U+FFFD, as in encoding/json).
 func (d *decoder) key() ([]byte, error) {
 	start := d.i + 1
 	for i := start; i < len(d.b); i++ {
@@ -312,7 +313,7 @@ func (d *decoder) key() ([]byte, error) {
 		case c == '"':
 			d.i = i + 1
 			return d.b[start:i], nil
-		case c == '\\' || c < 0x20:
+		case c == '\\' || c < 0x20 || c >= utf8.RuneSelf:
 			s, err := d.slowString()
 			return []byte(s), err
 		}
