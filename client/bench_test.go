@@ -38,20 +38,6 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 			}
 		}
 	})
-	b.Run("typed-items", func(b *testing.B) { // each item on its own, as Page and RawItems users decode
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			items, _, err := decodePage(page, "items")
-			if err != nil || len(items) != 1000 {
-				b.Fatal(err)
-			}
-			for _, raw := range items {
-				if _, err := decodeItem[Assignment](raw); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
 	b.Run("raw-items", func(b *testing.B) {
 		b.SetBytes(int64(len(page)))
 		for b.Loop() {

@@ -133,3 +133,23 @@ func FuzzValid(f *testing.F) {
 		}
 	})
 }
+
+// TestPageDecodes: a find answer decodes in one pass under either envelope,
+// names a bad item by its place, and must say has_more.
+func TestPageDecodes(t *testing.T) {
+	var p Page[Task]
+	if err := json.Unmarshal([]byte(`{"content":[{"id":"1"},null],"has_more":true}`), &p); err != nil || len(p.Items) != 2 || p.Items[0].ID != "1" || p.Items[1] != nil || !p.HasMore {
+		t.Errorf("content envelope: %+v %v", p, err)
+	}
+	for in, want := range map[string]string{
+		`{"items":[{"id":"1"},{"overlap":"x"}],"has_more":false}`: "items[1].overlap: want an integer",
+		`{"items":[]}`:                  "no has_more",
+		`{"items":[],"has_more":null}`:  "has_more: want true or false",
+		`{"items":[],"has_more":true}x`: "after the page",
+	} {
+		var p Page[Task]
+		if err := p.UnmarshalJSON([]byte(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error with %q", in, err, want)
+		}
+	}
+}

@@ -688,17 +688,43 @@ type Page[T any] struct {
 	HasMore bool `json:"has_more"`
 }
 
-// UnmarshalJSON reads both envelopes: items (v1 API) and content (App API).
+// UnmarshalJSON reads both envelopes, items (v1 API) and content (App API),
+// in one pass; the first list member found is the page's.
 func (p *Page[T]) UnmarshalJSON(b []byte) error {
-	raws, more, err := decodePage(b, "")
-	if err != nil {
-		return err
-	}
-	p.Items, p.HasMore = make([]*T, len(raws)), more
-	for i, raw := range raws {
-		if p.Items[i], err = decodeItem[T](raw); err != nil {
-			return fmt.Errorf("item %d: %w", i, err)
+	d := &decoder{b: b}
+	var list string
+	var unused Extra
+	seenMore := false
+	err := d.object(&unused, func(k []byte) (bool, error) {
+		switch key := string(k); {
+		case key == "has_more":
+			seenMore = true
+			if d.peek() == 'n' {
+				return true, d.wrongType("true or false")
+			}
+			return true, d.boolean(&p.HasMore)
+		case (key == "items" || key == "content") && (list == "" || list == key):
+			list = key
+			p.Items = []*T{}
+			isNull, err := d.array(func(int) error {
+				var v *T
+				err := decodeModelAny(d, &v)
+				p.Items = append(p.Items, v)
+				return err
+			})
+			if isNull {
+				p.Items = nil
+			}
+			return true, err
+		}
+		return false, nil
+	})
+	if err == nil {
+		if d.space(); d.i != len(b) {
+			err = d.errorf("unexpected %q after the page", b[d.i])
+		} else if !seenMore {
+			err = fmt.Errorf("the page has no has_more field")
 		}
 	}
-	return nil
+	return err
 }

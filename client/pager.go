@@ -263,20 +263,6 @@ func cursorValue(item json.RawMessage, field string) (string, error) {
 	return string(raw), nil
 }
 
-// decodeItem decodes one item of a page. The models decode themselves and
-// check what they read, so json.Unmarshal's separate validation pass over the
-// item is skipped for them. A null item is nil.
-func decodeItem[T any](raw []byte) (*T, error) {
-	if string(raw) == "null" {
-		return nil, nil
-	}
-	v := new(T)
-	if u, ok := any(v).(json.Unmarshaler); ok {
-		return v, u.UnmarshalJSON(raw)
-	}
-	return v, json.Unmarshal(raw, v)
-}
-
 // iterate adapts the iterator method name to a typed Go iterator. Items are
 // decoded straight from each page's body, in the one pass that also finds
 // where they end.
