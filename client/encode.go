@@ -49,20 +49,6 @@ func (e *encoder) float(b []byte, f float64) []byte {
 	return jsonenc.AppendFloat(b, f)
 }
 
-func (e *encoder) strings(b []byte, list []string) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = jsonenc.AppendString(b, s)
-	}
-	return append(b, ']')
-}
-
 // raw writes kept JSON compacted, as encoding/json does, refusing what is not JSON.
 func (e *encoder) raw(b []byte, r json.RawMessage) []byte {
 	if r == nil {

@@ -872,7 +872,7 @@ func (v *Assignment) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.BonusIDs) != 0 {
 		b = e.key(b, start, `"bonus_ids":`)
-		b = e.strings(b, v.BonusIDs)
+		b = jsonenc.AppendStrings(b, v.BonusIDs)
 	}
 	if len(v.Tasks) != 0 {
 		b = e.key(b, start, `"tasks":`)
@@ -1764,7 +1764,7 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Folders) != 0 {
 		b = e.key(b, start, `"folders":`)
-		b = e.strings(b, v.Folders)
+		b = jsonenc.AppendStrings(b, v.Folders)
 	}
 	if len(v.ComposeDetails) != 0 {
 		b = e.key(b, start, `"compose_details":`)
@@ -1832,7 +1832,7 @@ func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.RecipientsIDs) != 0 {
 		b = e.key(b, start, `"recipients_ids":`)
-		b = e.strings(b, v.RecipientsIDs)
+		b = jsonenc.AppendStrings(b, v.RecipientsIDs)
 	}
 	if v.RecipientsFilter != nil {
 		b = e.key(b, start, `"recipients_filter":`)
@@ -3126,23 +3126,23 @@ func (v *Task) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ReservedFor) != 0 {
 		b = e.key(b, start, `"reserved_for":`)
-		b = e.strings(b, v.ReservedFor)
+		b = jsonenc.AppendStrings(b, v.ReservedFor)
 	}
 	if len(v.UnavailableFor) != 0 {
 		b = e.key(b, start, `"unavailable_for":`)
-		b = e.strings(b, v.UnavailableFor)
+		b = jsonenc.AppendStrings(b, v.UnavailableFor)
 	}
 	if len(v.TraitsAllOf) != 0 {
 		b = e.key(b, start, `"traits_all_of":`)
-		b = e.strings(b, v.TraitsAllOf)
+		b = jsonenc.AppendStrings(b, v.TraitsAllOf)
 	}
 	if len(v.TraitsAnyOf) != 0 {
 		b = e.key(b, start, `"traits_any_of":`)
-		b = e.strings(b, v.TraitsAnyOf)
+		b = jsonenc.AppendStrings(b, v.TraitsAnyOf)
 	}
 	if len(v.TraitsNoneOfAny) != 0 {
 		b = e.key(b, start, `"traits_none_of_any":`)
-		b = e.strings(b, v.TraitsNoneOfAny)
+		b = jsonenc.AppendStrings(b, v.TraitsNoneOfAny)
 	}
 	if v.OriginTaskID != "" {
 		b = e.key(b, start, `"origin_task_id":`)
@@ -3498,11 +3498,11 @@ func (v *TaskSuite) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ReservedFor) != 0 {
 		b = e.key(b, start, `"reserved_for":`)
-		b = e.strings(b, v.ReservedFor)
+		b = jsonenc.AppendStrings(b, v.ReservedFor)
 	}
 	if len(v.UnavailableFor) != 0 {
 		b = e.key(b, start, `"unavailable_for":`)
-		b = e.strings(b, v.UnavailableFor)
+		b = jsonenc.AppendStrings(b, v.UnavailableFor)
 	}
 	if len(v.IssuingOrderOverride) != 0 {
 		b = e.key(b, start, `"issuing_order_override":`)
@@ -3518,15 +3518,15 @@ func (v *TaskSuite) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.TraitsAllOf) != 0 {
 		b = e.key(b, start, `"traits_all_of":`)
-		b = e.strings(b, v.TraitsAllOf)
+		b = jsonenc.AppendStrings(b, v.TraitsAllOf)
 	}
 	if len(v.TraitsAnyOf) != 0 {
 		b = e.key(b, start, `"traits_any_of":`)
-		b = e.strings(b, v.TraitsAnyOf)
+		b = jsonenc.AppendStrings(b, v.TraitsAnyOf)
 	}
 	if len(v.TraitsNoneOfAny) != 0 {
 		b = e.key(b, start, `"traits_none_of_any":`)
-		b = e.strings(b, v.TraitsNoneOfAny)
+		b = jsonenc.AppendStrings(b, v.TraitsNoneOfAny)
 	}
 	if v.Longitude != nil {
 		b = e.key(b, start, `"longitude":`)
@@ -3828,7 +3828,7 @@ func (v *User) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Languages) != 0 {
 		b = e.key(b, start, `"languages":`)
-		b = e.strings(b, v.Languages)
+		b = jsonenc.AppendStrings(b, v.Languages)
 	}
 	if v.AdultAllowed != nil {
 		b = e.key(b, start, `"adult_allowed":`)

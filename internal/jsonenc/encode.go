@@ -85,43 +85,30 @@ func (e *encodeState) value(dst []byte, v any, depth int) []byte {
 		clear(keys) // let the strings go
 		return append(dst, '}')
 	case []any:
-		if x == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, el := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = e.value(dst, el, depth+1)
-		}
-		return append(dst, ']')
+		return appendList(dst, x, func(b []byte, el any) []byte { return e.value(b, el, depth+1) })
 	case []map[string]any:
-		if x == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, el := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = e.value(dst, el, depth+1)
-		}
-		return append(dst, ']')
+		return appendList(dst, x, func(b []byte, el map[string]any) []byte { return e.value(b, el, depth+1) })
 	case []string:
-		if x == nil {
-			return append(dst, "null"...)
-		}
-		dst = append(dst, '[')
-		for i, el := range x {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendString(dst, el)
-		}
-		return append(dst, ']')
+		return AppendStrings(dst, x)
 	}
 	return e.std(dst, v)
+}
+
+// AppendStrings writes a list of strings; nil is null.
+func AppendStrings(dst []byte, list []string) []byte { return appendList(dst, list, AppendString) }
+
+func appendList[T any](dst []byte, list []T, each func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, el := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = each(dst, el)
+	}
+	return append(dst, ']')
 }
 
 // std encodes what the fast path does not know (structs, other maps,

@@ -253,7 +253,7 @@ func fieldEncoder(f modelField, models map[string][]modelField) string {
 	case t == "*float64":
 		write = "b = e.float(b, *" + v + ")"
 	case t == "[]string":
-		write = "b = e.strings(b, " + v + ")"
+		write = "b = jsonenc.AppendStrings(b, " + v + ")"
 	case t == "json.RawMessage":
 		write = "b = e.raw(b, " + v + ")"
 	case t == "Values":
