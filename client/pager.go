@@ -12,9 +12,12 @@ import (
 	"strconv"
 )
 
-// Pager walks the pages of a lazy iterator method, fetching a page only when asked.
-// It pages as toloka-kit does: sort by the cursor field, and from the second page
-// on ask for <cursor>_gt the last item's value.
+// Pager walks the pages of a lazy iterator method, fetching ahead of the caller
+// by one or two pages. It pages as toloka-kit does: sort by the cursor field,
+// and from the second page on ask for <cursor>_gt the last item's value.
+//
+// A caller that stops before the last page should Close the pager (or end the
+// context of its first NextPage): its fetcher waits for the caller until then.
 type Pager struct {
 	c      *Client
 	ep     *Endpoint
@@ -25,7 +28,11 @@ type Pager struct {
 	pages  int
 	method string
 
-	ahead  chan page // the fetch running ahead, if any
+	// One goroutine fetches ahead and hands pages over through ahead. It
+	// owns the cursor (query, done, err, pages) until it has closed ahead.
+	ahead  chan page
+	credit chan struct{} // one per page the fetcher may start
+	taken  int           // pages handed to the caller
 	cancel context.CancelFunc
 	closed bool
 
@@ -65,9 +72,11 @@ func firstErr(s string, err error) (string, error) { return s, err }
 // NextPage returns the next page's items as raw JSON objects, in server order.
 // After the last page it returns (nil, io.EOF).
 //
-// While the caller works through a page, the next one is already being fetched
-// (one page ahead, never more), so paging costs the slower of fetching and
-// consuming rather than their sum. Close stops a fetch nobody will read.
+// While the caller works through a page, the next one is already being fetched,
+// so paging costs the slower of fetching and consuming rather than their sum.
+// A caller that takes one page gets one fetched ahead; from its second page on,
+// two, so that the next request leaves as soon as a page arrives instead of
+// when the caller comes back for it. Close stops fetches nobody will read.
 func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 	pg := p.next(ctx)
 	return pg.items, pg.err
@@ -91,35 +100,78 @@ func (p *Pager) next(ctx context.Context) page {
 		}
 		p.current = nil
 	}
+	if p.ahead == nil {
+		p.startFetcher(ctx, 2)
+	}
 	var pg page
-	if p.ahead != nil {
-		select {
-		case pg = <-p.ahead:
-		case <-ctx.Done():
+	var ok bool
+	select {
+	case pg, ok = <-p.ahead:
+	case <-ctx.Done():
+		return page{err: ctx.Err()}
+	}
+	if !ok || pg.err != nil && isContextErr(pg.err) && ctx.Err() == nil {
+		// The fetcher ran under a context that has ended since (an earlier
+		// REPL entry, say): fetch again under the caller's live one.
+		p.cancel()
+		p.startFetcher(ctx, 1)
+		if pg, ok = <-p.ahead; !ok {
 			return page{err: ctx.Err()}
 		}
-		p.ahead, p.cancel = nil, nil
-		// A fetch started under a context that has ended since (an earlier REPL
-		// entry, say) is redone under the caller's live one.
-		if pg.err != nil && isContextErr(pg.err) && ctx.Err() == nil {
-			p.err = nil
-			pg = p.fetch(ctx)
-		}
-	} else {
-		pg = p.fetch(ctx)
 	}
-	if pg.err == nil && !p.done && p.err == nil {
-		ahead, cancel := context.WithCancel(ctx)
-		p.ahead, p.cancel = make(chan page, 1), cancel
-		go func(ch chan<- page) { ch <- p.fetch(ahead) }(p.ahead)
+	p.taken++
+	// Credit for the pages after this one: after the first page, one ahead;
+	// from the second on, two.
+	grant := 1
+	switch p.taken {
+	case 1:
+		grant = 0
+	case 2:
+		grant = 2
+	}
+	for range grant {
+		select {
+		case p.credit <- struct{}{}:
+		default:
+		}
 	}
 	p.current = pg.body
 	return pg
 }
 
-// Close stops a fetch ahead that nobody will read; paging is over after it.
-// The fetch itself may still be running: it owns the cursor until it ends, so
-// Close touches only what the fetch never reads.
+// startFetcher starts the goroutine that fetches pages ahead, allowed to start
+// n of them before the caller's next credit.
+func (p *Pager) startFetcher(ctx context.Context, n int) {
+	ahead, cancel := context.WithCancel(ctx)
+	ch, credit := make(chan page, 1), make(chan struct{}, 4)
+	for range n {
+		credit <- struct{}{}
+	}
+	p.ahead, p.credit, p.cancel = ch, credit, cancel
+	go func() {
+		defer close(ch)
+		for {
+			select {
+			case <-credit:
+			case <-ahead.Done():
+				return
+			}
+			pg := p.fetch(ahead)
+			select {
+			case ch <- pg:
+			case <-ahead.Done():
+				return
+			}
+			if pg.err != nil {
+				return
+			}
+		}
+	}()
+}
+
+// Close stops the fetches ahead that nobody will read; paging is over after
+// it. The fetcher may still be running: it owns the cursor until it ends, so
+// Close touches only what the fetcher never reads.
 func (p *Pager) Close() {
 	if p.cancel != nil {
 		p.cancel()
@@ -139,7 +191,7 @@ func isContextErr(err error) bool {
 }
 
 // fetch asks for the page after the cursor and moves the cursor past it. Only
-// one fetch runs at a time: NextPage starts the next only after this one ends.
+// one fetch runs at a time: the fetcher runs them one after another.
 func (p *Pager) fetch(ctx context.Context) page {
 	if p.err != nil {
 		return page{err: p.err}

@@ -354,27 +354,39 @@ func TestPagerFetchesLazilyAndStopsOnBadPages(t *testing.T) {
 	}
 }
 
-// TestPagerFetchesOneAhead: while a page is consumed the next is on its way,
-// never more than one; Close cancels it; a fetch ahead started under a context
-// that has since ended is redone under the caller's.
-func TestPagerFetchesOneAhead(t *testing.T) {
+// TestPagerFetchesAhead: while a page is consumed the next is on its way; a
+// caller that takes one page costs one request ahead, one that pages on costs
+// two, never more; pages come in order; Close cancels; a fetch ahead started
+// under a context that has since ended is redone under the caller's.
+func TestPagerFetchesAhead(t *testing.T) {
 	var n atomic.Int32
 	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
 		i := n.Add(1)
+		if want := fmt.Sprint(99 + i); i > 1 && i <= 6 && r.URL.Query().Get("id_gt") != want {
+			t.Errorf("request %d asks for id_gt=%s, want %s", i, r.URL.Query().Get("id_gt"), want)
+		}
 		writeJSON(w, 200, fmt.Sprintf(`{"items":[{"id":"%d"}],"has_more":true}`, 100+i))
 	})
 	res, _ := c.Invoke(context.Background(), "get_pools", Call{})
-	if _, err := res.Pager.NextPage(context.Background()); err != nil {
-		t.Fatal(err)
+	settled := func(want int32, after string) {
+		t.Helper()
+		deadline := time.Now().Add(2 * time.Second)
+		for n.Load() < want && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond)
+		if got := n.Load(); got != want {
+			t.Fatalf("%d requests after %s, want %d", got, after, want)
+		}
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for n.Load() < 2 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
+	for i, want := range []int32{2, 4, 5, 6} {
+		items, err := res.Pager.NextPage(context.Background())
+		if err != nil || len(items) != 1 || string(items[0]) != fmt.Sprintf(`{"id":"%d"}`, 101+i) {
+			t.Fatalf("page %d: %s %v", i+1, items, err)
+		}
+		settled(want, fmt.Sprintf("%d pages", i+1))
 	}
-	time.Sleep(20 * time.Millisecond)
-	if got := n.Load(); got != 2 {
-		t.Fatalf("%d requests after one page, want 2 (the page and one ahead)", got)
-	}
+	res.Pager.Close()
 
 	// A page fetched ahead under a context that ended is fetched again.
 	ctx, cancel := context.WithCancel(context.Background())
