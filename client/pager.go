@@ -45,6 +45,7 @@ type Pager struct {
 	typed   bool
 	current []byte      // the body of the page last returned
 	spare   chan []byte // bodies free for the next fetches
+	pending *tailCheck  // the check of the page the cursor was last moved by, if guessed
 }
 
 func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
@@ -83,10 +84,13 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 }
 
 // nextTyped is NextPage for typed iterators: the page's body, unsplit, and
-// its last item.
-func (p *Pager) nextTyped(ctx context.Context) (body, last []byte, err error) {
+// how to get its last item.
+func (p *Pager) nextTyped(ctx context.Context) (body []byte, last func() ([]byte, error), err error) {
 	pg := p.next(ctx)
-	return pg.body, pg.last, pg.err
+	if pg.check != nil {
+		return pg.body, pg.check.exact, pg.err
+	}
+	return pg.body, func() ([]byte, error) { return pg.last, nil }, pg.err
 }
 
 func (p *Pager) next(ctx context.Context) page {
@@ -94,10 +98,7 @@ func (p *Pager) next(ctx context.Context) page {
 		return page{err: io.EOF}
 	}
 	if p.typed && p.current != nil {
-		select {
-		case p.spare <- p.current:
-		default:
-		}
+		p.recycle(p.current)
 		p.current = nil
 	}
 	if p.ahead == nil {
@@ -181,8 +182,9 @@ func (p *Pager) Close() {
 
 type page struct {
 	items []json.RawMessage
-	body  []byte // what items are slices of
-	last  []byte // the last item (typed pages, which have no items)
+	body  []byte     // what items are slices of
+	last  []byte     // the last item (typed pages, which have no items)
+	check *tailCheck // when last is guessed
 	err   error
 }
 
@@ -193,6 +195,9 @@ func isContextErr(err error) bool {
 // fetch asks for the page after the cursor and moves the cursor past it. Only
 // one fetch runs at a time: the fetcher runs them one after another.
 func (p *Pager) fetch(ctx context.Context) page {
+	if p.pending != nil && (p.err != nil || p.done) {
+		p.settle() // no request to overlap the check with
+	}
 	if p.err != nil {
 		return page{err: p.err}
 	}
@@ -200,41 +205,70 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return page{err: io.EOF}
 	}
 	ctx = withTopLevel(ctx, p.ep.Name)
-	var buf []byte
-	if p.typed {
-		select {
-		case buf = <-p.spare:
-		default:
+	var res *response
+	var err error
+	for {
+		var buf []byte
+		if p.typed {
+			select {
+			case buf = <-p.spare:
+			default:
+			}
+		}
+		res, err = p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
+		if p.pending == nil || !p.settle() {
+			break
+		}
+		// This request went out after a wrong guess: ask again, if there is
+		// anything left to ask for.
+		if err == nil {
+			p.recycle(res.body)
+		}
+		if p.err != nil {
+			return page{err: p.err}
+		}
+		if p.done {
+			return page{err: io.EOF}
 		}
 	}
-	res, err := p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
 	if err != nil {
 		return page{err: err} // not sticky: a later call may ask again
 	}
-	var items []json.RawMessage
-	var last []byte
-	var hasMore bool
 	if p.typed {
-		hasMore, last, err = pageTail(res.body, p.ep.ItemsKey)
+		if pg, ok := p.guess(res.body); ok {
+			return pg
+		}
+		hasMore, last, err := pageTail(res.body, p.ep.ItemsKey)
 		if err != nil {
 			if _, _, derr := decodePage(res.body, p.ep.ItemsKey); derr != nil {
 				err = derr // the full reading's words for what is wrong
 			}
+			p.err = &DecodeError{Method: p.method, Err: err}
+			return page{err: p.err}
 		}
-	} else if items, hasMore, err = decodePage(res.body, p.ep.ItemsKey); err == nil && len(items) > 0 {
-		last = items[len(items)-1]
+		return p.advance(nil, res.body, hasMore, last)
 	}
+	items, hasMore, err := decodePage(res.body, p.ep.ItemsKey)
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
 		return page{err: p.err}
 	}
+	var last []byte
+	if len(items) > 0 {
+		last = items[len(items)-1]
+	}
+	return p.advance(items, res.body, hasMore, last)
+}
+
+// advance moves the cursor past a page that holds items and ends with last.
+func (p *Pager) advance(items []json.RawMessage, body []byte, hasMore bool, last []byte) page {
 	p.pages++
 	if !hasMore {
 		p.done = true
 		if last == nil {
 			return page{err: io.EOF}
 		}
-		return page{items: items, body: res.body, last: last}
+		return page{items: items, body: body, last: last}
 	}
 	if last == nil {
 		p.err = &DecodeError{Method: p.method, Err: fmt.Errorf("page %d says has_more but holds no items; stopping instead of asking for it again", p.pages)}
@@ -250,7 +284,85 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return page{err: p.err}
 	}
 	p.query.Set(p.ep.Cursor+"_gt", cursor)
-	return page{items: items, body: res.body, last: last}
+	return page{items: items, body: body, last: last}
+}
+
+// guess moves the cursor by guessTail's reading of a typed page, so that the
+// next request leaves without waiting for pageTail's walk over the whole
+// list; the walk runs meanwhile, and the next fetch settles the guess before
+// it uses its answer. It declines (ok false) when the guess gives no cursor
+// to page on, and the caller then waits for the exact reading.
+func (p *Pager) guess(body []byte) (pg page, ok bool) {
+	hasMore, last, ok := guessTail(body, p.ep.ItemsKey)
+	if !ok || last == nil {
+		return page{}, false
+	}
+	prev := p.query.Get(p.ep.Cursor + "_gt")
+	if hasMore {
+		if cursor, err := cursorValue(last, p.ep.Cursor); err != nil || cursor == prev {
+			return page{}, false
+		}
+	}
+	check := &tailCheck{done: make(chan struct{}), cursor: prev}
+	go check.run(body, p.ep.ItemsKey, hasMore, last)
+	p.pending = check
+	pg = p.advance(nil, body, hasMore, last)
+	pg.check = check
+	return pg, true
+}
+
+// settle waits for the exact reading of the page whose cursor was guessed
+// and, if the guess was wrong, moves the cursor as the reading says. It
+// reports whether the guess was wrong.
+func (p *Pager) settle() bool {
+	c := p.pending
+	p.pending = nil
+	<-c.done
+	if c.agrees {
+		return false
+	}
+	p.pages--
+	p.done, p.err = false, nil
+	if c.cursor == "" {
+		p.query.Del(p.ep.Cursor + "_gt")
+	} else {
+		p.query.Set(p.ep.Cursor+"_gt", c.cursor)
+	}
+	if c.err != nil {
+		p.err = &DecodeError{Method: p.method, Err: c.err}
+		return true
+	}
+	p.advance(nil, nil, c.hasMore, c.last)
+	return true
+}
+
+func (p *Pager) recycle(body []byte) {
+	select {
+	case p.spare <- body:
+	default:
+	}
+}
+
+// tailCheck is pageTail's reading of a page whose cursor the pager guessed.
+type tailCheck struct {
+	done    chan struct{}
+	hasMore bool
+	last    []byte
+	err     error
+	agrees  bool   // with the guess
+	cursor  string // the cursor before the guess moved it
+}
+
+func (c *tailCheck) run(body []byte, key string, hasMore bool, last []byte) {
+	defer close(c.done)
+	c.hasMore, c.last, c.err = pageTail(body, key)
+	c.agrees = c.err == nil && c.hasMore == hasMore && len(c.last) == len(last) && &c.last[0] == &last[0]
+}
+
+// exact returns the page's last item by pageTail's reading.
+func (c *tailCheck) exact() ([]byte, error) {
+	<-c.done
+	return c.last, c.err
 }
 
 // decodePage reads {items|content: [...], has_more} keeping each item's raw
@@ -352,9 +464,9 @@ func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter
 var errStopped = errors.New("stopped")
 
 // decodeItems decodes the list of a page and gives each item to yield; it
-// reports whether yield stopped. The list must end with last, the item the
-// pager paged by.
-func decodeItems[T any](body []byte, key string, last []byte, yield func(*T, error) bool) (stopped bool, err error) {
+// reports whether yield stopped. The list must end with the item the pager
+// paged by, which last returns.
+func decodeItems[T any](body []byte, key string, last func() ([]byte, error), yield func(*T, error) bool) (stopped bool, err error) {
 	at, _, err := listStart(body, key)
 	if err != nil {
 		return false, err
@@ -376,8 +488,14 @@ func decodeItems[T any](body []byte, key string, last []byte, yield func(*T, err
 	if errors.Is(err, errStopped) {
 		return true, nil
 	}
-	if err == nil && string(lastSeen) != string(last) {
-		err = fmt.Errorf("the page's list of items and its end disagree")
+	if err == nil {
+		want, lerr := last()
+		switch {
+		case lerr != nil:
+			err = lerr
+		case string(lastSeen) != string(want):
+			err = fmt.Errorf("the page's list of items and its end disagree")
+		}
 	}
 	return false, err
 }

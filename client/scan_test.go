@@ -18,6 +18,8 @@ func FuzzDecodePage(f *testing.F) {
 		` { "content" : [ 1 , "two" , true , null , -1.5e3 ] , "has_more" : false } `,
 		`{"items":[{"id":"1","s":"x\\"},{"id":"2","t":"\"}]{"}],"more":{"has_more":false},"has_more":true}`,
 		`{"has_more":false,"items":[]}`,
+		`{"has_more":true,"items":[{"id":"1"}],"notes":[{"id":"x"}]}`,
+		`{"items":[{"id":"1"}],"has_more":false,"has_more":true}`,
 		`{"items":[{"id":"1"}],"has_more":true`,
 		`{"items":[{"id":"1"}}],"has_more":true}`,
 		`<html>502</html>`,
@@ -29,8 +31,14 @@ func FuzzDecodePage(f *testing.F) {
 		for _, key := range []string{"items", "content"} {
 			items, more, err := decodePage(body, key)
 			tailMore, last, tailErr := pageTail(body, key) // never panics or loops, whatever the body
+			guessMore, guessLast, guessed := guessTail(body, key)
 			if !json.Valid(body) {
 				continue
+			}
+			// A guess that finds the same last item also finds the same
+			// has_more; a wrong one is for the pager to catch.
+			if guessed && tailErr == nil && len(guessLast) > 0 && len(guessLast) == len(last) && &guessLast[0] == &last[0] && guessMore != tailMore {
+				t.Fatalf("%s (%s): guessTail says has_more %v, pageTail %v", body, key, guessMore, tailMore)
 			}
 			// On valid JSON the typed iterators' reading of the page's two
 			// ends agrees with the full one.

@@ -199,3 +199,70 @@ func skipValueBack(b []byte, end int) (int, error) {
 	}
 	return k, nil
 }
+
+// guessTail is a fast guess at pageTail's answer: it takes the last member
+// whose value is an array for the list, and so never walks the list itself.
+// That is right for every page Toloka and the emulator write; the pager pages
+// by the guess and has pageTail confirm it meanwhile. ok is false when there
+// is no guess to make.
+func guessTail(body []byte, key string) (hasMore bool, last []byte, ok bool) {
+	var more []byte
+	end := skipSpaceBack(body, len(body))
+	if end == 0 || body[end-1] != '}' {
+		return false, nil, false
+	}
+	for pos := end - 1; ; { // pos: the '}' or ',' after the member
+		vend := skipSpaceBack(body, pos)
+		if vend == 0 {
+			return false, nil, false
+		}
+		if body[vend-1] == ']' {
+			in := skipSpaceBack(body, vend-1)
+			if in > 0 && body[in-1] != '[' {
+				start, err := skipValueBack(body, in)
+				if err != nil {
+					return false, nil, false
+				}
+				last = body[start:in]
+			}
+			break
+		}
+		vstart, err := skipValueBack(body, pos)
+		if err != nil {
+			return false, nil, false
+		}
+		colon := skipSpaceBack(body, vstart)
+		if colon == 0 || body[colon-1] != ':' {
+			return false, nil, false
+		}
+		kend := skipSpaceBack(body, colon-1)
+		if kend == 0 || body[kend-1] != '"' {
+			return false, nil, false
+		}
+		kstart, err := skipStringBack(body, kend-1)
+		if err != nil {
+			return false, nil, false
+		}
+		if more == nil && string(body[kstart+1:kend-1]) == "has_more" {
+			more = body[vstart:vend]
+		}
+		sep := skipSpaceBack(body, kstart)
+		if sep == 0 || body[sep-1] != ',' {
+			return false, nil, false
+		}
+		pos = sep - 1
+	}
+	if more == nil {
+		var err error
+		if _, more, err = listStart(body, key); err != nil {
+			return false, nil, false
+		}
+	}
+	switch string(more) {
+	case "true":
+		return true, last, true
+	case "false":
+		return false, last, true
+	}
+	return false, nil, false
+}

@@ -649,3 +649,44 @@ func TestPagerStopsOnARepeatedPage(t *testing.T) {
 		t.Fatalf("%d items, %d requests, error %v: want the repeat caught on the second page, its items not yielded twice", items, n.Load(), last)
 	}
 }
+
+// TestPagerGuessedCursorIsChecked: typed iterators page by a guess at the
+// page's last item (the last array in the page) while the exact reading runs
+// alongside. A page whose list is followed by another array fools the guess:
+// the request it sent is thrown away and the right one follows, and every
+// item comes once, in order.
+func TestPagerGuessedCursorIsChecked(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		gt := r.URL.Query().Get("id_gt")
+		mu.Lock()
+		asked = append(asked, gt)
+		mu.Unlock()
+		switch gt {
+		case "":
+			writeJSON(w, 200, `{"has_more":true,"items":[{"id":"1"},{"id":"2"}],"notes":[{"id":"zz"}]}`)
+		case "2":
+			writeJSON(w, 200, `{"has_more":true,"items":[{"id":"3"},{"id":"4"}]}`)
+		case "4":
+			writeJSON(w, 200, `{"has_more":false,"items":[{"id":"5"}],"notes":[{"id":"zz"}]}`)
+		default:
+			writeJSON(w, 200, `{"items":[{"id":"999"}],"has_more":false}`)
+		}
+	})
+	var got []string
+	for p, err := range c.Pools(context.Background(), PoolFilter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p.ID)
+	}
+	if strings.Join(got, ",") != "1,2,3,4,5" {
+		t.Errorf("pools %v, want 1..5 once each", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"", "zz", "2", "4"}; strings.Join(asked, ",") != strings.Join(want, ",") {
+		t.Errorf("asked for id_gt %q, want %q (the wrong guess, then the right cursor)", asked, want)
+	}
+}
