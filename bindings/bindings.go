@@ -435,15 +435,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 			if err != nil {
 				panic(b.jsError(JSName(ep.Name), err))
 			}
-			vals := make([]any, len(items))
-			for i, raw := range items {
-				v, err := parser.parse(raw)
-				if err != nil {
-					panic(vm.NewGoError(fmt.Errorf("%s: %w", ep.Name, err)))
-				}
-				vals[i] = v
-			}
-			return vm.NewArray(vals...)
+			return vm.NewArray(lazyItems(parser, items)...)
 		}
 		it, err := vm.New(b.iterator, vm.ToValue(pull), vm.ToValue(pager.Close))
 		if err != nil {

@@ -1,8 +1,10 @@
 package bindings
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -50,6 +52,7 @@ type jsonParser struct {
 	data        []byte
 	i           int
 	buf         []byte
+	lazy        bool // objects become lazyObjects (checked JSON only)
 	keys        map[string]string
 	strs        map[string]goja.Value
 }
@@ -88,6 +91,10 @@ func (p *jsonParser) value() (goja.Value, error) {
 		return nil, p.errorf("unexpected end")
 	}
 	switch c := p.data[p.i]; {
+	case c == '{' && p.lazy:
+		start := p.i
+		p.skip()
+		return p.newLazy(p.data[start:p.i]), nil
 	case c == '{':
 		return p.object()
 	case c == '[':
@@ -185,17 +192,33 @@ func (p *jsonParser) object() (goja.Value, error) {
 func (p *jsonParser) key() (string, error) {
 	raw, ok := p.plainString()
 	if !ok {
-		return p.str()
+		k, err := p.str()
+		return jsName(k), err
 	}
 	p.i += len(raw) + 2
 	if k, ok := p.keys[string(raw)]; ok {
 		return k, nil
 	}
-	k := string(raw)
+	k := jsName(string(raw))
 	if len(p.keys) < maxCachedKeys {
-		p.keys[k] = k
+		p.keys[string(raw)] = k
 	}
 	return k, nil
+}
+
+// jsName is a member name as JS has it: a byte that is not UTF-8 reads as
+// U+FFFD, as in JSON.parse.
+func jsName(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(r) // RuneError for a bad byte
+		i += n
+	}
+	return b.String()
 }
 
 func (p *jsonParser) array() (goja.Value, error) {
@@ -244,13 +267,13 @@ func (p *jsonParser) number() (goja.Value, error) {
 		}
 	}
 	text := string(p.data[start:p.i])
-	if !isFloat {
+	if !isFloat && text != "-0" { // -0 is a float in JS
 		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
 			return p.vm.ToValue(n), nil
 		}
 	}
 	f, err := strconv.ParseFloat(text, 64)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) { // out of range is ±Infinity or 0, as in JS
 		return nil, p.errorf("bad number %q", text)
 	}
 	return p.vm.ToValue(f), nil

@@ -400,6 +400,17 @@ func decodePage(body []byte, key string) ([]json.RawMessage, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", key, err)
 	}
+	// Splitting checks only the structure; callers read items later, a
+	// script perhaps only when it touches a member, so a bad item is named
+	// here, with its page.
+	for i, item := range list {
+		d := &decoder{b: item}
+		if err := d.valid(0); err == nil && skipSpace(item, d.i) != len(item) {
+			return nil, false, fmt.Errorf("%s[%d]: unexpected %q after the value", key, i, item[d.i])
+		} else if err != nil {
+			return nil, false, fmt.Errorf("%s[%d]: %w", key, i, err)
+		}
+	}
 	return list, more, nil
 }
 

@@ -690,3 +690,24 @@ func TestPagerGuessedCursorIsChecked(t *testing.T) {
 		t.Errorf("asked for id_gt %q, want %q (the wrong guess, then the right cursor)", asked, want)
 	}
 }
+
+// TestPagerNamesABadItem: an item that splits but is not JSON fails the page
+// with its place, before anyone reads it (JS reads items' members lazily).
+func TestPagerNamesABadItem(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"items":[{"id":"1"},{"id":tru}],"has_more":false}`:          "items[1]",
+		`{"items":[{"id":"1","x":[1,,2]}],"has_more":false}`:          "items[0]",
+		`{"items":[{"id":"1"},{"id":"2","s":"\q"}],"has_more":false}`: "items[1]",
+	} {
+		c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, body) })
+		res, err := c.Invoke(context.Background(), "get_pools", Call{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = res.Pager.NextPage(context.Background())
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want a DecodeError naming %s", body, err, want)
+		}
+	}
+}

@@ -96,6 +96,11 @@ func value(v goja.Value) any {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
 	}
+	if o, ok := v.(*goja.Object); ok {
+		if c := o.ClassName(); c == "Object" || c == "Array" {
+			return plain(o)
+		}
+	}
 	switch x := v.Export().(type) {
 	case string, bool:
 		return x
@@ -106,6 +111,38 @@ func value(v goja.Value) any {
 	default:
 		return x
 	}
+}
+
+// plain is an object or array as Go data (map[string]any, []any), read
+// through its members: goja's Export gives that for ordinary objects, but
+// not for objects with their own storage, such as iterator items, which
+// the bindings build lazily.
+func plain(o *goja.Object) any {
+	member := func(v goja.Value) any {
+		if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+			return nil
+		}
+		if o, ok := v.(*goja.Object); ok {
+			if c := o.ClassName(); c == "Object" || c == "Array" {
+				return plain(o)
+			}
+		}
+		return v.Export()
+	}
+	if o.ClassName() == "Array" {
+		n := int(o.Get("length").ToInteger())
+		out := make([]any, n)
+		for i := range out {
+			out[i] = member(o.Get(strconv.Itoa(i)))
+		}
+		return out
+	}
+	keys := o.Keys()
+	out := make(map[string]any, len(keys))
+	for _, k := range keys {
+		out[k] = member(o.Get(k))
+	}
+	return out
 }
 
 // flatten adds obj's fields to row under dotted names.

@@ -1,0 +1,223 @@
+package bindings
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+
+	"github.com/tolokash/tolokash/internal/testenv"
+)
+
+// lazyCheck runs a script function(item, text) against a lazy item made from
+// text, and reports what it returned.
+func lazyCheck(t testing.TB, vm *goja.Runtime, fnSrc, text string) goja.Value {
+	t.Helper()
+	fnVal, err := vm.RunString("(" + fnSrc + ")")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn, _ := goja.AssertFunction(fnVal)
+	item := newJSONParser(vm).lazyValue([]byte(text))
+	got, err := fn(goja.Undefined(), item, vm.ToValue(text))
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return got
+}
+
+// sameAsParse compares a lazy item with JSON.parse of its text, as a script
+// sees both: stringified, keys and for…in order, nested identity, prototypes.
+const sameAsParse = `function (mine, text) {
+	let theirs;
+	try { theirs = JSON.parse(text) } catch (e) { return '' } // goja's JSON.parse refuses 1e400; Infinity is right
+	if (JSON.stringify(mine) === undefined) return 'nothing';
+	const problems = [];
+	const walk = (a, b, path) => {
+		if (a === null || typeof a !== 'object') {
+			if (!Object.is(a, b)) problems.push(path + ': ' + a + ' vs ' + b);
+			return;
+		}
+		if (Array.isArray(a) !== Array.isArray(b)) problems.push(path + ': array or not');
+		if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) problems.push(path + ': prototype');
+		if (Object.keys(a).join('|') !== Object.keys(b).join('|')) problems.push(path + ': keys ' + Object.keys(a) + ' vs ' + Object.keys(b));
+		const inA = []; for (const k in a) inA.push(k);
+		if (inA.join('|') !== Object.keys(b).join('|')) problems.push(path + ': for…in ' + inA);
+		for (const k of Object.keys(b)) {
+			if (a[k] !== a[k]) problems.push(path + '.' + k + ': a new value on each read');
+			if (!(k in a) || !Object.prototype.hasOwnProperty.call(a, k)) problems.push(path + '.' + k + ': not own');
+			walk(a[k], b[k], path + '.' + k);
+		}
+	};
+	walk(mine, theirs, '');
+	if (JSON.stringify(mine) !== JSON.stringify(theirs)) problems.push('stringify: ' + JSON.stringify(mine));
+	if (JSON.stringify({...mine}) !== JSON.stringify({...theirs})) problems.push('spread');
+	if (String(mine) !== String(theirs) || typeof mine !== typeof theirs) problems.push('String/typeof');
+	if (mine.constructor !== Object || !(mine instanceof Object)) problems.push('constructor');
+	return problems.join('; ');
+}`
+
+var lazySamples = []string{
+	`{}`,
+	`{"a":1,"b":[{"c":null},{"d":"x\u00e9\n\"q\""}],"e":{"f":{"g":-1.5e3}},"h":true,"i":false}`,
+	`{"__proto__":{"polluted":true},"z":1}`,
+	`{"dup":1,"other":2,"dup":{"x":3}}`,
+	`{"k":[],"l":{},"m":[[],[{}],[1,"two",null]]}`,
+	`{"b":1,"2":2,"a":3,"1":4,"10":5,"01":6,"4294967295":7,"4294967294":8}`,
+	` { "spaced" : [ 1 , { "in" : "side" } ] , "n" : 12345678901234567890 } `,
+	`{"big":9007199254740993,"neg":-0,"exp":1E+2,"frac":0.1}`,
+	"{\"\xff\":\"bad UTF-8 in a name\"}",
+	`{"` + strings.Repeat("k", 100) + `":"` + strings.Repeat("v", 100) + `"}`,
+}
+
+// TestLazyItemReadsAsJSONParse: an iterator item reads, in every way a script
+// can look at it, as JSON.parse of the same text.
+func TestLazyItemReadsAsJSONParse(t *testing.T) {
+	vm := goja.New()
+	var wide strings.Builder
+	wide.WriteString("{")
+	for i := range 40 { // past lazyIndexAbove: lookups by map
+		if i > 0 {
+			wide.WriteString(",")
+		}
+		wide.WriteString(`"f` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `":` + strings.Repeat("1", i%5+1))
+	}
+	wide.WriteString(`,"fa":"last wins"}`)
+	var page struct{ Items []json.RawMessage }
+	json.Unmarshal(testenv.AssignmentPage(0, 3, true), &page)
+	items := page.Items
+	samples := append(append([]string(nil), lazySamples...), wide.String())
+	for _, it := range items {
+		samples = append(samples, string(it))
+	}
+	if len(items) != 3 {
+		t.Fatalf("the assignment page gave %d items", len(items))
+	}
+	for _, text := range samples {
+		if p := lazyCheck(t, vm, sameAsParse, text).String(); p != "" {
+			t.Errorf("%.80s: %s", text, p)
+		}
+	}
+	// Numbers beyond a double are what JS's Number() makes of them.
+	if got := lazyCheck(t, vm, `function (o) { return [o.x, o.y, o.z].join() }`, `{"x":1E700,"y":-1e999,"z":1e-999}`).String(); got != "Infinity,-Infinity,0" {
+		t.Errorf("out-of-range numbers read as %s", got)
+	}
+}
+
+// TestLazyItemWrites: writes, additions and deletions read back, and reach
+// JSON.stringify and Go, as on an ordinary object.
+func TestLazyItemWrites(t *testing.T) {
+	vm := goja.New()
+	const script = `function (mine, text) {
+		const theirs = JSON.parse(text);
+		for (const o of [mine, theirs]) {
+			o.status = 'ACCEPTED';
+			o.added = {deep: [1, 2]};
+			o.tasks[0].overlap = 5;
+			delete o.reward;
+			delete o.missing;
+			o['7'] = 'seven';
+			o.gone = undefined;
+		}
+		if (JSON.stringify(mine) !== JSON.stringify(theirs)) return 'stringify: ' + JSON.stringify(mine) + ' vs ' + JSON.stringify(theirs);
+		if ('reward' in mine || !('added' in mine) || mine.added.deep[1] !== 2) return 'in/read back';
+		return JSON.stringify(theirs);
+	}`
+	text := `{"id":"a1","reward":0.5,"status":"SUBMITTED","tasks":[{"id":"t1","overlap":1}]}`
+	want := lazyCheck(t, vm, script, text).String()
+	if !strings.HasPrefix(want, "{") {
+		t.Fatal(want)
+	}
+
+	// Go code that exports an item (a DataFrame cell, say) gets its JSON as
+	// it stands.
+	item := newJSONParser(vm).lazyValue([]byte(text))
+	if got, _ := json.Marshal(item.Export()); string(got) != text {
+		t.Errorf("untouched item exports as %s", got)
+	}
+	for text, want := range map[string]string{ // raw JSON that JS reads otherwise
+		`{"a":1,"a":2}`:       `{"a":2}`,
+		`{"b":1,"1":2}`:       `{"1":2,"b":1}`,
+		`{"a":{"b":[1, 2]} }`: `{"a":{"b":[1,2]}}`,
+	} {
+		if got, _ := json.Marshal(newJSONParser(vm).lazyValue([]byte(text)).Export()); string(got) != want {
+			t.Errorf("%s exports as %s, want %s", text, got, want)
+		}
+	}
+	vm.Set("item", item)
+	vm.RunString(`item.status = 'ACCEPTED'; item.added = {deep: [1, 2]}; item.tasks[0].overlap = 5; delete item.reward; delete item.missing; item['7'] = 'seven'; item.gone = undefined`)
+	if got, err := json.Marshal(item.Export()); err != nil || string(got) != want {
+		t.Errorf("changed item exports as %s (%v), want %s", got, err, want)
+	}
+}
+
+// TestLazyItemLimits: what a dynamic object cannot do fails with a TypeError
+// (in strict code; sloppy code drops a symbol-keyed write, as it drops any
+// failed write), and a spread copy can do it.
+func TestLazyItemLimits(t *testing.T) {
+	vm := goja.New()
+	got := lazyCheck(t, vm, `function (item) {
+		'use strict';
+		const out = [];
+		for (const [name, f] of [['freeze', () => Object.freeze(item)], ['symbol', () => { item[Symbol.iterator] = 1 }],
+			['accessor', () => Object.defineProperty(item, 'x', {get() { return 1 }})]]) {
+			try { f(); out.push(name + ': no error') } catch (e) { if (!(e instanceof TypeError)) out.push(name + ': ' + e) }
+		}
+		const copy = Object.freeze({...item});
+		if (!Object.isFrozen(copy) || copy.a !== 1) out.push('copy');
+		return out.join('; ');
+	}`, `{"a":1}`).String()
+	if got != "" {
+		t.Error(got)
+	}
+}
+
+// TestLazyItemsOwnTheirJSON: the iterator's items do not share the page's
+// buffer, so keeping one item does not keep (or see changes to) its page.
+func TestLazyItemsOwnTheirJSON(t *testing.T) {
+	vm := goja.New()
+	page := []byte(`{"id":"1","v":{"x":1}}   {"id":"2","v":{"x":2}}`)
+	items := lazyItems(newJSONParser(vm), []json.RawMessage{page[:22], page[25:]})
+	for i := range page {
+		page[i] = 'X'
+	}
+	vm.Set("items", items)
+	got, err := vm.RunString(`JSON.stringify(items)`)
+	if err != nil || got.String() != `[{"id":"1","v":{"x":1}},{"id":"2","v":{"x":2}}]` {
+		t.Errorf("%v %v", got, err)
+	}
+}
+
+// FuzzLazyMatchesJSONParse: for any JSON object, the lazy item, and the
+// eager one the other results get, read as JSON.parse's object does.
+func FuzzLazyMatchesJSONParse(f *testing.F) {
+	for _, s := range lazySamples {
+		f.Add(s)
+	}
+	vm := goja.New()
+	fnVal, err := vm.RunString("(" + sameAsParse + ")")
+	if err != nil {
+		f.Fatal(err)
+	}
+	fn, _ := goja.AssertFunction(fnVal)
+	f.Fuzz(func(t *testing.T, text string) {
+		text = strings.TrimSpace(text)
+		if !json.Valid([]byte(text)) || !strings.HasPrefix(text, "{") {
+			return
+		}
+		eager, err := fromJSON(vm, []byte(text))
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		for _, item := range []goja.Value{newJSONParser(vm).lazyValue([]byte(text)), eager} {
+			got, err := fn(goja.Undefined(), item, vm.ToValue(text))
+			if err != nil {
+				t.Fatalf("%s: %v", text, err)
+			}
+			if got.String() != "" {
+				t.Fatalf("%s: %s", text, got)
+			}
+		}
+	})
+}
