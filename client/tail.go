@@ -22,42 +22,25 @@ func pageTail(body []byte, key string) (hasMore bool, last []byte, err error) {
 		return false, nil, fmt.Errorf("expected an object")
 	}
 	for pos := end - 1; !listFound; { // pos: the '}' or ',' after the member
-		vstart, err := skipValueBack(body, pos)
+		k, v, before, err := memberBack(body, pos)
 		if err != nil {
 			return false, nil, err
 		}
-		colon := skipSpaceBack(body, vstart)
-		if colon == 0 || body[colon-1] != ':' {
-			return false, nil, errTail
-		}
-		kend := skipSpaceBack(body, colon-1)
-		if kend == 0 || body[kend-1] != '"' {
-			return false, nil, errTail
-		}
-		kstart, err := skipStringBack(body, kend-1)
-		if err != nil {
-			return false, nil, err
-		}
-		v := body[vstart:skipSpaceBack(body, pos)]
-		switch k := string(body[kstart+1 : kend-1]); {
-		case k == "has_more":
+		switch {
+		case string(k) == "has_more":
 			if more == nil { // the last one counts, as in a forward reading
 				more = v
 			}
-		case (k == "items" || k == "content") && (key == "" || key == k):
+		case (string(k) == "items" || string(k) == "content") && (key == "" || key == string(k)):
 			listFound = true
 			if last, err = lastElement(v); err != nil {
 				return false, nil, err
 			}
 		}
-		sep := skipSpaceBack(body, kstart)
-		if sep == 0 || body[sep-1] != ',' && body[sep-1] != '{' {
-			return false, nil, errTail
-		}
-		if body[sep-1] == '{' {
+		if body[before] == '{' {
 			break
 		}
-		pos = sep - 1
+		pos = before
 	}
 	if more == nil && listFound {
 		if _, more, err = listStart(body, key); err != nil {
@@ -76,6 +59,33 @@ func pageTail(body []byte, key string) (hasMore bool, last []byte, err error) {
 }
 
 var errTail = errors.New("malformed page")
+
+// memberBack reads backwards the member of an object that ends just before
+// b[pos], the ',' or '}' after it: its name (without quotes), its value, and
+// where the ',' or '{' before it is.
+func memberBack(b []byte, pos int) (name, value []byte, before int, err error) {
+	vstart, err := skipValueBack(b, pos)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	colon := skipSpaceBack(b, vstart)
+	if colon == 0 || b[colon-1] != ':' {
+		return nil, nil, 0, errTail
+	}
+	kend := skipSpaceBack(b, colon-1)
+	if kend == 0 || b[kend-1] != '"' {
+		return nil, nil, 0, errTail
+	}
+	kstart, err := skipStringBack(b, kend-1)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	sep := skipSpaceBack(b, kstart)
+	if sep == 0 || b[sep-1] != ',' && b[sep-1] != '{' {
+		return nil, nil, 0, errTail
+	}
+	return b[kstart+1 : kend-1], b[vstart:skipSpaceBack(b, pos)], sep - 1, nil
+}
 
 // listStart reads the page's members forwards up to its list and returns
 // where the list's value starts, and has_more if it came first.
@@ -227,30 +237,14 @@ func guessTail(body []byte, key string) (hasMore bool, last []byte, ok bool) {
 			}
 			break
 		}
-		vstart, err := skipValueBack(body, pos)
-		if err != nil {
+		k, v, before, err := memberBack(body, pos)
+		if err != nil || body[before] == '{' {
 			return false, nil, false
 		}
-		colon := skipSpaceBack(body, vstart)
-		if colon == 0 || body[colon-1] != ':' {
-			return false, nil, false
+		if more == nil && string(k) == "has_more" {
+			more = v
 		}
-		kend := skipSpaceBack(body, colon-1)
-		if kend == 0 || body[kend-1] != '"' {
-			return false, nil, false
-		}
-		kstart, err := skipStringBack(body, kend-1)
-		if err != nil {
-			return false, nil, false
-		}
-		if more == nil && string(body[kstart+1:kend-1]) == "has_more" {
-			more = body[vstart:vend]
-		}
-		sep := skipSpaceBack(body, kstart)
-		if sep == 0 || body[sep-1] != ',' {
-			return false, nil, false
-		}
-		pos = sep - 1
+		pos = before
 	}
 	if more == nil {
 		var err error
