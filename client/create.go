@@ -268,7 +268,9 @@ func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, 
 		if cr.byPool && pool != "" {
 			opts["pool_id"] = pool
 		}
-		for raw, err := range c.RawItems(ctx, cr.iterName, Call{Options: opts}) {
+		// Unchecked: every object read back is decoded, or parsed by the
+		// caller, before anyone uses it.
+		for raw, err := range c.rawItems(ctx, cr.iterName, Call{Options: opts}, false) {
 			if err != nil {
 				return nil, err
 			}

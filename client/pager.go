@@ -46,6 +46,10 @@ type Pager struct {
 	current []byte      // the body of the page last returned
 	spare   chan []byte // bodies free for the next fetches
 	pending *tailCheck  // the check of the page the cursor was last moved by, if guessed
+
+	// unchecked pages are not checked item by item (checkItems), for a caller
+	// that decodes every item anyway.
+	unchecked bool
 }
 
 func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
@@ -249,6 +253,9 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return p.advance(nil, res.body, hasMore, last)
 	}
 	items, hasMore, err := decodePage(res.body, p.ep.ItemsKey)
+	if err == nil && !p.unchecked {
+		err = checkItems(items, p.ep.ItemsKey)
+	}
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
 		return page{err: p.err}
@@ -400,18 +407,23 @@ func decodePage(body []byte, key string) ([]json.RawMessage, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", key, err)
 	}
-	// Splitting checks only the structure; callers read items later, a
-	// script perhaps only when it touches a member, so a bad item is named
-	// here, with its page.
-	for i, item := range list {
+	return list, more, nil
+}
+
+// checkItems checks that each item is JSON. Splitting a page checks only its
+// structure, and callers read items later (a script perhaps only when it
+// touches a member), so a bad item is named here, with its page.
+func checkItems(items []json.RawMessage, key string) error {
+	for i, item := range items {
 		d := &decoder{b: item}
-		if err := d.valid(0); err == nil && skipSpace(item, d.i) != len(item) {
-			return nil, false, fmt.Errorf("%s[%d]: unexpected %q after the value", key, i, item[d.i])
-		} else if err != nil {
-			return nil, false, fmt.Errorf("%s[%d]: %w", key, i, err)
+		if err := d.valid(0); err != nil {
+			return fmt.Errorf("%s[%d]: %w", key, i, err)
+		}
+		if end := skipSpace(item, d.i); end != len(item) {
+			return fmt.Errorf("%s[%d]: unexpected %q after the value", key, i, item[end])
 		}
 	}
-	return list, more, nil
+	return nil
 }
 
 // cursorValue is the text of the item's top-level field: the string's
@@ -430,6 +442,9 @@ func cursorValue(item json.RawMessage, field string) (string, error) {
 	}
 	if raw == nil {
 		return "", fmt.Errorf("the last item of the page has no %q to page on", field)
+	}
+	if n := len(raw); n >= 2 && raw[0] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 {
+		return string(raw[1 : n-1]), nil // an id as the API writes it: nothing to unescape
 	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
@@ -525,12 +540,18 @@ func (c *Client) pager(ctx context.Context, name string, call Call) (*Pager, err
 
 // RawItems iterates over the raw JSON items of an iterator method.
 func (c *Client) RawItems(ctx context.Context, name string, call Call) iter.Seq2[json.RawMessage, error] {
+	return c.rawItems(ctx, name, call, true)
+}
+
+// rawItems is RawItems, with checkItems or without.
+func (c *Client) rawItems(ctx context.Context, name string, call Call, checked bool) iter.Seq2[json.RawMessage, error] {
 	return func(yield func(json.RawMessage, error) bool) {
 		p, err := c.pager(ctx, name, call)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
+		p.unchecked = !checked
 		defer p.Close()
 		for {
 			items, err := p.NextPage(ctx)

@@ -81,3 +81,21 @@ func FuzzDecodePage(f *testing.F) {
 		}
 	})
 }
+
+// TestCursorValue: the text a page's last item is paged by, whether the id is
+// a plain string, an escaped one, or a number.
+func TestCursorValue(t *testing.T) {
+	for item, want := range map[string]string{
+		`{"created":"x","id":"abc--1"}`: "abc--1",
+		`{"id":"a\"b\u0063"}`:           `a"bc`,
+		`{"id":12345}`:                  "12345",
+		`{ "id" : "" }`:                 "",
+	} {
+		if got, err := cursorValue(json.RawMessage(item), "id"); err != nil || got != want {
+			t.Errorf("%s: %q, %v; want %q", item, got, err, want)
+		}
+	}
+	if _, err := cursorValue(json.RawMessage(`{"other":1}`), "id"); err == nil {
+		t.Error("an item without the cursor field must be an error")
+	}
+}
