@@ -33,7 +33,7 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 				b.Fatal(err)
 			}
 			n := 0
-			if _, err := decodeItems(page, "items", func() ([]byte, error) { return last, nil }, func(*Assignment, error) bool { n++; return true }); err != nil || n != 1000 {
+			if _, err := decodeItems(page, "items", func([]byte) ([]byte, error) { return last, nil }, func(*Assignment, error) bool { n++; return true }); err != nil || n != 1000 {
 				b.Fatal(n, err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"iter"
 	"net/url"
 	"strconv"
+	"sync"
 )
 
 // Pager walks the pages of a lazy iterator method, fetching ahead of the caller
@@ -88,13 +89,14 @@ func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 }
 
 // nextTyped is NextPage for typed iterators: the page's body, unsplit, and
-// how to get its last item.
-func (p *Pager) nextTyped(ctx context.Context) (body []byte, last func() ([]byte, error), err error) {
+// the function that, given the last item the caller decoded, says which
+// item the page really ends with.
+func (p *Pager) nextTyped(ctx context.Context) (body []byte, last func(seen []byte) ([]byte, error), err error) {
 	pg := p.next(ctx)
 	if pg.check != nil {
-		return pg.body, pg.check.exact, pg.err
+		return pg.body, pg.check.resolve, pg.err
 	}
-	return pg.body, func() ([]byte, error) { return pg.last, nil }, pg.err
+	return pg.body, func([]byte) ([]byte, error) { return pg.last, nil }, pg.err
 }
 
 func (p *Pager) next(ctx context.Context) page {
@@ -200,7 +202,9 @@ func isContextErr(err error) bool {
 // one fetch runs at a time: the fetcher runs them one after another.
 func (p *Pager) fetch(ctx context.Context) page {
 	if p.pending != nil && (p.err != nil || p.done) {
-		p.settle() // no request to overlap the check with
+		if _, err := p.settle(ctx); err != nil { // no request to overlap the check with
+			return page{err: err}
+		}
 	}
 	if p.err != nil {
 		return page{err: p.err}
@@ -220,7 +224,14 @@ func (p *Pager) fetch(ctx context.Context) page {
 			}
 		}
 		res, err = p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
-		if p.pending == nil || !p.settle() {
+		if p.pending == nil {
+			break
+		}
+		wrong, serr := p.settle(ctx)
+		if serr != nil {
+			return page{err: serr}
+		}
+		if !wrong {
 			break
 		}
 		// This request went out after a wrong guess: ask again, if there is
@@ -296,9 +307,10 @@ func (p *Pager) advance(items []json.RawMessage, body []byte, hasMore bool, last
 
 // guess moves the cursor by guessTail's reading of a typed page, so that the
 // next request leaves without waiting for pageTail's walk over the whole
-// list; the walk runs meanwhile, and the next fetch settles the guess before
-// it uses its answer. It declines (ok false) when the guess gives no cursor
-// to page on, and the caller then waits for the exact reading.
+// list. The caller's decoding of the page, which reads the list forwards
+// anyway, confirms the guess (tailCheck), and the next fetch settles the
+// guess before it uses its answer. It declines (ok false) when the guess
+// gives no cursor to page on, and the caller then waits for the exact reading.
 func (p *Pager) guess(body []byte) (pg page, ok bool) {
 	hasMore, last, ok := guessTail(body, p.ep.ItemsKey)
 	if !ok || last == nil {
@@ -310,23 +322,26 @@ func (p *Pager) guess(body []byte) (pg page, ok bool) {
 			return page{}, false
 		}
 	}
-	check := &tailCheck{done: make(chan struct{}), cursor: prev}
-	go check.run(body, p.ep.ItemsKey, hasMore, last)
+	check := &tailCheck{done: make(chan struct{}), body: body, key: p.ep.ItemsKey, guessMore: hasMore, guessLast: last, cursor: prev}
 	p.pending = check
 	pg = p.advance(nil, body, hasMore, last)
 	pg.check = check
 	return pg, true
 }
 
-// settle waits for the exact reading of the page whose cursor was guessed
-// and, if the guess was wrong, moves the cursor as the reading says. It
+// settle waits until the caller has read the page whose cursor was guessed
+// and, if the guess was wrong, moves the cursor as the exact reading says. It
 // reports whether the guess was wrong.
-func (p *Pager) settle() bool {
+func (p *Pager) settle(ctx context.Context) (wrong bool, err error) {
 	c := p.pending
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 	p.pending = nil
-	<-c.done
 	if c.agrees {
-		return false
+		return false, nil
 	}
 	p.pages--
 	p.done, p.err = false, nil
@@ -337,10 +352,10 @@ func (p *Pager) settle() bool {
 	}
 	if c.err != nil {
 		p.err = &DecodeError{Method: p.method, Err: c.err}
-		return true
+		return true, nil
 	}
 	p.advance(nil, nil, c.hasMore, c.last)
-	return true
+	return true, nil
 }
 
 func (p *Pager) recycle(body []byte) {
@@ -350,26 +365,44 @@ func (p *Pager) recycle(body []byte) {
 	}
 }
 
-// tailCheck is pageTail's reading of a page whose cursor the pager guessed.
+// tailCheck settles a guess at a typed page's end (guessTail) against the
+// caller's forward reading of its list.
 type tailCheck struct {
+	body      []byte
+	key       string
+	guessMore bool
+	guessLast []byte
+	cursor    string // the cursor before the guess moved it
+
+	once    sync.Once
 	done    chan struct{}
 	hasMore bool
 	last    []byte
 	err     error
-	agrees  bool   // with the guess
-	cursor  string // the cursor before the guess moved it
+	agrees  bool // with the guess
 }
 
-func (c *tailCheck) run(body []byte, key string, hasMore bool, last []byte) {
-	defer close(c.done)
-	c.hasMore, c.last, c.err = pageTail(body, key)
-	c.agrees = c.err == nil && c.hasMore == hasMore && len(c.last) == len(last) && &c.last[0] == &last[0]
-}
-
-// exact returns the page's last item by pageTail's reading.
-func (c *tailCheck) exact() ([]byte, error) {
-	<-c.done
+// resolve settles the guess given the list's last item as the caller read
+// it (nil if it read none): the guess was right if that is the item it
+// guessed, and a guess right about the list is right about has_more too
+// (FuzzDecodePage checks that). Otherwise pageTail reads the page's end
+// exactly. It returns the page's real last item.
+func (c *tailCheck) resolve(seen []byte) ([]byte, error) {
+	c.once.Do(func() {
+		defer close(c.done)
+		if sameBytes(seen, c.guessLast) {
+			c.hasMore, c.last, c.agrees = c.guessMore, c.guessLast, true
+			return
+		}
+		c.hasMore, c.last, c.err = pageTail(c.body, c.key)
+		c.agrees = c.err == nil && c.hasMore == c.guessMore && sameBytes(c.last, c.guessLast)
+	})
 	return c.last, c.err
+}
+
+// sameBytes reports whether a and b are the same bytes of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // decodePage reads {items|content: [...], has_more} keeping each item's raw
@@ -492,7 +525,7 @@ var errStopped = errors.New("stopped")
 // decodeItems decodes the list of a page and gives each item to yield; it
 // reports whether yield stopped. The list must end with the item the pager
 // paged by, which last returns.
-func decodeItems[T any](body []byte, key string, last func() ([]byte, error), yield func(*T, error) bool) (stopped bool, err error) {
+func decodeItems[T any](body []byte, key string, last func(seen []byte) ([]byte, error), yield func(*T, error) bool) (stopped bool, err error) {
 	at, _, err := listStart(body, key)
 	if err != nil {
 		return false, err
@@ -515,7 +548,7 @@ func decodeItems[T any](body []byte, key string, last func() ([]byte, error), yi
 		return true, nil
 	}
 	if err == nil {
-		want, lerr := last()
+		want, lerr := last(lastSeen)
 		switch {
 		case lerr != nil:
 			err = lerr
