@@ -202,9 +202,7 @@ func isContextErr(err error) bool {
 // one fetch runs at a time: the fetcher runs them one after another.
 func (p *Pager) fetch(ctx context.Context) page {
 	if p.pending != nil && (p.err != nil || p.done) {
-		if _, err := p.settle(ctx); err != nil { // no request to overlap the check with
-			return page{err: err}
-		}
+		p.settle() // no request to overlap the check with
 	}
 	if p.err != nil {
 		return page{err: p.err}
@@ -224,14 +222,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 			}
 		}
 		res, err = p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
-		if p.pending == nil {
-			break
-		}
-		wrong, serr := p.settle(ctx)
-		if serr != nil {
-			return page{err: serr}
-		}
-		if !wrong {
+		if p.pending == nil || !p.settle() {
 			break
 		}
 		// This request went out after a wrong guess: ask again, if there is
@@ -322,26 +313,25 @@ func (p *Pager) guess(body []byte) (pg page, ok bool) {
 			return page{}, false
 		}
 	}
-	check := &tailCheck{done: make(chan struct{}), body: body, key: p.ep.ItemsKey, guessMore: hasMore, guessLast: last, cursor: prev}
+	check := &tailCheck{body: body, key: p.ep.ItemsKey, guessMore: hasMore, guessLast: last, cursor: prev}
 	p.pending = check
 	pg = p.advance(nil, body, hasMore, last)
 	pg.check = check
 	return pg, true
 }
 
-// settle waits until the caller has read the page whose cursor was guessed
-// and, if the guess was wrong, moves the cursor as the exact reading says. It
-// reports whether the guess was wrong.
-func (p *Pager) settle(ctx context.Context) (wrong bool, err error) {
+// settle resolves the guess at the end of the page whose cursor was
+// guessed, by the caller's reading of the page if it has finished it, else
+// by pageTail's (the answer to the next request is here: waiting for a slow
+// caller would hold up the request after it). If the guess was wrong, it
+// moves the cursor as the exact reading says. It reports whether the guess
+// was wrong.
+func (p *Pager) settle() (wrong bool) {
 	c := p.pending
-	select {
-	case <-c.done:
-	case <-ctx.Done():
-		return false, ctx.Err()
-	}
 	p.pending = nil
+	c.resolve(nil)
 	if c.agrees {
-		return false, nil
+		return false
 	}
 	p.pages--
 	p.done, p.err = false, nil
@@ -352,10 +342,10 @@ func (p *Pager) settle(ctx context.Context) (wrong bool, err error) {
 	}
 	if c.err != nil {
 		p.err = &DecodeError{Method: p.method, Err: c.err}
-		return true, nil
+		return true
 	}
 	p.advance(nil, nil, c.hasMore, c.last)
-	return true, nil
+	return true
 }
 
 func (p *Pager) recycle(body []byte) {
@@ -375,7 +365,6 @@ type tailCheck struct {
 	cursor    string // the cursor before the guess moved it
 
 	once    sync.Once
-	done    chan struct{}
 	hasMore bool
 	last    []byte
 	err     error
@@ -383,13 +372,14 @@ type tailCheck struct {
 }
 
 // resolve settles the guess given the list's last item as the caller read
-// it (nil if it read none): the guess was right if that is the item it
-// guessed, and a guess right about the list is right about has_more too
-// (FuzzDecodePage checks that). Otherwise pageTail reads the page's end
-// exactly. It returns the page's real last item.
+// it (nil if it read none or is not done): the guess was right if that is
+// the item it guessed, and a guess right about the list is right about
+// has_more too (FuzzDecodePage checks that). Otherwise pageTail reads the
+// page's end exactly. The first call settles it; it returns the page's real
+// last item. (The caller reuses the page's buffer only after its own call
+// has returned, so a pageTail running in another call has finished.)
 func (c *tailCheck) resolve(seen []byte) ([]byte, error) {
 	c.once.Do(func() {
-		defer close(c.done)
 		if sameBytes(seen, c.guessLast) {
 			c.hasMore, c.last, c.agrees = c.guessMore, c.guessLast, true
 			return
