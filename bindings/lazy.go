@@ -80,8 +80,8 @@ func (l *lazyObject) index() {
 			l.members[i] = m
 			l.edited = true
 		} else {
-			if l.members == nil {
-				l.members = make([]member, 0, 16)
+			if l.members == nil { // room for an item's dozen members, or a nested object's few
+				l.members = make([]member, 0, min(16, 2+len(l.raw)/64))
 			}
 			l.members = append(l.members, m)
 			if l.byName != nil {

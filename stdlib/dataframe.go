@@ -96,10 +96,8 @@ func value(v goja.Value) any {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
 	}
-	if o, ok := v.(*goja.Object); ok {
-		if c := o.ClassName(); c == "Object" || c == "Array" {
-			return plain(o)
-		}
+	if o, ok := v.(*goja.Object); ok && (o.ClassName() == "Object" || o.ClassName() == "Array") {
+		return plain(v)
 	}
 	switch x := v.Export().(type) {
 	case string, bool:
@@ -113,36 +111,34 @@ func value(v goja.Value) any {
 	}
 }
 
-// plain is an object or array as Go data (map[string]any, []any), read
-// through its members: goja's Export gives that for ordinary objects, but
-// not for objects with their own storage, such as iterator items, which
-// the bindings build lazily.
-func plain(o *goja.Object) any {
-	member := func(v goja.Value) any {
-		if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-			return nil
-		}
-		if o, ok := v.(*goja.Object); ok {
-			if c := o.ClassName(); c == "Object" || c == "Array" {
-				return plain(o)
-			}
-		}
+// plain is v as Go data, objects and arrays as map[string]any and []any read
+// through their members: goja's Export gives that for ordinary objects, but
+// not for objects with their own storage, such as iterator items, which the
+// bindings build lazily.
+func plain(v goja.Value) any {
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil
+	}
+	o, ok := v.(*goja.Object)
+	if !ok {
 		return v.Export()
 	}
-	if o.ClassName() == "Array" {
-		n := int(o.Get("length").ToInteger())
-		out := make([]any, n)
+	switch o.ClassName() {
+	case "Array":
+		out := make([]any, o.Get("length").ToInteger())
 		for i := range out {
-			out[i] = member(o.Get(strconv.Itoa(i)))
+			out[i] = plain(o.Get(strconv.Itoa(i)))
+		}
+		return out
+	case "Object":
+		keys := o.Keys()
+		out := make(map[string]any, len(keys))
+		for _, k := range keys {
+			out[k] = plain(o.Get(k))
 		}
 		return out
 	}
-	keys := o.Keys()
-	out := make(map[string]any, len(keys))
-	for _, k := range keys {
-		out[k] = member(o.Get(k))
-	}
-	return out
+	return v.Export()
 }
 
 // flatten adds obj's fields to row under dotted names.
