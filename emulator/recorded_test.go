@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -264,17 +262,12 @@ func compareShape(got, want any, path string, mismatches, missing map[string]int
 }
 
 func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared/toloka-api is not beside the checkout")
-	}
-	files, _ := filepath.Glob(filepath.Join(shared, "toloka-api", "recorded", "*.jsonl"))
+	files := testenv.Recordings(t)
 	f := newFixture(t)
 	mismatches, missing, exactDiff := map[string]int{}, map[string]int{}, map[string]int{}
 	var sent, skipped, statusDiff, errorsReplayed int
 	for _, file := range files {
-		data, _ := os.ReadFile(file)
-		for _, line := range bytes.Split(data, []byte("\n")) {
+		for _, line := range bytes.Split(file.Data, []byte("\n")) {
 			var e recorded
 			if len(bytes.TrimSpace(line)) == 0 || json.Unmarshal(line, &e) != nil || e.Context != "client" {
 				continue
