@@ -69,8 +69,8 @@ func TestReadsBesideWrites(t *testing.T) {
 						return
 					}
 				}
-				if n < 20 {
-					errs <- fmt.Errorf("read %d tasks, the demo pool has 20", n)
+				if n < 40 {
+					errs <- fmt.Errorf("read %d tasks, the demo pool has 40", n)
 				}
 			}
 		}()
