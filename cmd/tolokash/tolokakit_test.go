@@ -21,9 +21,10 @@ import (
 )
 
 // TestTolokaKit runs toloka-kit 1.2.3, unmodified, against `tolokash
-// emulator`: its own functional tests (functional_tests/client), and a whole
+// emulator`: its own functional tests (functional_tests/client), a whole
 // requester workflow (testdata/tolokakit/workflow.py) five times in a row and
-// once under faults, each held to the expected results beside it.
+// once under faults, each held to the expected results beside it, and its
+// streaming Pipeline on the demo pool (streaming.py).
 //
 // toloka-kit does not come from PyPI here, so the test finds it through the
 // environment and skips, saying what it needs, where it is not set:
@@ -50,6 +51,7 @@ func TestTolokaKit(t *testing.T) {
 	testdata := filepath.Join(testenv.ModuleRoot(), "testdata", "tolokakit")
 
 	t.Run("functional_tests", func(t *testing.T) {
+		t.Parallel()
 		source := os.Getenv("TOLOKA_KIT_SOURCE")
 		if _, err := os.Stat(filepath.Join(source, "functional_tests", "client")); source == "" || err != nil {
 			t.Skip("set TOLOKA_KIT_SOURCE to a checkout of toloka-kit's repository to run its functional tests")
@@ -116,18 +118,44 @@ func TestTolokaKit(t *testing.T) {
 	// The Tolokers at four times a real crowd's pace: a quarter of a second an
 	// assignment, so a run takes seconds and open_pool still finds the pool OPEN.
 	t.Run("workflow five times", func(t *testing.T) {
+		t.Parallel()
 		url, _ := startEmulatorCommand(t, "--work-delay", "1s", "--pace", "4")
 		for i := 1; i <= 5 && !t.Failed(); i++ {
 			t.Run(fmt.Sprintf("run %d", i), func(t *testing.T) { workflow(t, url) })
 		}
 	})
 	t.Run("workflow under faults", func(t *testing.T) {
+		t.Parallel()
 		url, stop := startEmulatorCommand(t, "--work-delay", "1s", "--pace", "4", "--faults", "0.15", "--fault-kinds", "500,429,reset,slow", "--seed", "15")
 		// A 15 % fault rate outlasts toloka-kit's default three retries now
 		// and then; its retry policy is the script's to choose.
 		workflow(t, url, "--retries", "10", "--backoff", "0.2")
 		t.Logf("the emulator says: %s", strings.TrimSpace(stop()))
 	})
+	t.Run("streaming pipeline", func(t *testing.T) { testStreaming(t, python, testdata, env) })
+}
+
+// The Tolokers at a real crowd's pace: toloka-kit's streaming Pipeline, which
+// reads only events a minute old, sees the demo pool's work while it is open.
+func testStreaming(t *testing.T, python, testdata string, env []string) {
+	t.Parallel()
+	url, _ := startEmulatorCommand(t, "--demo")
+	cmd := exec.Command(python, filepath.Join(testdata, "streaming.py"))
+	cmd.Env = append(env, "TOLOKA_URL="+url)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("streaming.py: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	var got struct {
+		EventsSeen       bool `json:"events_seen"`
+		PoolOpenWhenSeen bool `json:"pool_open_when_seen"`
+		Seconds          int  `json:"seconds"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || !got.EventsSeen || !got.PoolOpenWhenSeen {
+		t.Fatalf("the Pipeline saw %s (%v)\n%s", stdout.String(), err, stderr.String())
+	}
+	t.Logf("the Pipeline saw submitted work %d s in, the pool still open", got.Seconds)
 }
 
 // startEmulatorCommand runs `tolokash emulator` with args and returns its URL,
