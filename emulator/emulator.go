@@ -169,10 +169,10 @@ func (s *Server) Close() {
 
 // work runs the simulated Tolokers and finishes App items until Close. It
 // looks at the crowd ten times per mean assignment time (at most every 100 ms,
-// at least every millisecond), often enough that the assignments' own times show.
+// at least every 2 ms), often enough that the assignments' own times show.
 func (s *Server) work() {
 	defer close(s.done)
-	every := min(max(s.opts.meanWork()/10, time.Millisecond), 100*time.Millisecond)
+	every := min(max(s.opts.meanWork()/10, 2*time.Millisecond), 100*time.Millisecond)
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
