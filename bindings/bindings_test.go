@@ -106,7 +106,7 @@ func TestIteratorsPageLazily(t *testing.T) {
 	_, err := vm.RunString(`
 		const p = toloka.createProject({public_name: 'it', task_spec: {input_spec: {n: {type: 'integer'}}, output_spec: {o: {type: 'string'}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 		const tasks = []; for (let i = 0; i < 95; i++) tasks.push({pool_id: pool.id, overlap: 1, input_values: {n: i}});
 		toloka.createTasks(tasks);
 		globalThis.poolId = pool.id;`)

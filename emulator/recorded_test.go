@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tolokash/tolokash/internal/testenv"
 )
@@ -65,9 +66,7 @@ func newFixture(t *testing.T) *fixture {
 	suite := object{"id": st.orderedID(), "pool_id": pool["id"], "created": st.now(), "overlap": 1, "remaining_overlap": 1, "infinite_overlap": false,
 		"tasks": []any{object{"id": st.orderedID(), "input_values": object{"image": "https://example.com/s.png"}}}}
 	st.suites.add(suite)
-	for _, w := range st.workers {
-		st.work(w, pool)
-	}
+	st.workOnce(pool, time.Now())
 	training := object{"id": st.numericID("training"), "project_id": project["id"], "private_name": "fixture training", "status": "CLOSED",
 		"may_contain_adult_content": false, "assignment_max_duration_seconds": 60, "created": st.now(), "owner": st.owner()}
 	st.trainings.add(training)

@@ -53,8 +53,10 @@ func TestWorkflow(t *testing.T) {
 	}
 	pool, err := c.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "day one", MayContainAdultContent: ptr(false),
 		RewardPerAssignment: client.MustDecimal("0.05"), AssignmentMaxDurationSeconds: ptr(600), WillExpire: "2030-01-01T00:00:00",
-		Defaults:       &client.PoolDefaults{DefaultOverlapForNewTasks: ptr(3)},
-		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: &client.CollectorConfig{Type: "GOLDEN_SET"}}}}})
+		Defaults: &client.PoolDefaults{DefaultOverlapForNewTasks: ptr(3), DefaultOverlapForNewTaskSuites: ptr(1)}, AutoAcceptSolutions: ptr(false),
+		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: &client.CollectorConfig{Type: "GOLDEN_SET"},
+			Rules: []*client.QualityRule{{Conditions: []*client.RuleCondition{{Key: "total_answers_count", Operator: "GTE", Value: []byte("3")}},
+				Action: &client.RuleAction{Type: "RESTRICTION_V2", Parameters: []byte(`{"scope":"PROJECT","duration_unit":"PERMANENT"}`)}}}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +218,8 @@ func TestPaging100kTasks(t *testing.T) {
 	project, _ := c.CreateProject(ctx, &client.Project{PublicName: "p", TaskSpec: &client.TaskSpec{
 		InputSpec: map[string]*client.FieldSpec{"n": {Type: "integer"}}, OutputSpec: map[string]*client.FieldSpec{"ok": {Type: "boolean"}}}})
 	pool, err := c.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "big", MayContainAdultContent: ptr(false),
-		RewardPerAssignment: client.MustDecimal("0.01"), AssignmentMaxDurationSeconds: ptr(60), WillExpire: "2030-01-01T00:00:00"})
+		RewardPerAssignment: client.MustDecimal("0.01"), AssignmentMaxDurationSeconds: ptr(60), WillExpire: "2030-01-01T00:00:00",
+		Defaults: &client.PoolDefaults{DefaultOverlapForNewTaskSuites: ptr(1)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,6 @@ func Example() {
 	`)
 	fmt.Println(err)
 	// Output:
-	// DEMO POOL 20
+	// DEMO POOL 40
 	// <nil>
 }

@@ -4,7 +4,7 @@ function ok(name, cond) { if (!cond) throw new Error('failed: ' + name); log('ok
 
 const p = toloka.createProject({public_name: 'behaviour', task_spec: {input_spec: {n: {type: 'integer'}}, output_spec: {f: {type: 'file'}}}});
 const pool = toloka.createPool({project_id: p.id, private_name: 'big', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-  reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+  reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 const tasks = [];
 for (let i = 0; i < 5000; i++) tasks.push({pool_id: pool.id, overlap: 1, input_values: {n: i}});
 ok('create 5000', Object.keys(toloka.createTasks(tasks).items).length === 5000);

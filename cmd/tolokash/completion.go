@@ -11,10 +11,11 @@ import (
 var (
 	subcommands = []string{"run", "emulator", "login", "types", "completion", "version", "help"}
 	topFlags    = []string{"--local", "--env", "--url", "--token", "--profile", "--act-under-account", "--timeout",
-		"--retries", "-e", "--output", "--no-color", "--help"}
-	emulatorFlags = []string{"--addr", "--workers", "--faults", "--seed", "--state", "--demo", "--work-delay", "-v", "--help"}
-	loginFlags    = []string{"--profile", "--env", "--url", "--help"}
-	shells        = []string{"bash", "zsh", "fish"}
+		"--retries", "-e", "--output", "--no-color", "--workers", "--pace", "--work-delay", "--state", "--seed", "--help"}
+	emulatorFlags = []string{"--addr", "--workers", "--faults", "--fault-kinds", "--latency", "--latency-jitter", "--seed", "--state",
+		"--demo", "--demo-assignments", "--pace", "--work-delay", "-v", "--help"}
+	loginFlags = []string{"--profile", "--env", "--url", "--help"}
+	shells     = []string{"bash", "zsh", "fish"}
 )
 
 const completionUsage = `Usage: tolokash completion bash|zsh|fish

@@ -31,14 +31,7 @@ func (c *cli) connect() (*connection, error) {
 	if c.local {
 		// The emulator needs no token, but one given is still kept out of the history.
 		conn.token = firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN"))
-		em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: 100 * time.Millisecond})
-		if err != nil {
-			return conn, err
-		}
-		conn.stop = func() { em.Close() }
-		conn.where = "local emulator " + em.URL + " (demo data)"
-		conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
-		return conn, err
+		return conn, c.startLocal(conn)
 	}
 	cfg, err := config.Load(func(msg string) { fmt.Fprintln(c.stderr, msg) })
 	if err != nil {
@@ -97,6 +90,45 @@ func (c *cli) connect() (*connection, error) {
 	}
 	conn.where = conn.client.BaseURL()
 	return conn, nil
+}
+
+// startLocal starts the in-process emulator of --local: with the demo data,
+// or with the state --state names when that file exists (saved back at exit).
+func (c *cli) startLocal(conn *connection) error {
+	opts, err := crowdOptions(c.workers, c.pace, c.workDelay)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	opts.Seed = c.seed
+	haveState := false
+	if c.state != "" {
+		if _, err := os.Stat(c.state); err == nil {
+			haveState = true
+		}
+	}
+	opts.Demo = !haveState
+	em, err := emulator.Start(opts)
+	if err != nil {
+		return err
+	}
+	conn.stop = func() { em.Close() }
+	conn.where = "local emulator " + em.URL + " (demo data)"
+	if haveState {
+		if err := em.Server.LoadState(c.state); err != nil {
+			return err
+		}
+		conn.where = "local emulator " + em.URL + " (state " + c.state + ")"
+	}
+	if c.state != "" {
+		conn.stop = func() {
+			em.Close()
+			if err := em.Server.SaveState(c.state); err != nil {
+				fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
+			}
+		}
+	}
+	conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+	return err
 }
 
 func firstNonEmpty(vals ...string) string {

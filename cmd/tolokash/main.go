@@ -21,6 +21,7 @@ import (
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
 	"github.com/tolokash/tolokash/internal/repl"
 	"github.com/tolokash/tolokash/runtime"
@@ -41,7 +42,13 @@ Usage:
   tolokash version
 
 Connection (flags win over environment variables, which win over the profile):
-  --local                   an in-process emulator with demo data: no token, no network
+  --local                   an in-process emulator with demo data: no token, no network;
+                            its Tolokers work at a real crowd's pace unless told otherwise:
+    --workers N             simulated Tolokers (5)
+    --pace F                their speed against a real crowd's (10: ten times as fast)
+    --work-delay D          mean time one takes over an assignment (10s)
+    --seed N                seed of their work (1)
+    --state FILE            the emulator's state: loaded from FILE, saved there at exit
   --env sandbox|production  TOLOKA_ENV
   --url URL                 TOLOKA_URL
   --token TOKEN             TOLOKA_TOKEN (prefer tolokash login: arguments show in ps)
@@ -80,6 +87,11 @@ func tuneGC() {
 
 type cli struct {
 	local, noColor                  bool
+	workers                         int
+	pace                            float64
+	workDelay                       time.Duration
+	state                           string
+	seed                            int64
 	env, url, token, profile, actAs string
 	timeout                         time.Duration
 	retries                         int
@@ -122,6 +134,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.eval, "e", "", "")
 	fs.StringVar(&c.output, "output", "text", "")
 	fs.BoolVar(&c.noColor, "no-color", false, "")
+	fs.IntVar(&c.workers, "workers", 5, "")
+	fs.Float64Var(&c.pace, "pace", 1, "")
+	fs.DurationVar(&c.workDelay, "work-delay", emulator.DefaultWorkDelay, "")
+	fs.StringVar(&c.state, "state", "", "")
+	fs.Int64Var(&c.seed, "seed", 1, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, usage, config.Path())
@@ -134,6 +151,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if c.output != "text" && c.output != "json" {
 		fmt.Fprintf(stderr, "tolokash: --output must be text or json, not %q\n", c.output)
 		return 2
+	}
+	for _, name := range []string{"workers", "pace", "work-delay", "state", "seed"} {
+		if flagSet(fs, name) && !c.local {
+			fmt.Fprintf(stderr, "tolokash: --%s is for the local emulator: add --local\n", name)
+			return 2
+		}
 	}
 	if c.retries < -1 {
 		fmt.Fprintf(stderr, "tolokash: --retries must be 0 or more, not %d\n", c.retries)

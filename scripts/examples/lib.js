@@ -2,7 +2,7 @@
 
 // waitFor polls check() every `every` ms until it returns something truthy, or
 // throws after `timeoutMs`; onTick (optional) reports progress.
-function waitFor(what, check, {timeoutMs = 120000, every = 200, onTick} = {}) {
+function waitFor(what, check, {timeoutMs = 600000, every = 200, onTick} = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -46,7 +46,7 @@ function pool(projectId, name, extra = {}) {
   return toloka.createPool(Object.assign({
     project_id: projectId, private_name: name, may_contain_adult_content: false,
     will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.02, assignment_max_duration_seconds: 600,
-    defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1},
+    defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1}, auto_accept_solutions: false,
   }, extra));
 }
 
