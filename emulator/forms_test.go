@@ -1,13 +1,11 @@
 package emulator
 
 import (
-	"bufio"
+	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
+	"math"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -21,67 +19,44 @@ type openAPISchema struct {
 	defaults map[string]any
 }
 
-// readSchemas reads the named schemas of fullApi.yaml. The file is generated,
-// with two-space indentation: schemas at 4 spaces, their keys at 6, required
-// items and properties at 8, a property's keys at 10. That much is read here
-// rather than pulling in a YAML parser.
+// readSchemas reads the named schemas of the OpenAPI description, as
+// testdata/openapi/api.json keeps them (required members, defaults, enums).
+// Whole numbers come back as int, so they compare equal to the forms' values.
 func readSchemas(t *testing.T, names ...string) map[string]*openAPISchema {
 	t.Helper()
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared/toloka-api is not beside the checkout")
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Required   []string `json:"required"`
+				Properties map[string]struct {
+					Default any `json:"default"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
 	}
-	f, err := os.Open(filepath.Join(shared, "toloka-api", "openapi", "api", "fullApi.yaml"))
-	if err != nil {
+	if err := json.Unmarshal(testenv.ReadTestdata(t, "openapi", "api.json"), &doc); err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	want := map[string]bool{}
-	for _, n := range names {
-		want[n] = true
 	}
 	out := map[string]*openAPISchema{}
-	var cur *openAPISchema
-	section, prop := "", ""
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		text := strings.TrimSpace(line)
-		switch {
-		case text == "":
-		case indent == 4 && strings.HasSuffix(text, ":"):
-			cur = nil
-			if name := strings.TrimSuffix(text, ":"); want[name] {
-				cur = &openAPISchema{defaults: map[string]any{}}
-				out[name] = cur
-			}
-		case cur == nil || indent < 6:
-		case indent == 6:
-			section = strings.TrimSuffix(text, ":")
-		case section == "required" && indent == 8 && strings.HasPrefix(text, "- "):
-			cur.required = append(cur.required, strings.TrimPrefix(text, "- "))
-		case section == "properties" && indent == 8:
-			prop = strings.TrimSuffix(text, ":")
-		case section == "properties" && indent == 10 && strings.HasPrefix(text, "default: "):
-			cur.defaults[prop] = yamlScalar(strings.TrimPrefix(text, "default: "))
+	for _, name := range names {
+		s, ok := doc.Components.Schemas[name]
+		if !ok {
+			continue
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		schema := &openAPISchema{required: s.Required, defaults: map[string]any{}}
+		for prop, p := range s.Properties {
+			if p.Default == nil {
+				continue
+			}
+			v := p.Default
+			if f, ok := v.(float64); ok && f == math.Trunc(f) {
+				v = int(f)
+			}
+			schema.defaults[prop] = v
+		}
+		out[name] = schema
 	}
 	return out
-}
-
-func yamlScalar(s string) any {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n
-	}
-	if s == "true" || s == "false" {
-		return s == "true"
-	}
-	return strings.Trim(s, `'"`)
 }
 
 // TestFormsFollowTheOpenAPI holds the forms table to the OpenAPI description:
@@ -124,7 +99,7 @@ func TestFormsFollowTheOpenAPI(t *testing.T) {
 		form, ok1 := schemas[c.form]
 		view, ok2 := schemas[c.view]
 		if !ok1 || !ok2 {
-			t.Fatalf("%s or %s is not in fullApi.yaml", c.form, c.view)
+			t.Fatalf("%s or %s is not in testdata/openapi/api.json", c.form, c.view)
 		}
 		if c.form == "PoolFormV1" && len(form.required) < 5 {
 			t.Fatalf("PoolFormV1 read as requiring only %v: the reader is broken", form.required)

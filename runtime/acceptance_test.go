@@ -38,9 +38,6 @@ func newRuntime(t *testing.T, opts runtime.Options) (*runtime.Runtime, *bytes.Bu
 func TestAcceptance(t *testing.T) {
 	for _, name := range []string{"bindings.js", "dataframe.js", "workflow.js"} {
 		t.Run(name, func(t *testing.T) {
-			if why, ok := testenv.AcceptanceDisagreements[name]; ok {
-				t.Skipf("%s disagrees with the API: %s", name, why)
-			}
 			t.Setenv("TMPDIR", t.TempDir())
 			rt, out := newRuntime(t, runtime.Options{})
 			err := rt.RunFile(context.Background(), testenv.Testdata("acceptance", name), nil)

@@ -24,9 +24,6 @@ func TestAcceptanceThroughTheCommand(t *testing.T) {
 			continue // the scripts' helper module
 		}
 		t.Run(filepath.Base(s), func(t *testing.T) {
-			if why, ok := testenv.AcceptanceDisagreements[filepath.Base(s)]; ok {
-				t.Skipf("%s disagrees with the API: %s", filepath.Base(s), why)
-			}
 			var out, errOut bytes.Buffer
 			// The simulated Tolokers work 200 times as fast as a real crowd.
 			code := run([]string{"--local", "--pace", "200", s}, strings.NewReader(""), &out, &errOut)

@@ -32,21 +32,25 @@ var sources = []struct{ out, path string }{
 func main() {
 	docs := flag.String("docs", "", "a checkout of github.com/Toloka/docs")
 	out := flag.String("out", "testdata/openapi", "the folder to write api.json and apps.json to")
+	commit := flag.String("commit", "", "the Toloka/docs commit DIR holds, when DIR is a copy rather than a git checkout")
 	flag.Parse()
 	if *docs == "" || flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "usage: openapitrim -docs DIR [-out testdata/openapi]")
 		os.Exit(2)
 	}
-	if err := run(*docs, *out); err != nil {
+	if err := run(*docs, *out, *commit); err != nil {
 		fmt.Fprintln(os.Stderr, "openapitrim:", err)
 		os.Exit(1)
 	}
 }
 
-func run(docs, out string) error {
-	commit, err := exec.Command("git", "-C", docs, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return fmt.Errorf("%s is not a git checkout of Toloka/docs: %w", docs, err)
+func run(docs, out, commit string) error {
+	if commit == "" {
+		head, err := exec.Command("git", "-C", docs, "rev-parse", "HEAD").Output()
+		if err != nil {
+			return fmt.Errorf("%s is not a git checkout of Toloka/docs (give -commit for a copy): %w", docs, err)
+		}
+		commit = string(head)
 	}
 	for _, s := range sources {
 		src, err := os.ReadFile(filepath.Join(docs, filepath.FromSlash(s.path)))
@@ -55,7 +59,7 @@ func run(docs, out string) error {
 		}
 		data, err := trimmed(src, source{
 			Repository: "https://github.com/Toloka/docs",
-			Commit:     strings.TrimSpace(string(commit)),
+			Commit:     strings.TrimSpace(commit),
 			Path:       s.path,
 			SHA256:     sum(src),
 		})

@@ -21,13 +21,22 @@ var keep = [][]string{
 	{"paths", "*", methods, "operationId"},
 	{"paths", "*", methods, "parameters", "*", "name|in"},
 	{"paths", "*", "parameters", "*", "name|in"}, // parameters shared by a path's operations
+	// What the emulator's forms table is held to (emulator/forms_test.go) and
+	// the model layer's enums: each schema's required members and its
+	// members' defaults and allowed values.
+	{"components", "schemas", "*", "required"},
+	{"components", "schemas", "*", "properties", "*", "default|enum"},
+	{"components", "schemas", "*", "properties", "*", "items", "enum"},
+	{"components", "schemas", "*", "enum"},
 }
 
 // skeleton lists objects kept even when no rule keeps anything inside them:
 // an operation stays in the trimmed description without an operationId or
-// parameters (most of the Apps API's have neither).
+// parameters (most of the Apps API's have neither), and a schema without
+// required members, defaults or enums.
 var skeleton = [][]string{
 	{"paths", "*", methods},
+	{"components", "schemas", "*"}, // every schema's name, so a test can tell "absent" from "requires nothing"
 }
 
 // trim returns the part of the decoded YAML or JSON document v that the rules

@@ -46,10 +46,19 @@ paths:
         $ref: ./code-samples/api/post-pools.yaml
 components:
   schemas:
-    PoolFormV1: {type: object}
+    PoolFormV1:
+      type: object
+      description: a pool
+      required: [project_id, private_name]
+      properties:
+        project_id: {type: string, description: the project}
+        priority: {type: integer, default: 0}
+        status: {type: string, enum: [OPEN, CLOSED], example: OPEN}
+        tags: {type: array, items: {type: string, enum: [a, b]}}
+    Empty: {type: object, description: nothing kept but the name}
 `
 
-func TestTrimKeepsRoutesOperationIDsAndParameterNames(t *testing.T) {
+func TestTrimKeepsRoutesParameterNamesAndSchemaRules(t *testing.T) {
 	out, err := trimmed([]byte(description), source{Commit: "c0ffee", Path: "fullApi.yaml"})
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +80,17 @@ func TestTrimKeepsRoutesOperationIDsAndParameterNames(t *testing.T) {
 			},
 			"/pools": {"post": {}}
 		},
+		"components": {"schemas": {
+			"PoolFormV1": {
+				"required": ["project_id", "private_name"],
+				"properties": {
+					"priority": {"default": 0},
+					"status": {"enum": ["OPEN", "CLOSED"]},
+					"tags": {"items": {"enum": ["a", "b"]}}
+				}
+			},
+			"Empty": {}
+		}},
 		"x-source": {"repository": "", "commit": "c0ffee", "path": "fullApi.yaml", "sha256": ""}
 	}`), &want)
 	if !reflect.DeepEqual(got, want) {

@@ -125,16 +125,6 @@ func NeedEnv(t testing.TB, name, what string) string {
 	return v
 }
 
-// AcceptanceDisagreements are the scripts of ../shared/acceptance that the
-// API's own behaviour fails, and why; that folder's README says the API wins.
-// Tests skip them, saying why, until the scripts' owner puts them right (their
-// checks would wait a minute for work the API never leaves them).
-var AcceptanceDisagreements = map[string]string{
-	"workflow.js": "it creates its pool without auto_accept_solutions, whose default is true (OpenAPI PoolFormV1; toloka-kit's " +
-		"learn_the_basics notebook counts on it), so the work is ACCEPTED as it is submitted and none stays SUBMITTED for its " +
-		"'accept and reject' and bonus checks (issue #15); the script wants auto_accept_solutions: false",
-}
-
 // AssignmentPage is a find-assignments answer of n assignment-shaped objects
 // whose ids continue from start, for benchmarks of paging and decoding.
 func AssignmentPage(start, n int, hasMore bool) []byte {

@@ -9,7 +9,10 @@ check('a project and a pool', () => {
   project = toloka.createProject({public_name: 'Workflow', public_description: 'd',
     task_spec: {input_spec: {text: {type: 'string'}}, output_spec: {label: {type: 'string', allowed_values: ['pos', 'neg']}},
                 view_spec: {type: 'classic', markup: '{{text}}', script: '', styles: ''}}});
+  // auto_accept_solutions defaults to true on Toloka: work would be accepted as it is
+  // submitted, leaving none SUBMITTED for the review checks below.
   pool = toloka.createPool({project_id: project.id, private_name: 'day', may_contain_adult_content: false,
+    auto_accept_solutions: false,
     will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.01, assignment_max_duration_seconds: 300,
     defaults: {default_overlap_for_new_task_suites: 3, default_overlap_for_new_tasks: 3}});
   return pool.id !== undefined;
