@@ -33,11 +33,8 @@ import (
 //	TOLOKA_KIT_SOURCE      a checkout of toloka-kit's repository, for its functional_tests/
 //	TOLOKA_KIT_PYTHON      the interpreter, with pytest (default python3)
 func TestTolokaKit(t *testing.T) {
-	pythonPath := os.Getenv("TOLOKA_KIT_PYTHONPATH")
-	if pythonPath == "" {
-		t.Skip("toloka-kit is not available: set TOLOKA_KIT_PYTHONPATH to a folder where `import toloka` works " +
-			"(toloka-kit 1.2.3 and its dependencies) and TOLOKA_KIT_SOURCE to a checkout of its repository")
-	}
+	pythonPath := testenv.NeedEnv(t, "TOLOKA_KIT_PYTHONPATH",
+		"a folder where `import toloka` works (toloka-kit 1.2.3 and its dependencies), and TOLOKA_KIT_SOURCE to a checkout of its repository")
 	python := os.Getenv("TOLOKA_KIT_PYTHON")
 	if python == "" {
 		python = "python3"
@@ -46,15 +43,15 @@ func TestTolokaKit(t *testing.T) {
 	check := exec.Command(python, "-c", "import toloka.client, pandas, pytest")
 	check.Env = env
 	if out, err := check.CombinedOutput(); err != nil {
-		t.Skipf("toloka-kit does not import with PYTHONPATH=%s and %s: %v\n%s", pythonPath, python, err, out)
+		t.Fatalf("TOLOKA_KIT_PYTHONPATH is set, but toloka-kit does not import with PYTHONPATH=%s and %s: %v\n%s", pythonPath, python, err, out)
 	}
 	testdata := filepath.Join(testenv.ModuleRoot(), "testdata", "tolokakit")
 
 	t.Run("functional_tests", func(t *testing.T) {
 		t.Parallel()
-		source := os.Getenv("TOLOKA_KIT_SOURCE")
-		if _, err := os.Stat(filepath.Join(source, "functional_tests", "client")); source == "" || err != nil {
-			t.Skip("set TOLOKA_KIT_SOURCE to a checkout of toloka-kit's repository to run its functional tests")
+		source := testenv.NeedEnv(t, "TOLOKA_KIT_SOURCE", "a checkout of toloka-kit's repository, to run its functional tests")
+		if _, err := os.Stat(filepath.Join(source, "functional_tests", "client")); err != nil {
+			t.Fatalf("TOLOKA_KIT_SOURCE=%s has no functional_tests/client: %v", source, err)
 		}
 		dir := t.TempDir()
 		if err := os.CopyFS(filepath.Join(dir, "functional_tests"), os.DirFS(filepath.Join(source, "functional_tests"))); err != nil {
