@@ -176,10 +176,14 @@ func (o Options) meanWork() time.Duration { return time.Duration(float64(o.WorkD
 // --pace makes the crowd's time run faster than the wall clock, so that the
 // durations rules and pools name (fast-response thresholds, bans, time
 // limits, the last 24 hours) keep their meaning at any pace.
-func (st *state) crowdTime(d time.Duration) time.Duration { return time.Duration(float64(d) * st.opts.Pace) }
+func (st *state) crowdTime(d time.Duration) time.Duration {
+	return time.Duration(float64(d) * st.opts.Pace)
+}
 
 // wallTime is the inverse of crowdTime.
-func (st *state) wallTime(d time.Duration) time.Duration { return time.Duration(float64(d) / st.opts.Pace) }
+func (st *state) wallTime(d time.Duration) time.Duration {
+	return time.Duration(float64(d) / st.opts.Pace)
+}
 
 // workTime is how long w takes over their next assignment, of the given
 // effort (units of a one-task page with one choice).
