@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"net/http"
 	"strings"
 )
 
@@ -314,4 +315,43 @@ func (st *state) uploadAttachment(w *worker, field, assignmentID, poolID string)
 		"media_type": "text/plain", "created": st.now(), "owner": st.owner(),
 		"details": object{"user_id": w.ID, "assignment_id": assignmentID, "pool_id": poolID}})
 	return id
+}
+
+// poolTruth answers the emulator's own GET /api/emulator/pools/{id}/truth:
+// the hidden true answer of each task of a pool (or training), so that a
+// requester rehearsing quality control can hold their aggregated results to
+// it. Toloka has no such route: the truth is what the crowd is paid to find.
+func (st *state) poolTruth(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	p, ok := st.poolOrTraining(id)
+	if !ok {
+		return 0, nil, notFound("Pool", id)
+	}
+	project, _ := st.projects.get(str(p["project_id"]))
+	m := st.modelOf(project)
+	items := []object{}
+	add := func(t object) {
+		out := object{}
+		for _, f := range m.fields {
+			if v, ok := st.truthOf(f, t, inputKey(t)); ok {
+				out[f.name] = v
+			}
+		}
+		items = append(items, object{"task_id": t["id"], "input_values": t["input_values"], "output_values": out})
+	}
+	for _, tid := range st.tasks.index["pool_id"][id] {
+		if t := st.tasks.objs[tid]; t != nil {
+			add(t)
+		}
+	}
+	for _, sid := range st.suites.index["pool_id"][id] {
+		if s := st.suites.objs[sid]; s != nil {
+			for _, t := range asList(s["tasks"]) {
+				if tm, ok := t.(map[string]any); ok {
+					add(tm)
+				}
+			}
+		}
+	}
+	return 200, object{"items": items, "has_more": false}, nil
 }

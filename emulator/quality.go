@@ -157,9 +157,11 @@ func holds(c map[string]any, t tally) bool {
 		return false
 	}
 	want := c["value"]
-	if s, ok := want.(string); ok { // numbers sent as text ("1") compare as numbers
+	if s, ok := want.(string); ok { // a count sent as text ("1") compares as a number
 		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			want = f
+			if _, isNum := num(have); isNum {
+				want = f
+			}
 		}
 	}
 	cmp, _ := compareValues(have, want)

@@ -121,6 +121,9 @@ func (s *Server) routes() {
 	s.handle("POST /api/staging/analytics-2", st.analytics)
 
 	s.appRoutes()
+
+	// The emulator's own, beside Toloka's: the hidden truth of a pool's tasks.
+	s.handle("GET /api/emulator/pools/{id}/truth", st.poolTruth)
 }
 
 // getIn answers GET of one object by its {id}.
