@@ -147,7 +147,9 @@ func rule(collector string, params jsonObj, action string, actionParams jsonObj,
 	return jsonObj{"collector_config": cc, "rules": []any{jsonObj{"conditions": conditions, "action": a}}}
 }
 
-func cond(key, op string, value any) jsonObj { return jsonObj{"key": key, "operator": op, "value": value} }
+func cond(key, op string, value any) jsonObj {
+	return jsonObj{"key": key, "operator": op, "value": value}
+}
 
 func qc(configs ...jsonObj) jsonObj {
 	var list []any
