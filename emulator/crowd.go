@@ -163,6 +163,7 @@ func (st *state) takeWork(w *worker) bool {
 // assignment that outlasts its time limit expires too.
 func (st *state) begin(w *worker, a object, effort float64, now time.Time) {
 	w.Taken++
+	w.Looks = 0
 	w.Active = str(a["id"])
 	d := st.workTime(w, effort)
 	skip, walk := st.mishapRates()
@@ -252,7 +253,7 @@ func (st *state) submit(w *worker, a object) {
 	}
 	st.onSubmit(w, a, p, credits)
 	if w.honest() {
-		if skip, _ := st.mishapRates(); st.chance("message", w.ID, str(a["id"])) < 2*skip/3 {
+		if skip, _ := st.mishapRates(); st.chance("message", w.ID, strconv.Itoa(w.Taken)) < 2*skip/3 {
 			st.tolokerWrites(w, a, p)
 		}
 	}
@@ -310,6 +311,7 @@ func (st *state) wake() {
 	n := strconv.Itoa(st.crowd.Wakes)
 	for _, w := range st.workers {
 		if w.Active == "" {
+			w.Looks = 0
 			u := st.chance("arrive", w.ID, n)
 			w.FreeAt = now + int64(max(time.Duration(float64(st.meanWork())*(0.2+0.8*u)), time.Microsecond))
 		}
@@ -422,7 +424,7 @@ var tolokerMessages = [][2]string{
 // tolokerWrites starts a message thread from w to the requester about an
 // assignment, in the requester's inbox and unread.
 func (st *state) tolokerWrites(w *worker, a object, p object) {
-	msg := tolokerMessages[st.draw("message text", w.ID, str(a["id"])).IntN(len(tolokerMessages))]
+	msg := tolokerMessages[st.draw("message text", w.ID, strconv.Itoa(w.Taken)).IntN(len(tolokerMessages))]
 	them := object{"id": w.ID, "role": "USER"}
 	me := object{"id": st.requester["id"], "role": "REQUESTER", "myself": true}
 	st.threads.add(object{"id": st.numericID("thread"), "topic": object{"EN": msg[0]}, "answerable": true,

@@ -220,7 +220,7 @@ func (st *state) captcha(w *worker, a, p object, cfgs []qcConfig) {
 	solves := map[string]float64{"": 0.98, habitRandom: 0.9, habitConstant: 0.9, habitFast: 0.35}[w.Habit]
 	for i := 0; st.crowd.Captchas[key] >= every; i++ {
 		st.crowd.Captchas[key] -= every
-		solved := st.chance("captcha", w.ID, str(a["id"]), strconv.Itoa(i)) < solves
+		solved := st.chance("captcha", w.ID, strconv.Itoa(w.Taken), strconv.Itoa(i)) < solves
 		recorded := map[string]bool{} // each captcha is an observation of its own
 		for _, c := range cfgs {
 			if c.typ == "CAPTCHA" {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"strconv"
 	"testing"
 	"time"
 )
@@ -209,10 +210,14 @@ func TestCaptchasAreCounted(t *testing.T) {
 	for user, as := range r.byUser(pool) {
 		var solved []bool
 		fired := -1
+		taken := map[string]int{} // the Toloker's count of assignments taken names the draw
+		for i, a := range as {
+			taken[str(a["id"])] = i + 1
+		}
 		answered := submittedOnly(as)
 		for i, a := range answered { // ten tasks a page: one captcha a page at HIGH
 			r.run.Server.mu.Lock()
-			solved = append(solved, st.chance("captcha", user, str(a["id"]), "0") < solves[habits[user]])
+			solved = append(solved, st.chance("captcha", user, strconv.Itoa(taken[str(a["id"])]), "0") < solves[habits[user]])
 			r.run.Server.mu.Unlock()
 			window := solved[max(0, len(solved)-3):]
 			failed := 0

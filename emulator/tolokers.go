@@ -34,8 +34,9 @@ type worker struct {
 	// Fate what becomes of it at FreeAt: fateSubmit, fateSkip or fateAbandon.
 	Active string `json:",omitempty"`
 	Fate   string `json:",omitempty"`
-	// Taken and Looks count the assignments taken and the looks around for
-	// work: they name the draws of each, so a draw never depends on others.
+	// Taken counts the assignments taken, and Looks the looks around for
+	// work since the last assignment or call to work: they name the draws of
+	// each, so a draw never depends on when the requester's calls came.
 	Taken int `json:",omitempty"`
 	Looks int `json:",omitempty"`
 }
@@ -204,6 +205,6 @@ func (st *state) workTime(w *worker, effort float64) time.Duration {
 // Tolokers reach a newly opened pool one by one, not all at its first instant.
 func (st *state) lookAround(w *worker) time.Duration {
 	w.Looks++
-	u := st.chance("look", w.ID, strconv.Itoa(w.Looks))
+	u := st.chance("look", w.ID, strconv.Itoa(w.Taken), strconv.Itoa(w.Looks))
 	return max(time.Duration(float64(st.meanWork())*(0.2+0.8*u)), time.Microsecond)
 }
