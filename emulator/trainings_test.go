@@ -130,9 +130,13 @@ func TestFiltersChooseTheTolokers(t *testing.T) {
 		{"German speakers", jsonObj{"and": []any{c("profile", "languages", "IN", "DE")}},
 			func(p jsonObj, _ float64, _ bool) bool { return inList(asList(p["languages"]), "DE") }},
 		{"the app", jsonObj{"and": []any{jsonObj{"or": []any{c("computed", "client_type", "EQ", "TOLOKA_APP")}}}},
-			func(p jsonObj, _ float64, _ bool) bool { return p["attributes"].(jsonObj)["client_type"] == "TOLOKA_APP" }},
+			func(p jsonObj, _ float64, _ bool) bool {
+				return p["attributes"].(jsonObj)["client_type"] == "TOLOKA_APP"
+			}},
 		{"outside the US, born before 1985", jsonObj{"and": []any{c("profile", "country", "NE", "US"), c("profile", "date_of_birth", "LT", born)}},
-			func(p jsonObj, _ float64, _ bool) bool { return p["country"] != "US" && p["date_of_birth"].(float64) < born }},
+			func(p jsonObj, _ float64, _ bool) bool {
+				return p["country"] != "US" && p["date_of_birth"].(float64) < born
+			}},
 		{"Windows or Android", jsonObj{"or": []any{c("computed", "os_family", "EQ", "WINDOWS"), c("computed", "os_family", "EQ", "ANDROID")}},
 			func(p jsonObj, _ float64, _ bool) bool {
 				os := p["attributes"].(jsonObj)["os_family"]
