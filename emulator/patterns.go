@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"regexp/syntax"
 	"strings"
 	"unicode"
@@ -21,8 +22,20 @@ func typedText(f *answerField, r *rand.Rand, tag string) string {
 			var b strings.Builder
 			generate(f.patternSyntax, r, &b, 0)
 			s := b.String()
-			if tag != "" && !anchoredEnd(f.patternSyntax) && f.pattern.MatchString(s+"-"+tag) {
-				s += "-" + tag
+			// A pattern that finds a site in a link asks for a link: a person
+			// pastes the whole of it.
+			link := siteLike.MatchString(s) && !anchoredStart(f.patternSyntax)
+			if link {
+				s = "https://" + s
+			}
+			if tag != "" && !anchoredEnd(f.patternSyntax) {
+				more := s + "-" + tag
+				if link {
+					more = strings.TrimSuffix(s, "/") + "/p/" + tag
+				}
+				if f.pattern.MatchString(more) {
+					s = more
+				}
 			}
 			if f.pattern.MatchString(s) && fitsLength(f, s) {
 				return s
@@ -49,6 +62,22 @@ func typedText(f *answerField, r *rand.Rand, tag string) string {
 func fitsLength(f *answerField, s string) bool {
 	n := len([]rune(s))
 	return (f.minLen < 0 || n >= f.minLen) && (f.maxLen < 0 || n <= f.maxLen)
+}
+
+// siteLike is a match that names a site: "example.com/" or "shop.example.org".
+var siteLike = regexp.MustCompile(`^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/|$)`)
+
+// anchoredStart says whether a pattern must match at the start of the text.
+func anchoredStart(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginText, syntax.OpBeginLine:
+		return true
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && anchoredStart(re.Sub[0])
+	case syntax.OpCapture:
+		return anchoredStart(re.Sub[0])
+	}
+	return false
 }
 
 // anchoredEnd says whether a pattern must match at the end of the text, so

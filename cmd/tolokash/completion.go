@@ -13,7 +13,7 @@ var (
 	topFlags    = []string{"--local", "--env", "--url", "--token", "--profile", "--act-under-account", "--timeout",
 		"--retries", "-e", "--output", "--no-color", "--workers", "--pace", "--work-delay", "--state", "--seed", "--help"}
 	emulatorFlags = []string{"--addr", "--workers", "--faults", "--fault-kinds", "--latency", "--latency-jitter", "--seed", "--state",
-		"--demo", "--demo-assignments", "--pace", "--work-delay", "-v", "--help"}
+		"--demo", "--demo-assignments", "--pace", "--work-delay", "--accuracy", "--cheaters", "--mishaps", "-v", "--help"}
 	loginFlags = []string{"--profile", "--env", "--url", "--help"}
 	shells     = []string{"bash", "zsh", "fish"}
 )
