@@ -10,16 +10,21 @@ Pipeline of three AssignmentsObservers: found items go to verification
 (unavailable to the Toloker who found them), the verification's majority vote
 accepts or rejects the finding, and accepted findings of an image are
 compared side by side and ranked with Bradley-Terry. The Pipeline runs every
---period seconds (the notebook's Pipeline() every minute) and its observers
-see events at once (their default lag is a minute): against the emulator the
-flow takes a minute rather than an hour.
+--period seconds (the notebook's Pipeline() every minute, and Pipeline.run()
+no more often than every ten: the script runs its loop over run_manually())
+and its observers see events at once (their default lag is a minute; the
+emulator writes events in the order of their times): against the emulator
+the flow takes a minute or two rather than an hour.
 
 It prints one JSON object of facts that streaming_pipelines.expected.json
 holds it to: the pipeline ended, rejections raised the overlap of found items
-(and reopened their pool), no Toloker verified their own finding, and the
-side-by-side stage completed and ranked the findings of every image.
+by one each (and reopened their pool, if it had closed by then: whether it
+had depends on the moments of the Pipeline's iterations), no Toloker
+verified their own finding, and the side-by-side stage completed and ranked
+the findings of every image.
 """
 import argparse
+import asyncio
 import collections
 import datetime
 import itertools
@@ -49,7 +54,7 @@ def main():
     args = argparse.ArgumentParser()
     args.add_argument('--period', type=float, default=1)
     opts = args.parse_args()
-    logging.basicConfig(format='%(levelname)s - %(asctime)s - %(name)s: %(message)s', level=logging.WARNING, stream=sys.stderr)
+    logging.basicConfig(format='%(levelname)s - %(asctime)s - %(name)s: %(message)s', level=getattr(logging, os.environ.get('LOGLEVEL', 'WARNING')), stream=sys.stderr)
     client = toloka.TolokaClient(os.environ.get('TOLOKA_TOKEN', 'local'), url=os.environ['TOLOKA_URL'])
 
     def _load_json(filename: str):
@@ -218,14 +223,22 @@ def main():
     ]
     client.create_tasks(tasks, open_pool=True)
 
-    import asyncio
-    asyncio.run(pipeline.run())
+    asyncio.run(run(pipeline, opts.period))
 
     for image, scores in sbs_handler.scores_by_image.items():
         logging.info('%s\n%s', image, scores.nlargest(1))
     json.dump(facts(client, find_items_pool.id, verification_pool.id, sbs_pool.id, images, sbs_handler.scores_by_image),
               sys.stdout, sort_keys=True)
     print()
+
+
+async def run(pipeline, period):
+    """Pipeline.run(), whose iterations come at least MIN_SLEEP_SECONDS (10 s)
+    apart: the same loop over run_manually() with the --period between them."""
+    async for state in pipeline.run_manually():
+        start_soon = max(state.pending.values(), default=None)
+        sleep_time = (start_soon - datetime.datetime.now()).total_seconds() if start_soon else 0
+        await asyncio.sleep(max(sleep_time, period))
 
 
 def facts(client, find_pool, verification_pool, sbs_pool, images, scores_by_image):
