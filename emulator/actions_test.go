@@ -175,6 +175,14 @@ func TestRejectAndApproveAllByControlAnswers(t *testing.T) {
 	if rejected == 0 || accepted == 0 {
 		t.Fatalf("%d rejected, %d accepted by the rules: the test shows nothing", rejected, accepted)
 	}
+	// The analytics count what the rules did.
+	op := r.must("POST", "/api/staging/analytics-2", []any{
+		jsonObj{"subject": "POOL", "subject_id": pool, "name": "rejected_assignments_count"},
+		jsonObj{"subject": "POOL", "subject_id": pool, "name": "approved_assignments_count"}})
+	values := op["details"].(jsonObj)["value"].([]any)
+	if got := []any{values[0].(jsonObj)["result"], values[1].(jsonObj)["result"]}; got[0] != float64(rejected) || got[1] != float64(accepted) {
+		t.Errorf("analytics count %v rejected and approved, the rules made %d and %d", got, rejected, accepted)
+	}
 }
 
 func TestTrainingTasksInAPoolAreCounted(t *testing.T) {

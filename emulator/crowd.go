@@ -85,13 +85,19 @@ func (st *state) resume(now time.Time) {
 	}
 }
 
+// tickBudget bounds how long one tick holds the state: a crowd too fast to
+// play in real time falls behind the wall clock (its events keep their order
+// and their times) rather than keep the API's requests waiting.
+const tickBudget = 20 * time.Millisecond
+
 // tick plays the crowd's events up to now, then closes the pools whose work
 // is done and moves the App batches along.
 func (st *state) tick(now time.Time) {
 	wall := st.clock
 	defer func() { st.clock = wall }()
 	limit := now.UnixNano()
-	for {
+	started := time.Now()
+	for n := 1; n%64 != 0 || time.Since(started) < tickBudget; n++ {
 		w := st.nextFree(limit)
 		if x := st.crowd.Expiring; len(x) > 0 && x[0].At <= limit && (w == nil || x[0].At <= w.FreeAt) {
 			st.crowd.Expiring = x[1:]

@@ -21,7 +21,7 @@ func TestExamples(t *testing.T) {
 		want   []string // regular expressions the output must match
 	}{
 		{"quickstart.js", nil, []string{`created 50 tasks`, `accepted 50 assignments`, `labels: \{"(cat|dog)"`}},
-		{"quality_control.js", nil, []string{`golden answers right`, `rejected \d+ assignments, blocked \d+ Tolokers`}},
+		{"quality_control.js", nil, []string{`the golden rule restricted \d+ Tolokers as they worked`, `golden answers right`, `rejected \d+ assignments, blocked \d+ Tolokers`}},
 		{"export_results.js", []string{"--out", "OUT/results.csv.gz"}, []string{`export: 18 answers`, `wrote 6 results to .*results\.csv\.gz`}},
 		{"aggregation.js", nil, []string{`aggregation .*: SUCCESS`, `aggregated 8 tasks`}},
 		{"bonuses.js", nil, []string{`run 1: operation .* SUCCESS`, `run 2: operation .* SUCCESS`, `paid 3 bonuses to 3 Tolokers`}},
