@@ -34,7 +34,7 @@ func BenchmarkExportToCSVGz(b *testing.B) {
 			var peak uint64
 			for b.Loop() {
 				in, _ := os.Open(path)
-				f, err := readTableSized(in, '\t', path, size)
+				f, err := readTableSized(in, '\t', path, size, nil)
 				in.Close()
 				if err != nil || f.Len() != n {
 					b.Fatal(err, f.Len())

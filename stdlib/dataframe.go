@@ -247,9 +247,9 @@ func (d *dfBinder) read(pathV goja.Value, delim byte) *Frame {
 	if info, err := os.Stat(path); err == nil && !strings.HasSuffix(path, ".gz") && !strings.HasSuffix(path, ".zst") {
 		size = info.Size() // compressed files give no honest row estimate
 	}
-	f, err := readTableSized(r, delim, path, size)
+	f, err := readTableSized(r, delim, path, size, d.opts.tableGuard())
 	if err != nil {
-		d.throw("%v", err)
+		fail(d.vm, "", err)
 	}
 	return f
 }
@@ -504,9 +504,9 @@ func (d *dfBinder) methods() {
 		if o, ok := call.Argument(2).(*goja.Object); ok && o.Get("how") != nil {
 			how = o.Get("how").String()
 		}
-		out, err := join(f, other, on, how)
+		out, err := join(f, other, on, how, d.opts)
 		if err != nil {
-			d.throw("DataFrame.join: %v", err)
+			fail(d.vm, "DataFrame.join", err)
 		}
 		return d.wrap(out)
 	})
@@ -691,7 +691,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	return g
 }
 
-func join(left, right *Frame, on []string, how string) (*Frame, error) {
+func join(left, right *Frame, on []string, how string, opts Options) (*Frame, error) {
 	switch how {
 	case "inner", "left", "right", "outer":
 	default:
@@ -729,6 +729,15 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 		names = append(names, name)
 		rightNames = append(rightNames, n)
 	}
+	// A key many rows share on both sides multiplies: ask for the memory of
+	// the whole result before making any of it.
+	rows := int64(0)
+	for l := 0; l < left.Len(); l++ {
+		rows += max(int64(len(index[rowKey(lcols, l)])), 1)
+	}
+	if err := opts.check(rows * int64(len(names)) * 16); err != nil {
+		return nil, err
+	}
 	out := newFrame(names)
 	emit := func(l, r int) {
 		for c := range left.names {
@@ -750,6 +759,11 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 	}
 	matched := map[int]bool{}
 	for l := 0; l < left.Len(); l++ {
+		if l%checkEvery == checkEvery-1 {
+			if err := opts.check(0); err != nil {
+				return nil, err
+			}
+		}
 		rs := index[rowKey(lcols, l)]
 		for _, r := range rs {
 			emit(l, r)

@@ -184,14 +184,15 @@ func (t *tableReader) value(c int) any {
 
 // readTable parses delimited text into a frame. name is used in errors.
 func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
-	return readTableSized(r, delim, name, 0)
+	return readTableSized(r, delim, name, 0, nil)
 }
 
 // readTableSized is readTable for input of about size bytes (0: unknown).
 // Once the first rows show how long a row is, the columns are sized for the
 // whole file at once: growing them by doubling copies every cell twice over
-// and holds old and new arrays together at the peak.
-func readTableSized(r io.Reader, delim byte, name string, size int64) (*Frame, error) {
+// and holds old and new arrays together at the peak. guard, when not nil,
+// is asked every checkEvery rows with the bytes read so far.
+func readTableSized(r io.Reader, delim byte, name string, size int64, guard func(read int64) error) (*Frame, error) {
 	t := newTableReader(r, delim)
 	if err := t.next(); err != nil {
 		if err == io.EOF {
@@ -221,6 +222,11 @@ func readTableSized(r io.Reader, delim byte, name string, size int64) (*Frame, e
 		}
 		for i := range t.cells {
 			f.cols[i] = append(f.cols[i], t.value(i))
+		}
+		if guard != nil && len(f.cols[0])%checkEvery == 0 {
+			if err := guard(int64(t.read)); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, start, err)
+			}
 		}
 		if rows := len(f.cols[0]); rows == 256 && size > 0 {
 			want := int(float64(size)/float64(t.read)*float64(rows)*1.02) + 16
