@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -25,7 +26,8 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	bigPool := fs.Int("demo-assignments", 0, "add a closed pool holding this many submitted assignments (for paging, exports and benchmarks)")
 	workDelay := fs.Duration("work-delay", 200*time.Millisecond, "pace of the simulated Tolokers")
 	verbose := fs.Bool("v", false, "log each request")
-	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
+	token := fs.String("token", os.Getenv("TOLOKASH_EMULATOR_TOKEN"), "accept only this token (also TOLOKASH_EMULATOR_TOKEN); without it any token is accepted")
+	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -41,7 +43,8 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		level = slog.LevelDebug
 	}
 	opts := emulator.Options{Workers: *workers, Faults: *faults, Seed: *seed, WorkDelay: *workDelay,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})), Token: *token}
+	warnExposed(stderr, *addr, *token != "")
 	haveState := false
 	if *statePath != "" {
 		if _, err := os.Stat(*statePath); err == nil {
@@ -84,4 +87,28 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "state saved to %s\n", *statePath)
 	}
 	return code
+}
+
+// warnExposed warns when the emulator listens beyond this machine: it speaks
+// plain http, and without --token it takes any token from anyone.
+func warnExposed(stderr io.Writer, addr string, token bool) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return // Listen reports it
+	}
+	if host == "localhost" {
+		return
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return
+	}
+	where := host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		where = "every interface"
+	}
+	if token {
+		fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): reachable from other machines over plain http, the token travels unencrypted\n", addr, where)
+		return
+	}
+	fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): anyone who can reach it may use it with any token; --token T demands one\n", addr, where)
 }
