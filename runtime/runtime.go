@@ -42,8 +42,19 @@ type Options struct {
 	Color          bool          // colored output (REPL printing)
 	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
 	// Untrusted switches off everything that touches the host: reading modules
-	// from disk, process.env, and the host modules (fs and the like).
+	// from disk, process.env, and the host modules (fs and the like). It also
+	// gives runs a memory budget and a lower stack limit by default, exports
+	// the values a run returns or throws before the run ends, and gives up
+	// on a run that does not stop at its deadline (see README: Embedding).
 	Untrusted bool
+	// MemoryLimit is how many bytes of heap a run may take beyond what the
+	// process held when it began; a run past it ends with "memory limit
+	// exceeded" (see limits.go). 0 means DefaultUntrustedMemory for an
+	// Untrusted runtime and none otherwise; -1 means none.
+	MemoryLimit int64
+	// MaxCallStackSize is the deepest call stack; deeper is a RangeError. 0
+	// means DefaultMaxCallStackSize (DefaultUntrustedCallStackSize when Untrusted).
+	MaxCallStackSize int
 }
 
 // Runtime is one JavaScript VM with the tolokash globals. Use it from one
@@ -62,6 +73,10 @@ type Runtime struct {
 	timers      *timers
 	runs        uint64 // counts runs, so a late interrupt cannot reach the next one
 	interrupted any    // why this run was interrupted, once it was
+
+	budget *budget         // the memory budget of each run; nil for none
+	busy   <-chan struct{} // closed when a run given up on at its deadline really ends
+	closed bool
 }
 
 // hostModules are the built-in modules that reach the host.
@@ -79,6 +94,9 @@ func New(opts Options) (*Runtime, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Runtime{opts: opts, ctx: context.Background()}
+	if limit := opts.memoryLimit(); limit > 0 {
+		r.budget = &budget{limit: limit}
+	}
 	regOpts := []require.Option{}
 	if len(opts.ModuleRoots) > 0 {
 		regOpts = append(regOpts, require.WithGlobalFolders(opts.ModuleRoots...))
@@ -100,10 +118,12 @@ func New(opts Options) (*Runtime, error) {
 		})
 	}
 	stdlib.RegisterModules(r.reg, disabled)
+	r.guardBufferModule()
 	r.loop = eventloop.NewEventLoop(eventloop.WithRegistry(r.reg), eventloop.EnableConsole(false))
 	var setupErr error
 	r.loop.Run(func(vm *goja.Runtime) {
 		r.vm = vm
+		r.installLimits(vm)
 		r.timers = installTimers(vm)
 		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 		// Buffer and URL are built when a script first names them: most runs
@@ -119,7 +139,7 @@ func New(opts Options) (*Runtime, error) {
 		r.installProcess()
 		noFiles := opts.Untrusted || contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
-			NoFiles: noFiles, NoEnv: opts.Untrusted})
+			NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
 		if noFiles && !contains(disabled, "compress") && setupErr == nil {
 			// compress's gzip and zstd work on bytes; compressFile reads and
 			// writes files, which a runtime without file access must refuse.
@@ -135,6 +155,7 @@ func New(opts Options) (*Runtime, error) {
 				Interactive: opts.Interactive,
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
+				Reserve:     r.reserve,
 			})
 		}
 	})
@@ -178,12 +199,17 @@ func (r *Runtime) Interrupt(reason any) {
 
 // RunString evaluates src as a script and returns its completion value, after
 // the timers and promises it started have settled.
+//
+// In an Untrusted runtime the value is exported before the run ends, under
+// its limits: a primitive comes back as it is, an object or array as a
+// *Detached copy of plain Go values (v.Export().(*runtime.Detached).Value),
+// so nothing done with it afterwards can run the script's code.
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
 	err := r.run(ctx, func(vm *goja.Runtime) (err error) {
 		v, err = vm.RunScript("<eval>", src)
 		return err
-	})
+	}, &v)
 	return v, err
 }
 
@@ -200,7 +226,7 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 	return r.run(ctx, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
 		return nil
-	})
+	}, nil)
 }
 
 // ExitError is returned when a script calls process.exit(code) with a non-zero code.
@@ -209,8 +235,15 @@ type ExitError struct{ Code int }
 func (e *ExitError) Error() string { return fmt.Sprintf("process.exit(%d)", e.Code) }
 
 // run executes fn on the loop with ctx watched, then clears any interrupt so the
-// runtime can be used again.
-func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err error) {
+// runtime can be used again. result, when not nil, is the run's value: an
+// Untrusted runtime exports it (and a thrown value) before the run ends.
+func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result *goja.Value) (err error) {
+	if err := r.usable(); err != nil {
+		return err
+	}
+	if r.budget != nil {
+		r.budget.begin() // before the clock starts: it may collect garbage
+	}
 	if r.opts.TimeLimit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, r.opts.TimeLimit)
@@ -225,12 +258,14 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 	thisRun := r.runs
 	r.interrupted = nil
 	r.mu.Unlock()
-	defer func() {
+	endLimits := r.beginLimits()
+	finish := func() {
+		endLimits()
 		r.mu.Lock()
 		r.ctx, r.cancel, r.reason, r.interrupted = context.Background(), nil, nil, nil
 		r.vm.ClearInterrupt()
 		r.mu.Unlock()
-	}()
+	}
 	stop := context.AfterFunc(ctx, func() {
 		// Under the lock, and only while this run is on: an interrupt that arrives
 		// after the run ended would otherwise kill the next one.
@@ -254,21 +289,63 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 		})
 	})
 	defer stop()
-	r.loop.Run(func(vm *goja.Runtime) {
-		defer func() {
-			if p := recover(); p != nil {
-				err = scriptError(p)
+	// The body writes only its own variables: a run given up on at its
+	// deadline goes on in the background, after run has returned.
+	var bodyErr error
+	var bodyResult goja.Value
+	cleanExit := false
+	body := func() {
+		r.loop.Run(func(vm *goja.Runtime) {
+			defer func() {
+				if p := recover(); p != nil {
+					bodyErr = scriptError(p)
+				}
+			}()
+			if e := fn(vm); e != nil {
+				bodyErr = scriptError(e)
 			}
-		}()
-		if e := fn(vm); e != nil {
-			err = scriptError(e)
+		})
+		if result != nil {
+			bodyResult = *result
 		}
-	})
-	if err == nil && r.timers.err != nil {
-		// A timer callback threw or was interrupted: the event loop drops that.
-		if err = scriptError(r.timers.err); err == nil {
-			return nil // process.exit(0) in a timer
-		}
+		// What ended a timer, and the exported values, are made on the loop
+		// while the run's limits still hold: an error's message or a value's
+		// getter is the script's code.
+		r.loop.Run(func(vm *goja.Runtime) {
+			defer func() {
+				if p := recover(); p != nil && bodyErr == nil {
+					bodyErr = scriptError(p)
+				}
+			}()
+			if ctx.Err() != nil {
+				// The interrupt, once delivered, is spent: arm it again, so the
+				// script's code that runs here (a getter) stops at once.
+				r.mu.Lock()
+				vm.Interrupt(r.interruptReason(ctx))
+				r.mu.Unlock()
+			}
+			if bodyErr == nil && r.timers.err != nil {
+				// A timer callback threw or was interrupted: the event loop drops that.
+				bodyErr = scriptError(r.timers.err)
+				cleanExit = bodyErr == nil // process.exit(0) in a timer
+			}
+			if r.opts.Untrusted {
+				r.detachResults(vm, &bodyResult, bodyErr)
+			}
+		})
+	}
+	if !r.opts.Untrusted {
+		body()
+	} else if gaveUp := r.runBounded(ctx, body, finish); gaveUp != nil {
+		return gaveUp
+	}
+	if result != nil {
+		*result = bodyResult
+	}
+	err = bodyErr
+	defer finish()
+	if cleanExit {
+		return nil
 	}
 	r.mu.Lock()
 	why := r.interrupted
@@ -278,13 +355,14 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error) (err er
 		why = r.interruptReason(ctx)
 	}
 	r.mu.Unlock()
+	whyErr, _ := why.(error)
 	var se *ScriptError
 	switch {
 	case why == nil:
 	case err == nil:
 		// Interrupted between callbacks, or in a call that returned early.
 		msg := fmt.Sprint(why)
-		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true}
+		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: whyErr}
 	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
 		// The deadline aborted an API call before the interrupt reached the
 		// script: say why the run ended, not just "context deadline exceeded".
@@ -345,11 +423,19 @@ func scriptError(p any) error {
 		}
 		return &ScriptError{Message: fmt.Sprint(x.Value()), Stack: x.String(), Interrupt: true, err: x}
 	case *goja.Exception:
-		se := &ScriptError{Value: x.Value(), Message: x.Error(), Stack: x.String(), err: x}
+		// The thrown value's toString and stack getter are the script's code:
+		// one that throws, loops until the interrupt or overflows the stack
+		// leaves a plainer message, not a panic out of here.
+		se := &ScriptError{Value: x.Value(), err: x}
+		se.Message = safeText(x.Error, "Uncaught exception (its toString failed)")
+		se.Stack = safeText(x.String, se.Message)
 		if obj, ok := x.Value().(*goja.Object); ok {
-			if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
-				se.Stack = st.String()
-			}
+			se.Stack = safeText(func() string {
+				if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
+					return st.String()
+				}
+				return se.Stack
+			}, se.Stack)
 		}
 		// goja names syntax errors twice ("SyntaxError: SyntaxError: …").
 		se.Stack = strings.Replace(se.Stack, "SyntaxError: SyntaxError: ", "SyntaxError: ", 1)
@@ -357,6 +443,8 @@ func scriptError(p any) error {
 		return se
 	case *goja.CompilerSyntaxError:
 		return &ScriptError{Message: x.Error(), Stack: x.Error(), err: x}
+	case *goja.StackOverflowError:
+		return stackOverflow(x)
 	case error:
 		return x
 	}

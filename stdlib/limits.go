@@ -1,7 +1,7 @@
 package stdlib
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +24,9 @@ const checkEvery = 4096
 const longestSleep = math.MaxInt64 / int64(time.Millisecond)
 
 func (o Options) check(n int64) error {
+	if o.Context == nil {
+		o.Context = context.Background
+	}
 	if err := o.Context().Err(); err != nil {
 		return err
 	}
@@ -79,20 +82,45 @@ func sleepDuration(vm *goja.Runtime, arg goja.Value) time.Duration {
 	return time.Duration(ms * float64(time.Millisecond))
 }
 
-// readAllBounded reads r whole, checking the run every megabyte: the output
-// of a decompressor can be a thousand times its input.
+// readAllBounded reads r whole under the run's bounds (see ReadBounded).
 func (o Options) readAllBounded(r io.Reader) ([]byte, error) {
-	var out bytes.Buffer
+	return ReadBounded(r, o.check)
+}
+
+// ReadBounded reads r whole, asking check before the buffer grows (with the
+// bytes of the new buffer) and every megabyte (with 0): the output of a
+// decompressor can be a thousand times its input, a download as big as a
+// server likes. check's error ends the read.
+func ReadBounded(r io.Reader, check func(n int64) error) ([]byte, error) {
+	const chunk = 1 << 20
+	if err := check(chunk); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, chunk)
+	next := chunk
 	for {
-		if err := o.check(1 << 20); err != nil {
-			return nil, err
+		if len(buf) == cap(buf) {
+			// The new buffer is twice the old, which stays until collected.
+			if err := check(int64(2 * cap(buf))); err != nil {
+				return nil, err
+			}
+			grown := make([]byte, len(buf), 2*cap(buf))
+			copy(grown, buf)
+			buf = grown
 		}
-		n, err := io.CopyN(&out, r, 1<<20)
-		if err == io.EOF || (err == nil && n < 1<<20) {
-			return out.Bytes(), nil
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		if len(buf) >= next {
+			next += chunk
+			if err := check(0); err != nil {
+				return nil, err
+			}
 		}
 	}
 }
