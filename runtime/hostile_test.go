@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	goruntime "runtime"
 	"strings"
 	"testing"
 	"time"
@@ -301,4 +302,46 @@ func jsonOf(v any) string {
 		return err.Error()
 	}
 	return string(b)
+}
+
+// TestPoolGivesEachScriptAFreshRuntime: what one script leaves in its
+// globals or prototypes the next does not see.
+func TestPoolGivesEachScriptAFreshRuntime(t *testing.T) {
+	p := runtime.NewPool(func() (*runtime.Runtime, error) {
+		return runtime.New(runtime.Options{Untrusted: true, Stdout: io.Discard})
+	}, 2)
+	defer p.Close()
+	if _, err := p.RunString(context.Background(), `globalThis.leak = 'secret'; Object.prototype.polluted = 1; Array.prototype.push = null`); err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.RunString(context.Background(), `[typeof leak, ({}).polluted, typeof [].push].join()`)
+	if err != nil || v.String() != "undefined,,function" {
+		t.Errorf("the second script saw the first one's state: %v %v", v, err)
+	}
+	p.Close()
+	if _, err := p.RunString(context.Background(), `1`); !errors.Is(err, runtime.ErrClosed) {
+		t.Errorf("a closed pool: %v", err)
+	}
+}
+
+// TestWithOptionsInALoopLeaksNothing: toloka.withOptions with a new timeout
+// each time shares the client's connections (3,000 calls left 9,007
+// goroutines); a timeout that overflows a duration is refused.
+func TestWithOptionsInALoopLeaksNothing(t *testing.T) {
+	rt, _ := newRuntime(t, runtime.Options{})
+	if _, err := rt.RunString(context.Background(), `toloka.getRequester()`); err != nil {
+		t.Fatal(err)
+	}
+	before := goruntime.NumGoroutine()
+	if _, err := rt.RunString(context.Background(), `for (let i = 0; i < 300; i++) toloka.withOptions({timeout: 1000 + i}).getRequester()`); err != nil {
+		t.Fatal(err)
+	}
+	if after := goruntime.NumGoroutine(); after > before+20 {
+		t.Errorf("300 withOptions calls left %d goroutines", after-before)
+	}
+	for _, src := range []string{`toloka.withOptions({timeout: 1e300})`, `toloka.withOptions({timeout: -5})`, `toloka.withOptions({timeout: '-1s'})`} {
+		if _, err := rt.RunString(context.Background(), src); err == nil || !strings.Contains(err.Error(), "TypeError") {
+			t.Errorf("%s: want a TypeError, got %v", src, err)
+		}
+	}
 }
