@@ -136,3 +136,95 @@ func TestEmulatorStopsPromptlyAndSavesWhole(t *testing.T) {
 		}
 	}
 }
+
+// plainBinary builds tolokash without the race detector: an --isolate
+// child under an address-space limit cannot be a race build (its shadow
+// memory alone is terabytes of address space).
+func plainBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tolokash")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func tolokash(t *testing.T, bin string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return stdout.String(), stderr.String(), code
+}
+
+// TestTokenOnTheCommandLineIsWarnedAbout: --token is visible in ps; saying so
+// is the least the command can do.
+func TestTokenOnTheCommandLineIsWarnedAbout(t *testing.T) {
+	isolate(t)
+	_, stderr, code := tolokash(t, binary(t), "--local", "--token", "t0k3n", "-e", "1")
+	if code != 0 || !strings.Contains(stderr, "visible to every user of this machine") || strings.Contains(stderr, "t0k3n") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, _ := tolokash(t, binary(t), "--local", "-e", "1"); strings.Contains(stderr, "warning") {
+		t.Errorf("no --token, no warning: %q", stderr)
+	}
+}
+
+// TestUnclosedCSVWriterLeavesNoTempFile: a script that never closes its csv
+// writer leaves the target as it was and no temporary file, and is told so.
+func TestUnclosedCSVWriterLeavesNoTempFile(t *testing.T) {
+	dir := isolate(t)
+	script := filepath.Join(dir, "unclosed.js")
+	os.WriteFile(filepath.Join(dir, "out.csv"), []byte("before\n"), 0o644)
+	os.WriteFile(script, []byte("const w = require('csv').writer(__dirname + '/out.csv', {columns: ['a']});\nw.write({a: 1});\n"), 0o644)
+	_, stderr, code := tolokash(t, binary(t), script)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("a temporary file was left: %s", e.Name())
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "out.csv")); string(b) != "before\n" || code != 0 || !strings.Contains(stderr, "never closed") {
+		t.Errorf("out.csv %q, exit %d, stderr %q", b, code, stderr)
+	}
+}
+
+// TestIsolateAndLimitFlags: --isolate runs a script untrusted in a child
+// process that still reaches the API; --memory-limit and --time-limit end
+// hostile scripts with their errors.
+func TestIsolateAndLimitFlags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tolokash")
+	}
+	isolate(t)
+	bin := plainBinary(t)
+	stdout, stderr, code := tolokash(t, bin, "--local", "--isolate", "-e", "({id: toloka.getRequester().id, fs: (() => { try { require('fs') } catch (e) { return e.message } })()})")
+	if code != 0 || !strings.Contains(stdout, `"id"`) || !strings.Contains(stdout, "switched off") {
+		t.Errorf("--isolate -e: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--isolate", "--memory-limit", "64MiB", "-e", "new Uint8Array(2**28)"}, "memory limit exceeded"},
+		{[]string{"--isolate", "--time-limit", "300ms", "-e", "for (;;);"}, "time limit exceeded"},
+		{[]string{"--untrusted", "--memory-limit", "64MiB", "-e", "const a = []; for (;;) a.push({x: 1})"}, "memory limit exceeded"},
+		{[]string{"--untrusted", "-e", "require('fs')"}, "switched off"},
+	} {
+		_, stderr, code := tolokash(t, bin, c.args...)
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("tolokash %s: exit %d, stderr %q", strings.Join(c.args, " "), code, stderr)
+		}
+	}
+	if _, stderr, code := tolokash(t, bin, "--memory-limit", "lots", "-e", "1"); code != 2 || !strings.Contains(stderr, "not a size") {
+		t.Errorf("a bad --memory-limit: exit %d, %q", code, stderr)
+	}
+}

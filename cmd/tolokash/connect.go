@@ -8,6 +8,7 @@ import (
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
+	"github.com/tolokash/tolokash/runtime"
 )
 
 // connection is where the session's `toloka` global points.
@@ -16,6 +17,8 @@ type connection struct {
 	where  string         // for the banner: a URL or "local emulator …"
 	token  string         // kept only to keep it out of the history
 	stop   func()
+	// isolated is the same connection for a child process (--isolate).
+	isolated runtime.IsolatedClient
 }
 
 // usageError is a problem with the command line or configuration: exit code 2.
@@ -38,6 +41,7 @@ func (c *cli) connect() (*connection, error) {
 		conn.stop = func() { em.Close() }
 		conn.where = "local emulator " + em.URL + " (demo data)"
 		conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+		conn.isolated = runtime.IsolatedClient{Token: "local-emulator", URL: em.URL, Retries: -1}
 		return conn, err
 	}
 	cfg, err := config.Load(func(msg string) { fmt.Fprintln(c.stderr, msg) })
@@ -96,6 +100,13 @@ func (c *cli) connect() (*connection, error) {
 		return conn, &usageError{err.Error()}
 	}
 	conn.where = conn.client.BaseURL()
+	conn.isolated = runtime.IsolatedClient{Token: conn.token, ActUnderAccount: firstNonEmpty(c.actAs, prof.ActUnderAccountID),
+		Retries: c.retries, Timeout: c.timeout}
+	if conn.client.EnvironmentName() == "custom" {
+		conn.isolated.URL = conn.client.BaseURL()
+	} else {
+		conn.isolated.Env = conn.client.EnvironmentName()
+	}
 	return conn, nil
 }
 

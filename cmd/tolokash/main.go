@@ -50,12 +50,19 @@ Connection (flags win over environment variables, which win over the profile):
   --timeout D               per-request timeout (e.g. 30s)
   --retries N               retries of failed requests
 
+Limits, for scripts you do not trust:
+  --untrusted               no files, no environment, no host modules; a 512MiB memory budget
+  --isolate                 run the script untrusted in a child process under an address-space limit
+  --memory-limit SIZE       memory a run may take (e.g. 256MiB, 2GiB)
+  --time-limit D            stop a run after D (e.g. 30s)
+
 Output:
   --output text|json        how -e prints its result
   --no-color                no colors (also NO_COLOR, or output that is not a terminal)
 `
 
 func main() {
+	runtime.ServeIsolated() // a child of --isolate runs its script and exits here
 	if len(os.Args) < 2 || os.Args[1] != "emulator" {
 		tuneGC()
 	}
@@ -84,6 +91,9 @@ type cli struct {
 	timeout                         time.Duration
 	retries                         int
 	eval, output                    string
+	untrusted, isolate              bool
+	memoryLimit                     string
+	timeLimit                       time.Duration
 	stdin                           io.Reader
 	stdout, stderr                  io.Writer
 }
@@ -122,6 +132,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.eval, "e", "", "")
 	fs.StringVar(&c.output, "output", "text", "")
 	fs.BoolVar(&c.noColor, "no-color", false, "")
+	fs.BoolVar(&c.untrusted, "untrusted", false, "")
+	fs.BoolVar(&c.isolate, "isolate", false, "")
+	fs.StringVar(&c.memoryLimit, "memory-limit", "", "")
+	fs.DurationVar(&c.timeLimit, "time-limit", 0, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, usage, config.Path())
@@ -137,6 +151,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if c.retries < -1 {
 		fmt.Fprintf(stderr, "tolokash: --retries must be 0 or more, not %d\n", c.retries)
+		return 2
+	}
+	if c.token != "" {
+		fmt.Fprintln(stderr, "tolokash: warning: a token given with --token is visible to every user of this machine (ps) and stays in your shell history; prefer tolokash login or TOLOKA_TOKEN")
+	}
+	if _, err := parseSize(c.memoryLimit); err != nil {
+		fmt.Fprintf(stderr, "tolokash: --memory-limit: %v\n", err)
 		return 2
 	}
 	rest := fs.Args()
@@ -185,12 +206,17 @@ func (c *cli) start(rest []string) int {
 	if len(rest) > 1 {
 		scriptArgs = rest[1:]
 	}
+	memory, _ := parseSize(c.memoryLimit)
+	if c.isolate {
+		return c.runIsolated(conn, rest, memory)
+	}
 	rt, err := runtime.New(runtime.Options{Client: conn.client, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
-		Interactive: interactive, Color: color})
+		Interactive: interactive, Color: color, Untrusted: c.untrusted, MemoryLimit: memory, TimeLimit: c.timeLimit})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
+	defer rt.Close()
 	ctx := context.Background()
 	if conn.client == nil {
 		vm := rt.VM()
