@@ -30,14 +30,23 @@ func init() {
 }
 
 // regexpLimits wraps RegExp.prototype's matching methods. regexp2 gives a
-// stopped match no error, only "no match", so exec and test (one match
-// each) tell a stopped match by its time and throw; the methods that match
-// many times (replace, match, matchAll, search, split) are made to go
-// through exec for each match (goja's generic paths), so that every match
-// is bounded and a run that is being stopped stops between matches.
+// stopped match no error, only "no match", so a call that returns no match
+// after the limit, on a pattern regexp2 runs, throws instead. The methods
+// that match many times (replace, match, matchAll, search, split) are made
+// to call exec for each match on such patterns, through an exec of the
+// pattern's own that checks each match and, when the run is being stopped,
+// answers no match at once so the interrupt lands between matches.
+//
+// exec itself is left alone on RegExp.prototype: goja watches that property
+// and, once it changes, runs every pattern of the VM through its generic
+// (six times slower) paths. So a direct rx.exec(s) on a backtracking
+// pattern that no other method has seen yet still returns null, not an
+// error, when its match is stopped at the limit.
 type regexpLimits struct {
 	vm       *goja.Runtime
 	stopping func() bool // the run is being interrupted
+	exec     goja.Callable
+	ownExec  *goja.Object // the exec given to backtracking patterns
 
 	mu           sync.Mutex
 	backtracking map[string]bool // by flags and source
@@ -48,10 +57,10 @@ func installRegexpLimits(vm *goja.Runtime, stopping func() bool) {
 	ctor := vm.Get("RegExp").ToObject(vm)
 	proto := ctor.Get("prototype").ToObject(vm)
 	newRegExp, _ := goja.AssertConstructor(ctor)
+	l.exec, _ = goja.AssertFunction(proto.Get("exec"))
 
-	for _, name := range []string{"exec", "test"} {
-		orig, _ := goja.AssertFunction(proto.Get(name))
-		l.replace(proto, name, func(call goja.FunctionCall) goja.Value {
+	checked := func(name string, orig goja.Callable) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
 			if l.stopping() {
 				return l.noMatch(name) // the interrupt ends the run at the next step of JS
 			}
@@ -67,17 +76,22 @@ func installRegexpLimits(vm *goja.Runtime, stopping func() bool) {
 				}
 			}
 			return v
-		})
+		}
 	}
+	test, _ := goja.AssertFunction(proto.Get("test"))
+	l.replace(proto, "test", checked("test", test))
+	l.ownExec = vm.ToValue(checked("exec", l.exec)).(*goja.Object)
+	l.ownExec.DefineDataProperty("name", vm.ToValue("exec"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	l.ownExec.DefineDataProperty("length", vm.ToValue(1), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 
-	// SpeciesConstructor(rx) for split: a RegExp made to take the generic path.
+	// SpeciesConstructor(rx) for split: a RegExp whose matches are checked.
 	species := vm.NewObject()
 	species.SetSymbol(goja.SymSpecies, func(call goja.ConstructorCall) *goja.Object {
 		o, err := newRegExp(nil, call.Arguments...)
 		if err != nil {
 			panic(err)
 		}
-		deoptimize(o)
+		l.checkMatches(o)
 		return o
 	})
 	for _, sym := range []*goja.Symbol{goja.SymReplace, goja.SymMatch, goja.SymMatchAll, goja.SymSearch, goja.SymSplit} {
@@ -98,7 +112,7 @@ func installRegexpLimits(vm *goja.Runtime, stopping func() bool) {
 					tmp.DefineDataProperty("constructor", species, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 					this = tmp
 				} else {
-					deoptimize(rx)
+					l.checkMatches(rx)
 				}
 			}
 			v, err := orig(this, call.Arguments...)
@@ -108,6 +122,19 @@ func installRegexpLimits(vm *goja.Runtime, stopping func() bool) {
 			return v
 		})
 		proto.DefineDataPropertySymbol(sym, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+}
+
+// checkMatches gives a backtracking pattern an exec of its own that checks
+// each match. Having one also makes goja take its generic paths for it,
+// which call exec for each match. A script that fixed an exec of its own
+// in its place has its multi-match calls refused.
+func (l *regexpLimits) checkMatches(rx *goja.Object) {
+	if cur, ok := rx.Get("exec").(*goja.Object); ok && cur == l.ownExec {
+		return
+	}
+	if err := rx.DefineDataProperty("exec", l.ownExec, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		panic(l.vm.NewTypeError("regular expression %s: its exec cannot be replaced, so its matches cannot be bounded", describeRegexp(rx)))
 	}
 }
 
@@ -127,14 +154,6 @@ func (l *regexpLimits) noMatch(method string) goja.Value {
 	return goja.Null()
 }
 
-// deoptimize makes goja treat rx as a RegExp whose methods may have been
-// changed, so that its multi-match methods call exec for each match: it
-// defines lastIndex again with the value and attributes it has, which
-// changes nothing a script can see.
-func deoptimize(rx *goja.Object) {
-	rx.DefineDataProperty("lastIndex", rx.Get("lastIndex"), goja.FLAG_NOT_SET, goja.FLAG_NOT_SET, goja.FLAG_NOT_SET)
-}
-
 func describeRegexp(rx *goja.Object) string {
 	s := "/" + rx.Get("source").String() + "/" + rx.Get("flags").String()
 	if len(s) > 60 {
@@ -147,7 +166,15 @@ func describeRegexp(rx *goja.Object) string {
 // regexp runs, as goja decides it: the pattern does not translate to RE2
 // syntax, or RE2 refuses its repeat counts.
 func (l *regexpLimits) needsBacktracking(rx *goja.Object) bool {
-	source, flags := rx.Get("source").String(), rx.Get("flags").String()
+	// Not the flags getter (it reads eight properties): what decides is the
+	// source read with or without dotAll and unicode.
+	source, flags := rx.Get("source").String(), ""
+	if rx.Get("dotAll").ToBoolean() {
+		flags += "s"
+	}
+	if rx.Get("unicode").ToBoolean() {
+		flags += "u"
+	}
 	key := flags + "/" + source
 	l.mu.Lock()
 	v, ok := l.backtracking[key]
@@ -171,16 +198,7 @@ func backtracking(source, flags string) bool {
 		var incompatible parser.RegexpErrorIncompatible
 		return errors.As(err, &incompatible)
 	}
-	prefix := ""
-	for _, f := range "msi" {
-		if strings.ContainsRune(flags, f) {
-			prefix += string(f)
-		}
-	}
-	if prefix != "" {
-		re2 = "(?" + prefix + ":" + re2 + ")"
-	}
-	_, err = regexp.Compile(re2)
+	_, err = regexp.Compile(re2) // the flags goja adds (?msi:…) do not change what compiles
 	var se *syntax.Error
 	return errors.As(err, &se) && se.Code == syntax.ErrInvalidRepeatSize
 }

@@ -4,45 +4,34 @@ import (
 	"context"
 	"runtime"
 	"sync"
-	"weak"
 
 	"github.com/dop251/goja"
 )
 
-// perVM is what the stdlib keeps for one VM beside the VM itself: the
-// options Register was given (the modules read their bounds there, where a
-// script cannot replace them) and the csv writers still open. It lives as
-// long as the VM: a VM dropped without Close is cleaned up when it is
-// garbage collected.
+// perVM is what the stdlib keeps for one VM: the options Register was given
+// (the modules read their bounds there, where a script cannot replace them)
+// and the csv writers still open. It lives in the VM itself, under a symbol
+// scripts cannot overwrite, so it goes when the VM goes (a map from VMs to
+// it would keep every VM alive through the options' closures).
 type perVM struct {
 	mu      sync.Mutex
 	opts    Options
-	writers map[*atomicFile]struct{}
+	writers *openWriters
 }
 
-var (
-	vmsMu sync.Mutex
-	vms   = map[weak.Pointer[goja.Runtime]]*perVM{}
-)
+var perVMKey = goja.NewSymbol("tolokash.stdlib")
 
 func stateOf(vm *goja.Runtime) *perVM {
-	key := weak.Make(vm)
-	vmsMu.Lock()
-	defer vmsMu.Unlock()
-	if s := vms[key]; s != nil {
-		return s
-	}
-	s := &perVM{opts: Options{Context: context.Background}, writers: map[*atomicFile]struct{}{}}
-	vms[key] = s
-	runtime.AddCleanup(vm, func(key weak.Pointer[goja.Runtime]) {
-		vmsMu.Lock()
-		s := vms[key]
-		delete(vms, key)
-		vmsMu.Unlock()
-		if s != nil {
-			s.abortWriters()
+	global := vm.GlobalObject()
+	if v := global.GetSymbol(perVMKey); v != nil {
+		if s, ok := v.Export().(*perVM); ok {
+			return s
 		}
-	}, key)
+	}
+	s := &perVM{opts: Options{Context: context.Background}, writers: &openWriters{files: map[*atomicFile]struct{}{}}}
+	global.DefineDataPropertySymbol(perVMKey, vm.ToValue(s), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	// A VM dropped without Close aborts its writers when it is collected.
+	runtime.AddCleanup(vm, func(w *openWriters) { w.abortAll() }, s.writers)
 	return s
 }
 
@@ -57,29 +46,33 @@ func optionsOf(vm *goja.Runtime) Options {
 // close(). A script that never calls close() must not leave the temporary
 // file behind: AbortUnclosed (the runtime's Close) removes it, and so does
 // the cleanup of a VM dropped without Close.
+type openWriters struct {
+	mu    sync.Mutex
+	files map[*atomicFile]struct{}
+}
 
 func (s *perVM) addWriter(a *atomicFile) {
-	s.mu.Lock()
-	s.writers[a] = struct{}{}
-	s.mu.Unlock()
+	s.writers.mu.Lock()
+	s.writers.files[a] = struct{}{}
+	s.writers.mu.Unlock()
 }
 
 func (s *perVM) removeWriter(a *atomicFile) {
-	s.mu.Lock()
-	delete(s.writers, a)
-	s.mu.Unlock()
+	s.writers.mu.Lock()
+	delete(s.writers.files, a)
+	s.writers.mu.Unlock()
 }
 
-// abortWriters removes the temporary files of the writers still open and returns their targets.
-func (s *perVM) abortWriters() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// abortAll removes the temporary files of the writers still open and returns their targets.
+func (w *openWriters) abortAll() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	var paths []string
-	for a := range s.writers {
+	for a := range w.files {
 		a.abort()
 		paths = append(paths, a.path)
 	}
-	clear(s.writers)
+	clear(w.files)
 	return paths
 }
 
@@ -87,11 +80,5 @@ func (s *perVM) abortWriters() []string {
 // were never closed, so their targets stay as they were, and returns those
 // targets' paths. Call it when the VM is done with (the runtime's Close).
 func AbortUnclosed(vm *goja.Runtime) []string {
-	vmsMu.Lock()
-	s := vms[weak.Make(vm)]
-	vmsMu.Unlock()
-	if s == nil {
-		return nil
-	}
-	return s.abortWriters()
+	return stateOf(vm).writers.abortAll()
 }
