@@ -72,6 +72,10 @@ func get(url, token string) int {
 // about, and --token lets only that token in.
 func TestEmulatorCommandGuardsItsAddress(t *testing.T) {
 	_, url, stderr := startEmulator(t, "--addr", "0.0.0.0:0")
+	// stderr comes through a pipe of its own: it may lag behind stdout's line.
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(stderr.String(), "--token") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if !strings.Contains(stderr.String(), "warning: listening on 0.0.0.0:0 (every interface)") || !strings.Contains(stderr.String(), "--token") {
 		t.Errorf("0.0.0.0 must be warned about: %q", stderr)
 	}
