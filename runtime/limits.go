@@ -53,6 +53,8 @@ const (
 	forcedGCEvery = 10 * time.Millisecond
 	// valueSize is the memory of one JavaScript value in an array's storage.
 	valueSize = 16
+	// smallAllocation is the size under which a built-in does not ask.
+	smallAllocation = 64 << 10
 )
 
 // MemoryLimitError is the reason a run was stopped for its memory budget,
@@ -180,8 +182,8 @@ func (b *budget) used(n int64) int64 {
 // reserve reports whether n more bytes fit the run's budget; what names the
 // built-in asking, for the error.
 func (b *budget) reserve(n int64, what string) error {
-	if b == nil || n <= 0 {
-		return nil
+	if b == nil || n < smallAllocation {
+		return nil // the watchdog sees small ones add up; reading the heap costs a microsecond
 	}
 	if n > b.limit {
 		return &MemoryLimitError{Limit: b.limit, Used: -1, Asked: n, What: what}
