@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,6 +72,8 @@ type Server struct {
 	stop chan struct{}
 	done chan struct{}
 	once sync.Once
+
+	bodyBytes atomic.Int64 // request bodies in memory (serve.go)
 }
 
 // New makes an emulator and starts its simulated Tolokers.
@@ -120,7 +123,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	if !readBodyFirst(w, r) {
+	release, ok := s.readBodyFirst(w, r)
+	defer release()
+	if !ok {
 		return
 	}
 	now := time.Now()

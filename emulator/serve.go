@@ -26,6 +26,10 @@ const (
 	DefaultReadTimeout = time.Minute
 	// DefaultIdleTimeout closes a kept-alive connection that sends nothing.
 	DefaultIdleTimeout = 2 * time.Minute
+	// maxBodiesInFlight bounds the bytes of all request bodies being read
+	// or handled at once.
+	maxBodiesInFlight = 4 * MaxBodyBytes
+	bodyChunk         = 1 << 20
 	// shutdownGrace is how long Close lets requests in progress finish
 	// before it closes every connection; a stalled client is not waited for.
 	shutdownGrace = time.Second
@@ -33,27 +37,76 @@ const (
 
 // readBodyFirst reads r's body into memory, so no handler reads from the
 // network with the state locked. It answers 413 and returns false for a
-// body over MaxBodyBytes, 400 for one that stops short.
-func readBodyFirst(w http.ResponseWriter, r *http.Request) bool {
+// body over MaxBodyBytes, 400 for one that stops short, and 429 when the
+// bodies being read and handled at once already hold maxBodiesInFlight
+// (many clients sending big bodies together would otherwise take the
+// process's memory). done releases what the body held; call it when the
+// request is answered.
+func (s *Server) readBodyFirst(w http.ResponseWriter, r *http.Request) (done func(), ok bool) {
+	done = func() {}
 	if r.Body == nil || r.Body == http.NoBody {
-		return true
+		return done, true
 	}
 	if r.ContentLength > MaxBodyBytes {
 		tooLarge(w, r.ContentLength)
-		return false
+		return done, false
 	}
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		tooLarge(w, -1)
-		return false
-	case err != nil:
-		writeError(w, &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()})
-		return false
+	var held int64
+	done = func() { s.bodyBytes.Add(-held) }
+	take := func(n int64) bool {
+		if s.bodyBytes.Add(n) > maxBodiesInFlight {
+			s.bodyBytes.Add(-n)
+			return false
+		}
+		held += n
+		return true
 	}
+	// Read in chunks, each accounted before it is read; one copy at the end.
+	var chunks [][]byte
+	var total int64
+	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	for {
+		size := int64(bodyChunk)
+		if r.ContentLength >= 0 {
+			size = min(size, r.ContentLength-total+1)
+		}
+		if !take(size) {
+			busy(w)
+			return done, false
+		}
+		chunk := make([]byte, size)
+		n, err := io.ReadFull(body, chunk)
+		chunks = append(chunks, chunk[:n])
+		total += int64(n)
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			tooLarge(w, -1)
+			return done, false
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			if r.ContentLength >= 0 && total < r.ContentLength {
+				writeError(w, &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()})
+				return done, false
+			}
+		case err != nil:
+			writeError(w, &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()})
+			return done, false
+		default:
+			continue
+		}
+		break
+	}
+	b := bytes.Join(chunks, nil)
 	r.Body = io.NopCloser(bytes.NewReader(b))
-	return true
+	return done, true
+}
+
+// busy answers a body that does not fit beside the others being read.
+func busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	w.Header().Set("Connection", "close")
+	writeError(w, &apiError{Status: http.StatusTooManyRequests, Code: "TOO_MANY_REQUESTS",
+		Message: "Too many large request bodies at once; try again in a second"})
 }
 
 func tooLarge(w http.ResponseWriter, size int64) {

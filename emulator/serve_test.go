@@ -166,3 +166,41 @@ func TestSaveStateLeavesNoTempFile(t *testing.T) {
 		t.Errorf("the directory should hold the state only: %v", names)
 	}
 }
+
+// TestBodiesInFlightAreBounded: while other clients hold 252 MiB of bodies
+// in the middle of sending them, one more big body is answered 429 rather
+// than taking more memory; once they are gone it is taken.
+func TestBodiesInFlightAreBounded(t *testing.T) {
+	em, err := Start(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer em.Close()
+	addr := strings.TrimPrefix(em.URL, "http://")
+	chunk := bytes.Repeat([]byte(" "), 1<<20)
+	var conns []net.Conn
+	for i := 0; i < 4; i++ {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, conn)
+		fmt.Fprintf(conn, "POST /api/v1/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: OAuth t\r\nContent-Length: %d\r\n\r\n[", 64<<20)
+		for j := 0; j < 63; j++ {
+			conn.Write(chunk)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // let the server read what was sent
+	body := "[" + strings.Repeat(" ", 8<<20) + "]"
+	status, got, err := request(em.URL, "POST", "/api/v1/tasks", body)
+	if err != nil || status != 429 || !strings.Contains(got, "Too many large request bodies") {
+		t.Errorf("a big body beside 252 MiB of others: want 429, got %d %.100s %v", status, got, err)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	time.Sleep(200 * time.Millisecond)
+	if status, got, err := request(em.URL, "POST", "/api/v1/tasks", body); err != nil || status == 429 {
+		t.Errorf("once the others are gone the body is read: %d %.100s %v", status, got, err)
+	}
+}
