@@ -10,6 +10,7 @@ import (
 	"io"
 	"log"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -351,5 +352,51 @@ func TestPermanentFailuresAreNotRetried(t *testing.T) {
 	ln.Close()
 	if n, err := attempts(closed); n != 4 || err == nil {
 		t.Errorf("a refused connection is retried: %d attempts, %v", n, err)
+	}
+}
+
+// chunky hands out its data a few bytes at a time, as a slow network does.
+type chunky struct {
+	data []byte
+	rnd  *rand.Rand
+}
+
+func (c *chunky) Read(p []byte) (int, error) {
+	if len(c.data) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), len(c.data), 1+c.rnd.IntN(7))
+	copy(p, c.data[:n])
+	c.data = c.data[n:]
+	return n, nil
+}
+
+func (c *chunky) Close() error { return nil }
+
+// TestRedactReaderAgainstReplaceAll: whatever the reads' sizes, the stream
+// comes out as strings.ReplaceAll of the whole, tokens across reads included.
+func TestRedactReaderAgainstReplaceAll(t *testing.T) {
+	c, err := New(canary, WithURL("http://127.0.0.1:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 300; i++ {
+		var b strings.Builder
+		for j := rnd.IntN(20); j > 0; j-- {
+			switch rnd.IntN(4) {
+			case 0:
+				b.WriteString(canary)
+			case 1:
+				b.WriteString(canary[:rnd.IntN(len(canary))]) // a prefix that is not the token
+			default:
+				b.WriteString(strings.Repeat("x", rnd.IntN(50)))
+			}
+		}
+		in := b.String()
+		out, err := io.ReadAll(c.redactStream(&chunky{data: []byte(in), rnd: rnd}))
+		if want := strings.ReplaceAll(in, canary, redactedMark); err != nil || string(out) != want {
+			t.Fatalf("%q:\n got %q\nwant %q (%v)", in, out, want, err)
+		}
 	}
 }

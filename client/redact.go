@@ -134,13 +134,16 @@ func (c *Client) redactErr(err error) error {
 }
 
 // redactReader streams a body without the plain token: it holds back the
-// last len(tok)-1 bytes of each read until it knows they do not start it.
+// last len(tok)-1 bytes of what it has read until it knows they do not
+// start it.
 type redactReader struct {
-	r       io.ReadCloser
-	tok     []byte
-	pending []byte // read, not yet handed out
-	out     []byte // ready to hand out
-	err     error
+	r    io.ReadCloser
+	tok  []byte
+	win  []byte // read and not handed out: ready (win[:ready]) then held back
+	next int    // win[next:ready] is what Read hands out next
+	rdy  int
+	buf  []byte
+	err  error
 }
 
 func (c *Client) redactStream(r io.ReadCloser) io.ReadCloser {
@@ -152,31 +155,35 @@ func (c *Client) redactStream(r io.ReadCloser) io.ReadCloser {
 }
 
 func (rr *redactReader) Read(p []byte) (int, error) {
-	for len(rr.out) == 0 {
+	for rr.next == rr.rdy {
+		// Keep only the held-back tail, then read more after it.
+		rr.win = rr.win[:copy(rr.win, rr.win[rr.rdy:])]
+		rr.next, rr.rdy = 0, 0
 		if rr.err != nil {
-			if len(rr.pending) > 0 {
-				rr.out, rr.pending = rr.pending, nil
-				break
+			if len(rr.win) == 0 {
+				return 0, rr.err
 			}
-			return 0, rr.err
+			rr.rdy = len(rr.win) // the end: nothing more can complete a token
+			break
 		}
-		buf := make([]byte, 32<<10)
-		n, err := rr.r.Read(buf)
+		if rr.buf == nil {
+			rr.buf = make([]byte, 32<<10)
+		}
+		n, err := rr.r.Read(rr.buf)
 		rr.err = err
-		data := bytes.ReplaceAll(append(rr.pending, buf[:n]...), rr.tok, []byte(redactedMark))
-		keep := len(rr.tok) - 1
-		if rr.err != nil || len(data) <= keep {
-			if rr.err != nil {
-				rr.out, rr.pending = data, nil
-			} else {
-				rr.pending = data
-			}
-			continue
+		rr.win = append(rr.win, rr.buf[:n]...)
+		if bytes.Contains(rr.win, rr.tok) {
+			rr.win = bytes.ReplaceAll(rr.win, rr.tok, []byte(redactedMark))
 		}
-		rr.out, rr.pending = data[:len(data)-keep], append([]byte(nil), data[len(data)-keep:]...)
+		switch keep := len(rr.tok) - 1; {
+		case rr.err != nil:
+			rr.rdy = len(rr.win)
+		case len(rr.win) > keep:
+			rr.rdy = len(rr.win) - keep
+		}
 	}
-	n := copy(p, rr.out)
-	rr.out = rr.out[n:]
+	n := copy(p, rr.win[rr.next:rr.rdy])
+	rr.next += n
 	return n, nil
 }
 
