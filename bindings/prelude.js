@@ -4,6 +4,7 @@
   'use strict';
   const ITER = Symbol.for('tolokash.iterator');
   const INSPECT = Symbol.for('tolokash.inspect');
+  const TYPE = Symbol.for('tolokash.type'); // the declared type, for help() and completion
 
   class TolokaError extends Error {
     constructor(message, fields) {
@@ -73,6 +74,7 @@
     [INSPECT]() { return 'LazyIterator { … } (for…of, next(), take(n), map, filter, toArray(), first(), count())'; }
   }
   LazyIterator.prototype[ITER] = true;
+  Object.defineProperty(LazyIterator.prototype, TYPE, { value: 'LazyIterator' });
 
   class Operation {
     constructor(fields, client) {
@@ -87,6 +89,8 @@
       return 'Operation ' + this.id + ' ' + this.type + ' ' + this.status + progress;
     }
   }
+
+  Object.defineProperty(Operation.prototype, TYPE, { value: 'Operation' });
 
   return { errors, LazyIterator, Operation };
 })()

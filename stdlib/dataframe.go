@@ -87,7 +87,7 @@ func (d *dfBinder) frameOf(v goja.Value, where string) *Frame {
 }
 
 func (d *dfBinder) throw(format string, args ...any) {
-	panic(d.vm.NewGoError(fmt.Errorf(format, args...)))
+	panic(NewError(d.vm, fmt.Errorf(format, args...)))
 }
 
 // value turns a JS value into a cell value: nil, string, float64, bool, or a

@@ -33,7 +33,7 @@ func RegisterModules(reg *require.Registry, disabled []string) {
 }
 
 func throw(vm *goja.Runtime, format string, args ...any) {
-	panic(vm.NewGoError(fmt.Errorf(format, args...)))
+	panic(NewError(vm, fmt.Errorf(format, args...)))
 }
 
 // bytesOf accepts a string, a Buffer, an ArrayBuffer or a typed array.

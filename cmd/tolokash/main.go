@@ -19,7 +19,6 @@ import (
 	"github.com/dop251/goja"
 	"github.com/mattn/go-isatty"
 
-	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/config"
 	"github.com/tolokash/tolokash/internal/repl"
@@ -223,8 +222,8 @@ func (c *cli) start(rest []string) int {
 	return c.repl(rt, conn, color)
 }
 
-// repl runs the interactive shell: with liner, prompts, a banner and history
-// on a terminal; reading plain lines from a pipe.
+// repl runs the interactive shell: with the entry editor, prompts, a banner
+// and history on a terminal; reading plain lines from a pipe.
 func (c *cli) repl(rt *runtime.Runtime, conn *connection, color bool) int {
 	terminal := isTerminal(c.stdin) && isTerminal(c.stdout)
 	banner, history := "", ""
@@ -234,29 +233,53 @@ func (c *cli) repl(rt *runtime.Runtime, conn *connection, color bool) int {
 	} else if conn.client == nil {
 		fmt.Fprintln(c.stderr, noTokenHelp)
 	}
+	settings, save := c.shellSettings(conn)
 	r := repl.New(repl.Options{Runtime: rt, In: c.stdin, Out: c.stdout, Err: c.stderr, Terminal: terminal, Color: color,
-		HistoryPath: history, Secrets: []string{conn.token}, Banner: banner})
-	if err := r.Run(); err != nil {
+		HistoryPath: history, Secrets: []string{conn.token}, Banner: banner, Config: settings, SaveConfig: save})
+	code, err := r.Run()
+	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
-	return 0
+	return code
 }
 
-// banner names the version, where the session points and, when the server
-// answers within a few seconds, the requester.
+// shellSettings reads the shell's settings (config.set in the shell) from
+// the profile in use, or from the file's own when there is none (--local),
+// and gives the function that keeps them there.
+func (c *cli) shellSettings(conn *connection) (repl.Config, func(repl.Config) error) {
+	cfg, err := config.Load(nil)
+	if err != nil {
+		return repl.Config{}, nil
+	}
+	name := conn.profile
+	get := func(f *config.File) **config.Shell {
+		if p, ok := f.Profiles[name]; ok && name != "" {
+			return &p.Shell
+		}
+		return &f.Shell
+	}
+	save := func(s repl.Config) error {
+		f, err := config.Load(nil) // again: another session may have changed it
+		if err != nil {
+			return err
+		}
+		*get(f) = s.Shell()
+		return f.Save()
+	}
+	return repl.ConfigFrom(*get(cfg)), save
+}
+
+// banner names the version and where the session points. It asks the
+// server nothing: a server that does not answer would hold the prompt back;
+// the first call reports it instead.
 func (c *cli) banner(conn *connection) string {
 	b := "tolokash " + client.Version
 	if conn.client == nil {
 		return b + "\n" + noTokenHelp + "\nType .help for commands."
 	}
 	b += " · " + conn.where
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if req, err := conn.client.GetRequester(ctx); err == nil {
-		b += " · " + firstNonEmpty(req.PublicName["EN"], req.ID)
-	}
-	return b + "\nType .help for commands, help(toloka) for the API."
+	return b + "\nType .help for commands, help() for help, help(toloka) for the API."
 }
 
 // report prints a script error with its stack and gives the exit code.
@@ -342,7 +365,7 @@ func types(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "tolokash types: no arguments; usage: tolokash types > toloka.d.ts")
 		return 2
 	}
-	if err := bindings.TypeScript(stdout); err != nil {
+	if err := runtime.TypeScript(stdout); err != nil {
 		fmt.Fprintf(stderr, "tolokash types: %v\n", err)
 		return 1
 	}
