@@ -492,7 +492,7 @@ func (b *binder) jsError(method string, err error) goja.Value {
 	vm := b.vm
 	var ae *client.ArgError
 	if errors.As(err, &ae) {
-		return vm.NewTypeError("toloka.%s: argument %s: expected %s, got %s", method, ae.Param, ae.Want, ae.Got)
+		return vm.NewTypeError("toloka.%s: %s", method, ae.Detail())
 	}
 	fields := vm.NewObject()
 	fields.Set("method", method)
