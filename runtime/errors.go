@@ -325,12 +325,17 @@ func (r *Runtime) explain(name, msg string, f *goja.StackFrame) string {
 			return msg
 		}
 		out := c[1] + "." + member + " is not a function"
+		var candidates []string
 		if obj, ok := r.Lookup(c[1]); ok {
 			if o, isObj := obj.(*goja.Object); isObj {
-				if s := client.Suggest(member, r.Members(o)); s != "" {
-					out += "; did you mean " + s + "?"
-				}
+				candidates = r.Members(o)
 			}
+		} else {
+			// A local variable, gone by now: any declared method may be meant.
+			candidates = registry().MethodNames()
+		}
+		if s := client.Suggest(member, candidates); s != "" {
+			out += "; did you mean " + s + "?"
 		}
 		return out
 	}

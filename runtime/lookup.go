@@ -35,10 +35,10 @@ func (r *Runtime) Lookup(path string) (v goja.Value, ok bool) {
 		}
 		next, found := r.safeGet(obj, p, i == 0)
 		if !found {
-			if i == len(parts)-1 {
-				return goja.Undefined(), true
+			if i > 0 && i == len(parts)-1 {
+				return goja.Undefined(), true // an object without that property
 			}
-			return nil, false
+			return nil, false // no such global (a local variable, perhaps), or no such path
 		}
 		cur = next
 	}

@@ -3,6 +3,7 @@ package stdlib
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -137,3 +138,23 @@ func errnoCode(err error) string {
 	}
 	return ""
 }
+
+// fileError is an error about a file, said once: "fs.readFile: cannot read
+// a.txt: no such file or directory", still unwrapping to the *fs.PathError
+// (NewError gives it node's code from there).
+func fileError(where, verb, path string, err error) error {
+	reason := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err.Error()
+	}
+	return &fileErr{msg: fmt.Sprintf("%s: cannot %s %s: %s", where, verb, path, reason), err: err}
+}
+
+type fileErr struct {
+	msg string
+	err error
+}
+
+func (e *fileErr) Error() string { return e.msg }
+func (e *fileErr) Unwrap() error { return e.err }

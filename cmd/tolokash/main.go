@@ -18,6 +18,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/config"
@@ -189,6 +190,12 @@ func (c *cli) start(rest []string) int {
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
+	}
+	if isTerminal(c.stdout) {
+		// Tables and printed values fill the terminal's width.
+		if w, _, err := term.GetSize(int(c.stdout.(*os.File).Fd())); err == nil {
+			rt.SetPrinter(runtime.Printer{Colors: color, Width: w})
+		}
 	}
 	ctx := context.Background()
 	if conn.client == nil {

@@ -138,6 +138,24 @@ func (r *Registry) Globals() []Member {
 	return out
 }
 
+// MethodNames are the names of every method declared, once each.
+func (r *Registry) MethodNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range r.sections {
+		for _, t := range s.Types {
+			for _, m := range t.Members {
+				if !m.Property && !m.Hidden && !seen[m.Name] && m.TS == "" || m.Name == "map" && !seen[m.Name] {
+					seen[m.Name] = true
+					out = append(out, m.Name)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Member finds a member of a type, its own or inherited through Extends.
 func (r *Registry) Member(typeName, member string) (*Member, *Type, bool) {
 	for depth := 0; depth < 8; depth++ {
