@@ -109,19 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, retries: -1}
-	fs := flag.NewFlagSet("tolokash", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&c.local, "local", false, "")
-	fs.StringVar(&c.env, "env", "", "")
-	fs.StringVar(&c.url, "url", "", "")
-	fs.StringVar(&c.token, "token", "", "")
-	fs.StringVar(&c.profile, "profile", "", "")
-	fs.StringVar(&c.actAs, "act-under-account", "", "")
-	fs.DurationVar(&c.timeout, "timeout", 0, "")
-	fs.IntVar(&c.retries, "retries", -1, "")
-	fs.StringVar(&c.eval, "e", "", "")
-	fs.StringVar(&c.output, "output", "text", "")
-	fs.BoolVar(&c.noColor, "no-color", false, "")
+	fs := c.flags()
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, usage, config.Path())
@@ -152,6 +140,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return c.start(rest)
+}
+
+// flags are the shell's and the script runner's flags (the usage text
+// describes them; completion lists them from here).
+func (c *cli) flags() *flag.FlagSet {
+	fs := flag.NewFlagSet("tolokash", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&c.local, "local", false, "an in-process emulator with demo data")
+	fs.StringVar(&c.env, "env", "", "environment: sandbox or production")
+	fs.StringVar(&c.url, "url", "", "server URL")
+	fs.StringVar(&c.token, "token", "", "token (prefer tolokash login)")
+	fs.StringVar(&c.profile, "profile", "", "profile")
+	fs.StringVar(&c.actAs, "act-under-account", "", "act as another requester account")
+	fs.DurationVar(&c.timeout, "timeout", 0, "per-request timeout")
+	fs.IntVar(&c.retries, "retries", -1, "retries of failed requests")
+	fs.StringVar(&c.eval, "e", "", "evaluate and print")
+	fs.StringVar(&c.output, "output", "text", "how -e prints: text or json")
+	fs.BoolVar(&c.noColor, "no-color", false, "no colors")
+	return fs
 }
 
 func isTerminal(w any) bool {
