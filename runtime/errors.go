@@ -322,11 +322,16 @@ func (r *Runtime) explain(name, msg string, f *goja.StackFrame) string {
 		}
 		c := chainEndRe().FindStringSubmatch(strings.TrimSuffix(trimmed, member))
 		if c == nil {
-			return msg
+			if !strings.HasSuffix(strings.TrimRight(strings.TrimSuffix(trimmed, member), " \t?"), ".") {
+				return msg
+			}
+			c = []string{"", "(intermediate value)"} // what a call or an index gave, as node says
 		}
 		out := c[1] + "." + member + " is not a function"
 		var candidates []string
-		if obj, ok := r.Lookup(c[1]); ok {
+		if c[0] == "" {
+			candidates = registry().MethodNames()
+		} else if obj, ok := r.Lookup(c[1]); ok {
 			if o, isObj := obj.(*goja.Object); isObj {
 				candidates = r.Members(o)
 			}

@@ -81,8 +81,10 @@ func (r *Runtime) inspect(v goja.Value, opts InspectOptions, top bool) string {
 	}
 	in := &inspector{vm: vm, rt: r, opts: opts, seen: map[*goja.Object]int{}, circular: map[*goja.Object]int{}}
 	in.style = styler(opts.Colors)
-	if s, ok := v.Export().(string); ok && top {
-		return s
+	if _, isSym := v.(*goja.Symbol); !isSym && top {
+		if s, ok := v.Export().(string); ok {
+			return s
+		}
 	}
 	out := in.value(v, 0, 0)
 	if len(in.circular) > 0 {
@@ -325,7 +327,8 @@ func (in *inspector) object(obj *goja.Object, depth, indent int) string {
 	if isError(vm, obj) {
 		return in.errorValue(obj, depth, indent)
 	}
-	if p, ok := obj.Export().(*goja.Promise); ok {
+	if obj.ExportType() == promiseType {
+		p := obj.Export().(*goja.Promise)
 		var inner string
 		switch p.State() {
 		case goja.PromiseStatePending:
@@ -337,7 +340,8 @@ func (in *inspector) object(obj *goja.Object, depth, indent int) string {
 		}
 		return "Promise { " + inner + " }"
 	}
-	if ab, ok := obj.Export().(goja.ArrayBuffer); ok {
+	if obj.ExportType() == arrayBufferType {
+		ab := obj.Export().(goja.ArrayBuffer)
 		data := ab.Bytes()
 		return fmt.Sprintf("ArrayBuffer { [Uint8Contents]: <%s>, byteLength: %d }", hexBytes(data, in.opts.MaxItems), len(data))
 	}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"reflect"
 	"sort"
 	"strings"
 
@@ -65,9 +66,20 @@ func (r *Runtime) safeGet(obj *goja.Object, name string, global bool) (goja.Valu
 	return nil, false
 }
 
+// Export types that tell kinds of objects apart without exporting them
+// (Export copies a whole object and runs its getters).
+var (
+	proxyType       = reflect.TypeOf(goja.Proxy{})
+	promiseType     = reflect.TypeOf((*goja.Promise)(nil))
+	arrayBufferType = reflect.TypeOf(goja.ArrayBuffer{})
+)
+
 // unproxy is a proxy's target, or o itself.
 func unproxy(o *goja.Object) *goja.Object {
 	for o != nil {
+		if o.ExportType() != proxyType {
+			return o
+		}
 		p, ok := o.Export().(goja.Proxy)
 		if !ok {
 			return o

@@ -95,7 +95,7 @@ func (r *Runtime) notFound(name, target string) *goja.Object {
 				names = append(names, e.Name())
 			}
 			if s := client.Suggest(filepath.Base(abs), names); s != "" {
-				msg += "; did you mean " + filepath.Join(filepath.Dir(name), s) + "?"
+				msg += "; did you mean " + strings.TrimSuffix(name, filepath.Base(name)) + s + "?"
 			}
 		}
 	} else if s := client.Suggest(name, knownModules); s != "" {

@@ -153,6 +153,9 @@ func (r *Runtime) drawTable(header []string, rows func(add func([]string))) stri
 		}
 	}
 	limit := r.printer.options().BreakLength
+	if limit <= 0 {
+		limit = 80
+	}
 	for {
 		total := 1
 		widest := 0

@@ -117,7 +117,9 @@ func (r *Runtime) format(opts InspectOptions, args []goja.Value) string {
 	show := func(v goja.Value) string { return r.inspect(v, opts, false) }
 	var b strings.Builder
 	rest := args
-	if first, ok := args[0].Export().(string); ok && len(args[0].String()) == len(first) {
+	_, isSym := args[0].(*goja.Symbol)
+	_, isObj := args[0].(*goja.Object)
+	if first, ok := args[0].Export().(string); ok && !isSym && !isObj {
 		rest = args[1:]
 		for i := 0; i < len(first); i++ {
 			c := first[i]
@@ -173,8 +175,10 @@ func (r *Runtime) format(opts InspectOptions, args []goja.Value) string {
 
 // plain is how console.log shows an argument: a string as it is.
 func (r *Runtime) plain(v goja.Value, opts InspectOptions) string {
-	if s, ok := v.Export().(string); ok {
-		if _, isObj := v.(*goja.Object); !isObj {
+	switch v.(type) {
+	case *goja.Object, *goja.Symbol:
+	default:
+		if s, ok := v.Export().(string); ok {
 			return s
 		}
 	}

@@ -40,10 +40,20 @@ var values = map[string]string{
 func flagsOf(run func(args []string, stdout, stderr io.Writer) int) []string {
 	var out bytes.Buffer
 	run([]string{"--help"}, &out, &out)
+	// PrintDefaults writes "  -name type" and the description on the next
+	// line, or "  -v\tdescription" on one line for a short boolean.
 	var flags []string
-	for _, m := range regexp.MustCompile(`(?m)^  -([\w-]+).*\n\s+(.*)$`).FindAllStringSubmatch(out.String(), -1) {
+	lines := strings.Split(out.String(), "\n")
+	for i, line := range lines {
+		m := regexp.MustCompile(`^  -([\w-]+)(?:\t(.*))?`).FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
 		flags = append(flags, m[1])
 		descriptions[m[1]] = m[2]
+		if m[2] == "" && i+1 < len(lines) {
+			descriptions[m[1]] = strings.TrimSpace(lines[i+1])
+		}
 	}
 	return flags
 }

@@ -198,12 +198,15 @@ func (c *cli) start(rest []string) int {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
+	// Results and console.log print as the shell does: deep, in color on a
+	// terminal, tables and values filling the terminal's width.
+	printer := runtime.Printer{Colors: color}
 	if isTerminal(c.stdout) {
-		// Tables and printed values fill the terminal's width.
 		if w, _, err := term.GetSize(int(c.stdout.(*os.File).Fd())); err == nil {
-			rt.SetPrinter(runtime.Printer{Colors: color, Width: w})
+			printer.Width = w
 		}
 	}
+	rt.SetPrinter(printer)
 	ctx := context.Background()
 	if conn.client == nil {
 		vm := rt.VM()
@@ -339,7 +342,7 @@ func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {
 		return 0
 	}
 	if v != nil && !goja.IsUndefined(v) {
-		fmt.Fprintln(c.stdout, rt.Inspect(v, runtime.InspectOptions{Colors: color}))
+		fmt.Fprintln(c.stdout, rt.Show(v))
 	}
 	return 0
 }

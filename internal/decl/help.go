@@ -66,13 +66,11 @@ func lowerFirst(s string) string {
 func HelpType(t *Type) string {
 	var b strings.Builder
 	title := t.Name
-	switch t.Kind {
-	case Module:
+	switch {
+	case t.Kind == Module:
 		title = "require('" + t.Name + "')"
-	case Namespace:
-		if t.Global != "" {
-			title = t.Global
-		}
+	case t.Global != "" && t.Kind != Class:
+		title = t.Global
 	}
 	fmt.Fprintf(&b, "%s: %s\n", title, strings.TrimSpace(t.Doc))
 	var lines []string
