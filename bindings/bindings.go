@@ -109,8 +109,8 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		fn := vm.ToValue(b.method(c, ep, obj)).(*goja.Object)
 		camel := JSName(ep.Name)
 		help := helpText(ep)
-		fn.Set("help", func() string { return help })
-		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		fn.DefineDataProperty("help", vm.ToValue(func() string { return help }), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		obj.Set(camel, fn)
 		if camel != ep.Name {
 			obj.DefineDataProperty(ep.Name, fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE) // alias, left out of listings
@@ -543,7 +543,8 @@ func (b *binder) jsError(method string, err error) goja.Value {
 		op, _ := fromJSON(vm, raw)
 		fields.Set("operation", op)
 	default:
-		return stdlib.NewError(vm, err)
+		// Not an answer of the API (the network, a timeout): say which call.
+		return stdlib.NewError(vm, fmt.Errorf("toloka.%s: %w", method, err))
 	}
 	e, cerr := vm.New(b.errors[class], vm.ToValue(message), fields)
 	if cerr != nil {

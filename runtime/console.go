@@ -40,7 +40,7 @@ func (r *Runtime) installConsole() {
 	}
 	set := func(name string, fn func(goja.FunctionCall) goja.Value) {
 		f := vm.ToValue(fn).(*goja.Object)
-		f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		c.Set(name, f)
 	}
 	for _, name := range []string{"log", "info", "debug"} {
@@ -139,7 +139,7 @@ func (r *Runtime) installConsole() {
 	// mongosh's printing and leaving.
 	global := func(name string, fn func(goja.FunctionCall) goja.Value) {
 		f := vm.ToValue(fn).(*goja.Object)
-		f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		vm.Set(name, f)
 	}
 	global("print", logTo(stdout))

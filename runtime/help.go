@@ -18,7 +18,7 @@ func (r *Runtime) installHelp() {
 		fmt.Fprintln(r.opts.Stdout, r.HelpText(call.Argument(0)))
 		return goja.Undefined()
 	}).(*goja.Object)
-	fn.DefineDataProperty("name", vm.ToValue("help"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	fn.DefineDataProperty("name", vm.ToValue("help"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	vm.Set("help", fn)
 }
 

@@ -75,7 +75,7 @@ func (r *Runtime) installRequire() {
 		}
 		panic(err)
 	})
-	fn.(*goja.Object).DefineDataProperty("name", vm.ToValue("require"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	fn.(*goja.Object).DefineDataProperty("name", vm.ToValue("require"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	vm.Set("require", fn)
 }
 
