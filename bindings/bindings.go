@@ -108,7 +108,7 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	for _, ep := range client.Endpoints() {
 		fn := vm.ToValue(b.method(c, ep, obj)).(*goja.Object)
 		camel := JSName(ep.Name)
-		help := helpText(ep)
+		help := strings.TrimRight(helpText(ep), "\n")
 		fn.DefineDataProperty("help", vm.ToValue(func() string { return help }), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		obj.Set(camel, fn)

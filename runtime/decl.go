@@ -173,7 +173,7 @@ func runtimeSection() decl.Section {
 			m("printjson", "void", "mongosh's printjson: each value as indented JSON.", rest),
 			m("exit", "never", "Ends the script or the shell with the code (default 0).", opt("code", "number")),
 			m("quit", "never", "As exit.", opt("code", "number")),
-			m("help", "void", "Help: help() lists the topics; help(toloka), help(toloka.getPool), help(DataFrame), help(df.groupBy), help(require('fs')); help('bonus') searches.",
+			m("help", "void", "Help: help() lists the topics; help(toloka), help(toloka.getPool), help(DataFrame), help(df.groupBy), help(require('fs')); help('word') searches.",
 				opt("topic", "any")),
 		}}
 	return decl.Section{Name: "the runtime: console, util, process, timers", Raw: runtimeTS,

@@ -309,3 +309,100 @@ func stripANSI(s string) string {
 }
 
 func visibleLen(s string) int { return len([]rune(stripANSI(s))) }
+
+// extraKeys appends own enumerable properties of a value shown another way
+// (a function, a date, an error) as node does: "[Function: f] { a: 1 }".
+func (in *inspector) extraKeys(obj *goja.Object, depth, indent int, head string, skip map[string]bool) string {
+	var entries []string
+	for _, k := range obj.Keys() {
+		if skip[k] {
+			continue
+		}
+		entries = append(entries, in.prop(obj, k, keyName(k, in), depth, indent))
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	if depth > in.opts.Depth {
+		return " " + in.style("special", "{…}")
+	}
+	return " " + in.reduce(entries, "{", "}", depth, indent+len(head))
+}
+
+func (in *inspector) function(obj *goja.Object, depth, indent int) string {
+	name := ""
+	if n := obj.Get("name"); n != nil && !goja.IsUndefined(n) {
+		name = cleanFuncName(n.String())
+	}
+	src := ""
+	if ts, ok := goja.AssertFunction(in.vm.Get("Function").ToObject(in.vm).Get("prototype").ToObject(in.vm).Get("toString")); ok {
+		if s, err := ts(obj); err == nil {
+			src = s.String()
+		}
+	}
+	var head string
+	switch {
+	case strings.HasPrefix(src, "class"):
+		head = "[class " + name
+		if name == "" {
+			head = "[class (anonymous)"
+		}
+		if proto := obj.Prototype(); proto != nil {
+			if pn := proto.Get("name"); pn != nil && pn.String() != "" && !strings.HasPrefix(proto.String(), "function () { [native") {
+				if _, ok := goja.AssertFunction(proto); ok {
+					head += " extends " + cleanFuncName(pn.String())
+				}
+			}
+		}
+		head += "]"
+	case name == "":
+		head = "[Function (anonymous)]"
+	default:
+		kind := "Function"
+		if strings.HasPrefix(src, "async function") || strings.HasPrefix(src, "async ") {
+			kind = "AsyncFunction"
+		} else if strings.HasPrefix(src, "function*") {
+			kind = "GeneratorFunction"
+		}
+		head = "[" + kind + ": " + name + "]"
+	}
+	return in.style("special", head) + in.extraKeys(obj, depth, indent, head, map[string]bool{"prototype": true})
+}
+
+// cleanFuncName hides Go's names of native functions
+// ("github.com/…/bindings.(*binder).help-fm" is help).
+func cleanFuncName(n string) string {
+	if !strings.ContainsAny(n, "/(") {
+		return n
+	}
+	n = strings.TrimSuffix(n, "-fm")
+	if i := strings.LastIndexAny(n, ".)"); i >= 0 {
+		n = n[i+1:]
+	}
+	return n
+}
+
+func (in *inspector) errorValue(obj *goja.Object, depth, indent int) string {
+	var text string
+	if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) && st.String() != "" {
+		lines := strings.Split(st.String(), "\n")
+		head := lines[0]
+		if strings.HasPrefix(head, "GoError: ") {
+			head = "Error: " + strings.TrimPrefix(head, "GoError: ")
+		}
+		text = strings.Join(append([]string{head}, in.rt.cleanFrames(lines[1:])...), "\n")
+	} else {
+		text = errorName(obj)
+		if m := obj.Get("message"); m != nil && m.String() != "" {
+			text += ": " + m.String()
+		}
+	}
+	if depth > 0 && strings.Contains(text, "\n") {
+		// Nested errors are shown without their stacks' noise, indented.
+		text = strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", indent))
+	}
+	if depth > in.opts.Depth {
+		return "[" + strings.SplitN(text, "\n", 2)[0] + "]"
+	}
+	return text + in.extraKeys(obj, depth, indent, "", map[string]bool{"stack": true, "message": true})
+}

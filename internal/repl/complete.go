@@ -91,17 +91,8 @@ func (r *REPL) membersOf(base string, typed bool) []string {
 func (r *REPL) typeOf(expr string) string {
 	reg := runtime.Declarations()
 	expr = strings.TrimSpace(expr)
-	if m := requireRe().FindStringSubmatch(expr); m != nil {
-		if t, ok := reg.Type(m[1]); ok && t.Kind == decl.Module {
-			return t.Name
-		}
-		return ""
-	}
-	if m := newRe().FindStringSubmatch(expr); m != nil {
-		if t, ok := reg.Global(m[1]); ok && t.Kind == decl.Class {
-			return t.Name
-		}
-		return ""
+	if strings.HasPrefix(expr, "(") && strings.HasSuffix(expr, ")") && matchingOpen(expr, len(expr)-1) == 0 {
+		expr = strings.TrimSpace(expr[1 : len(expr)-1]) // (new DataFrame(…))
 	}
 	if !strings.HasSuffix(expr, ")") {
 		return ""
@@ -111,6 +102,18 @@ func (r *REPL) typeOf(expr string) string {
 		return ""
 	}
 	callee := strings.TrimSpace(expr[:open])
+	if m := requireRe().FindStringSubmatch(expr); m != nil && callee == "require" {
+		if t, ok := reg.Type(m[1]); ok && t.Kind == decl.Module {
+			return t.Name
+		}
+		return ""
+	}
+	if m := newRe().FindStringSubmatch(callee); m != nil {
+		if t, ok := reg.Global(m[1]); ok && t.Kind == decl.Class {
+			return t.Name
+		}
+		return ""
+	}
 	dot := strings.LastIndex(callee, ".")
 	if dot < 0 {
 		return ""
@@ -153,7 +156,7 @@ var (
 		return regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$`)
 	})
 	requireRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^require\(\s*['"]([^'"]+)['"]\s*\)$`) })
-	newRe     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\(?new\s+([A-Za-z_$][\w$]*)\s*\(.*\)\)?$`) })
+	newRe     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^new\s+([A-Za-z_$][\w$]*)$`) })
 )
 
 // identTail is the identifier the text ends with.

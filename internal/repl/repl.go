@@ -402,7 +402,7 @@ func (r *REPL) eval(src string) (goja.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.declOnly && (v == nil || goja.IsUndefined(v)) {
+	if (e.declOnly || e.call) && (v == nil || goja.IsUndefined(v)) {
 		return nil, nil
 	}
 	return v, nil

@@ -170,6 +170,7 @@ func TestCompletion(t *testing.T) {
 		"let counter = 0",
 		"class Base { baseMethod() {} }; class Derived extends Base { own() {} }; var d = new Derived()",
 		"var trap = new Proxy({}, {get() { throw new Error('called') }, ownKeys() { throw new Error('called') }})",
+		"var called = 0; function callMe() { called++; return {xyz: 1} }",
 	} {
 		if _, err := r.eval(src); err != nil {
 			t.Fatal(err)
@@ -188,6 +189,15 @@ func TestCompletion(t *testing.T) {
 		{"print(poo", "print(", []string{"pool"}},
 		{"nothing.here.x", "", nil},
 		{"trap.x", "", nil}, // a throwing proxy: no completion, no crash
+		// After a call, from what the method is declared to return.
+		{"toloka.getPools().to", "toloka.getPools().", []string{"toArray"}},
+		{"toloka.getPools().take(3).fi", "toloka.getPools().take(3).", []string{"filter", "first"}},
+		{"toloka.getPool('1').proj", "toloka.getPool('1').", []string{"project_id"}},
+		{"require('fs').readL", "require('fs').", []string{"readLines"}},
+		{"DataFrame.readCSV('x.csv').he", "DataFrame.readCSV('x.csv').", []string{"head"}},
+		{"new DataFrame({a: [1]}).groupBy('a').ag", "new DataFrame({a: [1]}).groupBy('a').", []string{"agg"}},
+		{"callMe().x", "", nil}, // not declared: nothing, and nothing is called
+		{"pool.x.y().z", "", nil},
 	}
 	for _, tc := range cases {
 		head, got, tail := r.complete(tc.line+")", len([]rune(tc.line)))
@@ -213,6 +223,20 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("complete(%q) offers %q", tc.line, g)
 			}
 		}
+	}
+	// toloka. offers the camelCase methods, not the snake_case aliases nor
+	// what every object has.
+	_, got, _ := r.complete("toloka.", len("toloka."))
+	for _, g := range got {
+		if strings.Contains(g, "_") || g == "hasOwnProperty" || g == "toString" {
+			t.Errorf("toloka. offers %q", g)
+		}
+	}
+	if len(got) < 100 || len(got) > 140 {
+		t.Errorf("toloka. offers %d names", len(got))
+	}
+	if v, err := r.eval("called"); err != nil || v.ToInteger() != 0 {
+		t.Errorf("completing called a function: %v %v", v, err)
 	}
 }
 
