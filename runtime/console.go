@@ -21,6 +21,14 @@ import (
 // shows it.
 func (r *Runtime) installConsole() {
 	vm := r.vm
+	// console is built when a script first names it: its score of methods
+	// would be most of what a new runtime allocates.
+	stdlib.LazyGlobal(vm, "console", r.console)
+	r.installGlobals()
+}
+
+func (r *Runtime) console() goja.Value {
+	vm := r.vm
 	c := vm.NewObject()
 	group := ""
 	out := func(w io.Writer) func(string) {
@@ -134,8 +142,19 @@ func (r *Runtime) installConsole() {
 		group = strings.TrimSuffix(group, "  ")
 		return goja.Undefined()
 	})
-	vm.Set("console", c)
+	return c
+}
 
+// installGlobals defines mongosh's print, printjson, exit and quit, and util.
+func (r *Runtime) installGlobals() {
+	vm := r.vm
+	stdout := func(s string) { fmt.Fprintln(r.opts.Stdout, s) }
+	logTo := func(w func(string)) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			w(r.format(r.printer.options(), call.Arguments))
+			return goja.Undefined()
+		}
+	}
 	// mongosh's printing and leaving.
 	global := func(name string, fn func(goja.FunctionCall) goja.Value) {
 		f := vm.ToValue(fn).(*goja.Object)
