@@ -47,6 +47,17 @@
       }
       return { value: this._buf[this._i++], done: false };
     }
+    // Whether an item is left, reading the next page if need be but taking
+    // nothing: the shell asks before it says "Type it for more".
+    [Symbol.for('tolokash.hasMore')]() {
+      while (this._i >= this._buf.length) {
+        if (this._done) return false;
+        const page = this._pull();
+        if (page === null || page === undefined) { this._done = true; this._buf = []; return false; }
+        this._buf = page; this._i = 0;
+      }
+      return true;
+    }
     return(value) {
       if (!this._done) { this._done = true; this._buf = []; if (this._close) this._close(); }
       return { value, done: true };

@@ -424,12 +424,15 @@ func IsLazyIterator(vm *goja.Runtime, v goja.Value) bool {
 	return m != nil && m.ToBoolean()
 }
 
-// printPage prints the next page of an iterator. It reads one item past the
-// page, so "Type "it" for more" shows only when there is more.
+// printPage prints the next page of an iterator, and "Type "it" for more"
+// only when there is more: a lazy iterator of the bindings says so without
+// giving up an item; any other is read one item past the page, kept for the
+// next one.
 func (r *REPL) printPage(it goja.Value) {
 	vm := r.rt.VM()
 	obj := it.(*goja.Object)
 	next, _ := goja.AssertFunction(obj.Get("next"))
+	hasMore, _ := goja.AssertFunction(obj.GetSymbol(symbolFor(vm, "tolokash.hasMore")))
 	size := r.config.PageSize
 	var items []any
 	if r.peeked != nil {
@@ -440,7 +443,7 @@ func (r *REPL) printPage(it goja.Value) {
 	r.busy.Store(true)
 	r.interrupted.Store(false)
 	err := r.rt.Do(context.Background(), func() error {
-		for len(items) <= size {
+		for len(items) < size {
 			res, err := next(obj)
 			if err != nil {
 				return err
@@ -451,6 +454,18 @@ func (r *REPL) printPage(it goja.Value) {
 			}
 			items = append(items, ro.Get("value"))
 		}
+		if hasMore != nil {
+			m, err := hasMore(obj)
+			more = err == nil && m.ToBoolean()
+			return err
+		}
+		res, err := next(obj)
+		if err != nil {
+			return err
+		}
+		if ro := res.ToObject(vm); !ro.Get("done").ToBoolean() {
+			r.peeked, more = ro.Get("value"), true
+		}
 		return nil
 	})
 	r.busy.Store(false)
@@ -458,11 +473,6 @@ func (r *REPL) printPage(it goja.Value) {
 		r.uncaught(err)
 		r.pending = nil
 		return
-	}
-	if len(items) > size {
-		r.peeked = vm.ToValue(items[size])
-		items = items[:size]
-		more = true
 	}
 	if len(items) == 0 {
 		fmt.Fprintln(r.opts.Out, "(no more items)")

@@ -95,10 +95,16 @@ func TestItPagesALazyIterator(t *testing.T) {
 		t.Errorf("it after the end and after .clear: %q", errOut)
 	}
 
-	// The toloka iterators are lazy iterators too.
+	// The toloka iterators are lazy iterators too; they tell whether there is
+	// more without giving up an item, so the iterator goes on where the page ended.
 	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n", Options{})
-	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") {
-		t.Errorf("tasks page:\n%s\n%s", out, errOut)
+	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") || strings.Contains(out, "for more") {
+		t.Errorf("tasks page (all 20 of them: no more):\n%s\n%s", out, errOut)
+	}
+	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n_.next().value.input_values.image\nit\n", Options{Config: Config{PageSize: 5}})
+	if !strings.Contains(out, "pets/04.jpg") || !strings.Contains(out, "for more") || !strings.Contains(out, "\nhttps://example.com/pets/05.jpg\n") ||
+		!strings.Contains(out, "pets/06.jpg") || strings.Contains(out, "pets/11.jpg") {
+		t.Errorf("pages of 5, and the item after a page:\n%s\n%s", out, errOut)
 	}
 }
 
