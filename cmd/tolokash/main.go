@@ -221,7 +221,7 @@ func (c *cli) start(rest []string) int {
 	switch {
 	case c.eval != "":
 		v, err := rt.RunString(ctx, c.eval)
-		if code := report(c.stderr, err); code != 0 {
+		if code := report(c.stderr, err, conn.token); code != 0 {
 			return code
 		}
 		return c.printResult(rt, v, color)
@@ -232,9 +232,9 @@ func (c *cli) start(rest []string) int {
 			return 1
 		}
 		_, err = rt.RunString(ctx, string(src))
-		return report(c.stderr, err)
+		return report(c.stderr, err, conn.token)
 	case len(rest) > 0:
-		return report(c.stderr, rt.RunFile(ctx, rest[0], scriptArgs))
+		return report(c.stderr, rt.RunFile(ctx, rest[0], scriptArgs), conn.token)
 	}
 	return c.repl(rt, conn, color)
 }
@@ -300,7 +300,9 @@ func (c *cli) banner(conn *connection) string {
 }
 
 // report prints a script error with its stack and gives the exit code.
-func report(stderr io.Writer, err error) int {
+// report prints a script error — the line it happened on, the message, the
+// stack — with the session's token, should the line hold it, redacted.
+func report(stderr io.Writer, err error, secrets ...string) int {
 	if err == nil {
 		return 0
 	}
@@ -312,8 +314,18 @@ func report(stderr io.Writer, err error) int {
 		fmt.Fprintln(stderr, "tolokash: "+noTokenHelp)
 		return 2
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, redact(err.Error(), secrets))
 	return 1
+}
+
+// redact replaces every secret in s with <redacted>.
+func redact(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "<redacted>")
+		}
+	}
+	return s
 }
 
 func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {

@@ -274,12 +274,18 @@ func (r *REPL) uncaught(err error) {
 		fmt.Fprintln(r.opts.Err, "interrupted by Ctrl+C")
 		return
 	}
+	msg := "Uncaught " + err.Error()
 	var se *runtime.ScriptError
 	if errors.As(err, &se) {
-		fmt.Fprintln(r.opts.Err, se.Report(true))
-		return
+		msg = se.Report(true)
 	}
-	fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
+	// A line shown with a syntax error may hold the token typed by hand.
+	for _, s := range r.opts.Secrets {
+		if s != "" {
+			msg = strings.ReplaceAll(msg, s, "<redacted>")
+		}
+	}
+	fmt.Fprintln(r.opts.Err, msg)
 }
 
 const helpText = `.help         this text
