@@ -18,6 +18,9 @@ func (r *Runtime) Loop() *loop.Loop { return r.loop }
 func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
 	switch op {
 	case goja.PromiseRejectionReject:
+		if p == r.awaited {
+			return // the shell's entry: Eval reports it
+		}
 		r.rejected = append(r.rejected, p)
 	case goja.PromiseRejectionHandle:
 		for i, q := range r.rejected {
@@ -77,12 +80,13 @@ func (r *Runtime) Eval(ctx context.Context, e Entry, report func(error)) (goja.V
 		}
 		// The entry's own promise is ours to report; the tracker must not.
 		r.trackRejection(p, goja.PromiseRejectionHandle)
+		r.awaited = p
 		settled, err := r.loop.Wait(r.context(), func() bool { return p.State() != goja.PromiseStatePending },
 			r.reporter(report))
+		r.awaited = nil
 		if err != nil {
 			return err
 		}
-		r.trackRejection(p, goja.PromiseRejectionHandle)
 		switch {
 		case !settled:
 			v = nil

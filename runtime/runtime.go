@@ -72,6 +72,7 @@ type Runtime struct {
 	interrupted any    // why this run was interrupted, once it was
 
 	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
+	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
 	printer  Printer         // how results and console.log show values
 }

@@ -50,6 +50,7 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 		"a * b",
 		"await Promise.resolve(6); a + 100",
 		"await Promise.reject(new Error('nope'))",
+		"await new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 5))",
 		"const p = toloka.getPools({status: 'OPEN'}).first()",
 		"p.private_name",
 		"_",
@@ -62,10 +63,13 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 	if out != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", out, want, errOut)
 	}
-	for _, w := range []string{"Uncaught Error: nope", "unknown command .nosuch"} {
+	for _, w := range []string{"Uncaught Error: nope", "Uncaught Error: late", "unknown command .nosuch"} {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errOut)
 		}
+	}
+	if strings.Contains(errOut, "in promise") {
+		t.Errorf("an awaited entry's rejection is reported twice:\n%s", errOut)
 	}
 }
 

@@ -254,8 +254,8 @@ func (l *Loop) Reset() {
 		l.alarm.Stop()
 	}
 	l.mu.Unlock()
-	for _, t := range l.timers {
-		t.cancelled = true
+	for _, t := range l.byID {
+		t.cancelled, t.index = true, -1 // clearTimeout of one later is a no-op
 	}
 	l.timers = nil
 	clear(l.byID)

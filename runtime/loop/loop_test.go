@@ -107,6 +107,12 @@ func TestResetDropsTimersHoldsAndCancelsWork(t *testing.T) {
 		t.Error("a hold of before the reset ran its callback")
 	default:
 	}
+	// Timers of before the reset can still be cleared and refreshed: no-ops.
+	vm.RunString(`const t1 = setTimeout(() => log('never'), 5000)`)
+	l.Reset()
+	if _, err := vm.RunString(`clearTimeout(t1); t1.refresh(); t1.unref(); t1.hasRef()`); err != nil {
+		t.Fatalf("a timer of before the reset: %v", err)
+	}
 }
 
 func TestRunReadyReportsEachErrorAndGoesOn(t *testing.T) {
