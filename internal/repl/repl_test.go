@@ -101,9 +101,10 @@ func TestItPagesALazyIterator(t *testing.T) {
 
 	// The toloka iterators are lazy iterators too; they tell whether there is
 	// more without giving up an item, so the iterator goes on where the page ended.
-	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n", Options{})
-	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") || strings.Contains(out, "for more") {
-		t.Errorf("tasks page (all 20 of them: no more):\n%s\n%s", out, errOut)
+	out, errOut = session(t, "toloka.getTasks({batch_size: 7}).take(20)\nit\n", Options{})
+	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") || strings.Contains(out, "for more") ||
+		!strings.Contains(errOut, "no cursor") {
+		t.Errorf("a page of exactly 20 tasks, and no more:\n%s\n%s", out, errOut)
 	}
 	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n_.next().value.input_values.image\nit\n", Options{Config: Config{PageSize: 5}})
 	if !strings.Contains(out, "pets/04.jpg") || !strings.Contains(out, "for more") || !strings.Contains(out, "\nhttps://example.com/pets/05.jpg\n") ||
