@@ -231,7 +231,7 @@ func TestShellStartsAtOnceWithASilentServer(t *testing.T) {
 			conns = append(conns, c) // held open, never answered
 		}
 	}()
-	term, cmd := startTerminal(t, nil, "--url", "http://"+ln.Addr().String(), "--token", "t", "--timeout", "1s", "--retries", "0", "--no-color")
+	term, cmd := startTerminal(t, nil, "--url", "http://"+ln.Addr().String(), "--token", "silent-server-token", "--timeout", "1s", "--retries", "0", "--no-color")
 	term.waitFor("toloka> ")
 	if n := accepted.Load(); n != 0 {
 		t.Errorf("the shell asked the server %d times before its prompt", n)

@@ -281,7 +281,7 @@ func (r *REPL) uncaught(err error) {
 	}
 	// A line shown with a syntax error may hold the token typed by hand.
 	for _, s := range r.opts.Secrets {
-		if s != "" {
+		if len(s) >= 6 { // a few characters are no token: hiding them would garble the message
 			msg = strings.ReplaceAll(msg, s, "<redacted>")
 		}
 	}
