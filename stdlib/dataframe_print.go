@@ -54,12 +54,42 @@ func cellText(v any) string {
 	return jsonText(v)
 }
 
+// width is how many columns s takes on a terminal (wide characters take two).
+// It goes rune by rune: grapheme clusters would pull in tables the size of a
+// small program, for emoji sequences a table rarely holds.
+func width(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runewidth.RuneWidth(r)
+	}
+	return n
+}
+
 // cut shortens s to w columns, ending it with … when it was longer.
 func cut(s string, w int) string {
-	if runewidth.StringWidth(s) <= w {
+	if width(s) <= w {
 		return s
 	}
-	return runewidth.Truncate(s, w, "…")
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := runewidth.RuneWidth(r)
+		if n+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	return b.String() + "…"
+}
+
+// pad fills s with spaces to w columns, on the left (numbers) or the right.
+func pad(s string, w int, left bool) string {
+	gap := strings.Repeat(" ", max(0, w-width(s)))
+	if left {
+		return gap + s
+	}
+	return s + gap
 }
 
 // render draws the frame as an aligned table that fits l.width: the widest
@@ -89,9 +119,9 @@ func render(f *Frame, l layout) string {
 	header := append([]string{""}, f.names...)
 	widths := make([]int, cols)
 	for c := range cols {
-		widths[c] = runewidth.StringWidth(header[c])
+		widths[c] = width(header[c])
 		for _, line := range text {
-			widths[c] = max(widths[c], runewidth.StringWidth(line[c]))
+			widths[c] = max(widths[c], width(line[c]))
 		}
 	}
 	total := func(ws []int) int {
@@ -148,7 +178,7 @@ func render(f *Frame, l layout) string {
 			b.WriteString("…")
 			continue
 		}
-		h := runewidth.FillRight(cut(header[c], widths[c]), widths[c])
+		h := pad(cut(header[c], widths[c]), widths[c], false)
 		if l.colors {
 			h = "\x1b[1m" + h + "\x1b[0m"
 		}
@@ -170,9 +200,9 @@ func render(f *Frame, l layout) string {
 			}
 			s := cut(line[c], widths[c])
 			if c == 0 || numeric(c, i) {
-				row.WriteString(runewidth.FillLeft(s, widths[c]))
+				row.WriteString(pad(s, widths[c], true))
 			} else {
-				row.WriteString(runewidth.FillRight(s, widths[c]))
+				row.WriteString(pad(s, widths[c], false))
 			}
 		}
 		b.WriteString(strings.TrimRight(row.String(), " ") + "\n")

@@ -20,15 +20,25 @@ const (
 // numbers yellow, regular expressions red, comments grey; keywords magenta.
 var palette = []string{"\x1b[35m", "\x1b[32m", "\x1b[33m", "\x1b[90m", "\x1b[31m", "\x1b[1m"}
 
-var keywords = map[string]bool{
-	"await": true, "async": true, "break": true, "case": true, "catch": true, "class": true, "const": true, "continue": true,
-	"debugger": true, "default": true, "delete": true, "do": true, "else": true, "export": true, "extends": true,
-	"finally": true, "for": true, "function": true, "if": true, "import": true, "in": true, "instanceof": true, "let": true,
-	"new": true, "of": true, "return": true, "static": true, "super": true, "switch": true, "throw": true, "try": true,
-	"typeof": true, "var": true, "void": true, "while": true, "with": true, "yield": true,
+// keyword reports whether word is a JavaScript keyword (a switch, not a map:
+// nothing to build when the program starts).
+func keyword(word string) bool {
+	switch word {
+	case "await", "async", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
+		"else", "export", "extends", "finally", "for", "function", "if", "import", "in", "instanceof", "let", "new", "of",
+		"return", "static", "super", "switch", "throw", "try", "typeof", "var", "void", "while", "with", "yield":
+		return true
+	}
+	return false
 }
 
-var literals = map[string]bool{"true": true, "false": true, "null": true, "undefined": true, "this": true, "NaN": true, "Infinity": true}
+func literal(word string) bool {
+	switch word {
+	case "true", "false", "null", "undefined", "this", "NaN", "Infinity":
+		return true
+	}
+	return false
+}
 
 // highlighter colors the entry while it is typed, when colors are on. It is
 // a scanner of a few dozen lines, not the parser: cheap at every key, and
@@ -124,13 +134,13 @@ func highlight(src []rune) []lineedit.Style {
 			member := i > 0 && src[i-1] == '.'
 			switch {
 			case member:
-			case keywords[word]:
+			case keyword(word):
 				paint(i, j, styleKeyword)
-			case literals[word]:
+			case literal(word):
 				paint(i, j, styleLiteral)
 			}
 			// After a keyword such as return or typeof a / starts a regular expression.
-			regexOK = keywords[word] && !member
+			regexOK = keyword(word) && !member
 			i = j
 			continue
 		case unicode.IsSpace(c):
