@@ -317,7 +317,7 @@ func buildTable() []Endpoint {
 			Options: []Param{query("status", "string[]", "ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)"),
 				query("start_time_from", "datetime", "only assignments started after"), query("start_time_to", "datetime", "only assignments started before"),
 				query("exclude_banned", "boolean", "leave out banned Tolokers"), query("field", "string[]", "ASSIGNMENT: columns wanted")},
-			Result: "DataFrame", Doc: "Downloads the pool's assignments export (TSV) as a table."},
+			Result: "DataFrame", Doc: "Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others."},
 		Endpoint{Name: "get_attachment", Kind: KindSingle, Method: "GET", Path: "/api/v1/attachments/{attachment_id}", Args: []Param{id("attachment_id")},
 			Result: "Attachment", Doc: "Gets an attachment's metadata."},
 		Endpoint{Name: "download_attachment", Kind: KindBytes, Method: "GET", Path: "/api/v1/attachments/{attachment_id}/download",

@@ -198,7 +198,12 @@ func parseArgs(ep *Endpoint, call Call) (*args, error) {
 		i := paramIndex(ep.Options, k)
 		if i < 0 {
 			valid := append(paramList(ep.Args), paramList(ep.Options)...)
-			return nil, &ArgError{Method: ep.Name, Param: k, Want: "one of " + strings.Join(valid, ", ") + suggest(k, valid), Got: "an unknown option"}
+			e := &ArgError{Method: ep.Name, Param: k, Want: "one of " + strings.Join(valid, ", "), Got: "an unknown option"}
+			if s := suggest(k, valid); s != "" {
+				e.Want = "a known option" // the suggestion says more than the whole list
+				e.Hint = strings.TrimPrefix(s, "; ")
+			}
+			return nil, e
 		}
 		if isAbsent(v) {
 			continue
@@ -725,7 +730,9 @@ func endpointNames() []string {
 	return out
 }
 
-// suggest returns "; did you mean X?" for the closest candidate, if any is close.
+// suggest returns "; did you mean X?" for the closest candidate, if any is
+// close: a typo (a few letters off), or a name the candidate completes
+// (pool for pool_id; created for created_lt … created_gte).
 func suggest(got string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
@@ -736,7 +743,26 @@ func suggest(got string, candidates []string) string {
 	if best != "" && bestD <= max(2, len(got)/4) {
 		return "; did you mean " + best + "?"
 	}
-	return ""
+	var completes []string
+	for _, c := range candidates {
+		lc, lg := strings.ToLower(c), strings.ToLower(got)
+		if len(got) >= 2 && (strings.HasPrefix(lc, lg+"_") || strings.HasSuffix(lc, "_"+lg) || camelPrefix(c, got)) {
+			completes = append(completes, c)
+		}
+	}
+	switch n := len(completes); {
+	case n == 0 || n > 4:
+		return ""
+	case n == 1:
+		return "; did you mean " + completes[0] + "?"
+	default:
+		return "; did you mean " + strings.Join(completes[:n-1], ", ") + " or " + completes[n-1] + "?"
+	}
+}
+
+// camelPrefix reports whether c is got and more words: poolId for pool.
+func camelPrefix(c, got string) bool {
+	return len(c) > len(got) && strings.HasPrefix(c, got) && c[len(got)] >= 'A' && c[len(got)] <= 'Z'
 }
 
 // Suggest returns the method name closest to name, or "" when none is close.

@@ -6681,7 +6681,7 @@ func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts 
 	return iterate[Assignment](ctx, c, "get_assignments", call)
 }
 
-// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table.
+// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
 // toloka-kit: get_assignments_df; GET /api/new/requester/pools/{pool_id}/assignments.tsv.
 func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, opts ...CallOption) (io.ReadCloser, error) {
 	res, err := c.Invoke(ctx, "get_assignments_df", newCall(opts, poolID))

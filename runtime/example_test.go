@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/dop251/goja"
+
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/runtime"
@@ -35,5 +37,32 @@ func Example() {
 	fmt.Println(err)
 	// Output:
 	// DEMO POOL 40
+	// <nil>
+}
+
+// Go work on another goroutine that settles a promise on the event loop:
+// the hold keeps RunString from returning until the work is done, and Done
+// hands the result back to the loop's goroutine, the only one that may touch
+// the VM.
+func ExampleRuntime_Loop() {
+	rt, err := runtime.New(runtime.Options{Stdout: os.Stdout})
+	if err != nil {
+		panic(err)
+	}
+	rt.Set("later", func(call goja.FunctionCall) goja.Value {
+		vm := rt.VM()
+		n := call.Argument(0).ToInteger() // JavaScript values stay on the loop
+		promise, resolve, _ := vm.NewPromise()
+		hold := rt.Loop().Hold()
+		go func() {
+			sum := n * 2 // the Go work, off the loop
+			hold.Done(func(*goja.Runtime) { resolve(sum) })
+		}()
+		return vm.ToValue(promise)
+	})
+	_, err = rt.RunString(context.Background(), `later(21).then(v => console.log('settled with', v))`)
+	fmt.Println(err)
+	// Output:
+	// settled with 42
 	// <nil>
 }

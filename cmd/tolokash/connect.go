@@ -12,10 +12,11 @@ import (
 
 // connection is where the session's `toloka` global points.
 type connection struct {
-	client *client.Client // nil when there is no token: the toloka global explains
-	where  string         // for the banner: a URL or "local emulator …"
-	token  string         // kept only to keep it out of the history
-	stop   func()
+	client  *client.Client // nil when there is no token: the toloka global explains
+	where   string         // for the banner: a URL or "local emulator …"
+	token   string         // kept only to keep it out of the history
+	profile string         // the profile in use, if any: the shell's settings live there
+	stop    func()
 }
 
 // usageError is a problem with the command line or configuration: exit code 2.
@@ -44,6 +45,7 @@ func (c *cli) connect() (*connection, error) {
 		switch {
 		case ok:
 			prof = p
+			conn.profile = name
 		case explicit != "":
 			return conn, &usageError{fmt.Sprintf("no profile %q in %s (tolokash login --profile %s creates it)", name, config.Path(), name)}
 		}
