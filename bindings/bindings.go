@@ -136,6 +136,7 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		return o
 	})
 	obj.DefineDataProperty("with_options", obj.Get("withOptions"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	defineModelGetters(vm, obj) // toloka.Pool, toloka.filter, … (models.go)
 	obj.DefineDataProperty("toString", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	inspect := vm.ToValue(func() string { return desc })
 	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.inspect"), inspect, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)

@@ -100,6 +100,7 @@ func New(opts Options) (*Runtime, error) {
 		})
 	}
 	stdlib.RegisterModules(r.reg, disabled)
+	bindings.RegisterModules(r.reg) // require('toloka'), require('toloka/template_builder')
 	r.loop = eventloop.NewEventLoop(eventloop.WithRegistry(r.reg), eventloop.EnableConsole(false))
 	var setupErr error
 	r.loop.Run(func(vm *goja.Runtime) {

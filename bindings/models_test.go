@@ -1,0 +1,168 @@
+package bindings_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/require"
+
+	"github.com/tolokash/tolokash/bindings"
+	"github.com/tolokash/tolokash/client"
+)
+
+// newModelVM is a VM with the toloka global and require('toloka…'), its client
+// pointed nowhere: building objects makes no call.
+func newModelVM(t testing.TB) *goja.Runtime {
+	t.Helper()
+	c, err := client.New("x", client.WithURL("http://127.0.0.1:1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm := goja.New()
+	reg := require.NewRegistry()
+	bindings.RegisterModules(reg)
+	reg.Enable(vm)
+	if err := bindings.Install(vm, c, bindings.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return vm
+}
+
+const casesDir = "../testdata/toloka-kit/cases"
+
+// TestModelsMatchTolokaKit builds each object of testdata/toloka-kit/cases in
+// JavaScript and compares its JSON with what toloka-kit's unstructure() gave for
+// the same Python code (NAME.py beside NAME.json). Template Builder configs are
+// compared as parsed JSON, and must also be byte for byte the same string.
+func TestModelsMatchTolokaKit(t *testing.T) {
+	scripts, _ := filepath.Glob(filepath.Join(casesDir, "*.js"))
+	if len(scripts) < 40 {
+		t.Fatalf("%d cases, want at least 40", len(scripts))
+	}
+	equal, withConfig, exact := 0, 0, 0
+	for _, script := range scripts {
+		name := strings.TrimSuffix(filepath.Base(script), ".js")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(filepath.Join(casesDir, name+".json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			vm := newModelVM(t)
+			if _, err := vm.RunString("const tb = require('toloka/template_builder'); let result;"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := vm.RunScript(name+".js", string(src)); err != nil {
+				t.Fatal(err)
+			}
+			got, err := vm.RunString("JSON.stringify(result)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			same, hasConfig, sameConfig := equalJSON(t, []byte(got.String()), want)
+			if !same {
+				t.Errorf("JSON differs from toloka-kit's\n got: %s\nwant: %s", got, compact(want))
+			} else {
+				equal++
+			}
+			if hasConfig {
+				withConfig++
+				if sameConfig {
+					exact++
+				} else {
+					t.Errorf("the config string differs from toloka-kit's (as text, not as JSON)")
+				}
+			}
+		})
+	}
+	t.Logf("%d of %d cases equal to toloka-kit's JSON; %d of the %d Template Builder config strings byte for byte", equal, len(scripts), exact, withConfig)
+}
+
+// equalJSON compares two JSON documents as values, with Template Builder
+// config strings parsed; sameConfig reports whether those strings (when
+// there are any) were also byte for byte the same.
+func equalJSON(t *testing.T, got, want []byte) (same, hasConfig, sameConfig bool) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("%v: %s", err, got)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("%v: %s", err, want)
+	}
+	sameConfig = true
+	gc, wc := configs(g), configs(w)
+	hasConfig = len(wc) > 0
+	if len(gc) != len(wc) {
+		sameConfig = false
+	}
+	for i := range gc {
+		if i >= len(wc) || gc[i] != wc[i] {
+			sameConfig = false
+		}
+	}
+	return reflect.DeepEqual(parseConfigs(g), parseConfigs(w)), hasConfig, sameConfig
+}
+
+// configs lists the Template Builder config strings in a document.
+func configs(v any) []string {
+	var out []string
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["config"].(string); ok && x["type"] == "tb" {
+				out = append(out, s)
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+func parseConfigs(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if s, ok := e.(string); ok && k == "config" && x["type"] == "tb" {
+				var parsed any
+				if json.Unmarshal([]byte(s), &parsed) == nil {
+					out[k] = parseConfigs(parsed)
+					continue
+				}
+			}
+			out[k] = parseConfigs(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = parseConfigs(e)
+		}
+		return out
+	}
+	return v
+}
+
+func compact(b []byte) string {
+	var v any
+	_ = json.Unmarshal(b, &v)
+	out, _ := json.Marshal(v)
+	return string(out)
+}
