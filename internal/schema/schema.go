@@ -108,9 +108,9 @@ type Check struct{ Name, Field, Value string }
 
 // Enum is a set of string values.
 type Enum struct {
-	Name    string // "Pool.Status"
-	Module  *Module
-	Members []Member
+	Name     string // "Pool.Status"
+	Module   *Module
+	Members  []Member
 	Shortcut bool   // members are also static properties of Owner
 	Owner    *Class // for Name.X: the class Name
 }
