@@ -152,6 +152,7 @@ func (b *binder) guard(obj *goja.Object, names []string) *goja.Object {
 	for _, e := range client.Endpoints() {
 		snake = append(snake, e.Name)
 	}
+	names = append(names, modelRootNames()...) // toloka.Pol: did you mean Pool?
 	proxy := vm.NewProxy(obj, &goja.ProxyTrapConfig{
 		Get: func(target *goja.Object, property string, receiver goja.Value) goja.Value {
 			if v := target.Get(property); v != nil {
@@ -384,7 +385,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			} else {
 				for _, k := range o.Keys() {
-					cl.Options[k] = o.Get(k).Export()
+					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
 		}
@@ -404,6 +405,17 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 		}
 		return b.result(ep, res, self)
 	}
+}
+
+// optionValue is an option as the client takes it: unchecked(v) from
+// require('toloka') becomes client.Unchecked, which skips the enum check.
+func (b *binder) optionValue(v goja.Value) any {
+	if o, ok := v.(*goja.Object); ok {
+		if tag := o.GetSymbol(symbolFor(b.vm, "tolokash.unchecked")); tag != nil && tag.ToBoolean() {
+			return client.Unchecked{Value: o.Get("value").Export()}
+		}
+	}
+	return v.Export()
 }
 
 // describeParam says what an argument should be, for errors.

@@ -13,6 +13,7 @@
   const schema = JSON.parse(schemaJSON);
   const DESC = Symbol('tolokash.model');
   const EXTRA = Symbol('tolokash.unexpected');
+  const READ = Symbol('tolokash.read'); // field → the value from() read, written back unchecked
   // Behaviour that is not data, keyed by class id; models_special.js fills them.
   const special = { init: {}, unstructure: {}, structure: {} };
 
@@ -53,8 +54,10 @@
     }
     return best !== '' && bestD <= Math.max(2, Math.floor(String(got).length / 4)) ? best : '';
   }
+  // Python's comparison operators, as people type them for an operator value.
+  const symbols = { '>': 'GT', '>=': 'GTE', '<': 'LT', '<=': 'LTE', '==': 'EQ', '=': 'EQ', '!=': 'NE' };
   function didYouMean(got, candidates) {
-    const s = suggest(got, candidates);
+    const s = candidates.includes(symbols[got]) ? symbols[got] : suggest(got, candidates);
     return s ? '; did you mean ' + s + '?' : '';
   }
   function describe(v) {
@@ -83,12 +86,21 @@
       return { str: 'a string', int: 'an integer', float: 'a number', bool: 'a boolean', any: 'any value', dict: 'an object',
         datetime: 'a date (Date or ISO string)', decimal: 'a number', uuid: 'a UUID string', tb: 'a Template Builder component' }[t];
     }
-    if (t.list) return 'a list of ' + typeName(t.list).replace(/^an? /, '') + (typeName(t.list).startsWith('a') ? 's' : '');
-    if (t.map) return 'an object of ' + typeName(t.map).replace(/^an? /, '');
+    if (t.list) return 'a list of ' + plural(t.list);
+    if (t.map) return 'an object of ' + plural(t.map);
     if (t.class) { const d = descs.get(t.class); return 'a ' + d.display + (d.abstract ? ' (' + listOf(d.concrete().map((c) => c.name), 6) + ')' : ''); }
     if (t.enum) return 'one of ' + listOf(enums.get(t.enum).values);
     if (t.union) return t.union.map(typeName).join(' or ');
     return String(t);
+  }
+  function plural(t) {
+    if (typeof t === 'string') {
+      return { str: 'strings', int: 'integers', float: 'numbers', bool: 'booleans', any: 'values', dict: 'objects',
+        datetime: 'dates', decimal: 'numbers', uuid: 'UUIDs', tb: 'Template Builder components' }[t];
+    }
+    if (t.class) return descs.get(t.class).display + ' objects';
+    if (t.union) return t.union.map(plural).join(' or ');
+    return typeName(t);
   }
   function isPlain(v) {
     if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof Unchecked) return false;
@@ -141,18 +153,38 @@
       fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
     }
     if (t.union) {
-      // A component or a class instance goes to its own alternative; other
-      // values to the first alternative that takes them.
-      const errors = [];
-      for (const alt of t.union) {
-        if (alt === 'tb' && !isComponent(v)) continue;
-        try { return check(alt, v, where); } catch (e) { errors.push(e); }
+      // A value goes to the alternative of its shape (a list to the list, …),
+      // so that an error inside it is reported as it is.
+      const fits = t.union.filter((alt) => shapeFits(alt, v));
+      if (fits.length === 1) return check(fits[0], v, where);
+      for (const alt of fits) {
+        try { return check(alt, v, where); } catch (e) { /* the next alternative may take it */ }
       }
-      const specific = errors.find((e) => !/: expected /.test(e.message));
-      if (specific) throw specific;
       fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
     }
     return v;
+  }
+  // shapeFits reports whether v has the shape of type t (whatever its contents).
+  function shapeFits(t, v) {
+    if (typeof t === 'string') {
+      switch (t) {
+        case 'any': return true;
+        case 'tb': return isComponent(v);
+        case 'str': case 'uuid': return typeof v === 'string';
+        case 'int': case 'float': return typeof v === 'number';
+        case 'decimal': return typeof v === 'number' || typeof v === 'string';
+        case 'bool': return typeof v === 'boolean';
+        case 'datetime': return typeof v === 'string' || v instanceof Date;
+        case 'dict': return isPlain(v);
+      }
+      return false;
+    }
+    if (t.enum) return typeof v === 'string';
+    if (t.list) return Array.isArray(v);
+    if (t.map) return isPlain(v);
+    if (t.class) return isPlain(v) || (v !== null && typeof v === 'object' && !!v[DESC] && isA(v[DESC], descs.get(t.class)));
+    if (t.union) return t.union.some((a) => shapeFits(a, v));
+    return false;
   }
   // toValue checks free-form values: nested instances stay, functions do not serialise.
   function toValue(v, where) {
@@ -167,7 +199,7 @@
   // the last argument is the options when there are more arguments than
   // positional parameters, or when it is a plain object whose keys are all
   // keyword names of the class.
-  function split(d, args) {
+  function split(d, args, where) {
     const pos = d.maxPositional;
     const keyword = (k) => d.keyword(k) || (d.expandTarget && d.expandTarget.keyword(k));
     let opts = null;
@@ -178,18 +210,19 @@
       if (lastIsOptions) { opts = last; args = args.slice(0, -1); }
     }
     if (args.length > pos) {
-      fail(d.display, 'expected at most ' + d.positional.length + ' positional arguments (' +
+      fail(where, 'expected at most ' + d.positional.length + ' positional arguments (' +
         d.positional.map((f) => f.n).join(', ') + ') and an options object, got ' + args.length);
     }
     return [args, opts];
   }
 
-  function construct(d, args) {
+  function construct(d, args, where) {
+    where = where || d.display;
     if (d.abstract) {
-      fail(d.display, 'is abstract; build one of ' + listOf(d.concrete().map((c) => c.display), 40));
+      fail(where, d.display + ' is abstract; build one of ' + listOf(d.concrete().map((c) => c.display), 40));
     }
-    const [pos, opts] = split(d, args);
-    return build(d, pos, opts, d.display);
+    const [pos, opts] = split(d, args, where);
+    return build(d, pos, opts, where);
   }
 
   // build makes an instance of d from positional values and options (strict).
@@ -197,7 +230,7 @@
     if (d.abstract) {
       // A plain object for an abstract type names its variant by its discriminator.
       const c = variantOf(d, opts || {});
-      if (!c) fail(where, 'expected ' + typeName({ class: d.id }) + ', got ' + describe(opts) + ' without a known ' + (d.tagKeys()[0] || 'type'));
+      if (!c) fail(where, 'expected ' + typeName({ class: d.id }) + ', got ' + describe(opts) + unknownVariant(d, opts || {}));
       const rest = Object.assign({}, opts);
       for (const [k] of c.tags) delete rest[k];
       return build(c, pos, rest, where);
@@ -213,7 +246,7 @@
     if (ex) { pos = ex.pos; }
     pos.forEach((v, i) => {
       const f = d.positional[i];
-      if (v !== undefined) given.set(f, [v, where + ' argument ' + (i + 1) + ' (' + f.n + ')']);
+      if (v !== undefined) given.set(f, [v, where + '.' + f.n]);
     });
     if (opts) {
       for (const k of Object.keys(opts)) {
@@ -293,6 +326,17 @@
     return null;
   }
 
+  // unknownVariant says which discriminator of obj names no class, with the closest.
+  function unknownVariant(d, obj) {
+    for (const k of d.tagKeys()) {
+      const values = [...new Set(d.concrete().flatMap((c) => c.tags.filter(([tk]) => tk === k).map(([, v]) => v)))];
+      if (obj[k] !== undefined && !values.includes(obj[k])) {
+        return ' whose ' + k + ' ' + JSON.stringify(obj[k]) + ' is not one of ' + listOf(values, 30) + didYouMean(obj[k], values);
+      }
+    }
+    return ' without ' + (d.tagKeys().join(' and ') || 'the fields of one');
+  }
+
   // ---- JSON --------------------------------------------------------------------
 
   // unstructure writes an instance as the API wants it (toloka-kit's
@@ -314,7 +358,10 @@
       if (f.a) continue;
       let v = self[f.n];
       if (v === undefined || (v === null && !f.r)) continue;
-      if (v !== null) v = check(f.t, v, d.display + '.' + f.n); // catches changes made after construction
+      // Check again, to catch changes made after construction; a value as
+      // from() read it goes back as it came, new enum values and all.
+      const read = self[READ];
+      if (v !== null && !(read && read.get(f.n) === v)) v = check(f.t, v, d.display + '.' + f.n);
       const u = unstructureValue(v);
       if (u !== undefined) out[f.w || f.n] = u;
     }
@@ -348,10 +395,12 @@
     const pre = special.structure[d.id];
     if (pre) data = pre(data);
     const self = Object.create(d.ctor.prototype);
+    const read = new Map();
+    Object.defineProperty(self, READ, { value: read });
     let extra = null;
     for (const k of Object.keys(data)) {
       const f = d.wireMap.get(k);
-      if (f) { self[f.n] = structureValue(f.t, data[k]); continue; }
+      if (f) { self[f.n] = structureValue(f.t, data[k]); read.set(f.n, self[f.n]); continue; }
       if (d.tags.some(([tk, tv]) => tk === k && tv === data[k])) continue;
       (extra = extra || {})[k] = data[k];
     }
@@ -420,6 +469,7 @@
       return construct(d, args);
     } })[c.name.split('.').pop()];
     d.ctor = ctor;
+    d.public = guard(ctor, () => d.display);
     Object.defineProperty(ctor.prototype, DESC, { value: d });
     Object.defineProperty(ctor, DESC, { value: d });
     descs.set(c.id, d);
@@ -451,6 +501,8 @@
     const proto = ctor.prototype;
     const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
     hidden(proto, 'toJSON', function () { return unstructure(this); });
+    // instanceof works through the guard (a Proxy) by the prototype chain.
+    hidden(ctor, Symbol.hasInstance, function (v) { return v !== null && typeof v === 'object' && proto.isPrototypeOf(v); });
     hidden(ctor, 'from', function (data) { return structure(d, data); });
     hidden(ctor, 'help', function () { return native.help(d.id); });
     hidden(ctor, 'toString', function () { return '[class ' + d.display + ']'; });
@@ -495,7 +547,7 @@
     let v;
     const cls = f.t.class && descs.get(f.t.class);
     if (cls && !(args.length === 1 && (args[0] === null || (args[0] && args[0][DESC])))) {
-      v = cls.abstract && args.length === 1 && isPlain(args[0]) ? check(f.t, args[0], where) : construct(cls, args);
+      v = cls.abstract && args.length === 1 && isPlain(args[0]) ? check(f.t, args[0], where) : construct(cls, args, where);
     } else {
       if (args.length !== 1) fail(where, 'expected one argument, got ' + args.length);
       v = args[0] === null ? null : check(f.t, args[0], where);
@@ -504,6 +556,27 @@
   }
 
   // ---- namespaces -----------------------------------------------------------------
+
+  // guard makes a namespace or class throw on a member it does not have,
+  // with the closest one, instead of giving undefined (collectors.GOLDENSET).
+  const quiet = new Set(['then', 'toJSON', 'inspect', 'constructor', 'valueOf', 'length', 'prototype', '__proto__',
+    'asymmetricMatch', 'nodeType', 'name', 'caller', 'arguments', 'apply', 'call', 'bind', 'toString', 'default', '__esModule']);
+  function guard(target, what) {
+    return new Proxy(target, {
+      get(t, prop, receiver) {
+        if (typeof prop === 'symbol' || prop in t || quiet.has(prop) || prop.startsWith('_') || prop.startsWith('@@')) {
+          return Reflect.get(t, prop, receiver);
+        }
+        const names = Object.getOwnPropertyNames(t).filter((n) => !quiet.has(n));
+        let proto = Object.getPrototypeOf(t);
+        while (proto && proto !== Function.prototype && proto !== Object.prototype) {
+          names.push(...Object.getOwnPropertyNames(proto).filter((n) => !quiet.has(n)));
+          proto = Object.getPrototypeOf(proto);
+        }
+        throw new TypeError(what() + '.' + prop + ' is not defined' + didYouMean(prop, names));
+      },
+    });
+  }
 
   const root = {};
   function namespace(path) {
@@ -535,11 +608,11 @@
     const short = d.name.split('.').pop();
     if (d.name.includes('.')) {
       const owner = descs.get(d.module + '.' + d.name.slice(0, d.name.lastIndexOf('.')));
-      Object.defineProperty(owner.ctor, short, { value: d.ctor, enumerable: true });
+      Object.defineProperty(owner.ctor, short, { value: d.public, enumerable: true });
       continue;
     }
-    for (const p of [d.module].concat(schemaModule(d.module).also || [], d.also || [])) namespace(p)[short] = d.ctor;
-    if (d.top) root[short] = d.ctor;
+    for (const p of [d.module].concat(schemaModule(d.module).also || [], d.also || [])) namespace(p)[short] = d.public;
+    if (d.top) root[short] = d.public;
     if (!lib[short] || d.module.startsWith('project.template_builder')) lib[short] = d.ctor;
   }
   for (const { desc: e, obj } of enums.values()) {
@@ -558,15 +631,26 @@
     for (const a of m.also || []) namespace(a);
     void ns;
   }
-  for (const k of ['filter', 'collectors', 'conditions', 'actions']) root[k] = namespace(k);
+  for (const k of ['filter', 'collectors', 'conditions', 'actions']) namespace(k);
   Object.defineProperty(root, 'unchecked', { value: unchecked, enumerable: true });
   Object.defineProperty(root, 'Unchecked', { value: Unchecked });
   Object.defineProperty(root, 'help', { value: () => native.help('') });
+  // The namespaces are handed out guarded, children first.
+  (function wrap(ns) {
+    for (const k of Object.keys(ns)) {
+      const v = ns[k];
+      if (v && typeof v === 'object' && v[PATH] !== undefined) {
+        wrap(v);
+        ns[k] = guard(v, () => v[PATH]);
+      }
+    }
+  })(root);
+  const guardedRoot = guard(root, () => "require('toloka')");
 
   const api = {
     lib, root, descs, enums, DESC, EXTRA, check, build, construct, structure, unstructure, unstructureValue,
     fail, describe, didYouMean, isPlain, isComponent, Unchecked, unchecked, namespace, listOf,
   };
   install(api, special);
-  return root;
+  return guardedRoot;
 })

@@ -13,6 +13,8 @@ import (
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
+	"github.com/tolokash/tolokash/emulator/emulatortest"
 )
 
 // newModelVM is a VM with the toloka global and require('toloka…'), its client
@@ -165,4 +167,33 @@ func compact(b []byte) string {
 	_ = json.Unmarshal(b, &v)
 	out, _ := json.Marshal(v)
 	return string(out)
+}
+
+// TestModelsBehaviour runs testdata/models.js against the emulator: the
+// misspellings of issue #17, the escape hatch, and objects through the API.
+func TestModelsBehaviour(t *testing.T) {
+	run := emulatortest.Start(t, emulator.Options{Seed: 3})
+	c, err := client.New("local", client.WithURL(run.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm := goja.New()
+	reg := require.NewRegistry()
+	bindings.RegisterModules(reg)
+	reg.Enable(vm)
+	if err := bindings.Install(vm, c, bindings.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var log []string
+	vm.Set("log", func(s string) { log = append(log, s) })
+	src, err := os.ReadFile("testdata/models.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.RunScript("models.js", string(src)); err != nil {
+		t.Fatalf("%v\nafter:\n%s", err, strings.Join(log, "\n"))
+	}
+	if want := strings.Count(string(src), "\nok(") + strings.Count(string(src), "\nthrows("); len(log) != want {
+		t.Errorf("%d checks ran, want %d:\n%s", len(log), want, strings.Join(log, "\n"))
+	}
 }

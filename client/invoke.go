@@ -204,6 +204,11 @@ func parseArgs(ep *Endpoint, call Call) (*args, error) {
 			continue
 		}
 		p := ep.Options[i]
+		if u, ok := v.(Unchecked); ok {
+			v = u.Value // passed on purpose: no enum check
+		} else if err := checkEnum(ep, p, v); err != nil {
+			return nil, err
+		}
 		if err := a.setOption(ep, p, v); err != nil {
 			return nil, err
 		}

@@ -4215,6 +4215,22 @@ func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// optionEnums are the values of the enums the endpoint table's options name (internal/schema).
+var optionEnums = map[string][]string{
+	"Assignment.Status":                  {"ACTIVE", "SUBMITTED", "ACCEPTED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Attachment.Type":                    {"ASSIGNMENT_ATTACHMENT"},
+	"Folder":                             {"INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"},
+	"GetAssignmentsTsvParameters.Field":  {"ASSIGNMENT:link", "ASSIGNMENT:assignment_id", "ASSIGNMENT:task_id", "ASSIGNMENT:task_suite_id", "ASSIGNMENT:worker_id", "ASSIGNMENT:status", "ASSIGNMENT:started", "ASSIGNMENT:submitted", "ASSIGNMENT:accepted", "ASSIGNMENT:rejected", "ASSIGNMENT:skipped", "ASSIGNMENT:expired", "ASSIGNMENT:reward"},
+	"GetAssignmentsTsvParameters.Status": {"ACTIVE", "SUBMITTED", "APPROVED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Operation.Status":                   {"PENDING", "RUNNING", "SUCCESS", "FAIL"},
+	"OperationType":                      {"PSEUDO.PSEUDO", "ANALYTICS", "KNOWN_SOLUTIONS.GENERATE", "POOL.ARCHIVE", "POOL.CLONE", "POOL.CLOSE", "POOL.OPEN", "PROJECT.ARCHIVE", "SOLUTION.AGGREGATE", "TASK.BATCH_CREATE", "TASK_SUITE.BATCH_CREATE", "TRAINING.ARCHIVE", "TRAINING.CLONE", "TRAINING.CLOSE", "TRAINING.OPEN", "USER_BONUS.BATCH_CREATE"},
+	"Pool.Status":                        {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"Project.ProjectStatus":              {"ACTIVE", "ARCHIVED"},
+	"Training.Status":                    {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"UserRestriction.Scope":              {"SYSTEM", "ALL_PROJECTS", "PROJECT", "POOL"},
+	"WebhookSubscription.EventType":      {"POOL_CLOSED", "DYNAMIC_OVERLAP_COMPLETED", "ASSIGNMENT_CREATED", "ASSIGNMENT_SUBMITTED", "ASSIGNMENT_SKIPPED", "ASSIGNMENT_EXPIRED", "ASSIGNMENT_APPROVED", "ASSIGNMENT_REJECTED"},
+}
+
 // AggregatedSolutionFilter selects objects for find_aggregated_solutions and its iterator; zero fields are not sent.
 type AggregatedSolutionFilter struct {
 	// task_id <

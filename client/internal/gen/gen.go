@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/schema"
 )
 
 // handwritten rows already have typed methods in package client.
@@ -99,6 +100,9 @@ func Generate(modelSources ...[]byte) ([]byte, error) {
 		return nil, err
 	}
 	table := client.Endpoints()
+	if err := writeOptionEnums(&b, table); err != nil {
+		return nil, err
+	}
 	filters := map[string]bool{}
 	for _, e := range table {
 		if e.Kind == client.KindFind && !filters[filterName(e)] {
@@ -117,6 +121,42 @@ func Generate(modelSources ...[]byte) ([]byte, error) {
 		return b.Bytes(), fmt.Errorf("formatting generated code: %w", err)
 	}
 	return out, nil
+}
+
+// writeOptionEnums writes the values of the enums the table's options name,
+// from the model description, so the client checks them without parsing it.
+func writeOptionEnums(b *bytes.Buffer, table []client.Endpoint) error {
+	names := map[string]bool{}
+	for _, e := range table {
+		for _, p := range append(append([]client.Param(nil), e.Args...), e.Options...) {
+			if p.Enum != "" {
+				names[p.Enum] = true
+			}
+		}
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	s := schema.Load()
+	b.WriteString("// optionEnums are the values of the enums the endpoint table's options name (internal/schema).\nvar optionEnums = map[string][]string{\n")
+	for _, n := range sorted {
+		e := s.Enum(n, "")
+		if e == nil {
+			return fmt.Errorf("the endpoint table names enum %s, which internal/schema lacks", n)
+		}
+		fmt.Fprintf(b, "\t%q: {", n)
+		for i, v := range e.Values() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%q", v)
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString("}\n\n")
+	return nil
 }
 
 // ModelFiles are the files whose struct types with an Extra field get JSON methods.
