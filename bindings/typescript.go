@@ -84,6 +84,9 @@ declare class WaitTimeoutError extends TolokaError { operation: Operation; }
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if schemaModelFor(n) != nil {
+			continue // declared from the model description (models_typescript.go)
+		}
 		fmt.Fprintf(&b, "interface %s {\n", n)
 		writeFields(&b, reflect.TypeOf(models[n]), "  ")
 		b.WriteString("  [field: string]: any;\n}\n\n")
@@ -98,6 +101,7 @@ declare class WaitTimeoutError extends TolokaError { operation: Operation; }
 	b.WriteString("interface ClientOptions { token?: string; env?: 'production' | 'sandbox'; url?: string; retries?: number; timeout?: string | number; act_under_account_id?: string; }\n")
 	b.WriteString("declare const toloka: TolokaClient;\ndeclare const TolokaClient: { new (options: ClientOptions): TolokaClient };\n")
 	b.WriteString("declare function help(value?: any): void;\ndeclare function sleep(ms: number): void;\ndeclare const env: Record<string, string>;\n")
+	writeModelDeclarations(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -109,7 +113,11 @@ func tsSignature(ep client.Endpoint) string {
 		if !p.Required {
 			opt = "?"
 		}
-		params = append(params, fmt.Sprintf("%s%s: %s", p.Name, opt, tsType(p.Type)))
+		typ := tsType(p.Type)
+		if p.In == client.InBody {
+			typ = modelArgType(p.Type) // the API's JSON or a model class
+		}
+		params = append(params, fmt.Sprintf("%s%s: %s", p.Name, opt, typ))
 	}
 	if len(ep.Options) > 0 {
 		var fields []string

@@ -27,7 +27,7 @@ func TestTypeScriptDeclaresEveryMethod(t *testing.T) {
 		t.Error("unbalanced braces or parentheses")
 	}
 	for _, want := range []string{"getPool(pool_id: string): Pool;", "getAssignments(options?: {", "): LazyIterator<Assignment>;",
-		"interface Pool {\n  id?: string;", "reward_per_assignment?: number;", "declare const toloka: TolokaClient;"} {
+		"type Pool = wire.pool.Pool;", "reward_per_assignment?: number;", "declare const toloka: TolokaClient;"} {
 		if !strings.Contains(d, want) {
 			t.Errorf("declarations lack %q", want)
 		}
