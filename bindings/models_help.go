@@ -116,7 +116,7 @@ func classHelp(c *schema.Class) string {
 		}
 		fmt.Fprintf(&b, "  kinds: %s\n", strings.Join(names, ", "))
 	}
-	b.WriteString("  X.from(json) reads the API's JSON; JSON.stringify(x) or x.toJSON() writes it.")
+	fmt.Fprintf(&b, "  %s.from(json) reads the API's JSON; JSON.stringify(x) or x.toJSON() writes it.", jsDisplay(c))
 	return b.String()
 }
 
@@ -166,6 +166,9 @@ func typeHelp(t *schema.Type) string {
 	case schema.Component:
 		return "component"
 	case schema.List:
+		if t.Elem.Kind == schema.Union {
+			return "(" + typeHelp(t.Elem) + ")[]"
+		}
 		return typeHelp(t.Elem) + "[]"
 	case schema.Map:
 		return "{[key]: " + typeHelp(t.Elem) + "}"

@@ -197,3 +197,49 @@ func TestModelsBehaviour(t *testing.T) {
 		t.Errorf("%d checks ran, want %d:\n%s", len(log), want, strings.Join(log, "\n"))
 	}
 }
+
+// TestHelpOnEveryClassAndNamespace walks require('toloka') and wants help()
+// text on every class and namespace, naming what it describes.
+func TestHelpOnEveryClassAndNamespace(t *testing.T) {
+	vm := newModelVM(t)
+	v, err := vm.RunString(`
+		const seen = new Set(), bad = [];
+		let classes = 0, namespaces = 0;
+		(function walk(ns, path) {
+			if (seen.has(ns)) return;
+			seen.add(ns);
+			namespaces++;
+			if (typeof ns.help !== 'function' || !ns.help().includes('help(')) bad.push(path + ': namespace help');
+			for (const k of Object.keys(ns)) {
+				const v = ns[k];
+				if (typeof v === 'function' && v.from) {
+					if (seen.has(v)) continue;
+					seen.add(v);
+					classes++;
+					const h = v.help();
+					if (!h.includes(k) || !h.includes('toloka-kit: toloka.client.')) bad.push(path + '.' + k + ': ' + h.split('\n')[0]);
+					for (const n of Object.keys(v)) if (typeof v[n] === 'function' && v[n].from && !seen.has(v[n])) {
+						seen.add(v[n]); classes++;
+						if (!v[n].help().includes(n)) bad.push(path + '.' + k + '.' + n);
+					}
+				} else if (v && typeof v === 'object' && typeof v.help === 'function') {
+					walk(v, path + '.' + k);
+				}
+			}
+		})(require('toloka'), 'toloka');
+		JSON.stringify({classes, namespaces, bad});
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Classes, Namespaces int
+		Bad                 []string
+	}
+	if err := json.Unmarshal([]byte(v.String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Classes < 300 || got.Namespaces < 30 || len(got.Bad) > 0 {
+		t.Errorf("%d classes, %d namespaces; without help: %v", got.Classes, got.Namespaces, got.Bad)
+	}
+}
