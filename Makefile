@@ -26,7 +26,7 @@ bench-micro:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
 
 generate:
-	$(GO) generate ./client
+	$(GO) generate ./client   # also client/tb, collectors, actions, conditions, filter from internal/schema
 
 run: build
 	./bin/tolokash --local

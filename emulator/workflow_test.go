@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/client/collectors"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/emulator/emulatortest"
 )
@@ -42,7 +43,7 @@ func TestWorkflow(t *testing.T) {
 	project, err := c.CreateProject(ctx, &client.Project{PublicName: "Sentiment", PublicDescription: "pos or neg",
 		TaskSpec: &client.TaskSpec{
 			InputSpec:  map[string]*client.FieldSpec{"text": {Type: "string"}},
-			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", AllowedValues: []byte(`["pos","neg"]`)}},
+			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", AllowedValues: []any{"pos", "neg"}}},
 			ViewSpec:   &client.ViewSpec{Type: "classic", Markup: "{{text}}"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestWorkflow(t *testing.T) {
 	pool, err := c.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "day one", MayContainAdultContent: ptr(false),
 		RewardPerAssignment: client.MustDecimal("0.05"), AssignmentMaxDurationSeconds: ptr(600), WillExpire: "2030-01-01T00:00:00",
 		Defaults:       &client.PoolDefaults{DefaultOverlapForNewTasks: ptr(3)},
-		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: &client.CollectorConfig{Type: "GOLDEN_SET"}}}}})
+		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: collectors.GoldenSet{}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
