@@ -9,8 +9,10 @@ import (
 // Models of the Toloka API. Each keeps the fields it does not name in Extra, so
 // a get → change → update round trip loses nothing the server sent. Optional
 // booleans and numbers are pointers, so "false" and "0" survive as well as absence.
-// Deeply polymorphic configuration (quality-control rules, filters, view specs) is
-// kept as raw JSON: exact, and free to grow as the server adds variants.
+// Quality-control rules and filters are the types of packages collectors,
+// conditions, actions and filter, which keep variants this version does not
+// know as they came; Template Builder views are built with package tb. The
+// structs follow the model description (internal/schema): TestModelsFollowTheDescription.
 
 // Extra holds the JSON fields a model does not name.
 type Extra = map[string]json.RawMessage
@@ -96,7 +98,11 @@ type MixerConfig struct {
 	ForceLastAssignment     *bool `json:"force_last_assignment,omitempty"`
 	MixTasksInCreationOrder *bool `json:"mix_tasks_in_creation_order,omitempty"`
 	ShuffleTasksInTaskSuite *bool `json:"shuffle_tasks_in_task_suite,omitempty"`
-	Extra                   Extra `json:"-"`
+	// ForceLastAssignmentDelaySeconds waits before a pool's last assignment is forced.
+	ForceLastAssignmentDelaySeconds  *int                      `json:"force_last_assignment_delay_seconds,omitempty"`
+	GoldenTaskDistributionFunction   *TaskDistributionFunction `json:"golden_task_distribution_function,omitempty"`
+	TrainingTaskDistributionFunction *TaskDistributionFunction `json:"training_task_distribution_function,omitempty"`
+	Extra                            Extra                     `json:"-"`
 }
 
 // Pool is a set of tasks issued to Tolokers under common settings.

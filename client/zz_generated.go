@@ -2013,6 +2013,12 @@ func (v *MixerConfig) decode(d *decoder) error {
 			return true, d.boolPtr(&v.MixTasksInCreationOrder)
 		case "shuffle_tasks_in_task_suite":
 			return true, d.boolPtr(&v.ShuffleTasksInTaskSuite)
+		case "force_last_assignment_delay_seconds":
+			return true, d.intPtr(&v.ForceLastAssignmentDelaySeconds)
+		case "golden_task_distribution_function":
+			return true, decodeModel(d, &v.GoldenTaskDistributionFunction)
+		case "training_task_distribution_function":
+			return true, decodeModel(d, &v.TrainingTaskDistributionFunction)
 		}
 		return false, nil
 	})
@@ -2067,6 +2073,18 @@ func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
 	if v.ShuffleTasksInTaskSuite != nil {
 		b = e.key(b, start, `"shuffle_tasks_in_task_suite":`)
 		b = strconv.AppendBool(b, *v.ShuffleTasksInTaskSuite)
+	}
+	if v.ForceLastAssignmentDelaySeconds != nil {
+		b = e.key(b, start, `"force_last_assignment_delay_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.ForceLastAssignmentDelaySeconds), 10)
+	}
+	if v.GoldenTaskDistributionFunction != nil {
+		b = e.key(b, start, `"golden_task_distribution_function":`)
+		b = e.check(v.GoldenTaskDistributionFunction.appendJSON(b))
+	}
+	if v.TrainingTaskDistributionFunction != nil {
+		b = e.key(b, start, `"training_task_distribution_function":`)
+		b = e.check(v.TrainingTaskDistributionFunction.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
