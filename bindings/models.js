@@ -13,7 +13,9 @@
   const schema = JSON.parse(schemaJSON);
   const DESC = Symbol('tolokash.model');
   const EXTRA = Symbol('tolokash.unexpected');
-  const READ = Symbol('tolokash.read'); // field → the value from() read, written back unchecked
+  // SEEN holds, by field index, the values construction checked or from()
+  // read: toJSON checks only what changed since (from()'s values go back as read).
+  const SEEN = Symbol('tolokash.seen');
   // Behaviour that is not data, keyed by class id; models_special.js fills them.
   const special = { init: {}, unstructure: {}, structure: {} };
 
@@ -24,7 +26,11 @@
     toJSON() { return unstructureValue(this.value); }
   }
   Unchecked.prototype[Symbol.for('tolokash.unchecked')] = true;
-  function unchecked(value) { return value instanceof Unchecked ? value : new Unchecked(value); }
+  // Prototype tests: instanceof walks Symbol.hasInstance in goja, which shows
+  // when a script builds 100k objects.
+  const getProto = Object.getPrototypeOf, UncheckedProto = Unchecked.prototype, ObjectProto = Object.prototype;
+  const isUnchecked = (v) => v !== null && typeof v === 'object' && getProto(v) === UncheckedProto;
+  function unchecked(value) { return isUnchecked(value) ? value : new Unchecked(value); }
 
   const enums = new Map();   // id → {desc, values}
   const descs = new Map();   // id → class description (with ctor, fieldMap, …)
@@ -102,16 +108,18 @@
     if (t.union) return t.union.map(plural).join(' or ');
     return typeName(t);
   }
+  // isPlain: an object literal (or the API's JSON), not a list, a Date or an instance.
   function isPlain(v) {
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof Unchecked) return false;
-    return !v[DESC];
+    if (v === null || typeof v !== 'object') return false;
+    const p = getProto(v);
+    return p === ObjectProto || p === null;
   }
   const isComponent = (v) => v !== null && typeof v === 'object' && (v instanceof lib.BaseComponent || v instanceof lib.RefComponent);
 
   // check returns value converted to type t (plain objects become instances of
   // the class t names) or throws a TypeError naming where.
   function check(t, v, where) {
-    if (v instanceof Unchecked) return v;
+    if (isUnchecked(v)) return v;
     if (typeof t === 'string') {
       switch (t) {
         case 'any': return toValue(v, where);
@@ -138,12 +146,27 @@
     }
     if (t.list) {
       if (!Array.isArray(v)) fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
-      return v.map((x, i) => check(t.list, x, where + '[' + i + ']'));
+      // A copy only when an element changes (a plain object made an instance).
+      let out = v, i = 0;
+      try {
+        for (; i < v.length; i++) {
+          const c = check(t.list, v[i], where);
+          if (c !== v[i]) { if (out === v) out = v.slice(); out[i] = c; }
+        }
+      } catch (e) { throw inside(e, where, '[' + i + ']'); }
+      return out;
     }
     if (t.map) {
       if (!isPlain(v)) fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
-      const out = {};
-      for (const k of Object.keys(v)) out[k] = check(t.map, v[k], where + '.' + k);
+      const keys = Object.keys(v);
+      let out = v, k = '';
+      try {
+        for (let j = 0; j < keys.length; j++) {
+          k = keys[j];
+          const c = check(t.map, v[k], where);
+          if (c !== v[k]) { if (out === v) out = Object.assign({}, v); out[k] = c; }
+        }
+      } catch (e) { throw inside(e, where, '.' + k); }
       return out;
     }
     if (t.class) {
@@ -186,6 +209,11 @@
     if (t.union) return t.union.some((a) => shapeFits(a, v));
     return false;
   }
+  // inside puts the element an error is about into its path: where → where[3].
+  function inside(e, where, step) {
+    if (!(e instanceof TypeError) || !e.message.startsWith(where + ':')) return e;
+    return new TypeError(where + step + e.message.slice(where.length));
+  }
   // toValue checks free-form values: nested instances stay, functions do not serialise.
   function toValue(v, where) {
     if (typeof v === 'function' || typeof v === 'symbol') fail(where, 'expected a JSON value, got ' + describe(v));
@@ -205,8 +233,8 @@
     let opts = null;
     if (args.length > 0) {
       const last = args[args.length - 1];
-      const lastIsOptions = (isPlain(last) || (last instanceof Unchecked && isPlain(last.value))) &&
-        (args.length > d.positional.length || Object.keys(last instanceof Unchecked ? last.value : last).every(keyword));
+      const lastIsOptions = (isPlain(last) || (isUnchecked(last) && isPlain(last.value))) &&
+        (args.length > d.positional.length || Object.keys(isUnchecked(last) ? last.value : last).every(keyword));
       if (lastIsOptions) { opts = last; args = args.slice(0, -1); }
     }
     if (args.length > pos) {
@@ -232,53 +260,59 @@
       const c = variantOf(d, opts || {});
       if (!c) fail(where, 'expected ' + typeName({ class: d.id }) + ', got ' + describe(opts) + unknownVariant(d, opts || {}));
       const rest = Object.assign({}, opts);
-      for (const [k] of c.tags) delete rest[k];
+      for (let i = 0; i < c.tags.length; i++) delete rest[c.tags[i][0]];
       return build(c, pos, rest, where);
     }
+    // Index loops and one array of values: this runs for every object a
+    // script builds (100k tasks), and iterators and Maps cost in goja.
     const self = Object.create(d.ctor.prototype);
-    let extra = null;
-    let given = new Map();      // field → value
-    const args = new Map();     // arg-only parameters (Languages' verified)
-    let uncheckedOpts = false;
-    if (opts instanceof Unchecked) { uncheckedOpts = true; opts = opts.value; }
+    const fields = d.fields;
+    const vals = new Array(fields.length);
+    let extra = null, args = null, uncheckedOpts = false;
+    if (isUnchecked(opts)) { uncheckedOpts = true; opts = opts.value; }
     // Expansion: toloka-kit lets the options of one nested class stand for it.
     const ex = d.expand ? expansion(d, pos, opts) : null;
-    if (ex) { pos = ex.pos; }
-    pos.forEach((v, i) => {
-      const f = d.positional[i];
-      if (v !== undefined) given.set(f, [v, where + '.' + f.n]);
-    });
+    if (ex) pos = ex.pos;
+    for (let i = 0; i < pos.length; i++) if (pos[i] !== undefined) vals[d.positional[i].i] = pos[i];
     if (opts) {
-      for (const k of Object.keys(opts)) {
-        const v = opts[k];
+      const keys = Object.keys(opts);
+      for (let j = 0; j < keys.length; j++) {
+        const k = keys[j], v = opts[k];
         if (ex && ex.keys.has(k)) continue;
         const f = d.keyword(k);
         if (!f) {
-          if (uncheckedOpts || v instanceof Unchecked) { (extra = extra || {})[k] = v; continue; }
+          if (uncheckedOpts || isUnchecked(v)) { (extra = extra || {})[k] = v; continue; }
           if (d.tags.some(([tk, tv]) => tk === k && tv === v)) continue; // its own discriminator, as in the API's JSON
           fail(where, 'unknown option ' + JSON.stringify(k) + didYouMean(k, d.names()) +
             ' (known: ' + listOf(d.names(), 60) + ')');
         }
-        if (given.has(f)) fail(where, f.n + ' is given twice (as an argument and an option)');
-        if (v !== undefined) given.set(f, [v, where + '.' + f.n]);
+        if (vals[f.i] !== undefined) fail(where, f.n + ' is given twice (as an argument and an option)');
+        vals[f.i] = v;
       }
     }
     if (ex && ex.value !== undefined) {
-      if (given.has(ex.field)) fail(where, 'give either ' + ex.field.n + ' or its options (' + [...ex.keys].join(', ') + '), not both');
-      given.set(ex.field, [ex.value, where + '.' + ex.field.n]);
+      if (vals[ex.field.i] !== undefined) fail(where, 'give either ' + ex.field.n + ' or its options (' + [...ex.keys].join(', ') + '), not both');
+      vals[ex.field.i] = ex.value;
     }
-    for (const f of d.fields) {
-      let v, w = where + '.' + f.n;
-      if (given.has(f)) [v, w] = given.get(f);
-      else if (f.d !== undefined) v = JSON.parse(JSON.stringify(f.d));
-      else continue;
+    for (let j = 0; j < d.defaults.length; j++) {
+      const i = d.defaults[j], dv = fields[i].d;
+      if (vals[i] === undefined) vals[i] = typeof dv === 'object' && dv !== null ? JSON.parse(JSON.stringify(dv)) : dv;
+    }
+    // vals becomes the checked values: toJSON checks again only what changed since.
+    for (let i = 0; i < fields.length; i++) {
+      const v = vals[i];
+      if (v === undefined) continue;
+      const f = fields[i];
+      const w = where === d.display ? f.where : where + '.' + f.n;
       const value = v === null ? null : (uncheckedOpts ? uncheckedValue(f.t, v, w) : check(f.t, v, w));
-      if (f.a) args.set(f.n, value);
+      vals[i] = value;
+      if (f.a) (args = args || new Map()).set(f.n, value);
       else self[f.n] = value;
     }
+    Object.defineProperty(self, SEEN, { value: vals });
     if (extra) Object.defineProperty(self, EXTRA, { value: extra, writable: true });
     const hook = special.init[d.id];
-    if (hook) { const r = hook(self, args, where); if (r !== undefined) return r; }
+    if (hook) { const r = hook(self, args || new Map(), where); if (r !== undefined) return r; }
     return self;
   }
   // uncheckedValue converts plain objects for class-typed fields but checks nothing.
@@ -303,7 +337,7 @@
     let exPos = [];
     if (i >= 0 && pos.length > i) {
       const v = pos[i];
-      const isWhole = v === null || isPlain(v) || isComponent(v) || (v && v[DESC] && isA(v[DESC], target)) || v instanceof Unchecked;
+      const isWhole = v === null || isPlain(v) || isComponent(v) || (v && v[DESC] && isA(v[DESC], target)) || isUnchecked(v);
       if (!isWhole) { exPos = pos.slice(i); pos = pos.slice(0, i); }
     }
     if (keys.size === 0 && exPos.length === 0) return { pos, keys, value: undefined, field };
@@ -347,37 +381,44 @@
     const out = {};
     const extra = self[EXTRA];
     if (extra) for (const k of Object.keys(extra)) out[k] = unstructureValue(extra[k]);
-    const known = d.names;
-    for (const k of Object.keys(self)) {
-      if (!d.fieldMap.has(k) && !(self[k] instanceof Unchecked)) {
-        fail(d.display, 'unknown member ' + JSON.stringify(k) + didYouMean(k, known()) + ' (set unchecked(value) to send it anyway)');
+    const own = Object.keys(self);
+    for (let j = 0; j < own.length; j++) {
+      const k = own[j];
+      if (d.fieldMap.has(k)) continue;
+      if (!(isUnchecked(self[k]))) {
+        fail(d.display, 'unknown member ' + JSON.stringify(k) + didYouMean(k, d.names()) + ' (set unchecked(value) to send it anyway)');
       }
-      if (!d.fieldMap.has(k)) out[k] = unstructureValue(self[k]);
+      out[k] = unstructureValue(self[k]);
     }
-    for (const f of d.fields) {
+    const fields = d.fields, seen = self[SEEN];
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       if (f.a) continue;
       let v = self[f.n];
       if (v === undefined || (v === null && !f.r)) continue;
       // Check again, to catch changes made after construction; a value as
       // from() read it goes back as it came, new enum values and all.
-      const read = self[READ];
-      if (v !== null && !(read && read.get(f.n) === v)) v = check(f.t, v, d.display + '.' + f.n);
+      if (v !== null && !(seen && seen[i] === v)) v = check(f.t, v, f.where);
       const u = unstructureValue(v);
       if (u !== undefined) out[f.w || f.n] = u;
     }
-    for (const [k, v] of d.tags) out[k] = v;
+    for (let i = 0; i < d.tags.length; i++) out[d.tags[i][0]] = d.tags[i][1];
     const hook = special.unstructure[d.id];
     return hook ? hook(self, out) : out;
   }
   function unstructureValue(v) {
     if (v === null || v === undefined || typeof v !== 'object') return v;
-    if (v instanceof Unchecked) return unstructureValue(v.value);
+    if (isUnchecked(v)) return unstructureValue(v.value);
     if (v instanceof Date) return v.toISOString().replace(/Z$/, '').replace(/\.000$/, '');
     if (v[DESC]) { const o = unstructure(v); return Object.keys(o).length ? o : undefined; }
-    if (Array.isArray(v)) return v.map((x) => { const u = unstructureValue(x); return u === undefined ? null : u; });
+    if (Array.isArray(v)) {
+      const out = new Array(v.length);
+      for (let i = 0; i < v.length; i++) { const u = unstructureValue(v[i]); out[i] = u === undefined ? null : u; }
+      return out;
+    }
     if (typeof v.toJSON === 'function') return v.toJSON();
-    const out = {};
-    for (const k of Object.keys(v)) { const u = unstructureValue(v[k]); if (u !== undefined) out[k] = u; }
+    const out = {}, keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) { const u = unstructureValue(v[keys[i]]); if (u !== undefined) out[keys[i]] = u; }
     return out;
   }
 
@@ -395,12 +436,12 @@
     const pre = special.structure[d.id];
     if (pre) data = pre(data);
     const self = Object.create(d.ctor.prototype);
-    const read = new Map();
-    Object.defineProperty(self, READ, { value: read });
+    const seen = new Array(d.fields.length);
+    Object.defineProperty(self, SEEN, { value: seen });
     let extra = null;
     for (const k of Object.keys(data)) {
       const f = d.wireMap.get(k);
-      if (f) { self[f.n] = structureValue(f.t, data[k]); read.set(f.n, self[f.n]); continue; }
+      if (f) { self[f.n] = seen[f.i] = structureValue(f.t, data[k]); continue; }
       if (d.tags.some(([tk, tv]) => tk === k && tv === data[k])) continue;
       (extra = extra || {})[k] = data[k];
     }
@@ -456,6 +497,8 @@
     d.display = displayName(c);
     d.tags = c.tags || [];
     d.fields = c.fields || [];
+    d.fields.forEach((f, i) => { f.i = i; f.where = displayName(c) + '.' + f.n; });
+    d.defaults = d.fields.filter((f) => f.d !== undefined).map((f) => f.i);
     d.fieldMap = new Map(d.fields.map((f) => [f.n, f]));
     d.wireMap = new Map(d.fields.filter((f) => !f.a).map((f) => [f.w || f.n, f]));
     d.positional = d.fields.filter((f) => f.p);
