@@ -136,7 +136,6 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		return o
 	})
 	obj.DefineDataProperty("with_options", obj.Get("withOptions"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	defineModelGetters(vm, obj) // toloka.Pool, toloka.filter, … (models.go)
 	obj.DefineDataProperty("toString", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	inspect := vm.ToValue(func() string { return desc })
 	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.inspect"), inspect, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
@@ -152,7 +151,6 @@ func (b *binder) guard(obj *goja.Object, names []string) *goja.Object {
 	for _, e := range client.Endpoints() {
 		snake = append(snake, e.Name)
 	}
-	names = append(names, modelRootNames()...) // toloka.Pol: did you mean Pool?
 	proxy := vm.NewProxy(obj, &goja.ProxyTrapConfig{
 		Get: func(target *goja.Object, property string, receiver goja.Value) goja.Value {
 			if v := target.Get(property); v != nil {
@@ -161,8 +159,11 @@ func (b *binder) guard(obj *goja.Object, names []string) *goja.Object {
 			if quietProperty(property) {
 				return goja.Undefined()
 			}
+			if isModelRoot(property) { // toloka.Pool, toloka.filter, …: the model classes (models.go)
+				return Models(vm).Get(property)
+			}
 			msg := fmt.Sprintf("toloka.%s is not a function", property)
-			if s := client.Suggest(property, names); s != "" {
+			if s := client.Suggest(property, append(names, modelRootNames()...)); s != "" {
 				msg += "; did you mean " + s + "?"
 			} else if s := client.Suggest(property, snake); s != "" {
 				msg += "; did you mean " + s + "?"

@@ -93,12 +93,12 @@ var modelRootNames = sync.OnceValue(func() []string {
 	return names
 })
 
-// defineModelGetters puts the model root's members on a client object as
-// getters, so toloka.Pool is require('toloka').Pool and costs nothing until read.
-func defineModelGetters(vm *goja.Runtime, obj *goja.Object) {
-	for _, name := range modelRootNames() {
-		name := name
-		getter := vm.ToValue(func(goja.FunctionCall) goja.Value { return Models(vm).Get(name) })
-		obj.DefineAccessorProperty(name, getter, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	}
+// isModelRoot reports whether a member of the toloka global is one of the
+// model classes' (toloka.Pool, toloka.filter): the client object answers them
+// from Models, and only when asked, so that a run that never names one parses
+// no description.
+func isModelRoot(name string) bool {
+	names := modelRootNames()
+	i := sort.SearchStrings(names, name)
+	return i < len(names) && names[i] == name
 }
