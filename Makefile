@@ -34,7 +34,7 @@ bench-micro:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
 
 generate:
-	$(GO) generate ./client
+	$(GO) generate ./client   # also client/tb, collectors, actions, conditions, filter from internal/schema
 
 # Cuts testdata/openapi/*.json from a checkout of github.com/Toloka/docs:
 # make testdata-openapi DOCS=/tmp/toloka-docs (testdata/openapi/README.md).

@@ -139,6 +139,12 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	// What help() and completion know it as (see Declarations).
 	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("TolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	obj.DefineDataProperty("toJSON", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	// toloka.Pool, toloka.filter, …: the model classes (models.go), built
+	// when a script first reads one of them.
+	for _, name := range modelRoots {
+		get := vm.ToValue(func() goja.Value { return Models(vm).Get(name) })
+		obj.DefineAccessorProperty(name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
 	// A name that is not a method reads as undefined (typeof toloka.x is
 	// 'undefined'); calling it is goja's TypeError, which the runtime shows
 	// as "toloka.getPoool is not a function; did you mean getPool?".
@@ -347,7 +353,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			} else {
 				for _, k := range o.Keys() {
-					cl.Options[k] = o.Get(k).Export()
+					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
 		}
@@ -367,6 +373,17 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 		}
 		return b.result(ep, res, self)
 	}
+}
+
+// optionValue is an option as the client takes it: unchecked(v) from
+// require('toloka') becomes client.Unchecked, which skips the enum check.
+func (b *binder) optionValue(v goja.Value) any {
+	if o, ok := v.(*goja.Object); ok {
+		if tag := o.GetSymbol(symbolFor(b.vm, "tolokash.unchecked")); tag != nil && tag.ToBoolean() {
+			return client.Unchecked{Value: o.Get("value").Export()}
+		}
+	}
+	return v.Export()
 }
 
 // describeParam says what an argument should be, for errors.

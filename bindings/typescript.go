@@ -52,6 +52,7 @@ func Declarations() []decl.Section {
 		{Name: "lazy iterators, operations and errors", Raw: preludeTS, Types: preludeTypes()},
 		{Name: "the server's models", Types: modelTypes()},
 		{Name: "the toloka client", Types: clientTypes()},
+		{Name: "the model classes", Raw: modelDeclarations()},
 	}
 }
 
@@ -221,11 +222,8 @@ func tsParams(ep client.Endpoint) []decl.Param {
 	var params []decl.Param
 	for _, p := range ep.Args {
 		typ := tsType(p.Type)
-		if _, ok := present[strings.TrimSuffix(p.Type, "[]")]; ok && p.In == client.InBody {
-			typ = "Partial<" + strings.TrimSuffix(p.Type, "[]") + ">"
-			if strings.HasSuffix(p.Type, "[]") {
-				typ += "[]"
-			}
+		if p.In == client.InBody {
+			typ = modelArgType(p.Type) // the API's JSON, or a model class (models_typescript.go)
 		}
 		if p.Type == "Operation" {
 			typ = "Operation | string"

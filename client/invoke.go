@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tolokash/tolokash/internal/names"
 )
 
 // Call holds the arguments of one Invoke, as toloka-kit takes them.
@@ -209,6 +211,11 @@ func parseArgs(ep *Endpoint, call Call) (*args, error) {
 			continue
 		}
 		p := ep.Options[i]
+		if u, ok := v.(Unchecked); ok {
+			v = u.Value // passed on purpose: no enum check
+		} else if err := checkEnum(ep, p, v); err != nil {
+			return nil, err
+		}
 		if err := a.setOption(ep, p, v); err != nil {
 			return nil, err
 		}
@@ -730,66 +737,8 @@ func endpointNames() []string {
 	return out
 }
 
-// suggest returns "; did you mean X?" for the closest candidate, if any is
-// close: a typo (a few letters off), or a name the candidate completes
-// (pool for pool_id; created for created_lt … created_gte).
-func suggest(got string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best != "" && bestD <= max(2, len(got)/4) {
-		return "; did you mean " + best + "?"
-	}
-	var completes []string
-	for _, c := range candidates {
-		lc, lg := strings.ToLower(c), strings.ToLower(got)
-		if len(got) >= 2 && (strings.HasPrefix(lc, lg+"_") || strings.HasSuffix(lc, "_"+lg) || camelPrefix(c, got)) {
-			completes = append(completes, c)
-		}
-	}
-	switch n := len(completes); {
-	case n == 0 || n > 4:
-		return ""
-	case n == 1:
-		return "; did you mean " + completes[0] + "?"
-	default:
-		return "; did you mean " + strings.Join(completes[:n-1], ", ") + " or " + completes[n-1] + "?"
-	}
-}
-
-// camelPrefix reports whether c is got and more words: poolId for pool.
-func camelPrefix(c, got string) bool {
-	return len(c) > len(got) && strings.HasPrefix(c, got) && c[len(got)] >= 'A' && c[len(got)] <= 'Z'
-}
+// suggest returns "; did you mean X?" for the closest candidate, if any is close.
+func suggest(got string, candidates []string) string { return names.DidYouMean(got, candidates) }
 
 // Suggest returns the method name closest to name, or "" when none is close.
-func Suggest(name string, candidates []string) string {
-	s := suggest(name, candidates)
-	if s == "" {
-		return ""
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(s, "; did you mean "), "?")
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func Suggest(name string, candidates []string) string { return names.Closest(name, candidates) }

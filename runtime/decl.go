@@ -77,8 +77,8 @@ declare var URL: typeof globalThis extends { onmessage: any; URL: infer T } ? T
   : { new (url: string, base?: string): TolokashURL; prototype: TolokashURL };
 declare var URLSearchParams: typeof globalThis extends { onmessage: any; URLSearchParams: infer T } ? T
   : { new (init?: string | Record<string, string> | [string, string][]): TolokashURLSearchParams; prototype: TolokashURLSearchParams };
-/** Bytes, as node's Buffer: Buffer.from('text'), buf.toString('base64'). */
-interface Buffer extends Uint8Array {
+/** Bytes, as node's Buffer: Buffer.from('text'), buf.toString('base64'). (Uint8Array<ArrayBuffer>: TypeScript 5.7 or later.) */
+interface Buffer extends Uint8Array<ArrayBuffer> {
   toString(encoding?: 'utf8' | 'hex' | 'base64' | 'latin1' | 'binary', start?: number, end?: number): string;
   equals(other: Uint8Array): boolean;
   slice(start?: number, end?: number): Buffer;

@@ -115,6 +115,7 @@ func New(opts Options) (*Runtime, error) {
 		})
 	}
 	stdlib.RegisterModules(r.reg, disabled)
+	bindings.RegisterModules(r.reg) // require('toloka'), require('toloka/template_builder')
 	vm := goja.New()
 	r.vm = vm
 	r.reg.Enable(vm)

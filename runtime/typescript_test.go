@@ -1,16 +1,17 @@
 package runtime_test
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/testenv"
 	"github.com/tolokash/tolokash/runtime"
 )
 
@@ -51,25 +52,19 @@ func TestTypeScriptDeclaresEveryMethod(t *testing.T) {
 	}
 }
 
-// TestTypeScriptChecksAScriptOfEveryFeature runs a pinned TypeScript compiler
-// (testdata/typescript/package-lock.json, installed with npm ci) in --strict
-// on a script that uses every documented feature, against `tolokash types`:
-// the declarations must describe the whole environment, results included
-// (pool.id is a string that can be passed on). It also checks the file alone
-// with tsc's default libraries (DOM's among them).
+// TestTypeScriptChecksAScriptOfEveryFeature runs the pinned TypeScript compiler
+// (testdata/typescript/package-lock.json) in --strict on a script that uses
+// every documented feature, against `tolokash types`: the declarations must
+// describe the whole environment, results included (pool.id is a string that
+// can be passed on). It also checks the file alone with tsc's default
+// libraries (DOM's among them).
 func TestTypeScriptChecksAScriptOfEveryFeature(t *testing.T) {
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		t.Skip("npm is not installed: the declarations were checked for shape only (.ci/run installs npm)")
-	}
-	tsc := installTypeScript(t, npm)
+	tsc := testenv.TypeScript(t)
 	dir := t.TempDir()
 	for _, f := range []string{"script.ts", "tsconfig.json"} {
-		data, err := os.ReadFile(filepath.Join("testdata", "typescript", f))
-		if err != nil {
+		if err := os.WriteFile(filepath.Join(dir, f), testenv.ReadTestdata(t, "typescript", f), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		os.WriteFile(filepath.Join(dir, f), data, 0o644)
 	}
 	os.WriteFile(filepath.Join(dir, "toloka.d.ts"), []byte(declarations(t)), 0o644)
 	for _, args := range [][]string{
@@ -83,33 +78,37 @@ func TestTypeScriptChecksAScriptOfEveryFeature(t *testing.T) {
 	}
 }
 
-// installTypeScript installs the pinned compiler once per lockfile into the
-// user's cache and returns tsc's path.
-func installTypeScript(t *testing.T, npm string) string {
-	t.Helper()
-	lock, err := os.ReadFile(filepath.Join("testdata", "typescript", "package-lock.json"))
-	if err != nil {
+// TestTypeScriptChecksModelScripts compiles `tolokash types` with tsc --strict
+// together with a script written with the model classes (it must pass) and one
+// with the misspellings of issue #17 (each line marked WRONG must be an error).
+func TestTypeScriptChecksModelScripts(t *testing.T) {
+	tsc := testenv.TypeScript(t)
+	dir := t.TempDir()
+	decl := filepath.Join(dir, "toloka.d.ts")
+	if err := os.WriteFile(decl, []byte(declarations(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sum := sha256.Sum256(lock)
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
+	run := func(script string) (string, error) {
+		src := testenv.Testdata("typescript", script)
+		out, err := exec.Command(tsc, "--strict", "--noEmit", "--target", "es2020", "--lib", "es2020", decl, src).CombinedOutput()
+		return string(out), err
 	}
-	dir := filepath.Join(cache, "tolokash-test", "typescript-"+hex.EncodeToString(sum[:8]))
-	tsc := filepath.Join(dir, "node_modules", ".bin", "tsc")
-	if _, err := os.Stat(tsc); err == nil {
-		return tsc
+	if out, err := run("models.ts"); err != nil {
+		t.Errorf("tsc --strict on models.ts: %v\n%s", err, out)
 	}
-	os.MkdirAll(dir, 0o755)
-	for _, f := range []string{"package.json", "package-lock.json"} {
-		data, _ := os.ReadFile(filepath.Join("testdata", "typescript", f))
-		os.WriteFile(filepath.Join(dir, f), data, 0o644)
+	out, err := run("wrong.ts")
+	if err == nil {
+		t.Fatal("tsc accepts wrong.ts")
 	}
-	cmd := exec.Command(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("npm ci (installing the pinned TypeScript): %v\n%s", err, out)
+	for i, line := range strings.Split(string(testenv.ReadTestdata(t, "typescript", "wrong.ts")), "\n") {
+		if !strings.Contains(line, "// WRONG") {
+			continue
+		}
+		if !regexp.MustCompile(`wrong\.ts\(` + strconv.Itoa(i+1) + `,\d+\): error`).MatchString(out) {
+			t.Errorf("tsc does not refuse line %d of wrong.ts: %s\n%s", i+1, strings.TrimSpace(line), out)
+		}
 	}
-	return tsc
+	if strings.Contains(out, "toloka.d.ts(") {
+		t.Errorf("the declarations themselves have errors:\n%s", out)
+	}
 }

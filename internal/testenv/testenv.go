@@ -12,7 +12,9 @@ package testenv
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -221,4 +223,46 @@ func CSVCopyGzip(in, out string) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// TypeScript returns the path of the TypeScript compiler pinned by
+// testdata/typescript/package-lock.json, installing it with npm ci into the
+// user's cache (once per lockfile) when it is not there; it skips t when npm
+// is not installed.
+func TypeScript(t testing.TB) string {
+	t.Helper()
+	npm := NeedTool(t, "npm")
+	src := Testdata("typescript")
+	lock, err := os.ReadFile(filepath.Join(src, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(lock)
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "tolokash-test", "typescript-"+hex.EncodeToString(sum[:8]))
+	tsc := filepath.Join(dir, "node_modules", ".bin", "tsc")
+	if _, err := os.Stat(tsc); err == nil {
+		return tsc
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"package.json", "package-lock.json"} {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("npm ci (installing the pinned TypeScript into %s): %v\n%s", dir, err, out)
+	}
+	return tsc
 }
