@@ -1,0 +1,540 @@
+package aggregation
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The equality tests: every case in testdata/crowdkit/expected.json, which
+// make_expected.py wrote by running crowd-kit on the datasets beside it.
+// Labels must match exactly; numbers within 1e-6.
+
+const tolerance = 1e-6
+
+type encoded struct {
+	Kind    string  `json:"kind"`
+	Index   []any   `json:"index"`
+	Columns []any   `json:"columns"`
+	Values  any     `json:"values"`
+	Value   any     `json:"value"`
+	rows    [][]any // decoded Values of a frame or array
+}
+
+type crowdkitCase struct {
+	Name     string             `json:"name"`
+	Dataset  string             `json:"dataset"`
+	Class    string             `json:"class"`
+	Metric   string             `json:"metric"`
+	Params   map[string]any     `json:"params"`
+	Call     string             `json:"call"`
+	Args     map[string]any     `json:"args"`
+	Error    string             `json:"crowdkit_error"`
+	Expected map[string]encoded `json:"expected"`
+}
+
+func loadCases(t *testing.T) []crowdkitCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "crowdkit", "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []crowdkitCase `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file.Cases
+}
+
+// parseCell reads a cell as the DataFrame's CSV does: true/false, numbers, strings.
+func parseCell(s string) any {
+	switch s {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f
+	}
+	return s
+}
+
+func readCSV(t *testing.T, name string) (header []string, rows [][]any) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "crowdkit", name+".csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs[1:] {
+		row := make([]any, len(r))
+		for i, c := range r {
+			row[i] = parseCell(c)
+		}
+		rows = append(rows, row)
+	}
+	return recs[0], rows
+}
+
+// compareValues orders numbers before strings before booleans, as the
+// binding does; within a kind, the natural order.
+func compareValues(a, b any) int {
+	rank := func(v any) int {
+		switch v.(type) {
+		case float64:
+			return 0
+		case string:
+			return 1
+		}
+		return 2
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra - rb
+	}
+	switch x := a.(type) {
+	case float64:
+		y := b.(float64)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case string:
+		return strings.Compare(x, b.(string))
+	case bool:
+		y := b.(bool)
+		switch {
+		case x == y:
+			return 0
+		case !x:
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// dataset is a coded classification dataset with the values behind its codes.
+type dataset struct {
+	answers                *Answers
+	tasks, workers, labels *Coder[any]
+}
+
+func loadDataset(t *testing.T, name string) *dataset {
+	header, rows := readCSV(t, name)
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	d := &dataset{answers: &Answers{}, tasks: NewCoder[any](), workers: NewCoder[any](), labels: NewCoder[any]()}
+	a := d.answers
+	for _, r := range rows {
+		a.Task = append(a.Task, d.tasks.Code(r[col["task"]]))
+		a.Worker = append(a.Worker, d.workers.Code(r[col["worker"]]))
+		a.Label = append(a.Label, d.labels.Code(r[col["label"]]))
+	}
+	Recode(a.Task, d.tasks.Sort(compareValues))
+	Recode(a.Worker, d.workers.Sort(compareValues))
+	Recode(a.Label, d.labels.Sort(compareValues))
+	a.NumTasks, a.NumWorkers, a.NumLabels = d.tasks.Len(), d.workers.Len(), d.labels.Len()
+	return d
+}
+
+func (d *dataset) truth(t *testing.T, name string) *Truth {
+	_, rows := readCSV(t, name)
+	tr := &Truth{}
+	for _, r := range rows {
+		task, ok := d.tasks.Lookup(r[0])
+		if !ok {
+			continue
+		}
+		l, ok := d.labels.Lookup(r[1])
+		if !ok {
+			l = -1
+		}
+		tr.Task = append(tr.Task, task)
+		tr.Label = append(tr.Label, l)
+	}
+	return tr
+}
+
+// got is what an aggregator produced, keyed like the expected values.
+type got map[string]any
+
+func series(keys []any, values []float64) map[any]float64 {
+	m := map[any]float64{}
+	for i, k := range keys {
+		if !math.IsNaN(values[i]) {
+			m[k] = values[i]
+		}
+	}
+	return m
+}
+
+func labelSeries(keys []any, labels []int32, names []any) map[any]any {
+	m := map[any]any{}
+	for i, l := range labels {
+		if l >= 0 {
+			m[keys[i]] = names[l]
+		}
+	}
+	return m
+}
+
+func frame(rowKeys, colKeys []any, m Matrix) map[[2]any]float64 {
+	out := map[[2]any]float64{}
+	for i, rk := range rowKeys {
+		for j, ck := range colKeys {
+			out[[2]any{rk, ck}] = m.At(i, j)
+		}
+	}
+	return out
+}
+
+func errorFrame(d *dataset, e *ErrorMatrices) map[[2]any]float64 {
+	out := map[[2]any]float64{}
+	L := e.Labels
+	for w := 0; w < e.Workers; w++ {
+		for l := 0; l < L; l++ {
+			if !e.Has[w*L+l] {
+				continue
+			}
+			for c, v := range e.Row(w, l) {
+				out[[2]any{[2]any{d.workers.Keys()[w], d.labels.Keys()[l]}, d.labels.Keys()[c]}] = v
+			}
+		}
+	}
+	return out
+}
+
+// worstDiff is the largest difference seen in a passing comparison, for the log.
+var worstDiff struct {
+	diff  float64
+	where string
+}
+
+var current string // the case being compared, for worstDiff
+
+func near(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	if math.IsInf(a, 0) || math.IsInf(b, 0) {
+		return a == b
+	}
+	d := math.Abs(a - b)
+	if d <= tolerance && d > worstDiff.diff {
+		worstDiff.diff, worstDiff.where = d, current
+	}
+	return d <= tolerance
+}
+
+func num(v any) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return v.(float64)
+}
+
+func key(v any) any {
+	if l, ok := v.([]any); ok {
+		return [2]any{l[0], l[1]}
+	}
+	return v
+}
+
+// check compares one expected attribute with what the Go code produced.
+func check(t *testing.T, attr string, want encoded, have any) {
+	t.Helper()
+	switch h := have.(type) {
+	case map[any]any: // labels
+		vals := want.Values.([]any)
+		if len(vals) != len(h) {
+			t.Errorf("%s: %d labels, crowd-kit has %d", attr, len(h), len(vals))
+		}
+		for i, k := range want.Index {
+			if got, ok := h[key(k)]; !ok || got != vals[i] {
+				t.Errorf("%s[%v] = %v, crowd-kit says %v", attr, k, got, vals[i])
+			}
+		}
+	case map[any]float64: // series of numbers
+		vals := want.Values.([]any)
+		n := 0
+		for i, k := range want.Index {
+			w := num(vals[i])
+			if math.IsNaN(w) {
+				continue
+			}
+			n++
+			if got, ok := h[key(k)]; !ok || !near(got, w) {
+				t.Errorf("%s[%v] = %v, crowd-kit says %v", attr, k, got, w)
+			}
+		}
+		if n != len(h) {
+			t.Errorf("%s: %d values, crowd-kit has %d", attr, len(h), n)
+		}
+	case map[[2]any]float64: // frames
+		rows := want.Values.([]any)
+		n := 0
+		for i, rk := range want.Index {
+			for j, ck := range want.Columns {
+				w := num(rows[i].([]any)[j])
+				got, ok := h[[2]any{key(rk), ck}]
+				if !ok && math.IsNaN(w) {
+					continue
+				}
+				n++
+				if !ok || !near(got, w) {
+					t.Errorf("%s[%v, %v] = %v, crowd-kit says %v", attr, rk, ck, got, w)
+				}
+			}
+		}
+		if n != len(h) {
+			t.Errorf("%s: %d cells, crowd-kit has %d", attr, len(h), n)
+		}
+	case []float64: // lists
+		vals, _ := want.Values.([]any)
+		if want.Kind == "scalar" {
+			vals = []any{want.Value}
+		}
+		if len(vals) != len(h) {
+			t.Errorf("%s: %d values, crowd-kit has %d: %v vs %v", attr, len(h), len(vals), h, vals)
+			return
+		}
+		for i, v := range vals {
+			if !near(h[i], num(v)) {
+				t.Errorf("%s[%d] = %v, crowd-kit says %v", attr, i, h[i], v)
+			}
+		}
+	case Matrix: // numpy arrays
+		rows := want.Values.([]any)
+		if len(rows) != h.Rows {
+			t.Errorf("%s: %d rows, crowd-kit has %d", attr, h.Rows, len(rows))
+			return
+		}
+		for i, r := range rows {
+			for j, v := range r.([]any) {
+				if !near(h.At(i, j), num(v)) {
+					t.Errorf("%s[%d][%d] = %v, crowd-kit says %v", attr, i, j, h.At(i, j), v)
+				}
+			}
+		}
+	default:
+		t.Fatalf("%s: cannot compare %T", attr, have)
+	}
+}
+
+func param(c crowdkitCase, name string, def float64) float64 {
+	if v, ok := c.Params[name]; ok && v != nil {
+		return v.(float64)
+	}
+	return def
+}
+
+func paramString(c crowdkitCase, name, def string) string {
+	if v, ok := c.Params[name].(string); ok {
+		return v
+	}
+	return def
+}
+
+func TestCrowdKitEquality(t *testing.T) {
+	ran := map[string]int{}
+	for _, c := range loadCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Error != "" {
+				t.Skipf("crowd-kit fails on this case (%s)", c.Error)
+			}
+			run, ok := runners[c.Class+c.Metric]
+			if !ok {
+				t.Skipf("no runner for %s%s yet", c.Class, c.Metric)
+			}
+			current = c.Name
+			out, err := run(t, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			attrs := make([]string, 0, len(c.Expected))
+			for a := range c.Expected {
+				attrs = append(attrs, a)
+			}
+			sort.Strings(attrs)
+			for _, a := range attrs {
+				have, ok := out[a]
+				if !ok {
+					t.Errorf("%s: not produced", a)
+					continue
+				}
+				check(t, a, c.Expected[a], have)
+			}
+			ran[c.Class+c.Metric]++
+		})
+	}
+	t.Logf("compared with crowd-kit: %v; the largest difference: %.3g (%s)", ran, worstDiff.diff, worstDiff.where)
+}
+
+type runner func(t *testing.T, c crowdkitCase) (got, error)
+
+var runners = map[string]runner{}
+
+func (d *dataset) outLabels(labels []int32) map[any]any {
+	return labelSeries(d.tasks.Keys(), labels, d.labels.Keys())
+}
+
+func (d *dataset) outProbas(m Matrix) map[[2]any]float64 {
+	return frame(d.tasks.Keys(), d.labels.Keys(), m)
+}
+
+func (d *dataset) outWorkers(v []float64) map[any]float64 { return series(d.workers.Keys(), v) }
+
+func (d *dataset) outLabelValues(v []float64) map[any]float64 { return series(d.labels.Keys(), v) }
+
+func (d *dataset) skills(t *testing.T, c crowdkitCase, arg string) []float64 {
+	m := c.Args[arg].(map[string]any)["skills"].(map[string]any)
+	out := nanSlice(d.answers.NumWorkers)
+	for k, v := range m {
+		if w, ok := d.workers.Lookup(k); ok {
+			out[w] = v.(float64)
+		}
+	}
+	return out
+}
+
+func (d *dataset) argTruth(t *testing.T, c crowdkitCase, arg string) *Truth {
+	s, ok := c.Args[arg].(string)
+	if !ok {
+		return nil
+	}
+	return d.truth(t, strings.TrimPrefix(s, "gold:"))
+}
+
+func (d *dataset) initialError(t *testing.T, c crowdkitCase) *ErrorMatrices {
+	s, ok := c.Args["initial_error"].(string)
+	if !ok {
+		return nil
+	}
+	header, rows := readCSV(t, strings.TrimPrefix(s, "error:"))
+	a := d.answers
+	m := NewErrorMatrices(a.NumWorkers, a.NumLabels)
+	for _, r := range rows {
+		w, ok1 := d.workers.Lookup(r[0])
+		l, ok2 := d.labels.Lookup(r[1])
+		if !ok1 || !ok2 {
+			t.Fatalf("initial error row %v: unknown worker or label", r)
+		}
+		m.Has[int(w)*a.NumLabels+int(l)] = true
+		for j, h := range header[2:] {
+			c, ok := d.labels.Lookup(parseCell(h))
+			if !ok {
+				t.Fatalf("initial error column %q: unknown label", h)
+			}
+			m.Row(int(w), int(l))[c] = r[2+j].(float64)
+		}
+	}
+	return m
+}
+
+func init() {
+	runners["MajorityVote"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		mv := NewMajorityVote()
+		mv.OnMissingSkill = paramString(c, "on_missing_skill", MissingSkillError)
+		if v, ok := c.Params["default_skill"].(float64); ok {
+			mv.DefaultSkill = &v
+		}
+		var skills []float64
+		if _, ok := c.Args["skills"]; ok {
+			skills = d.skills(t, c, "skills")
+		}
+		if err := mv.Fit(d.answers, skills); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(mv.Labels), "probas_": d.outProbas(mv.Probas), "skills_": d.outWorkers(mv.Skills)}, nil
+	}
+	runners["Wawa"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		var w Wawa
+		if err := w.FitPredict(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(w.Labels), "probas_": d.outProbas(w.Probas), "skills_": d.outWorkers(w.Skills)}, nil
+	}
+	runners["GoldMajorityVote"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		var g GoldMajorityVote
+		if err := g.FitPredict(d.answers, d.argTruth(t, c, "true_labels")); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(g.Labels), "probas_": d.outProbas(g.Probas), "skills_": d.outWorkers(g.Skills)}, nil
+	}
+	runners["ZeroBasedSkill"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		z := NewZeroBasedSkill()
+		z.NIter = int(param(c, "n_iter", 100))
+		z.LRInit = param(c, "lr_init", 1)
+		z.LRStepsToReduce = int(param(c, "lr_steps_to_reduce", 20))
+		z.LRReduceFactor = param(c, "lr_reduce_factor", 0.5)
+		z.Eps = param(c, "eps", 1e-5)
+		if err := z.FitPredict(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(z.Labels), "probas_": d.outProbas(z.Probas), "skills_": d.outWorkers(z.Skills)}, nil
+	}
+	runners["DawidSkene"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		ds := NewDawidSkene()
+		ds.NIter = int(param(c, "n_iter", 100))
+		ds.Tol = param(c, "tol", 1e-5)
+		ds.InitialErrorStrategy = paramString(c, "initial_error_strategy", "")
+		if err := ds.Fit(d.answers, d.argTruth(t, c, "true_labels"), d.initialError(t, c)); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(ds.Labels), "probas_": d.outProbas(ds.Probas), "priors_": d.outLabelValues(ds.Priors),
+			"errors_": errorFrame(d, ds.Errors), "loss_history_": ds.LossHistory}, nil
+	}
+	runners["OneCoinDawidSkene"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		oc := NewOneCoinDawidSkene()
+		oc.NIter = int(param(c, "n_iter", 100))
+		oc.Tol = param(c, "tol", 1e-5)
+		if err := oc.Fit(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(oc.Labels), "probas_": d.outProbas(oc.Probas), "priors_": d.outLabelValues(oc.Priors),
+			"errors_": errorFrame(d, oc.Errors), "loss_history_": oc.LossHistory, "skills_": d.outWorkers(oc.Skills)}, nil
+	}
+}
+
+var _ = fmt.Sprint
+
+func init() {
+	runners["GLAD"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		g := NewGLAD()
+		g.NIter = int(param(c, "n_iter", 100))
+		g.Tol = param(c, "tol", 1e-5)
+		g.MStepMaxIter = int(param(c, "m_step_max_iter", 25))
+		g.MStepTol = param(c, "m_step_tol", 1e-2)
+		if err := g.Fit(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(g.Labels), "probas_": d.outProbas(g.Probas), "priors_": d.outLabelValues(g.Priors),
+			"alphas_": d.outWorkers(g.Alphas), "betas_": series(d.tasks.Keys(), g.Betas), "loss_history_": g.LossHistory}, nil
+	}
+}
