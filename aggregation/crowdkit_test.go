@@ -538,3 +538,191 @@ func init() {
 			"alphas_": d.outWorkers(g.Alphas), "betas_": series(d.tasks.Keys(), g.Betas), "loss_history_": g.LossHistory}, nil
 	}
 }
+
+func init() {
+	runners["KOS"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		k := NewKOS()
+		k.NIter = int(param(c, "n_iter", 100))
+		k.RandomState = Seed(int64(param(c, "random_state", 0)))
+		if err := k.Fit(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(k.Labels)}, nil
+	}
+}
+
+func init() {
+	runners["MACE"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		m := NewMACE()
+		m.NRestarts = int(param(c, "n_restarts", 10))
+		m.NIter = int(param(c, "n_iter", 50))
+		m.Method = paramString(c, "method", "vb")
+		m.Smoothing = param(c, "smoothing", 0.1)
+		m.DefaultNoise = param(c, "default_noise", 0.5)
+		m.Alpha = param(c, "alpha", 0.5)
+		m.Beta = param(c, "beta", 0.5)
+		m.RandomState = Seed(int64(param(c, "random_state", 0)))
+		if err := m.Fit(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(m.Labels), "probas_": d.outProbas(m.Probas), "thetas_": m.Thetas, "spamming_": m.Spamming}, nil
+	}
+}
+
+func init() {
+	runners["MMSR"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		m := NewMMSR()
+		m.NIter = int(param(c, "n_iter", 10000))
+		m.Tol = param(c, "tol", 1e-10)
+		m.RandomState = Seed(int64(param(c, "random_state", 0)))
+		if err := m.FitPredict(d.answers); err != nil {
+			return nil, err
+		}
+		return got{"labels_": d.outLabels(m.Labels), "scores_": d.outProbas(m.Scores), "skills_": d.outWorkers(m.Skills),
+			"loss_history_": m.LossHistory}, nil
+	}
+}
+
+// pairsSet is a coded pairwise dataset.
+type pairsSet struct {
+	pairs          *Pairs
+	workers, items *Coder[any]
+}
+
+func loadPairs(t *testing.T, name string) *pairsSet {
+	header, rows := readCSV(t, name)
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	d := &pairsSet{pairs: &Pairs{}, workers: NewCoder[any](), items: NewCoder[any]()}
+	p := d.pairs
+	for _, r := range rows {
+		p.Worker = append(p.Worker, d.workers.Code(r[col["worker"]]))
+		p.Left = append(p.Left, d.items.Code(r[col["left"]]))
+		p.Right = append(p.Right, d.items.Code(r[col["right"]]))
+		p.Label = append(p.Label, d.items.Code(r[col["label"]]))
+	}
+	Recode(p.Worker, d.workers.Sort(compareValues))
+	remap := d.items.Sort(compareValues)
+	Recode(p.Left, remap)
+	Recode(p.Right, remap)
+	Recode(p.Label, remap)
+	p.NumWorkers, p.NumItems = d.workers.Len(), d.items.Len()
+	return d
+}
+
+func init() {
+	runners["BradleyTerry"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadPairs(t, c.Dataset)
+		bt := NewBradleyTerry(int(param(c, "n_iter", 0)))
+		bt.Tol = param(c, "tol", 1e-5)
+		if err := bt.Fit(d.pairs); err != nil {
+			return nil, err
+		}
+		return got{"scores_": series(d.items.Keys(), bt.Scores), "loss_history_": bt.LossHistory}, nil
+	}
+	runners["NoisyBradleyTerry"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadPairs(t, c.Dataset)
+		nb := NewNoisyBradleyTerry()
+		nb.NIter = int(param(c, "n_iter", 100))
+		nb.Tol = param(c, "tol", 1e-5)
+		nb.RegularizationRatio = param(c, "regularization_ratio", 1e-5)
+		nb.RandomState = Seed(int64(param(c, "random_state", 0)))
+		if err := nb.Fit(d.pairs); err != nil {
+			return nil, err
+		}
+		return got{"scores_": series(d.items.Keys(), nb.Scores), "skills_": series(d.workers.Keys(), nb.Skills),
+			"biases_": series(d.workers.Keys(), nb.Biases)}, nil
+	}
+}
+
+// aggregateFor runs the aggregator a metric case names (MajorityVote by
+// default) and returns its labels and skills.
+func aggregateFor(t *testing.T, c crowdkitCase, d *dataset) ([]int32, []float64) {
+	switch c.Args["aggregator"] {
+	case "aggregator:OneCoinDawidSkene":
+		oc := NewOneCoinDawidSkene()
+		if err := oc.Fit(d.answers); err != nil {
+			t.Fatal(err)
+		}
+		return oc.Labels, oc.Skills
+	case "aggregator:Wawa":
+		var w Wawa
+		if err := w.FitPredict(d.answers); err != nil {
+			t.Fatal(err)
+		}
+		return w.Labels, w.Skills
+	}
+	mv := NewMajorityVote()
+	if err := mv.Fit(d.answers, nil); err != nil {
+		t.Fatal(err)
+	}
+	return mv.Labels, mv.Skills
+}
+
+func init() {
+	runners["consistency"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		labels, skills := aggregateFor(t, c, d)
+		if _, ok := c.Args["workers_skills"]; ok {
+			skills = d.skills(t, c, "workers_skills")
+		}
+		perTask, mean, err := Consistency(d.answers, skills, labels)
+		if err != nil {
+			return nil, err
+		}
+		if c.Params["by_task"] == true {
+			return got{"result": series(d.tasks.Keys(), perTask)}, nil
+		}
+		return got{"result": []float64{mean}}, nil
+	}
+	runners["uncertainty"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		var skills []float64
+		if _, ok := c.Args["workers_skills"]; ok {
+			skills = d.skills(t, c, "workers_skills")
+		} else if _, ok := c.Args["aggregator"]; ok {
+			_, skills = aggregateFor(t, c, d)
+		}
+		byWorker := c.Params["compute_by"] == "worker"
+		per, mean, err := Uncertainty(d.answers, skills, byWorker)
+		if err != nil {
+			return nil, err
+		}
+		if c.Params["aggregate"] == false {
+			keys := d.tasks.Keys()
+			if byWorker {
+				keys = d.workers.Keys()
+			}
+			return got{"result": series(keys, per)}, nil
+		}
+		return got{"result": []float64{mean}}, nil
+	}
+	runners["accuracy_on_aggregates"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		labels, _ := aggregateFor(t, c, d)
+		per, total, err := AccuracyOnLabels(d.answers, labels)
+		if err != nil {
+			return nil, err
+		}
+		if c.Params["by"] == "worker" {
+			return got{"result": d.outWorkers(per)}, nil
+		}
+		return got{"result": []float64{total}}, nil
+	}
+	runners["golden_set_accuracy"] = func(t *testing.T, c crowdkitCase) (got, error) {
+		d := loadDataset(t, c.Dataset)
+		per, total, err := Accuracy(d.answers, d.argTruth(t, c, "true_labels"))
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := c.Params["by"]; ok && v == nil {
+			return got{"result": []float64{total}}, nil
+		}
+		return got{"result": d.outWorkers(per)}, nil
+	}
+}

@@ -8,6 +8,23 @@ import "math"
 // its conjugate gradient method falls back on. The results must follow
 // scipy's step by step, so the branches below keep its order of tests.
 
+// fmax and fmin are Fortran's MAX and MIN as gfortran compiles them: a NaN
+// argument gives way to the other one. Searches that meet a NaN gradient
+// take their next step from them, so scipy's path depends on it.
+func fmax(a, b float64) float64 {
+	if b > a || math.IsNaN(a) {
+		return b
+	}
+	return a
+}
+
+func fmin(a, b float64) float64 {
+	if b < a || math.IsNaN(a) {
+		return b
+	}
+	return a
+}
+
 // searchTask is the state a Moré–Thuente search reports back.
 type searchTask int
 
@@ -98,14 +115,14 @@ func (s *moreThuente) next(task searchTask, stp, f, g float64) (float64, searchT
 		s.width = math.Abs(s.sty - s.stx)
 	}
 	if s.bracketed {
-		s.stmin = math.Min(s.stx, s.sty)
-		s.stmax = math.Max(s.stx, s.sty)
+		s.stmin = fmin(s.stx, s.sty)
+		s.stmax = fmax(s.stx, s.sty)
 	} else {
 		s.stmin = stp + xtrapl*(stp-s.stx)
 		s.stmax = stp + xtrapu*(stp-s.stx)
 	}
-	stp = math.Max(stp, s.stpmin)
-	stp = math.Min(stp, s.stpmax)
+	stp = fmax(stp, s.stpmin)
+	stp = fmin(stp, s.stpmax)
 	if s.bracketed && (stp <= s.stmin || stp >= s.stmax) || s.bracketed && s.stmax-s.stmin <= s.xtol*s.stmax {
 		stp = s.stx
 	}
@@ -122,7 +139,7 @@ func (s *moreThuente) step(stx, fx, dx, sty, fy, dy *float64, stp, fp, dp float6
 	case fp > *fx:
 		// A higher function value: the minimum is bracketed.
 		theta := 3*(*fx-fp)/(stp-*stx) + *dx + dp
-		sc := math.Max(math.Abs(theta), math.Max(math.Abs(*dx), math.Abs(dp)))
+		sc := fmax(math.Abs(theta), fmax(math.Abs(*dx), math.Abs(dp)))
 		gamma := sc * math.Sqrt((theta/sc)*(theta/sc)-(*dx/sc)*(dp/sc))
 		if stp < *stx {
 			gamma = -gamma
@@ -141,7 +158,7 @@ func (s *moreThuente) step(stx, fx, dx, sty, fy, dy *float64, stp, fp, dp float6
 	case sgnd < 0:
 		// Lower value, derivatives of opposite sign: bracketed.
 		theta := 3*(*fx-fp)/(stp-*stx) + *dx + dp
-		sc := math.Max(math.Abs(theta), math.Max(math.Abs(*dx), math.Abs(dp)))
+		sc := fmax(math.Abs(theta), fmax(math.Abs(*dx), math.Abs(dp)))
 		gamma := sc * math.Sqrt((theta/sc)*(theta/sc)-(*dx/sc)*(dp/sc))
 		if stp > *stx {
 			gamma = -gamma
@@ -160,8 +177,8 @@ func (s *moreThuente) step(stx, fx, dx, sty, fy, dy *float64, stp, fp, dp float6
 	case math.Abs(dp) < math.Abs(*dx):
 		// Lower value, same sign, the derivative shrinks.
 		theta := 3*(*fx-fp)/(stp-*stx) + *dx + dp
-		sc := math.Max(math.Abs(theta), math.Max(math.Abs(*dx), math.Abs(dp)))
-		gamma := sc * math.Sqrt(math.Max(0, (theta/sc)*(theta/sc)-(*dx/sc)*(dp/sc)))
+		sc := fmax(math.Abs(theta), fmax(math.Abs(*dx), math.Abs(dp)))
+		gamma := sc * math.Sqrt(fmax(0, (theta/sc)*(theta/sc)-(*dx/sc)*(dp/sc)))
 		if stp > *stx {
 			gamma = -gamma
 		}
@@ -185,9 +202,9 @@ func (s *moreThuente) step(stx, fx, dx, sty, fy, dy *float64, stp, fp, dp float6
 				stpf = stpq
 			}
 			if stp > *stx {
-				stpf = math.Min(stp+0.66*(*sty-stp), stpf)
+				stpf = fmin(stp+0.66*(*sty-stp), stpf)
 			} else {
-				stpf = math.Max(stp+0.66*(*sty-stp), stpf)
+				stpf = fmax(stp+0.66*(*sty-stp), stpf)
 			}
 		} else {
 			if math.Abs(stpc-stp) > math.Abs(stpq-stp) {
@@ -195,15 +212,15 @@ func (s *moreThuente) step(stx, fx, dx, sty, fy, dy *float64, stp, fp, dp float6
 			} else {
 				stpf = stpq
 			}
-			stpf = math.Min(s.stmax, stpf)
-			stpf = math.Max(s.stmin, stpf)
+			stpf = fmin(s.stmax, stpf)
+			stpf = fmax(s.stmin, stpf)
 		}
 	default:
 		// Lower value, same sign, the derivative does not shrink.
 		switch {
 		case s.bracketed:
 			theta := 3*(fp-*fy)/(*sty-stp) + *dy + dp
-			sc := math.Max(math.Abs(theta), math.Max(math.Abs(*dy), math.Abs(dp)))
+			sc := fmax(math.Abs(theta), fmax(math.Abs(*dy), math.Abs(dp)))
 			gamma := sc * math.Sqrt((theta/sc)*(theta/sc)-(*dy/sc)*(dp/sc))
 			if stp > *sty {
 				gamma = -gamma
