@@ -1,11 +1,18 @@
 package aggregation
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // objective is a function to minimise with its gradient. It remembers the
 // last point, since the searches ask for f and then g at the same x.
 type objective struct {
 	eval func(x, grad []float64) float64 // f(x), writing the gradient into grad
+	// ctx stops the work: once it is done, every evaluation is NaN (which
+	// ends any search quickly) and err says why.
+	ctx context.Context
+	err error
 
 	x, g  []float64
 	f     float64
@@ -21,6 +28,17 @@ func (o *objective) at(x []float64) (float64, []float64) {
 		o.x = make([]float64, len(x))
 	}
 	copy(o.x, x)
+	if o.err == nil && o.ctx != nil {
+		o.err = o.ctx.Err()
+	}
+	if o.err != nil {
+		for i := range o.g {
+			o.g[i] = math.NaN()
+		}
+		o.f = math.NaN()
+		o.valid = true
+		return o.f, o.g
+	}
 	o.f = o.eval(o.x, o.g)
 	o.valid = true
 	return o.f, o.g

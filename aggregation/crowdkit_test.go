@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 // Labels must match exactly; numbers within 1e-6.
 
 const tolerance = 1e-6
+
+var ctx = context.Background()
 
 type encoded struct {
 	Kind    string  `json:"kind"`
@@ -462,7 +465,7 @@ func init() {
 		if _, ok := c.Args["skills"]; ok {
 			skills = d.skills(t, c, "skills")
 		}
-		if err := mv.Fit(d.answers, skills); err != nil {
+		if err := mv.Fit(ctx, d.answers, skills); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(mv.Labels), "probas_": d.outProbas(mv.Probas), "skills_": d.outWorkers(mv.Skills)}, nil
@@ -470,7 +473,7 @@ func init() {
 	runners["Wawa"] = func(t *testing.T, c crowdkitCase) (got, error) {
 		d := loadDataset(t, c.Dataset)
 		var w Wawa
-		if err := w.FitPredict(d.answers); err != nil {
+		if err := w.FitPredict(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(w.Labels), "probas_": d.outProbas(w.Probas), "skills_": d.outWorkers(w.Skills)}, nil
@@ -478,7 +481,7 @@ func init() {
 	runners["GoldMajorityVote"] = func(t *testing.T, c crowdkitCase) (got, error) {
 		d := loadDataset(t, c.Dataset)
 		var g GoldMajorityVote
-		if err := g.FitPredict(d.answers, d.argTruth(t, c, "true_labels")); err != nil {
+		if err := g.FitPredict(ctx, d.answers, d.argTruth(t, c, "true_labels")); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(g.Labels), "probas_": d.outProbas(g.Probas), "skills_": d.outWorkers(g.Skills)}, nil
@@ -491,7 +494,7 @@ func init() {
 		z.LRStepsToReduce = int(param(c, "lr_steps_to_reduce", 20))
 		z.LRReduceFactor = param(c, "lr_reduce_factor", 0.5)
 		z.Eps = param(c, "eps", 1e-5)
-		if err := z.FitPredict(d.answers); err != nil {
+		if err := z.FitPredict(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(z.Labels), "probas_": d.outProbas(z.Probas), "skills_": d.outWorkers(z.Skills)}, nil
@@ -502,7 +505,7 @@ func init() {
 		ds.NIter = int(param(c, "n_iter", 100))
 		ds.Tol = param(c, "tol", 1e-5)
 		ds.InitialErrorStrategy = paramString(c, "initial_error_strategy", "")
-		if err := ds.Fit(d.answers, d.argTruth(t, c, "true_labels"), d.initialError(t, c)); err != nil {
+		if err := ds.Fit(ctx, d.answers, d.argTruth(t, c, "true_labels"), d.initialError(t, c)); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(ds.Labels), "probas_": d.outProbas(ds.Probas), "priors_": d.outLabelValues(ds.Priors),
@@ -513,7 +516,7 @@ func init() {
 		oc := NewOneCoinDawidSkene()
 		oc.NIter = int(param(c, "n_iter", 100))
 		oc.Tol = param(c, "tol", 1e-5)
-		if err := oc.Fit(d.answers); err != nil {
+		if err := oc.Fit(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(oc.Labels), "probas_": d.outProbas(oc.Probas), "priors_": d.outLabelValues(oc.Priors),
@@ -531,7 +534,7 @@ func init() {
 		g.Tol = param(c, "tol", 1e-5)
 		g.MStepMaxIter = int(param(c, "m_step_max_iter", 25))
 		g.MStepTol = param(c, "m_step_tol", 1e-2)
-		if err := g.Fit(d.answers); err != nil {
+		if err := g.Fit(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(g.Labels), "probas_": d.outProbas(g.Probas), "priors_": d.outLabelValues(g.Priors),
@@ -545,7 +548,7 @@ func init() {
 		k := NewKOS()
 		k.NIter = int(param(c, "n_iter", 100))
 		k.RandomState = Seed(int64(param(c, "random_state", 0)))
-		if err := k.Fit(d.answers); err != nil {
+		if err := k.Fit(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(k.Labels)}, nil
@@ -564,7 +567,7 @@ func init() {
 		m.Alpha = param(c, "alpha", 0.5)
 		m.Beta = param(c, "beta", 0.5)
 		m.RandomState = Seed(int64(param(c, "random_state", 0)))
-		if err := m.Fit(d.answers); err != nil {
+		if err := m.Fit(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(m.Labels), "probas_": d.outProbas(m.Probas), "thetas_": m.Thetas, "spamming_": m.Spamming}, nil
@@ -578,7 +581,7 @@ func init() {
 		m.NIter = int(param(c, "n_iter", 10000))
 		m.Tol = param(c, "tol", 1e-10)
 		m.RandomState = Seed(int64(param(c, "random_state", 0)))
-		if err := m.FitPredict(d.answers); err != nil {
+		if err := m.FitPredict(ctx, d.answers); err != nil {
 			return nil, err
 		}
 		return got{"labels_": d.outLabels(m.Labels), "scores_": d.outProbas(m.Scores), "skills_": d.outWorkers(m.Skills),
@@ -620,7 +623,7 @@ func init() {
 		d := loadPairs(t, c.Dataset)
 		bt := NewBradleyTerry(int(param(c, "n_iter", 0)))
 		bt.Tol = param(c, "tol", 1e-5)
-		if err := bt.Fit(d.pairs); err != nil {
+		if err := bt.Fit(ctx, d.pairs); err != nil {
 			return nil, err
 		}
 		return got{"scores_": series(d.items.Keys(), bt.Scores), "loss_history_": bt.LossHistory}, nil
@@ -632,7 +635,7 @@ func init() {
 		nb.Tol = param(c, "tol", 1e-5)
 		nb.RegularizationRatio = param(c, "regularization_ratio", 1e-5)
 		nb.RandomState = Seed(int64(param(c, "random_state", 0)))
-		if err := nb.Fit(d.pairs); err != nil {
+		if err := nb.Fit(ctx, d.pairs); err != nil {
 			return nil, err
 		}
 		return got{"scores_": series(d.items.Keys(), nb.Scores), "skills_": series(d.workers.Keys(), nb.Skills),
@@ -646,19 +649,19 @@ func aggregateFor(t *testing.T, c crowdkitCase, d *dataset) ([]int32, []float64)
 	switch c.Args["aggregator"] {
 	case "aggregator:OneCoinDawidSkene":
 		oc := NewOneCoinDawidSkene()
-		if err := oc.Fit(d.answers); err != nil {
+		if err := oc.Fit(ctx, d.answers); err != nil {
 			t.Fatal(err)
 		}
 		return oc.Labels, oc.Skills
 	case "aggregator:Wawa":
 		var w Wawa
-		if err := w.FitPredict(d.answers); err != nil {
+		if err := w.FitPredict(ctx, d.answers); err != nil {
 			t.Fatal(err)
 		}
 		return w.Labels, w.Skills
 	}
 	mv := NewMajorityVote()
-	if err := mv.Fit(d.answers, nil); err != nil {
+	if err := mv.Fit(ctx, d.answers, nil); err != nil {
 		t.Fatal(err)
 	}
 	return mv.Labels, mv.Skills

@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -57,7 +58,7 @@ func NewDawidSkene() *DawidSkene { return &DawidSkene{NIter: 100, Tol: 1e-5} }
 // Fit runs the EM. truth (may be nil) pins golden tasks to their known label
 // at every step; initialError (may be nil) seeds the first error estimate as
 // InitialErrorStrategy says.
-func (ds *DawidSkene) Fit(a *Answers, truth *Truth, initialError *ErrorMatrices) error {
+func (ds *DawidSkene) Fit(ctx context.Context, a *Answers, truth *Truth, initialError *ErrorMatrices) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -86,6 +87,9 @@ func (ds *DawidSkene) Fit(a *Answers, truth *Truth, initialError *ErrorMatrices)
 		e.sumLogErrors(errs)
 	}
 	for i := 0; i < ds.NIter; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		probas = e.eStep(priors)
 		pinProbas(probas, pin)
 		priors = columnMeans(probas)

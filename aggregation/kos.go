@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -24,7 +25,7 @@ func NewKOS() *KOS { return &KOS{NIter: 100, RandomState: Seed(0)} }
 const kosMax = 1e300 // stop before the messages overflow
 
 // Fit runs the message passing.
-func (k *KOS) Fit(a *Answers) error {
+func (k *KOS) Fit(ctx context.Context, a *Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -93,6 +94,9 @@ func (k *KOS) Fit(a *Answers) error {
 		return true
 	}
 	for it := 0; it < k.NIter; it++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !pass(byTask, rel, inferred) || !pass(byWorker, inferred, rel) {
 			break
 		}

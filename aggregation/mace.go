@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -53,7 +54,7 @@ type maceState struct {
 }
 
 // Fit runs the restarts.
-func (m *MACE) Fit(a *Answers) error {
+func (m *MACE) Fit(ctx context.Context, a *Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -75,6 +76,9 @@ func (m *MACE) Fit(a *Answers) error {
 		m.initialize(s, rng)
 		llh := s.eStep()
 		for it := 0; it < m.NIter; it++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if m.Method == "vb" {
 				m.variationalMStep(s)
 			} else {

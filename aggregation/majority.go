@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -34,7 +35,7 @@ func NewMajorityVote() *MajorityVote { return &MajorityVote{OnMissingSkill: Miss
 
 // Fit votes. skills (per worker; NaN for unknown) weighs the votes; nil
 // counts each vote once.
-func (mv *MajorityVote) Fit(a *Answers, skills []float64) error {
+func (mv *MajorityVote) Fit(ctx context.Context, a *Answers, skills []float64) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}

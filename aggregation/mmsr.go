@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -36,7 +37,7 @@ var MaxSignGraph = 200_000
 func NewMMSR() *MMSR { return &MMSR{NIter: 10000, Tol: 1e-10, RandomState: Seed(0)} }
 
 // Fit estimates the skills.
-func (m *MMSR) Fit(a *Answers) error {
+func (m *MMSR) Fit(ctx context.Context, a *Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -81,6 +82,9 @@ func (m *MMSR) Fit(a *Answers) error {
 	target := make([]float64, 0, n)
 	uPrev, vPrev := make([]float64, n), make([]float64, n)
 	for it := 0; it < m.NIter; it++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		copy(uPrev, u)
 		copy(vPrev, v)
 		for j := 0; j < n; j++ {
@@ -138,19 +142,19 @@ func (m *MMSR) Fit(a *Answers) error {
 }
 
 // Predict votes on a's tasks with the fitted skills.
-func (m *MMSR) Predict(a *Answers) error {
+func (m *MMSR) Predict(ctx context.Context, a *Answers) error {
 	if m.Skills == nil {
 		return errNotFitted("MMSR")
 	}
-	return voteWith(a, m.Skills, &m.Labels, &m.Scores)
+	return voteWith(ctx, a, m.Skills, &m.Labels, &m.Scores)
 }
 
 // FitPredict is Fit, then Predict on the same answers.
-func (m *MMSR) FitPredict(a *Answers) error {
-	if err := m.Fit(a); err != nil {
+func (m *MMSR) FitPredict(ctx context.Context, a *Answers) error {
+	if err := m.Fit(ctx, a); err != nil {
 		return err
 	}
-	return m.Predict(a)
+	return m.Predict(ctx, a)
 }
 
 // mmsrCovariance builds the workers' covariance and common-task counts

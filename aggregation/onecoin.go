@@ -1,6 +1,9 @@
 package aggregation
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // OneCoinDawidSkene is DawidSkene with one number per worker instead of a
 // confusion matrix: a worker answers right with probability Skills[w] and
@@ -21,7 +24,7 @@ type OneCoinDawidSkene struct {
 func NewOneCoinDawidSkene() *OneCoinDawidSkene { return &OneCoinDawidSkene{NIter: 100, Tol: 1e-5} }
 
 // Fit runs the EM.
-func (oc *OneCoinDawidSkene) Fit(a *Answers) error {
+func (oc *OneCoinDawidSkene) Fit(ctx context.Context, a *Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -40,6 +43,9 @@ func (oc *OneCoinDawidSkene) Fit(a *Answers) error {
 		e.sumLogErrors(errs)
 	}
 	for i := 0; i < oc.NIter; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		probas = e.eStep(priors)
 		priors = columnMeans(probas)
 		skills = oneCoinSkills(a, probas)

@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"fmt"
 	"math"
 )
@@ -62,7 +63,7 @@ type BradleyTerry struct {
 func NewBradleyTerry(nIter int) *BradleyTerry { return &BradleyTerry{NIter: nIter, Tol: 1e-5} }
 
 // Fit scores the items.
-func (bt *BradleyTerry) Fit(p *Pairs) error {
+func (bt *BradleyTerry) Fit(ctx context.Context, p *Pairs) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -97,6 +98,9 @@ func (bt *BradleyTerry) Fit(p *Pairs) error {
 		next[i] = 1 / float64(n)
 	}
 	for it := 0; it < bt.NIter; it++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		for i := 0; i < n; i++ {
 			for j := 0; j < n; j++ {
 				if t := wins[i*n+j] + wins[j*n+i]; t > 0 {
@@ -152,7 +156,7 @@ func NewNoisyBradleyTerry() *NoisyBradleyTerry {
 }
 
 // Fit fits the model.
-func (nb *NoisyBradleyTerry) Fit(p *Pairs) error {
+func (nb *NoisyBradleyTerry) Fit(ctx context.Context, p *Pairs) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -165,9 +169,12 @@ func (nb *NoisyBradleyTerry) Fit(p *Pairs) error {
 	for i := range x0 {
 		x0[i] = rng.float64()
 	}
-	obj := &objective{eval: func(x, grad []float64) float64 { return nb.loss(p, x, grad) }}
+	obj := &objective{ctx: ctx, eval: func(x, grad []float64) float64 { return nb.loss(p, x, grad) }}
 	ftol := float64(float32(nb.Tol)) // crowd-kit passes np.float32(tol)
 	x := minimizeLBFGS(obj, x0, ftol, 1e-5, nb.NIter, 15000, 10, 20)
+	if obj.err != nil {
+		return obj.err
+	}
 	nb.Scores = make([]float64, L)
 	for i := range nb.Scores {
 		nb.Scores[i] = expit(x[1+i])

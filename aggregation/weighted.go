@@ -1,6 +1,7 @@
 package aggregation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -18,9 +19,9 @@ type Wawa struct {
 }
 
 // Fit learns the skills.
-func (w *Wawa) Fit(a *Answers) error {
+func (w *Wawa) Fit(ctx context.Context, a *Answers) error {
 	mv := NewMajorityVote()
-	if err := mv.Fit(a, nil); err != nil {
+	if err := mv.Fit(ctx, a, nil); err != nil {
 		return err
 	}
 	w.Skills = mv.Skills
@@ -28,19 +29,19 @@ func (w *Wawa) Fit(a *Answers) error {
 }
 
 // Predict votes on a's tasks with the fitted skills.
-func (w *Wawa) Predict(a *Answers) error {
+func (w *Wawa) Predict(ctx context.Context, a *Answers) error {
 	if w.Skills == nil {
 		return errNotFitted("Wawa")
 	}
-	return voteWith(a, w.Skills, &w.Labels, &w.Probas)
+	return voteWith(ctx, a, w.Skills, &w.Labels, &w.Probas)
 }
 
 // FitPredict is Fit, then Predict on the same answers.
-func (w *Wawa) FitPredict(a *Answers) error {
-	if err := w.Fit(a); err != nil {
+func (w *Wawa) FitPredict(ctx context.Context, a *Answers) error {
+	if err := w.Fit(ctx, a); err != nil {
 		return err
 	}
-	return w.Predict(a)
+	return w.Predict(ctx, a)
 }
 
 // GoldMajorityVote scores each worker by accuracy on tasks with known
@@ -53,7 +54,7 @@ type GoldMajorityVote struct {
 }
 
 // Fit learns the skills from the known labels.
-func (g *GoldMajorityVote) Fit(a *Answers, truth *Truth) error {
+func (g *GoldMajorityVote) Fit(ctx context.Context, a *Answers, truth *Truth) error {
 	acc, _, err := Accuracy(a, truth)
 	if err != nil {
 		return err
@@ -63,19 +64,19 @@ func (g *GoldMajorityVote) Fit(a *Answers, truth *Truth) error {
 }
 
 // Predict votes on a's tasks with the fitted skills.
-func (g *GoldMajorityVote) Predict(a *Answers) error {
+func (g *GoldMajorityVote) Predict(ctx context.Context, a *Answers) error {
 	if g.Skills == nil {
 		return errNotFitted("GoldMajorityVote")
 	}
-	return voteWith(a, g.Skills, &g.Labels, &g.Probas)
+	return voteWith(ctx, a, g.Skills, &g.Labels, &g.Probas)
 }
 
 // FitPredict is Fit, then Predict on the same answers.
-func (g *GoldMajorityVote) FitPredict(a *Answers, truth *Truth) error {
-	if err := g.Fit(a, truth); err != nil {
+func (g *GoldMajorityVote) FitPredict(ctx context.Context, a *Answers, truth *Truth) error {
+	if err := g.Fit(ctx, a, truth); err != nil {
 		return err
 	}
-	return g.Predict(a)
+	return g.Predict(ctx, a)
 }
 
 // ZeroBasedSkill starts every worker at chance (1/labels + Eps) and moves
@@ -100,7 +101,7 @@ func NewZeroBasedSkill() *ZeroBasedSkill {
 }
 
 // Fit learns the skills.
-func (z *ZeroBasedSkill) Fit(a *Answers) error {
+func (z *ZeroBasedSkill) Fit(ctx context.Context, a *Answers) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -125,7 +126,10 @@ func (z *ZeroBasedSkill) Fit(a *Answers) error {
 		if it%z.LRStepsToReduce == 0 {
 			lr *= z.LRReduceFactor
 		}
-		if err := mv.Fit(a, skills); err != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := mv.Fit(ctx, a, skills); err != nil {
 			return err
 		}
 		for w := range skills {
@@ -137,24 +141,24 @@ func (z *ZeroBasedSkill) Fit(a *Answers) error {
 }
 
 // Predict votes on a's tasks with the fitted skills.
-func (z *ZeroBasedSkill) Predict(a *Answers) error {
+func (z *ZeroBasedSkill) Predict(ctx context.Context, a *Answers) error {
 	if z.Skills == nil {
 		return errNotFitted("ZeroBasedSkill")
 	}
-	return voteWith(a, z.Skills, &z.Labels, &z.Probas)
+	return voteWith(ctx, a, z.Skills, &z.Labels, &z.Probas)
 }
 
 // FitPredict is Fit, then Predict on the same answers.
-func (z *ZeroBasedSkill) FitPredict(a *Answers) error {
-	if err := z.Fit(a); err != nil {
+func (z *ZeroBasedSkill) FitPredict(ctx context.Context, a *Answers) error {
+	if err := z.Fit(ctx, a); err != nil {
 		return err
 	}
-	return z.Predict(a)
+	return z.Predict(ctx, a)
 }
 
-func voteWith(a *Answers, skills []float64, labels *[]int32, probas *Matrix) error {
+func voteWith(ctx context.Context, a *Answers, skills []float64, labels *[]int32, probas *Matrix) error {
 	mv := NewMajorityVote()
-	if err := mv.Fit(a, skills); err != nil {
+	if err := mv.Fit(ctx, a, skills); err != nil {
 		return err
 	}
 	*labels, *probas = mv.Labels, mv.Probas
