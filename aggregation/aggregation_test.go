@@ -87,9 +87,9 @@ func TestOptionsAreChecked(t *testing.T) {
 	wantError(t, g.Fit(ctx, a), "labels_priors has 1 values for 2 labels")
 	ds := NewDawidSkene()
 	ds.InitialErrorStrategy = "replace"
-	wantError(t, ds.Fit(ctx, a, nil, NewErrorMatrices(a.NumWorkers, a.NumLabels)), `unknown initial_error_strategy "replace"`)
+	wantError(t, ds.Fit(ctx, a, nil, NewErrorMatrices(a.NumLabels)), `unknown initial_error_strategy "replace"`)
 	ds.InitialErrorStrategy = InitialErrorAssign
-	wantError(t, ds.Fit(ctx, a, nil, NewErrorMatrices(a.NumWorkers, a.NumLabels)), "lacks the error matrices of 5 workers")
+	wantError(t, ds.Fit(ctx, a, nil, NewErrorMatrices(a.NumLabels)), "lacks the error matrices of 5 workers")
 	three := loadDataset(t, "simple").answers
 	wantError(t, NewKOS().Fit(ctx, three), "KOS is for two labels only; the answers have 3")
 	z := NewZeroBasedSkill()
@@ -164,10 +164,27 @@ func TestGLADDoesNotDependOnProcessors(t *testing.T) {
 	}
 }
 
-func TestMMSRRefusesAHugeSignGraph(t *testing.T) {
-	defer func(n int) { MaxSignGraph = n }(MaxSignGraph)
+func TestMMSRRefusesHugeMatrices(t *testing.T) {
+	defer func(n, w int) { MaxSignGraph, MaxMMSRWorkers = n, w }(MaxSignGraph, MaxMMSRWorkers)
 	MaxSignGraph = 10
 	wantError(t, NewMMSR().Fit(ctx, loadDataset(t, "random").answers), "at most 10 are allowed")
+	MaxMMSRWorkers = 10
+	wantError(t, NewMMSR().Fit(ctx, loadDataset(t, "random").answers), "15 workers is more than the 10 allowed")
+}
+
+// TestErrorMatricesKeepOrder: rows come out in (worker, label) order
+// whatever order they were set in, and Find sees them.
+func TestErrorMatricesKeepOrder(t *testing.T) {
+	m := NewErrorMatrices(2)
+	m.Set(1, 0, []float64{0.1, 0.2})
+	m.Set(0, 1, []float64{0.3, 0.4})
+	m.Set(1, 0, []float64{0.5, 0.6})
+	if i := m.Find(1, 0); i < 0 || m.Row(i)[1] != 0.6 {
+		t.Fatalf("Find(1, 0) = %d", i)
+	}
+	if m.Find(0, 0) != -1 || m.Len() != 2 || m.Worker[0] != 0 || m.Label[0] != 1 {
+		t.Fatalf("rows %v %v %v", m.Worker, m.Label, m.Data)
+	}
 }
 
 func TestDigamma(t *testing.T) {

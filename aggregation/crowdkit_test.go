@@ -212,15 +212,9 @@ func frame(rowKeys, colKeys []any, m Matrix) map[[2]any]float64 {
 
 func errorFrame(d *dataset, e *ErrorMatrices) map[[2]any]float64 {
 	out := map[[2]any]float64{}
-	L := e.Labels
-	for w := 0; w < e.Workers; w++ {
-		for l := 0; l < L; l++ {
-			if !e.Has[w*L+l] {
-				continue
-			}
-			for c, v := range e.Row(w, l) {
-				out[[2]any{[2]any{d.workers.Keys()[w], d.labels.Keys()[l]}, d.labels.Keys()[c]}] = v
-			}
+	for i := 0; i < e.Len(); i++ {
+		for c, v := range e.Row(i) {
+			out[[2]any{[2]any{d.workers.Keys()[e.Worker[i]], d.labels.Keys()[e.Label[i]]}, d.labels.Keys()[c]}] = v
 		}
 	}
 	return out
@@ -434,21 +428,22 @@ func (d *dataset) initialError(t *testing.T, c crowdkitCase) *ErrorMatrices {
 	}
 	header, rows := readCSV(t, strings.TrimPrefix(s, "error:"))
 	a := d.answers
-	m := NewErrorMatrices(a.NumWorkers, a.NumLabels)
+	m := NewErrorMatrices(a.NumLabels)
 	for _, r := range rows {
 		w, ok1 := d.workers.Lookup(r[0])
 		l, ok2 := d.labels.Lookup(r[1])
 		if !ok1 || !ok2 {
 			t.Fatalf("initial error row %v: unknown worker or label", r)
 		}
-		m.Has[int(w)*a.NumLabels+int(l)] = true
+		row := make([]float64, a.NumLabels)
 		for j, h := range header[2:] {
 			c, ok := d.labels.Lookup(parseCell(h))
 			if !ok {
 				t.Fatalf("initial error column %q: unknown label", h)
 			}
-			m.Row(int(w), int(l))[c] = r[2+j].(float64)
+			row[c] = r[2+j].(float64)
 		}
+		m.Set(w, l, row)
 	}
 	return m
 }

@@ -4,28 +4,78 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 )
 
-// ErrorMatrices are workers' confusion matrices: Row(w, observed)[true] is
-// the probability that worker w answers observed when the task's true label
-// is true. A worker's rows cover the labels it gave (Has); for each true
-// label they sum to 1 over those rows.
+// ErrorMatrices are workers' confusion matrices, a row per worker and label
+// the worker gave, in order of worker then label: Row(i)[true] is the
+// probability that Worker[i] answers Label[i] when the task's true label is
+// true. For each true label, a worker's rows sum to 1. Rows cover only the
+// labels a worker gave, as crowd-kit's errors_ does, so memory grows with
+// the (worker, label) pairs seen, not with workers × labels².
 type ErrorMatrices struct {
-	Workers, Labels int
-	Data            []float64 // Workers × Labels (observed) × Labels (true)
-	Has             []bool    // Workers × Labels: whether the row is there
+	Labels        int
+	Worker, Label []int32
+	Data          []float64 // Len() × Labels
+
+	sorted bool
 }
 
-// NewErrorMatrices returns empty matrices (no rows) for an initial error.
-func NewErrorMatrices(workers, labels int) *ErrorMatrices {
-	return &ErrorMatrices{Workers: workers, Labels: labels,
-		Data: make([]float64, workers*labels*labels), Has: make([]bool, workers*labels)}
+// NewErrorMatrices returns matrices without rows, for an initial error.
+func NewErrorMatrices(labels int) *ErrorMatrices { return &ErrorMatrices{Labels: labels, sorted: true} }
+
+// Len is the number of rows.
+func (e *ErrorMatrices) Len() int { return len(e.Worker) }
+
+// Row is row i, sharing storage.
+func (e *ErrorMatrices) Row(i int) []float64 { return e.Data[i*e.Labels : (i+1)*e.Labels] }
+
+// Set adds or replaces worker w's row for the label it gave.
+func (e *ErrorMatrices) Set(w, given int32, row []float64) {
+	if i := e.Find(w, given); i >= 0 {
+		copy(e.Row(i), row)
+		return
+	}
+	if n := e.Len(); n > 0 && (e.Worker[n-1] > w || e.Worker[n-1] == w && e.Label[n-1] > given) {
+		e.sorted = false
+	}
+	e.Worker = append(e.Worker, w)
+	e.Label = append(e.Label, given)
+	e.Data = append(e.Data, make([]float64, e.Labels)...)
+	copy(e.Data[len(e.Data)-e.Labels:], row)
 }
 
-// Row is worker w's row for the observed label, sharing storage.
-func (e *ErrorMatrices) Row(w, observed int) []float64 {
-	i := (w*e.Labels + observed) * e.Labels
-	return e.Data[i : i+e.Labels]
+// Find is the row of worker w for the label it gave, or -1.
+func (e *ErrorMatrices) Find(w, given int32) int {
+	e.sort()
+	i := sort.Search(e.Len(), func(i int) bool {
+		return e.Worker[i] > w || e.Worker[i] == w && e.Label[i] >= given
+	})
+	if i < e.Len() && e.Worker[i] == w && e.Label[i] == given {
+		return i
+	}
+	return -1
+}
+
+func (e *ErrorMatrices) sort() {
+	if e.sorted {
+		return
+	}
+	order := make([]int, e.Len())
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		return e.Worker[i] < e.Worker[j] || e.Worker[i] == e.Worker[j] && e.Label[i] < e.Label[j]
+	})
+	out := &ErrorMatrices{Labels: e.Labels, sorted: true}
+	for _, i := range order {
+		out.Worker = append(out.Worker, e.Worker[i])
+		out.Label = append(out.Label, e.Label[i])
+		out.Data = append(out.Data, e.Row(i)...)
+	}
+	*e = *out
 }
 
 // Initial error strategies: how DawidSkene uses an initial error matrix.
@@ -73,7 +123,7 @@ func (ds *DawidSkene) Fit(ctx context.Context, a *Answers, truth *Truth, initial
 	}
 	if a.Len() == 0 {
 		*ds = DawidSkene{NIter: ds.NIter, Tol: ds.Tol, InitialErrorStrategy: ds.InitialErrorStrategy,
-			Errors: NewErrorMatrices(0, 0), LossHistory: []float64{}}
+			Errors: NewErrorMatrices(a.NumLabels), LossHistory: []float64{}}
 		return nil
 	}
 	e := newEM(a)
@@ -111,6 +161,10 @@ func (ds *DawidSkene) Fit(ctx context.Context, a *Answers, truth *Truth, initial
 type em struct {
 	a      *Answers
 	byTask groups
+	// observed has a row per (worker, label) answered; rowOf[r] is answer
+	// r's row in it.
+	observed *ErrorMatrices
+	rowOf    []int32
 	// logSums[t*L+c] is the sum over task t's answers of ln P(answer | true c),
 	// for the latest errors: the E-step and the lower bound both need it.
 	logSums []float64
@@ -118,8 +172,40 @@ type em struct {
 }
 
 func newEM(a *Answers) *em {
-	return &em{a: a, byTask: groupRows(a.Task, a.NumTasks),
-		logSums: make([]float64, a.NumTasks*a.NumLabels), lnErr: make([]float64, a.NumWorkers*a.NumLabels*a.NumLabels)}
+	e := &em{a: a, byTask: groupRows(a.Task, a.NumTasks), logSums: make([]float64, a.NumTasks*a.NumLabels),
+		rowOf: make([]int32, a.Len())}
+	// The answered pairs in (worker, label) order: answers by worker, then
+	// a slot per label, renumbered.
+	L := a.NumLabels
+	byWorker := groupRows(a.Worker, a.NumWorkers)
+	slot := make([]int32, L)
+	e.observed = &ErrorMatrices{Labels: L, sorted: true}
+	for w := 0; w < a.NumWorkers; w++ {
+		rs := byWorker.of(w)
+		for _, r := range rs {
+			slot[a.Label[r]] = 1
+		}
+		for l := range slot {
+			if slot[l] != 0 {
+				slot[l] = int32(e.observed.Len())
+				e.observed.Worker = append(e.observed.Worker, int32(w))
+				e.observed.Label = append(e.observed.Label, int32(l))
+			} else {
+				slot[l] = -1
+			}
+		}
+		for _, r := range rs {
+			e.rowOf[r] = slot[a.Label[r]]
+		}
+		clear(slot)
+	}
+	return e
+}
+
+// blank is a zeroed copy of the observed rows.
+func (e *em) blank() *ErrorMatrices {
+	return &ErrorMatrices{Labels: e.observed.Labels, Worker: e.observed.Worker, Label: e.observed.Label,
+		Data: make([]float64, e.observed.Len()*e.observed.Labels), sorted: true}
 }
 
 // mStep estimates the error matrices from label probabilities: for each
@@ -127,75 +213,100 @@ func newEM(a *Answers) *em {
 // floored at 1e-10 and normalised per true label.
 func (e *em) mStep(probas Matrix, initial *ErrorMatrices, strategy string) *ErrorMatrices {
 	a, L := e.a, e.a.NumLabels
-	m := NewErrorMatrices(a.NumWorkers, L)
+	m := e.blank()
 	comp := make([]float64, len(m.Data))
 	for r := range a.Task {
-		w, l := int(a.Worker[r]), int(a.Label[r])
-		m.Has[w*L+l] = true
-		base := (w*L + l) * L
+		base := int(e.rowOf[r]) * L
 		for c, p := range probas.Row(int(a.Task[r])) {
 			kahanAdd(m.Data, comp, base+c, p)
 		}
 	}
 	if initial != nil {
+		initial.sort()
 		switch strategy {
 		case InitialErrorAssign:
-			copy(m.Data, initial.Data)
-			copy(m.Has, initial.Has)
-			for i, has := range m.Has {
-				if !has {
-					clear(m.Data[i*L : (i+1)*L])
-				}
-			}
+			m = &ErrorMatrices{Labels: L, Worker: initial.Worker, Label: initial.Label,
+				Data: append([]float64(nil), initial.Data...), sorted: true}
 		case InitialErrorAddition:
-			for i, has := range initial.Has {
-				if has {
-					m.Has[i] = true
-					for c := 0; c < L; c++ {
-						m.Data[i*L+c] += initial.Data[i*L+c]
-					}
-				}
-			}
+			m = addErrors(m, initial)
 		}
 	}
 	normalizeErrors(m)
 	return m
 }
 
+// addErrors is the sum of two sets of rows, rows missing from one counting 0.
+func addErrors(x, y *ErrorMatrices) *ErrorMatrices {
+	out := &ErrorMatrices{Labels: x.Labels, sorted: true}
+	i, j := 0, 0
+	for i < x.Len() || j < y.Len() {
+		var w, l int32
+		switch {
+		case j == y.Len() || i < x.Len() && (x.Worker[i] < y.Worker[j] || x.Worker[i] == y.Worker[j] && x.Label[i] < y.Label[j]):
+			w, l = x.Worker[i], x.Label[i]
+			out.Data = append(out.Data, x.Row(i)...)
+			i++
+		case i == x.Len() || x.Worker[i] != y.Worker[j] || x.Label[i] != y.Label[j]:
+			w, l = y.Worker[j], y.Label[j]
+			out.Data = append(out.Data, y.Row(j)...)
+			j++
+		default:
+			w, l = x.Worker[i], x.Label[i]
+			row := append([]float64(nil), x.Row(i)...)
+			for c, v := range y.Row(j) {
+				row[c] += v
+			}
+			out.Data = append(out.Data, row...)
+			i++
+			j++
+		}
+		out.Worker = append(out.Worker, w)
+		out.Label = append(out.Label, l)
+	}
+	return out
+}
+
 func normalizeErrors(m *ErrorMatrices) {
 	L := m.Labels
 	sums := make([]float64, L)
-	for w := 0; w < m.Workers; w++ {
+	for start := 0; start < m.Len(); {
+		end := start
+		for end < m.Len() && m.Worker[end] == m.Worker[start] {
+			end++
+		}
 		clear(sums)
-		for l := 0; l < L; l++ {
-			if !m.Has[w*L+l] {
-				continue
-			}
-			row := m.Row(w, l)
+		for i := start; i < end; i++ {
+			row := m.Row(i)
 			for c := range row {
 				row[c] = clipLow(row[c], eps)
 				sums[c] += row[c]
 			}
 		}
-		for l := 0; l < L; l++ {
-			if m.Has[w*L+l] {
-				row := m.Row(w, l)
-				for c := range row {
-					row[c] /= sums[c]
-				}
+		for i := start; i < end; i++ {
+			row := m.Row(i)
+			for c := range row {
+				row[c] /= sums[c]
 			}
 		}
+		start = end
 	}
 }
 
 // sumLogErrors fills logSums for errs.
 func (e *em) sumLogErrors(errs *ErrorMatrices) {
 	a, L := e.a, e.a.NumLabels
-	for i, has := range errs.Has {
-		if has {
-			for c := 0; c < L; c++ {
-				e.lnErr[i*L+c] = math.Log(errs.Data[i*L+c])
-			}
+	if len(e.lnErr) < len(errs.Data) {
+		e.lnErr = make([]float64, len(errs.Data))
+	}
+	for i, v := range errs.Data {
+		e.lnErr[i] = math.Log(v)
+	}
+	rowOf := e.rowOf
+	if errs.Len() != e.observed.Len() || errs.Len() > 0 && &errs.Worker[0] != &e.observed.Worker[0] {
+		// Rows laid out otherwise (from an initial error): look each up.
+		rowOf = make([]int32, a.Len())
+		for r := range rowOf {
+			rowOf[r] = int32(errs.Find(a.Worker[r], a.Label[r]))
 		}
 	}
 	comp := make([]float64, L)
@@ -204,7 +315,7 @@ func (e *em) sumLogErrors(errs *ErrorMatrices) {
 		clear(sums)
 		clear(comp)
 		for _, r := range e.byTask.of(t) {
-			base := (int(a.Worker[r])*L + int(a.Label[r])) * L
+			base := int(rowOf[r]) * L
 			for c := 0; c < L; c++ {
 				kahanAdd(sums, comp, c, e.lnErr[base+c])
 			}
@@ -322,9 +433,14 @@ func pinProbas(probas Matrix, pin []int32) {
 // rows must be probabilities that sum to 1 for each worker and true label.
 func checkInitialError(a *Answers, m *ErrorMatrices, strategy string) error {
 	L := a.NumLabels
-	if m.Workers != a.NumWorkers || m.Labels != L || len(m.Data) != m.Workers*L*L || len(m.Has) != m.Workers*L {
-		return fmt.Errorf("aggregation: initial error is for %d workers and %d labels; the answers have %d and %d",
-			m.Workers, m.Labels, a.NumWorkers, L)
+	if m.Labels != L || len(m.Label) != len(m.Worker) || len(m.Data) != m.Len()*L {
+		return fmt.Errorf("aggregation: initial error has %d rows of %d labels (%d values); the answers have %d labels",
+			m.Len(), m.Labels, len(m.Data), L)
+	}
+	for i := range m.Worker {
+		if m.Worker[i] < 0 || int(m.Worker[i]) >= a.NumWorkers || m.Label[i] < 0 || int(m.Label[i]) >= L {
+			return fmt.Errorf("aggregation: initial error row %d: worker %d or label %d is out of range", i, m.Worker[i], m.Label[i])
+		}
 	}
 	switch strategy {
 	case InitialErrorAddition:
@@ -335,7 +451,7 @@ func checkInitialError(a *Answers, m *ErrorMatrices, strategy string) error {
 	}
 	missing := map[int32]bool{}
 	for r := range a.Task {
-		if !m.Has[int(a.Worker[r])*L+int(a.Label[r])] {
+		if m.Find(a.Worker[r], a.Label[r]) < 0 {
 			missing[a.Worker[r]] = true
 		}
 	}
@@ -343,34 +459,30 @@ func checkInitialError(a *Answers, m *ErrorMatrices, strategy string) error {
 		return fmt.Errorf("aggregation: initial_error lacks the error matrices of %d workers of the answers; "+
 			"\"assign\" needs a row for every (worker, label) answered", len(missing))
 	}
-	probabilities := true
-	for i, has := range m.Has {
-		if has {
-			for _, v := range m.Data[i*L : (i+1)*L] {
-				if !(v <= 1) {
-					probabilities = false
-				}
-			}
+	for _, v := range m.Data {
+		if !(v <= 1) {
+			return nil // counts, not probabilities
 		}
 	}
-	if !probabilities {
-		return nil
-	}
-	for w := 0; w < m.Workers; w++ {
-		any := false
-		for c := 0; c < L; c++ {
-			sum := 0.0
-			for l := 0; l < L; l++ {
-				if m.Has[w*L+l] {
-					any = true
-					sum += m.Row(w, l)[c]
-				}
+	sums := make([]float64, L)
+	for start := 0; start < m.Len(); {
+		end := start
+		for end < m.Len() && m.Worker[end] == m.Worker[start] {
+			end++
+		}
+		clear(sums)
+		for i := start; i < end; i++ {
+			for c, v := range m.Row(i) {
+				sums[c] += v
 			}
-			if any && math.Abs(sum-1) > 1e-8+1e-5 {
+		}
+		for _, s := range sums {
+			if math.Abs(s-1) > 1e-8+1e-5 {
 				return fmt.Errorf("aggregation: the sum of each worker's error matrix in initial_error should be 1.0 " +
 					"for every true label (or give counts above 1)")
 			}
 		}
+		start = end
 	}
 	return nil
 }

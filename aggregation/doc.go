@@ -44,6 +44,7 @@
 //
 // Fit runs in time proportional to the answers (times the labels, for the
 // EM methods) per iteration, in memory proportional to tasks × labels plus
-// workers × labels², except MMSR, which like crowd-kit's works on dense
-// worker × worker matrices. Long fits stop when their context is done.
+// the (worker, label) pairs answered × labels, except MMSR, which like
+// crowd-kit's works on dense worker × worker matrices (and so refuses more
+// than MaxMMSRWorkers). Long fits stop when their context is done.
 package aggregation

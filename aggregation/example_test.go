@@ -35,7 +35,7 @@ func ExampleDawidSkene() {
 	fmt.Println(strings.Join(out, " "))
 	fmt.Printf("%d iterations, priors %.3f\n", len(ds.LossHistory), ds.Priors)
 	// w1 answers yes where the truth is no: its error matrix shows it.
-	fmt.Printf("w1 says yes to a no: %.2f\n", ds.Errors.Row(0, 1)[0])
+	fmt.Printf("w1 says yes to a no: %.2f\n", ds.Errors.Row(ds.Errors.Find(0, 1))[0])
 	// Output:
 	// t1=yes t2=yes t3=no t4=yes t5=no
 	// 6 iterations, priors [0.400 0.600]

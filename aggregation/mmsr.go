@@ -30,8 +30,12 @@ type MMSR struct {
 }
 
 // MaxSignGraph bounds the size of MMSR's sign graph (workers plus agreeing
-// pairs): beyond it the eigenvector search costs more than MMSR is worth.
-var MaxSignGraph = 200_000
+// pairs), and MaxMMSRWorkers the workers (its matrices grow with their
+// square): beyond them MMSR costs more than it is worth.
+var (
+	MaxSignGraph   = 50_000
+	MaxMMSRWorkers = 3_000
+)
 
 // NewMMSR returns an MMSR with crowd-kit's defaults.
 func NewMMSR() *MMSR { return &MMSR{NIter: 10000, Tol: 1e-10, RandomState: Seed(0)} }
@@ -46,6 +50,9 @@ func (m *MMSR) Fit(ctx context.Context, a *Answers) error {
 		return err
 	}
 	n := a.NumWorkers
+	if n > MaxMMSRWorkers {
+		return fmt.Errorf("aggregation: MMSR works on worker × worker matrices; %d workers is more than the %d allowed", n, MaxMMSRWorkers)
+	}
 	// crowd-kit's matrices list workers in the order they first appear.
 	rank := firstSeen(a.Worker, n)
 	cov, common, labels, tasks := mmsrCovariance(a, rank)

@@ -29,14 +29,14 @@ func (oc *OneCoinDawidSkene) Fit(ctx context.Context, a *Answers) error {
 		return err
 	}
 	if a.Len() == 0 {
-		*oc = OneCoinDawidSkene{NIter: oc.NIter, Tol: oc.Tol, Errors: NewErrorMatrices(0, 0), LossHistory: []float64{}}
+		*oc = OneCoinDawidSkene{NIter: oc.NIter, Tol: oc.Tol, Errors: NewErrorMatrices(a.NumLabels), LossHistory: []float64{}}
 		return nil
 	}
 	e := newEM(a)
 	probas := voteShares(a, nil, nil)
 	priors := columnMeans(probas)
 	skills := oneCoinSkills(a, probas)
-	errs := oneCoinErrors(a, skills)
+	errs := e.oneCoinErrors(skills)
 	loss := math.Inf(-1)
 	oc.LossHistory = []float64{}
 	if oc.NIter > 0 {
@@ -49,7 +49,7 @@ func (oc *OneCoinDawidSkene) Fit(ctx context.Context, a *Answers) error {
 		probas = e.eStep(priors)
 		priors = columnMeans(probas)
 		skills = oneCoinSkills(a, probas)
-		errs = oneCoinErrors(a, skills)
+		errs = e.oneCoinErrors(skills)
 		e.sumLogErrors(errs)
 		newLoss := e.lowerBound(probas, priors) / float64(a.Len())
 		oc.LossHistory = append(oc.LossHistory, newLoss)
@@ -81,18 +81,12 @@ func oneCoinSkills(a *Answers, probas Matrix) []float64 {
 
 // oneCoinErrors spreads each skill into a confusion matrix: the skill on the
 // diagonal, the rest shared by the wrong labels; kept within [1e-10, 1-1e-10].
-func oneCoinErrors(a *Answers, skills []float64) *ErrorMatrices {
-	L := a.NumLabels
-	m := NewErrorMatrices(a.NumWorkers, L)
-	for r := range a.Task {
-		m.Has[int(a.Worker[r])*L+int(a.Label[r])] = true
-	}
-	for i, has := range m.Has {
-		if !has {
-			continue
-		}
-		w, l := i/L, i%L
-		row := m.Row(w, l)
+func (e *em) oneCoinErrors(skills []float64) *ErrorMatrices {
+	m := e.blank()
+	L := m.Labels
+	for i := 0; i < m.Len(); i++ {
+		w, l := m.Worker[i], int(m.Label[i])
+		row := m.Row(i)
 		for c := range row {
 			v := (1 - skills[w]) / float64(L-1)
 			if c == l {

@@ -215,7 +215,7 @@ func (c *aggCall) initialError() (*aggregation.ErrorMatrices, error) {
 		return nil, fmt.Errorf("%s: expected worker and label columns and a column per true label; it has: %v", where, f.names)
 	}
 	a := c.in.answers
-	m := aggregation.NewErrorMatrices(a.NumWorkers, a.NumLabels)
+	m := aggregation.NewErrorMatrices(a.NumLabels)
 	trueCols := map[int]int32{}
 	for i, name := range f.names {
 		if i == wc || i == lc {
@@ -233,8 +233,7 @@ func (c *aggCall) initialError() (*aggregation.ErrorMatrices, error) {
 		if !okW || !okL {
 			continue // workers and labels the answers lack play no part
 		}
-		m.Has[int(w)*a.NumLabels+int(l)] = true
-		row := m.Row(int(w), int(l))
+		row := make([]float64, a.NumLabels)
 		for col, tl := range trueCols {
 			v, ok := f.cols[col][r].(float64)
 			if !ok {
@@ -242,6 +241,7 @@ func (c *aggCall) initialError() (*aggregation.ErrorMatrices, error) {
 			}
 			row[tl] = v
 		}
+		m.Set(w, l, row)
 	}
 	return m, nil
 }

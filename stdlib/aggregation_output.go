@@ -92,17 +92,11 @@ func errorsFrame(in *aggInput, e *aggregation.ErrorMatrices) *Frame {
 		names = append(names, columnName(l))
 	}
 	f := newFrame(names)
-	L := e.Labels
-	for w := 0; w < e.Workers; w++ {
-		for l := 0; l < L; l++ {
-			if !e.Has[w*L+l] {
-				continue
-			}
-			f.cols[0] = append(f.cols[0], in.workers.Keys()[w])
-			f.cols[1] = append(f.cols[1], in.labels.Keys()[l])
-			for c, v := range e.Row(w, l) {
-				f.cols[2+c] = append(f.cols[2+c], number(v))
-			}
+	for i := 0; i < e.Len(); i++ {
+		f.cols[0] = append(f.cols[0], in.workers.Keys()[e.Worker[i]])
+		f.cols[1] = append(f.cols[1], in.labels.Keys()[e.Label[i]])
+		for c, v := range e.Row(i) {
+			f.cols[2+c] = append(f.cols[2+c], number(v))
 		}
 	}
 	ensureColumns(f)
