@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -159,11 +160,30 @@ func checkCell(v any, row int, role, col, where string) error {
 
 func codeColumn(f *Frame, name, role, where string, c *valueCoder, out []int32) error {
 	col := f.cols[f.index[name]]
+	// Strings, the usual cells, go through a map of their own type, which
+	// hashes faster than one of interfaces; and a cell equal to the one
+	// before it (an export lists a task's answers together) skips the map.
+	strs := map[string]int32{}
+	var last any
+	lastCode := int32(-1)
 	for r, v := range col {
+		if s, ok := v.(string); ok {
+			if ls, ok := last.(string); ok && lastCode >= 0 && ls == s {
+				out[r] = lastCode
+				continue
+			}
+			code, ok := strs[s]
+			if !ok {
+				code = c.Code(s)
+				strs[s] = code
+			}
+			out[r], last, lastCode = code, v, code
+			continue
+		}
 		if err := checkCell(v, r, role, name, where); err != nil {
 			return err
 		}
-		out[r] = c.Code(v)
+		out[r], last, lastCode = c.Code(v), v, -1
 	}
 	return nil
 }
@@ -177,14 +197,25 @@ func readAnswers(f *Frame, mapping map[string]string, where string) (*aggInput, 
 	n := f.Len()
 	in := &aggInput{cols: cols, frame: f, tasks: newValueCoder(), workers: newValueCoder(), labels: newValueCoder()}
 	a := &aggregation.Answers{Task: make([]int32, n), Worker: make([]int32, n), Label: make([]int32, n)}
-	if err := codeColumn(f, cols.task, "task", where, in.tasks, a.Task); err != nil {
-		return nil, err
+	// The columns are independent: code them at once.
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i, c := range []struct {
+		name, role string
+		coder      *valueCoder
+		out        []int32
+	}{{cols.task, "task", in.tasks, a.Task}, {cols.worker, "worker", in.workers, a.Worker}, {cols.label, "label", in.labels, a.Label}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = codeColumn(f, c.name, c.role, where, c.coder, c.out)
+		}()
 	}
-	if err := codeColumn(f, cols.worker, "worker", where, in.workers, a.Worker); err != nil {
-		return nil, err
-	}
-	if err := codeColumn(f, cols.label, "label", where, in.labels, a.Label); err != nil {
-		return nil, err
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err // the first column's error, whichever finished first
+		}
 	}
 	aggregation.Recode(a.Task, in.tasks.Sort(compare))
 	aggregation.Recode(a.Worker, in.workers.Sort(compare))
