@@ -23,7 +23,7 @@ bench:
 
 # The packages' own benchmarks: decoding, conversion, paging, export, serving.
 bench-micro:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib ./aggregation
 
 generate:
 	$(GO) generate ./client

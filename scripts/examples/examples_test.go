@@ -31,6 +31,7 @@ func TestExamples(t *testing.T) {
 		{"housekeeping.js", []string{"--days", "0"}, []string{`archived pool \d+`, `cloned project \d+ into \d+`, `archived [1-9]\d* pools`}},
 		{"monitor.js", nil, []string{`progress \d+%`, `pool \d+ complete; messaged [1-9] Tolokers`}},
 		{"app_project.js", nil, []string{`App: `, `-> (positive|negative)`, `completed with 4 items`}},
+		{"text_classification.js", nil, []string{`answers count: 24`, `DawidSkene labelled 8 headlines in \d+ iterations; majority vote agrees on \d`, `worker\s+accuracy`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.script, func(t *testing.T) {
