@@ -20,6 +20,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import scipy
 
 import crowdkit
 from crowdkit.aggregation import (
@@ -306,7 +307,7 @@ for ds, g in [("toy", "toy_gold"), ("simple", "simple_gold"), ("multiple_gt", "m
     metric(f"golden-accuracy-total/{ds}", ds, golden_set_accuracy, {"by": None}, args={"true_labels": gold(g)})
 
 with open(os.path.join(HERE, "expected.json"), "w") as f:
-    json.dump({"crowdkit": crowdkit.__version__, "numpy": np.__version__, "pandas": pd.__version__,
+    json.dump({"crowdkit": crowdkit.__version__, "numpy": np.__version__, "pandas": pd.__version__, "scipy": scipy.__version__,
                "cases": cases}, f, indent=1, sort_keys=False)
     f.write("\n")
 print("wrote", len(cases), "cases", file=sys.stderr)
