@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -519,7 +518,6 @@ func init() {
 	}
 }
 
-var _ = fmt.Sprint
 
 func init() {
 	runners["GLAD"] = func(t *testing.T, c crowdkitCase) (got, error) {

@@ -100,11 +100,13 @@ func aggregationModule(vm *goja.Runtime, module *goja.Object) {
 		panic(vm.NewGoError(errNoRegister))
 	}
 	e := module.Get("exports").ToObject(vm)
+	ctors := map[string]*goja.Object{}
 	for _, class := range aggClasses() {
-		e.Set(class.name, d.aggConstructor(class))
+		ctors[class.name] = d.aggConstructor(class).(*goja.Object)
+		e.Set(class.name, ctors[class.name])
 	}
 	metrics := vm.NewObject()
-	for _, m := range d.aggMetrics() {
+	for _, m := range d.aggMetrics(ctors["MajorityVote"]) {
 		fn := vm.ToValue(m.fn).(*goja.Object)
 		fn.DefineDataProperty("name", vm.ToValue(m.name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 		for _, name := range []string{m.name, snakeCase(m.name)} {

@@ -88,11 +88,11 @@ func (d *dfBinder) runAggregator(v goja.Value, in *aggInput, predict bool, where
 	return res
 }
 
-func (d *dfBinder) aggMetrics() []aggMetric {
+// aggMetrics are the metrics; majorityVote makes their default aggregator.
+func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 	vm := d.vm
 	defaultAggregator := func() goja.Value {
-		ctor := d.aggConstructor(aggClasses()[0]).(*goja.Object) // MajorityVote
-		obj, err := vm.New(ctor)
+		obj, err := vm.New(majorityVote)
 		if err != nil {
 			panic(err)
 		}
