@@ -60,15 +60,28 @@ type Truth struct {
 // Coder numbers values in the order they first appear; Sort then renumbers
 // them in sorted order, which Answers expect.
 type Coder[K comparable] struct {
-	index map[K]int32
+	index map[K]int32 // built when first needed
 	keys  []K
 }
 
 // NewCoder returns an empty Coder.
 func NewCoder[K comparable]() *Coder[K] { return &Coder[K]{index: map[K]int32{}} }
 
+// CoderOf returns a Coder of distinct values, keys[code].
+func CoderOf[K comparable](keys []K) *Coder[K] { return &Coder[K]{keys: keys} }
+
+func (c *Coder[K]) ensureIndex() {
+	if c.index == nil {
+		c.index = make(map[K]int32, len(c.keys))
+		for i, k := range c.keys {
+			c.index[k] = int32(i)
+		}
+	}
+}
+
 // Code returns k's number, giving it the next one when k is new.
 func (c *Coder[K]) Code(k K) int32 {
+	c.ensureIndex()
 	if i, ok := c.index[k]; ok {
 		return i
 	}
@@ -80,6 +93,7 @@ func (c *Coder[K]) Code(k K) int32 {
 
 // Lookup returns k's number and whether it has one.
 func (c *Coder[K]) Lookup(k K) (int32, bool) {
+	c.ensureIndex()
 	i, ok := c.index[k]
 	return i, ok
 }
@@ -103,9 +117,8 @@ func (c *Coder[K]) Sort(cmp func(a, b K) int) []int32 {
 	for newCode, old := range order {
 		remap[old] = int32(newCode)
 		keys[newCode] = c.keys[old]
-		c.index[c.keys[old]] = int32(newCode)
 	}
-	c.keys = keys
+	c.keys, c.index = keys, nil
 	return remap
 }
 

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/dop251/goja"
 
@@ -158,34 +159,59 @@ func checkCell(v any, row int, role, col, where string) error {
 	return fmt.Errorf("%s: row %d: the %s (column %q) is %s; it must be a string, a number or a boolean", where, row, role, col, dtype([]any{v}))
 }
 
-func codeColumn(f *Frame, name, role, where string, c *valueCoder, out []int32) error {
+// codeColumn numbers a column's values in the order they first appear,
+// writing the numbers into out, and returns the values.
+func codeColumn(f *Frame, name, role, where string, out []int32) (*valueCoder, error) {
 	col := f.cols[f.index[name]]
 	// Strings, the usual cells, go through a map of their own type, which
-	// hashes faster than one of interfaces; and a cell equal to the one
-	// before it (an export lists a task's answers together) skips the map.
+	// hashes faster than one of interfaces. Before it, the cell before (an
+	// export lists a task's answers together) and a small table keyed by
+	// where a string's bytes are: the CSV reader shares one string among
+	// the cells of a repeated value (workers, labels), and the same bytes at
+	// the same place are the same string, so most cells never hash at all.
 	strs := map[string]int32{}
-	var last any
-	lastCode := int32(-1)
+	others := map[any]int32{}
+	var keys []any
+	var seen [4096]struct {
+		data *byte
+		n    int
+		code int32
+	}
+	last, lastCode := "", int32(-1)
 	for r, v := range col {
-		if s, ok := v.(string); ok {
-			if ls, ok := last.(string); ok && lastCode >= 0 && ls == s {
+		if s, ok := v.(string); ok && len(s) > 0 {
+			if lastCode >= 0 && s == last {
 				out[r] = lastCode
+				continue
+			}
+			p := unsafe.StringData(s)
+			slot := &seen[(uintptr(unsafe.Pointer(p))>>4)%uintptr(len(seen))]
+			if slot.data == p && slot.n == len(s) {
+				out[r], last, lastCode = slot.code, s, slot.code
 				continue
 			}
 			code, ok := strs[s]
 			if !ok {
-				code = c.Code(s)
+				code = int32(len(keys))
 				strs[s] = code
+				keys = append(keys, v)
 			}
-			out[r], last, lastCode = code, v, code
+			out[r], last, lastCode = code, s, code
+			slot.data, slot.n, slot.code = p, len(s), code
 			continue
 		}
 		if err := checkCell(v, r, role, name, where); err != nil {
-			return err
+			return nil, err
 		}
-		out[r], last, lastCode = c.Code(v), v, -1
+		code, ok := others[v]
+		if !ok {
+			code = int32(len(keys))
+			others[v] = code
+			keys = append(keys, v)
+		}
+		out[r], lastCode = code, -1
 	}
-	return nil
+	return aggregation.CoderOf(keys), nil
 }
 
 // readAnswers codes a DataFrame of classification answers.
@@ -195,20 +221,20 @@ func readAnswers(f *Frame, mapping map[string]string, where string) (*aggInput, 
 		return nil, err
 	}
 	n := f.Len()
-	in := &aggInput{cols: cols, frame: f, tasks: newValueCoder(), workers: newValueCoder(), labels: newValueCoder()}
+	in := &aggInput{cols: cols, frame: f}
 	a := &aggregation.Answers{Task: make([]int32, n), Worker: make([]int32, n), Label: make([]int32, n)}
 	// The columns are independent: code them at once.
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
 	for i, c := range []struct {
 		name, role string
-		coder      *valueCoder
+		coder      **valueCoder
 		out        []int32
-	}{{cols.task, "task", in.tasks, a.Task}, {cols.worker, "worker", in.workers, a.Worker}, {cols.label, "label", in.labels, a.Label}} {
+	}{{cols.task, "task", &in.tasks, a.Task}, {cols.worker, "worker", &in.workers, a.Worker}, {cols.label, "label", &in.labels, a.Label}} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = codeColumn(f, c.name, c.role, where, c.coder, c.out)
+			*c.coder, errs[i] = codeColumn(f, c.name, c.role, where, c.out)
 		}()
 	}
 	wg.Wait()
@@ -254,16 +280,22 @@ func readPairs(f *Frame, mapping map[string]string, where string) (*aggInput, er
 		return nil, err
 	}
 	n := f.Len()
-	in := &aggInput{cols: cols, frame: f, workers: newValueCoder(), labels: newValueCoder()}
+	in := &aggInput{cols: cols, frame: f}
 	p := &aggregation.Pairs{Worker: make([]int32, n), Left: make([]int32, n), Right: make([]int32, n), Label: make([]int32, n)}
+	if in.workers, err = codeColumn(f, cols.worker, "worker", where, p.Worker); err != nil {
+		return nil, err
+	}
+	// The items of the three columns share their numbers.
+	in.labels = newValueCoder()
 	for _, c := range []struct {
 		name, role string
-		coder      *valueCoder
 		out        []int32
-	}{{cols.worker, "worker", in.workers, p.Worker}, {cols.left, "left item", in.labels, p.Left},
-		{cols.right, "right item", in.labels, p.Right}, {cols.label, "label", in.labels, p.Label}} {
-		if err := codeColumn(f, c.name, c.role, where, c.coder, c.out); err != nil {
-			return nil, err
+	}{{cols.left, "left item", p.Left}, {cols.right, "right item", p.Right}, {cols.label, "label", p.Label}} {
+		for r, v := range f.cols[f.index[c.name]] {
+			if err := checkCell(v, r, c.role, c.name, where); err != nil {
+				return nil, err
+			}
+			c.out[r] = in.labels.Code(v)
 		}
 	}
 	for r := range p.Label {
