@@ -518,7 +518,6 @@ func init() {
 	}
 }
 
-
 func init() {
 	runners["GLAD"] = func(t *testing.T, c crowdkitCase) (got, error) {
 		d := loadDataset(t, c.Dataset)
