@@ -29,9 +29,9 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/benchmarks
 
-# The packages' own benchmarks: decoding, conversion, paging, export, serving.
+# The packages' own benchmarks: decoding, conversion, paging, export, serving, aggregation.
 bench-micro:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib ./aggregation
 
 generate:
 	$(GO) generate ./client   # also client/tb, collectors, actions, conditions, filter from internal/schema

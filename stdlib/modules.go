@@ -14,8 +14,9 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// RegisterModules makes require('fs'), require('csv') and require('compress')
-// available, except the ones named in disabled (an embedder's choice).
+// RegisterModules makes require('fs'), require('csv'), require('compress')
+// and require('toloka/aggregation') available, except the ones named in
+// disabled (an embedder's choice).
 func RegisterModules(reg *require.Registry, disabled []string) {
 	off := map[string]bool{}
 	for _, d := range disabled {
@@ -29,6 +30,9 @@ func RegisterModules(reg *require.Registry, disabled []string) {
 	}
 	if !off["compress"] {
 		reg.RegisterNativeModule("compress", compressModule)
+	}
+	if !off[AggregationModule] {
+		reg.RegisterNativeModule(AggregationModule, aggregationModule)
 	}
 }
 

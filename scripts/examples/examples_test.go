@@ -35,7 +35,8 @@ func TestExamples(t *testing.T) {
 		{"learn_the_basics.js", nil, []string{`created project \d+ with a tb view \(lock: .*view\.image`, `created pool \d+: captcha MEDIUM, 1 rule`,
 			`Populated pool with 30 tasks`, `Pool was closed\.`, `answers count: 90\b`, `predicted: 30 images`}},
 		{"text_classification.js", nil, []string{`training \d+: 10 tasks`, `pool \d+: training requirement \d+, 2 rules, mixer 4\+1`,
-			`created 50 tasks \(20 control\)`, `Pool was closed\.`, `answers count: 90\b`, `aggregated 30 headlines`}},
+			`created 50 tasks \(20 control\)`, `Pool was closed\.`, `answers count: 90\b`,
+			`DawidSkene labelled 30 headlines in \d+ iterations, \d+ as labelled; majority vote agrees on \d+`, `worker\s+accuracy`}},
 		{"image_classification.js", nil, []string{`pool \d+: 4 quality rules, mixer 9\+1`, `created 105 tasks \(15 control\)`,
 			`Pool was closed\.`, `answers count: \d+`, `predicted answers: \{"`}},
 	}

@@ -1,9 +1,11 @@
 // toloka-kit's notebook "Text classification" (examples/5.nlp/text_classification), ported
 // line by line with the model classes: is a headline clickbait? A training with hints, a pool
 // that admits only Tolokers who passed it, control tasks, quality rules and a mixer, then the
-// answers of the real tasks aggregated by Toloka's Dawid-Skene.
-//   tolokash --local scripts/examples/text_classification.js
+// notebook's aggregation step: crowd-kit's Dawid-Skene over the answers to the real tasks, and
+// each Toloker's accuracy on the control tasks.
+//   tolokash --local scripts/examples/text_classification.js [--out labels.csv]
 const tb = require('toloka/template_builder');
+const {DawidSkene, MajorityVote, metrics} = require('toloka/aggregation');
 const {arg, waitPoolForClose} = require('./lib.js');
 
 let project = new toloka.Project({
@@ -149,26 +151,27 @@ console.log(`pool ${pool.status}`);
 
 waitPoolForClose(pool.id, {every: Number(arg('every', '500'))});
 
-// The answers to the real tasks (control tasks have known solutions)
-const answers = [];
-for (const assignment of toloka.getAssignments({pool_id: pool.id, status: ['ACCEPTED', 'SUBMITTED']})) {
-  assignment.tasks.forEach((task, i) => {
-    if (!task.known_solutions) answers.push([task.input_values.headline, assignment.solutions[i].output_values.category, assignment.user_id]);
-  });
-}
+// The notebook's aggregation step: the answers to the real tasks (control tasks carry their
+// known answer in GOLDEN:category), aggregated by Dawid-Skene with crowd-kit's names.
+const df = toloka.getAssignmentsDf(pool.id, {status: ['APPROVED', 'SUBMITTED']});
+const answers = df.filter((row) => row['GOLDEN:category'] === null);
 console.log(`answers count: ${answers.length}`);
-
-// Aggregation: the notebook runs crowd-kit's DawidSkene; Toloka runs it on the server.
-const op = toloka.aggregateSolutionsByPool(toloka.aggregation.PoolAggregatedSolutionRequest({
-  type: 'DAWID_SKENE', pool_id: pool.id, fields: [toloka.aggregation.PoolAggregatedSolutionRequest.Field({name: 'category'})],
-})).wait({timeout: '10m'});
+const columns = {task: 'INPUT:headline', worker: 'ASSIGNMENT:worker_id', label: 'OUTPUT:category'};
+const ds = new DawidSkene({n_iter: 20, columns});
+const predicted = ds.fitPredict(answers);
+predicted.head(5).print();
+const mv = new MajorityVote({columns}).fitPredict(answers);
+const same = predicted.join(mv.rename({agg_label: 'mv_label'}), 'task').filter((r) => r.agg_label === r.mv_label).length;
 const truth = Object.fromEntries(dataset.map((row) => [row.headline, row.category]));
-let aggregated = 0, right = 0;
-const headlines = {};
-for (const t of toloka.getTasks({pool_id: pool.id})) headlines[t.id] = t.input_values.headline;
-for (const s of toloka.getAggregatedSolutions(op.id)) {
-  if (!(s.task_id in headlines) || main_dataset.every((row) => row.headline !== headlines[s.task_id])) continue;
-  aggregated++;
-  if (truth[headlines[s.task_id]] === s.output_values.category) right++;
+const right = predicted.filter((r) => truth[r.task] === r.agg_label).length;
+console.log(`DawidSkene labelled ${predicted.length} headlines in ${ds.loss_history.length} iterations, ` +
+  `${right} as labelled; majority vote agrees on ${same}`);
+
+// Toloker quality: accuracy on the control tasks, from the same export.
+metrics.goldenSetAccuracy(df).sort('accuracy', {desc: true}).head(5).print();
+
+const out = arg('out');
+if (out) {
+  predicted.toCSV(out);
+  console.log(`wrote ${out}`);
 }
-console.log(`aggregated ${aggregated} headlines, ${right} as labelled`);
