@@ -88,7 +88,6 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	}
 	vm.Set("toloka", toloka)
 	vm.Set("TolokaClient", b.newClient)
-	vm.Set("help", b.help)
 	return nil
 }
 
@@ -108,18 +107,16 @@ func JSName(snake string) string {
 func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	vm := b.vm
 	obj := vm.NewObject()
-	var names []string
 	for _, ep := range client.Endpoints() {
 		fn := vm.ToValue(b.method(c, ep, obj)).(*goja.Object)
 		camel := JSName(ep.Name)
-		help := helpText(ep)
-		fn.Set("help", func() string { return help })
-		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		help := strings.TrimRight(helpText(ep), "\n")
+		fn.DefineDataProperty("help", vm.ToValue(func() string { return help }), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		obj.Set(camel, fn)
 		if camel != ep.Name {
 			obj.DefineDataProperty(ep.Name, fn, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE) // alias, left out of listings
 		}
-		names = append(names, camel)
 	}
 	desc := c.String()
 	obj.Set("withOptions", func(call goja.FunctionCall) goja.Value {
@@ -133,7 +130,7 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		}
 		o, cerr := b.clientObject(derived)
 		if cerr != nil {
-			panic(vm.NewGoError(cerr))
+			panic(stdlib.NewError(vm, cerr))
 		}
 		return o
 	})
@@ -141,46 +138,19 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	obj.DefineDataProperty("toString", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	inspect := vm.ToValue(func() string { return desc })
 	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.inspect"), inspect, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	// What help() and completion know it as (see Declarations).
+	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("TolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	obj.DefineDataProperty("toJSON", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	return b.guard(obj, names), nil
-}
-
-// guard wraps the client object so a mistyped method name throws with a suggestion
-// instead of giving undefined.
-func (b *binder) guard(obj *goja.Object, names []string) *goja.Object {
-	vm := b.vm
-	var snake []string
-	for _, e := range client.Endpoints() {
-		snake = append(snake, e.Name)
+	// toloka.Pool, toloka.filter, …: the model classes (models.go), built
+	// when a script first reads one of them.
+	for _, name := range modelRoots {
+		get := vm.ToValue(func() goja.Value { return Models(vm).Get(name) })
+		obj.DefineAccessorProperty(name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
-	proxy := vm.NewProxy(obj, &goja.ProxyTrapConfig{
-		Get: func(target *goja.Object, property string, receiver goja.Value) goja.Value {
-			if v := target.Get(property); v != nil {
-				return v
-			}
-			if quietProperty(property) {
-				return goja.Undefined()
-			}
-			msg := fmt.Sprintf("toloka.%s is not a function", property)
-			if s := client.Suggest(property, names); s != "" {
-				msg += "; did you mean " + s + "?"
-			} else if s := client.Suggest(property, snake); s != "" {
-				msg += "; did you mean " + s + "?"
-			}
-			panic(vm.NewTypeError(msg))
-		},
-	})
-	return vm.ToValue(proxy).(*goja.Object)
-}
-
-// quietProperty names properties that code probes for without meaning a method
-// (await looks for then, printers for inspect hooks).
-func quietProperty(p string) bool {
-	switch p {
-	case "then", "toJSON", "inspect", "constructor", "valueOf", "length", "prototype", "__proto__", "asymmetricMatch", "nodeType":
-		return true
-	}
-	return strings.HasPrefix(p, "_") || strings.HasPrefix(p, "@@")
+	// A name that is not a method reads as undefined (typeof toloka.x is
+	// 'undefined'); calling it is goja's TypeError, which the runtime shows
+	// as "toloka.getPoool is not a function; did you mean getPool?".
+	return obj, nil
 }
 
 func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
@@ -214,7 +184,7 @@ func (b *binder) newClient(call goja.ConstructorCall) *goja.Object {
 	}
 	o, cerr := b.clientObject(c)
 	if cerr != nil {
-		panic(vm.NewGoError(cerr))
+		panic(stdlib.NewError(vm, cerr))
 	}
 	return o
 }
@@ -373,7 +343,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			} else {
 				for _, k := range o.Keys() {
-					cl.Options[k] = o.Get(k).Export()
+					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
 		}
@@ -393,6 +363,17 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 		}
 		return b.result(ep, res, self)
 	}
+}
+
+// optionValue is an option as the client takes it: unchecked(v) from
+// require('toloka') becomes client.Unchecked, which skips the enum check.
+func (b *binder) optionValue(v goja.Value) any {
+	if o, ok := v.(*goja.Object); ok {
+		if tag := o.GetSymbol(symbolFor(b.vm, "tolokash.unchecked")); tag != nil && tag.ToBoolean() {
+			return client.Unchecked{Value: o.Get("value").Export()}
+		}
+	}
+	return v.Export()
 }
 
 // describeParam says what an argument should be, for errors.
@@ -458,7 +439,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		defer res.Body.Close()
 		df, err := stdlib.DataFrameFromTSV(vm, res.Body)
 		if err != nil {
-			panic(vm.NewGoError(fmt.Errorf("toloka.getAssignmentsDf: %w", err)))
+			panic(stdlib.NewError(vm, fmt.Errorf("toloka.getAssignmentsDf: %w", err)))
 		}
 		return df
 	}
@@ -470,7 +451,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	}
 	v, err := fromJSON(vm, res.JSON)
 	if err != nil {
-		panic(vm.NewGoError(fmt.Errorf("%s: %w", ep.Name, err)))
+		panic(stdlib.NewError(vm, fmt.Errorf("%s: %w", ep.Name, err)))
 	}
 	return v
 }
@@ -478,7 +459,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 func (b *binder) operationValue(raw []byte, self *goja.Object) goja.Value {
 	fields, err := fromJSON(b.vm, raw)
 	if err != nil {
-		panic(b.vm.NewGoError(err))
+		panic(stdlib.NewError(b.vm, err))
 	}
 	op, err := b.vm.New(b.operation, fields, self)
 	if err != nil {
@@ -496,7 +477,7 @@ func (b *binder) download(c *client.Client, ep client.Endpoint, cl client.Call, 
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
 	if err != nil {
-		panic(vm.NewGoError(fmt.Errorf("toloka.downloadAttachment: %w", err)))
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
 	}
 	defer os.Remove(tmp.Name())
 	cl.Out = tmp
@@ -505,10 +486,10 @@ func (b *binder) download(c *client.Client, ep client.Endpoint, cl client.Call, 
 		panic(b.jsError(JSName(ep.Name), err))
 	}
 	if err := tmp.Close(); err != nil {
-		panic(vm.NewGoError(fmt.Errorf("toloka.downloadAttachment: %w", err)))
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		panic(vm.NewGoError(fmt.Errorf("toloka.downloadAttachment: %w", err)))
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
 	}
 	return vm.ToValue(path)
 }
@@ -518,7 +499,7 @@ func (b *binder) jsError(method string, err error) goja.Value {
 	vm := b.vm
 	var ae *client.ArgError
 	if errors.As(err, &ae) {
-		return vm.NewTypeError("toloka.%s: argument %s: expected %s, got %s", method, ae.Param, ae.Want, ae.Got)
+		return vm.NewTypeError("toloka.%s: %s", method, ae.Detail())
 	}
 	fields := vm.NewObject()
 	fields.Set("method", method)
@@ -569,11 +550,30 @@ func (b *binder) jsError(method string, err error) goja.Value {
 		op, _ := fromJSON(vm, raw)
 		fields.Set("operation", op)
 	default:
-		return vm.NewGoError(err)
+		// Not an answer of the API (the network, a timeout): say which call.
+		return stdlib.NewError(vm, fmt.Errorf("toloka.%s: %w", method, err))
 	}
 	e, cerr := vm.New(b.errors[class], vm.ToValue(message), fields)
 	if cerr != nil {
-		return vm.NewGoError(err)
+		return stdlib.NewError(vm, err)
 	}
+	dropPreludeFrames(vm, e)
 	return e
+}
+
+// dropPreludeFrames leaves the error classes' own constructor (in
+// prelude.js) out of an error's stack: the stack starts at the call.
+func dropPreludeFrames(vm *goja.Runtime, e *goja.Object) {
+	st := e.Get("stack")
+	if st == nil || goja.IsUndefined(st) {
+		return
+	}
+	lines := strings.Split(st.String(), "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !strings.Contains(l, "tolokash/prelude.js") {
+			kept = append(kept, l)
+		}
+	}
+	e.DefineDataProperty("stack", vm.ToValue(strings.Join(kept, "\n")), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }

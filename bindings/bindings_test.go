@@ -84,9 +84,12 @@ func TestErrorsAndArguments(t *testing.T) {
 		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`:                                        "true",
 		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
 		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                                                                   "did you mean status?",
-		`try { toloka.getPoool('1') } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPoool is not a function; did you mean getPool?",
-		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                                                                                                          "must be an object",
-		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                                                                                                           "true",
+		// A name that is not a method reads as undefined; calling it is a
+		// TypeError, which the runtime explains with a suggestion (runtime tests).
+		`typeof toloka.getPoool + ' ' + ('getPoool' in toloka) + ' ' + typeof toloka.getPool`:        "undefined false function",
+		`try { toloka.getPoool('1'); 'no error' } catch (e) { e instanceof TypeError && e.message }`: "getPoool",
+		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                "must be an object",
+		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                 "true",
 		`toloka.then === undefined`: "true",
 	}
 	for src, want := range cases {
@@ -106,7 +109,7 @@ func TestIteratorsPageLazily(t *testing.T) {
 	_, err := vm.RunString(`
 		const p = toloka.createProject({public_name: 'it', task_spec: {input_spec: {n: {type: 'integer'}}, output_spec: {o: {type: 'string'}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 		const tasks = []; for (let i = 0; i < 95; i++) tasks.push({pool_id: pool.id, overlap: 1, input_values: {n: i}});
 		toloka.createTasks(tasks);
 		globalThis.poolId = pool.id;`)

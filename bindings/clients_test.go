@@ -25,7 +25,7 @@ func TestClientsDownloadsAndOperations(t *testing.T) {
 	_, err := vm.RunString(`
 		const p = toloka.createProject({public_name: 'files', task_spec: {input_spec: {n: {type: 'integer'}}, output_spec: {f: {type: 'file'}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 		toloka.createTasks([{pool_id: pool.id, overlap: 1, input_values: {n: 1}}], {open_pool: true});
 		for (let i = 0; i < 500 && toloka.findAttachments({pool_id: pool.id}).items.length === 0; i++) sleepMs(5);
 		globalThis.att = toloka.findAttachments({pool_id: pool.id}).items[0];
@@ -72,7 +72,7 @@ func TestProgressOnlyOnATerminal(t *testing.T) {
 		_, err := vm.RunString(`
 			const p = toloka.createProject({public_name: 'x', task_spec: {input_spec: {a: {type: 'string'}}, output_spec: {b: {type: 'string'}}}});
 			const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-				reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+				reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 			toloka.createTasks([{pool_id: pool.id, overlap: 1, input_values: {a: 'x'}}]);
 			toloka.openPool(pool.id);`)
 		if err != nil {

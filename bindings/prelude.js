@@ -4,6 +4,7 @@
   'use strict';
   const ITER = Symbol.for('tolokash.iterator');
   const INSPECT = Symbol.for('tolokash.inspect');
+  const TYPE = Symbol.for('tolokash.type'); // the declared type, for help() and completion
 
   class TolokaError extends Error {
     constructor(message, fields) {
@@ -46,6 +47,17 @@
       }
       return { value: this._buf[this._i++], done: false };
     }
+    // Whether an item is left, reading the next page if need be but taking
+    // nothing: the shell asks before it says "Type it for more".
+    [Symbol.for('tolokash.hasMore')]() {
+      while (this._i >= this._buf.length) {
+        if (this._done) return false;
+        const page = this._pull();
+        if (page === null || page === undefined) { this._done = true; this._buf = []; return false; }
+        this._buf = page; this._i = 0;
+      }
+      return true;
+    }
     return(value) {
       if (!this._done) { this._done = true; this._buf = []; if (this._close) this._close(); }
       return { value, done: true };
@@ -73,6 +85,7 @@
     [INSPECT]() { return 'LazyIterator { … } (for…of, next(), take(n), map, filter, toArray(), first(), count())'; }
   }
   LazyIterator.prototype[ITER] = true;
+  Object.defineProperty(LazyIterator.prototype, TYPE, { value: 'LazyIterator' });
 
   class Operation {
     constructor(fields, client) {
@@ -87,6 +100,8 @@
       return 'Operation ' + this.id + ' ' + this.type + ' ' + this.status + progress;
     }
   }
+
+  Object.defineProperty(Operation.prototype, TYPE, { value: 'Operation' });
 
   return { errors, LazyIterator, Operation };
 })()

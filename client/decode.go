@@ -616,6 +616,25 @@ func (d *decoder) unmarshal(dst any) error {
 	return json.Unmarshal(d.b[start:end], dst)
 }
 
+// decodeVia hands the next value to a function that reads an interface type
+// (a collector, an action or a filter, by its discriminator).
+func decodeVia[T any](d *decoder, dst *T, read func([]byte) (T, error)) error {
+	var zero T
+	if d.null() {
+		*dst = zero
+		return nil
+	}
+	start := skipSpace(d.b, d.i)
+	end, err := skipValue(d.b, start)
+	if err != nil {
+		return err
+	}
+	d.i = end
+	v, err := read(d.b[start:end])
+	*dst = v
+	return err
+}
+
 // values reads free-form Values in the same pass.
 func (d *decoder) values(dst *Values) error {
 	if d.null() {

@@ -33,6 +33,9 @@ type Param struct {
 	Type     string // "string", "integer", "number", "boolean", "datetime", "object", "array", "string[]", or a model name ("Pool", "Task[]")
 	Required bool
 	Doc      string
+	// Enum names the values a query option takes (an enum of internal/schema,
+	// "Pool.Status"); the client refuses others unless wrapped in Unchecked.
+	Enum string
 }
 
 // Endpoint is one row of the endpoint table: one public method of toloka-kit's TolokaClient.

@@ -34,6 +34,11 @@ func body(name, typ string) Param {
 }
 func query(name, typ, doc string) Param { return Param{Name: name, In: InQuery, Type: typ, Doc: doc} }
 
+// enumQuery is a query option whose values are those of a schema enum.
+func enumQuery(name, typ, doc, enum string) Param {
+	return Param{Name: name, In: InQuery, Type: typ, Doc: doc, Enum: enum}
+}
+
 // search describes a searchable collection: its find method and lazy iterator.
 type search struct {
 	plural   string  // find_<plural>, get_<plural>
@@ -107,18 +112,18 @@ func itoa(n int) string {
 
 var searches = []search{
 	{plural: "projects", path: "/api/v1/projects", model: "Project",
-		eq: []Param{query("status", "string", "ACTIVE or ARCHIVED")}, cmp: []string{"id", "created"},
+		eq: []Param{enumQuery("status", "string", "ACTIVE or ARCHIVED", "Project.ProjectStatus")}, cmp: []string{"id", "created"},
 		sorts: []string{"id", "created", "public_name", "private_comment"}, max: 300, def: 20},
 	{plural: "pools", path: "/api/v1/pools", model: "Pool",
-		eq:  []Param{query("status", "string", "OPEN, CLOSED, ARCHIVED or LOCKED"), query("project_id", "string", "")},
+		eq:  []Param{enumQuery("status", "string", "OPEN, CLOSED, ARCHIVED or LOCKED", "Pool.Status"), query("project_id", "string", "")},
 		cmp: []string{"id", "created", "last_started"}, sorts: []string{"id", "created", "last_started"}, max: 300, def: 20},
 	{plural: "trainings", path: "/api/v1/trainings", model: "Training",
-		eq:  []Param{query("status", "string", "OPEN, CLOSED, ARCHIVED or LOCKED"), query("project_id", "string", "")},
+		eq:  []Param{enumQuery("status", "string", "OPEN, CLOSED, ARCHIVED or LOCKED", "Training.Status"), query("project_id", "string", "")},
 		cmp: []string{"id", "created", "last_started"}, sorts: []string{"id", "created", "last_started"}, max: 300},
 	{plural: "skills", path: "/api/v1/skills", model: "Skill",
 		eq: []Param{query("name", "string", "")}, cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 100},
 	{plural: "assignments", path: "/api/v1/assignments", model: "Assignment",
-		eq: []Param{query("status", "string[]", "one or more of ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED, EXPIRED"),
+		eq: []Param{enumQuery("status", "string[]", "one or more of ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED, EXPIRED", "Assignment.Status"),
 			query("task_id", "string", ""), query("task_suite_id", "string", ""), query("pool_id", "string", ""), query("user_id", "string", "")},
 		cmp:   []string{"id", "created", "submitted", "accepted", "rejected", "skipped", "expired"},
 		sorts: []string{"id", "created", "submitted", "accepted", "rejected", "skipped", "expired"}, max: 100000, def: 50},
@@ -131,28 +136,29 @@ var searches = []search{
 		eq:  []Param{query("task_id", "string", ""), query("pool_id", "string", ""), query("overlap", "integer", "")},
 		cmp: []string{"id", "created", "overlap"}, sorts: []string{"id", "created"}, max: 100000, def: 50},
 	{plural: "attachments", path: "/api/v1/attachments", model: "Attachment",
-		eq: []Param{query("name", "string", ""), query("type", "string", "ASSIGNMENT_ATTACHMENT"), query("user_id", "string", ""),
+		eq: []Param{query("name", "string", ""), enumQuery("type", "string", "ASSIGNMENT_ATTACHMENT", "Attachment.Type"), query("user_id", "string", ""),
 			query("assignment_id", "string", ""), query("pool_id", "string", ""), query("owner_id", "string", ""), query("owner_company_id", "string", "")},
 		cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 100},
 	{plural: "user_skills", path: "/api/v1/user-skills", model: "UserSkill",
 		eq:  []Param{query("user_id", "string", ""), query("skill_id", "string", "")},
 		cmp: []string{"id", "created", "modified"}, sorts: []string{"id", "created", "modified"}, max: 1000},
 	{plural: "user_restrictions", path: "/api/v1/user-restrictions", model: "UserRestriction",
-		eq: []Param{query("scope", "string", "SYSTEM, ALL_PROJECTS, PROJECT or POOL"), query("user_id", "string", ""),
+		eq: []Param{enumQuery("scope", "string", "SYSTEM, ALL_PROJECTS, PROJECT or POOL", "UserRestriction.Scope"), query("user_id", "string", ""),
 			query("project_id", "string", ""), query("pool_id", "string", "")},
 		cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 500},
 	{plural: "user_bonuses", path: "/api/v1/user-bonuses", model: "UserBonus",
 		eq:  []Param{query("user_id", "string", ""), query("assignment_id", "string", ""), query("private_comment", "string", "")},
 		cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 300},
 	{plural: "message_threads", path: "/api/v1/message-threads", model: "MessageThread",
-		eq: []Param{query("folder", "string[]", "INBOX, OUTBOX, AUTOMATIC_NOTIFICATION, IMPORTANT, UNREAD"),
-			query("folder_ne", "string[]", "folders to exclude")},
+		eq: []Param{enumQuery("folder", "string[]", "INBOX, OUTBOX, AUTOMATIC_NOTIFICATION, IMPORTANT, UNREAD", "Folder"),
+			enumQuery("folder_ne", "string[]", "folders to exclude", "Folder")},
 		cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 300, def: 50},
 	{plural: "webhook_subscriptions", path: "/api/v1/webhook-subscriptions", model: "WebhookSubscription",
-		eq:  []Param{query("event_type", "string", ""), query("pool_id", "string", "")},
+		eq:  []Param{enumQuery("event_type", "string", "", "WebhookSubscription.EventType"), query("pool_id", "string", "")},
 		cmp: []string{"id", "created"}, sorts: []string{"id", "created"}, max: 300, cursor: "created"},
 	{plural: "operations", path: "/api/v1/operations", model: "Operation",
-		eq:  []Param{query("type", "string", "e.g. POOL.OPEN, TASK.BATCH_CREATE"), query("status", "string", "PENDING, RUNNING, SUCCESS or FAIL")},
+		eq: []Param{enumQuery("type", "string", "e.g. POOL.OPEN, TASK.BATCH_CREATE", "OperationType"),
+			enumQuery("status", "string", "PENDING, RUNNING, SUCCESS or FAIL", "Operation.Status")},
 		cmp: []string{"id", "submitted", "finished"}, sorts: []string{"id", "submitted", "finished"}, max: 500, def: 50},
 	{plural: "app_projects", path: "/api/app/v0/app-projects", model: "AppProject", items: "content",
 		eq: []Param{query("app_id", "string", ""), query("parent_app_project_id", "string", ""),
@@ -314,10 +320,10 @@ func buildTable() []Endpoint {
 			Result: "Assignment", Doc: "Rejects a submitted assignment."},
 		Endpoint{Name: "get_assignments_df", Kind: KindTSV, Method: "GET", Path: "/api/new/requester/pools/{pool_id}/assignments.tsv",
 			Args: []Param{id("pool_id")},
-			Options: []Param{query("status", "string[]", "ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)"),
+			Options: []Param{enumQuery("status", "string[]", "ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)", "GetAssignmentsTsvParameters.Status"),
 				query("start_time_from", "datetime", "only assignments started after"), query("start_time_to", "datetime", "only assignments started before"),
-				query("exclude_banned", "boolean", "leave out banned Tolokers"), query("field", "string[]", "ASSIGNMENT: columns wanted")},
-			Result: "DataFrame", Doc: "Downloads the pool's assignments export (TSV) as a table."},
+				query("exclude_banned", "boolean", "leave out banned Tolokers"), enumQuery("field", "string[]", "ASSIGNMENT: columns wanted", "GetAssignmentsTsvParameters.Field")},
+			Result: "DataFrame", Doc: "Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others."},
 		Endpoint{Name: "get_attachment", Kind: KindSingle, Method: "GET", Path: "/api/v1/attachments/{attachment_id}", Args: []Param{id("attachment_id")},
 			Result: "Attachment", Doc: "Gets an attachment's metadata."},
 		Endpoint{Name: "download_attachment", Kind: KindBytes, Method: "GET", Path: "/api/v1/attachments/{attachment_id}/download",

@@ -1,8 +1,6 @@
 package client
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,14 +13,7 @@ var beyondMethodsTxt = []string{"archive_app_batch", "unarchive_app_batch",
 	"check_update_project_for_major_version_change", "start_sync_batch_processing"}
 
 func TestTableHasEveryMethodOnce(t *testing.T) {
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared is not beside the checkout")
-	}
-	data, err := os.ReadFile(filepath.Join(shared, "toloka-api", "methods.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := testenv.ReadTestdata(t, "toloka-kit", "methods.txt")
 	want := append(strings.Fields(string(data)), beyondMethodsTxt...)
 	sort.Strings(want)
 	var got []string

@@ -162,10 +162,26 @@ type ArgError struct {
 	Param  string // the argument or option, or a field path inside it
 	Want   string // what was expected
 	Got    string // what was given
+	Hint   string // "did you mean pool_id?", when one is close
 }
 
-func (e *ArgError) Error() string {
-	return fmt.Sprintf("%s: argument %s: expected %s, got %s", e.Method, e.Param, e.Want, e.Got)
+func (e *ArgError) Error() string { return e.Method + ": " + e.Detail() }
+
+// Detail is the error without the method's name: "argument status: expected
+// a string, got a number", or "unknown option pool; did you mean pool_id?".
+func (e *ArgError) Detail() string {
+	if e.Got == "an unknown option" {
+		msg := "unknown option " + e.Param
+		if e.Hint != "" {
+			return msg + "; " + e.Hint
+		}
+		return msg + " (" + e.Want + ")"
+	}
+	msg := fmt.Sprintf("argument %s: expected %s, got %s", e.Param, e.Want, e.Got)
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
 }
 
 // OperationFailedError is returned when a waited operation ends with status FAIL.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tolokash/tolokash/internal/names"
 )
 
 // Call holds the arguments of one Invoke, as toloka-kit takes them.
@@ -198,12 +200,22 @@ func parseArgs(ep *Endpoint, call Call) (*args, error) {
 		i := paramIndex(ep.Options, k)
 		if i < 0 {
 			valid := append(paramList(ep.Args), paramList(ep.Options)...)
-			return nil, &ArgError{Method: ep.Name, Param: k, Want: "one of " + strings.Join(valid, ", ") + suggest(k, valid), Got: "an unknown option"}
+			e := &ArgError{Method: ep.Name, Param: k, Want: "one of " + strings.Join(valid, ", "), Got: "an unknown option"}
+			if s := suggest(k, valid); s != "" {
+				e.Want = "a known option" // the suggestion says more than the whole list
+				e.Hint = strings.TrimPrefix(s, "; ")
+			}
+			return nil, e
 		}
 		if isAbsent(v) {
 			continue
 		}
 		p := ep.Options[i]
+		if u, ok := v.(Unchecked); ok {
+			v = u.Value // passed on purpose: no enum check
+		} else if err := checkEnum(ep, p, v); err != nil {
+			return nil, err
+		}
 		if err := a.setOption(ep, p, v); err != nil {
 			return nil, err
 		}
@@ -726,44 +738,7 @@ func endpointNames() []string {
 }
 
 // suggest returns "; did you mean X?" for the closest candidate, if any is close.
-func suggest(got string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best != "" && bestD <= max(2, len(got)/4) {
-		return "; did you mean " + best + "?"
-	}
-	return ""
-}
+func suggest(got string, candidates []string) string { return names.DidYouMean(got, candidates) }
 
 // Suggest returns the method name closest to name, or "" when none is close.
-func Suggest(name string, candidates []string) string {
-	s := suggest(name, candidates)
-	if s == "" {
-		return ""
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(s, "; did you mean "), "?")
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func Suggest(name string, candidates []string) string { return names.Closest(name, candidates) }

@@ -9,8 +9,10 @@ import (
 // Models of the Toloka API. Each keeps the fields it does not name in Extra, so
 // a get → change → update round trip loses nothing the server sent. Optional
 // booleans and numbers are pointers, so "false" and "0" survive as well as absence.
-// Deeply polymorphic configuration (quality-control rules, filters, view specs) is
-// kept as raw JSON: exact, and free to grow as the server adds variants.
+// Quality-control rules and filters are the types of packages collectors,
+// conditions, actions and filter, which keep variants this version does not
+// know as they came; Template Builder views are built with package tb. The
+// structs follow the model description (internal/schema): TestModelsFollowTheDescription.
 
 // Extra holds the JSON fields a model does not name.
 type Extra = map[string]json.RawMessage
@@ -29,18 +31,18 @@ type LocalizedText = map[string]string
 // FieldSpec describes one input or output field (type: string, integer, float,
 // boolean, url, file, coordinates, json and their array_ variants).
 type FieldSpec struct {
-	Type            string          `json:"type"`
-	Required        *bool           `json:"required,omitempty"`
-	Hidden          *bool           `json:"hidden,omitempty"`
-	MinLength       *int            `json:"min_length,omitempty"`
-	MaxLength       *int            `json:"max_length,omitempty"`
-	MinValue        json.RawMessage `json:"min_value,omitempty"`
-	MaxValue        json.RawMessage `json:"max_value,omitempty"`
-	AllowedValues   json.RawMessage `json:"allowed_values,omitempty"`
-	MinSize         *int            `json:"min_size,omitempty"`
-	MaxSize         *int            `json:"max_size,omitempty"`
-	CurrentLocation *bool           `json:"current_location,omitempty"`
-	Extra           Extra           `json:"-"`
+	Type            string   `json:"type"`
+	Required        *bool    `json:"required,omitempty"`
+	Hidden          *bool    `json:"hidden,omitempty"`
+	MinLength       *int     `json:"min_length,omitempty"`
+	MaxLength       *int     `json:"max_length,omitempty"`
+	MinValue        *float64 `json:"min_value,omitempty"`
+	MaxValue        *float64 `json:"max_value,omitempty"`
+	AllowedValues   List     `json:"allowed_values,omitempty"`
+	MinSize         *int     `json:"min_size,omitempty"`
+	MaxSize         *int     `json:"max_size,omitempty"`
+	CurrentLocation *bool    `json:"current_location,omitempty"`
+	Extra           Extra    `json:"-"`
 }
 
 // TaskSpec is a project's input, output and view specification.
@@ -64,7 +66,7 @@ type Project struct {
 	AssignmentsAutomergeEnabled  *bool                         `json:"assignments_automerge_enabled,omitempty"`
 	MaxActiveAssignmentsCount    *int                          `json:"max_active_assignments_count,omitempty"`
 	QualityControl               *QualityControl               `json:"quality_control,omitempty"`
-	Metadata                     json.RawMessage               `json:"metadata,omitempty"`
+	Metadata                     map[string][]string           `json:"metadata,omitempty"`
 	Status                       string                        `json:"status,omitempty"`
 	Created                      Timestamp                     `json:"created,omitempty"`
 	LocalizationConfig           *LocalizationConfig           `json:"localization_config,omitempty"`
@@ -96,43 +98,47 @@ type MixerConfig struct {
 	ForceLastAssignment     *bool `json:"force_last_assignment,omitempty"`
 	MixTasksInCreationOrder *bool `json:"mix_tasks_in_creation_order,omitempty"`
 	ShuffleTasksInTaskSuite *bool `json:"shuffle_tasks_in_task_suite,omitempty"`
-	Extra                   Extra `json:"-"`
+	// ForceLastAssignmentDelaySeconds waits before a pool's last assignment is forced.
+	ForceLastAssignmentDelaySeconds  *int                      `json:"force_last_assignment_delay_seconds,omitempty"`
+	GoldenTaskDistributionFunction   *TaskDistributionFunction `json:"golden_task_distribution_function,omitempty"`
+	TrainingTaskDistributionFunction *TaskDistributionFunction `json:"training_task_distribution_function,omitempty"`
+	Extra                            Extra                     `json:"-"`
 }
 
 // Pool is a set of tasks issued to Tolokers under common settings.
 type Pool struct {
-	ID                                 string                `json:"id,omitempty"`
-	ProjectID                          string                `json:"project_id,omitempty"`
-	PrivateName                        string                `json:"private_name,omitempty"`
-	PrivateComment                     string                `json:"private_comment,omitempty"`
-	PublicDescription                  string                `json:"public_description,omitempty"`
-	PublicInstructions                 string                `json:"public_instructions,omitempty"`
-	MayContainAdultContent             *bool                 `json:"may_contain_adult_content,omitempty"`
-	RewardPerAssignment                Decimal               `json:"reward_per_assignment,omitzero"`
-	AssignmentMaxDurationSeconds       *int                  `json:"assignment_max_duration_seconds,omitempty"`
-	Defaults                           *PoolDefaults         `json:"defaults,omitempty"`
-	WillExpire                         Timestamp             `json:"will_expire,omitempty"`
-	AutoCloseAfterCompleteDelaySeconds *int                  `json:"auto_close_after_complete_delay_seconds,omitempty"`
-	DynamicPricingConfig               *DynamicPricingConfig `json:"dynamic_pricing_config,omitempty"`
-	AutoAcceptSolutions                *bool                 `json:"auto_accept_solutions,omitempty"`
-	AutoAcceptPeriodDay                *int                  `json:"auto_accept_period_day,omitempty"`
-	AssignmentsIssuingConfig           json.RawMessage       `json:"assignments_issuing_config,omitempty"`
-	Priority                           *int                  `json:"priority,omitempty"`
-	Filter                             *FilterCondition      `json:"filter,omitempty"`
-	QualityControl                     *QualityControl       `json:"quality_control,omitempty"`
-	SpeedQualityBalance                *SpeedQualityBalance  `json:"speed_quality_balance,omitempty"`
-	DynamicOverlapConfig               *DynamicOverlapConfig `json:"dynamic_overlap_config,omitempty"`
-	MixerConfig                        *MixerConfig          `json:"mixer_config,omitempty"`
-	TrainingConfig                     json.RawMessage       `json:"training_config,omitempty"`
-	Metadata                           json.RawMessage       `json:"metadata,omitempty"`
-	Owner                              *Owner                `json:"owner,omitempty"`
-	Type                               string                `json:"type,omitempty"`
-	Status                             string                `json:"status,omitempty"`
-	LastCloseReason                    string                `json:"last_close_reason,omitempty"`
-	Created                            Timestamp             `json:"created,omitempty"`
-	LastStarted                        Timestamp             `json:"last_started,omitempty"`
-	LastStopped                        Timestamp             `json:"last_stopped,omitempty"`
-	Extra                              Extra                 `json:"-"`
+	ID                                 string                    `json:"id,omitempty"`
+	ProjectID                          string                    `json:"project_id,omitempty"`
+	PrivateName                        string                    `json:"private_name,omitempty"`
+	PrivateComment                     string                    `json:"private_comment,omitempty"`
+	PublicDescription                  string                    `json:"public_description,omitempty"`
+	PublicInstructions                 string                    `json:"public_instructions,omitempty"`
+	MayContainAdultContent             *bool                     `json:"may_contain_adult_content,omitempty"`
+	RewardPerAssignment                Decimal                   `json:"reward_per_assignment,omitzero"`
+	AssignmentMaxDurationSeconds       *int                      `json:"assignment_max_duration_seconds,omitempty"`
+	Defaults                           *PoolDefaults             `json:"defaults,omitempty"`
+	WillExpire                         Timestamp                 `json:"will_expire,omitempty"`
+	AutoCloseAfterCompleteDelaySeconds *int                      `json:"auto_close_after_complete_delay_seconds,omitempty"`
+	DynamicPricingConfig               *DynamicPricingConfig     `json:"dynamic_pricing_config,omitempty"`
+	AutoAcceptSolutions                *bool                     `json:"auto_accept_solutions,omitempty"`
+	AutoAcceptPeriodDay                *int                      `json:"auto_accept_period_day,omitempty"`
+	AssignmentsIssuingConfig           *AssignmentsIssuingConfig `json:"assignments_issuing_config,omitempty"`
+	Priority                           *int                      `json:"priority,omitempty"`
+	Filter                             FilterCondition           `json:"filter,omitempty"`
+	QualityControl                     *QualityControl           `json:"quality_control,omitempty"`
+	SpeedQualityBalance                *SpeedQualityBalance      `json:"speed_quality_balance,omitempty"`
+	DynamicOverlapConfig               *DynamicOverlapConfig     `json:"dynamic_overlap_config,omitempty"`
+	MixerConfig                        *MixerConfig              `json:"mixer_config,omitempty"`
+	TrainingConfig                     *PoolTrainingConfig       `json:"training_config,omitempty"`
+	Metadata                           map[string][]string       `json:"metadata,omitempty"`
+	Owner                              *Owner                    `json:"owner,omitempty"`
+	Type                               string                    `json:"type,omitempty"`
+	Status                             string                    `json:"status,omitempty"`
+	LastCloseReason                    string                    `json:"last_close_reason,omitempty"`
+	Created                            Timestamp                 `json:"created,omitempty"`
+	LastStarted                        Timestamp                 `json:"last_started,omitempty"`
+	LastStopped                        Timestamp                 `json:"last_stopped,omitempty"`
+	Extra                              Extra                     `json:"-"`
 }
 
 // Pool statuses.
@@ -151,27 +157,27 @@ type PoolPatchRequest struct {
 
 // Training is a training pool.
 type Training struct {
-	ID                            string          `json:"id,omitempty"`
-	ProjectID                     string          `json:"project_id,omitempty"`
-	PrivateName                   string          `json:"private_name,omitempty"`
-	PrivateComment                string          `json:"private_comment,omitempty"`
-	MayContainAdultContent        *bool           `json:"may_contain_adult_content,omitempty"`
-	AssignmentMaxDurationSeconds  *int            `json:"assignment_max_duration_seconds,omitempty"`
-	MixTasksInCreationOrder       *bool           `json:"mix_tasks_in_creation_order,omitempty"`
-	ShuffleTasksInTaskSuite       *bool           `json:"shuffle_tasks_in_task_suite,omitempty"`
-	TrainingTasksInTaskSuiteCount *int            `json:"training_tasks_in_task_suite_count,omitempty"`
-	TaskSuitesRequiredToPass      *int            `json:"task_suites_required_to_pass,omitempty"`
-	RetryTrainingAfterDays        *int            `json:"retry_training_after_days,omitempty"`
-	InheritedInstructions         *bool           `json:"inherited_instructions,omitempty"`
-	PublicInstructions            string          `json:"public_instructions,omitempty"`
-	Metadata                      json.RawMessage `json:"metadata,omitempty"`
-	Owner                         *Owner          `json:"owner,omitempty"`
-	Status                        string          `json:"status,omitempty"`
-	LastCloseReason               string          `json:"last_close_reason,omitempty"`
-	Created                       Timestamp       `json:"created,omitempty"`
-	LastStarted                   Timestamp       `json:"last_started,omitempty"`
-	LastStopped                   Timestamp       `json:"last_stopped,omitempty"`
-	Extra                         Extra           `json:"-"`
+	ID                            string              `json:"id,omitempty"`
+	ProjectID                     string              `json:"project_id,omitempty"`
+	PrivateName                   string              `json:"private_name,omitempty"`
+	PrivateComment                string              `json:"private_comment,omitempty"`
+	MayContainAdultContent        *bool               `json:"may_contain_adult_content,omitempty"`
+	AssignmentMaxDurationSeconds  *int                `json:"assignment_max_duration_seconds,omitempty"`
+	MixTasksInCreationOrder       *bool               `json:"mix_tasks_in_creation_order,omitempty"`
+	ShuffleTasksInTaskSuite       *bool               `json:"shuffle_tasks_in_task_suite,omitempty"`
+	TrainingTasksInTaskSuiteCount *int                `json:"training_tasks_in_task_suite_count,omitempty"`
+	TaskSuitesRequiredToPass      *int                `json:"task_suites_required_to_pass,omitempty"`
+	RetryTrainingAfterDays        *int                `json:"retry_training_after_days,omitempty"`
+	InheritedInstructions         *bool               `json:"inherited_instructions,omitempty"`
+	PublicInstructions            string              `json:"public_instructions,omitempty"`
+	Metadata                      map[string][]string `json:"metadata,omitempty"`
+	Owner                         *Owner              `json:"owner,omitempty"`
+	Status                        string              `json:"status,omitempty"`
+	LastCloseReason               string              `json:"last_close_reason,omitempty"`
+	Created                       Timestamp           `json:"created,omitempty"`
+	LastStarted                   Timestamp           `json:"last_started,omitempty"`
+	LastStopped                   Timestamp           `json:"last_stopped,omitempty"`
+	Extra                         Extra               `json:"-"`
 }
 
 // Skill measures Tolokers.
@@ -246,33 +252,33 @@ type TaskSuiteOverlapPatch = TaskOverlapPatch
 
 // TaskSuite is a page of tasks issued together.
 type TaskSuite struct {
-	ID                   string          `json:"id,omitempty"`
-	PoolID               string          `json:"pool_id,omitempty"`
-	Tasks                []*Task         `json:"tasks,omitempty"`
-	Overlap              *int            `json:"overlap,omitempty"`
-	InfiniteOverlap      *bool           `json:"infinite_overlap,omitempty"`
-	RemainingOverlap     *int            `json:"remaining_overlap,omitempty"`
-	ReservedFor          []string        `json:"reserved_for,omitempty"`
-	UnavailableFor       []string        `json:"unavailable_for,omitempty"`
-	IssuingOrderOverride json.RawMessage `json:"issuing_order_override,omitempty"`
-	Mixed                *bool           `json:"mixed,omitempty"`
-	Automerged           *bool           `json:"automerged,omitempty"`
-	TraitsAllOf          []string        `json:"traits_all_of,omitempty"`
-	TraitsAnyOf          []string        `json:"traits_any_of,omitempty"`
-	TraitsNoneOfAny      []string        `json:"traits_none_of_any,omitempty"`
-	Longitude            *float64        `json:"longitude,omitempty"`
-	Latitude             *float64        `json:"latitude,omitempty"`
-	Created              Timestamp       `json:"created,omitempty"`
-	Extra                Extra           `json:"-"`
+	ID                   string    `json:"id,omitempty"`
+	PoolID               string    `json:"pool_id,omitempty"`
+	Tasks                []*Task   `json:"tasks,omitempty"`
+	Overlap              *int      `json:"overlap,omitempty"`
+	InfiniteOverlap      *bool     `json:"infinite_overlap,omitempty"`
+	RemainingOverlap     *int      `json:"remaining_overlap,omitempty"`
+	ReservedFor          []string  `json:"reserved_for,omitempty"`
+	UnavailableFor       []string  `json:"unavailable_for,omitempty"`
+	IssuingOrderOverride *float64  `json:"issuing_order_override,omitempty"`
+	Mixed                *bool     `json:"mixed,omitempty"`
+	Automerged           *bool     `json:"automerged,omitempty"`
+	TraitsAllOf          []string  `json:"traits_all_of,omitempty"`
+	TraitsAnyOf          []string  `json:"traits_any_of,omitempty"`
+	TraitsNoneOfAny      []string  `json:"traits_none_of_any,omitempty"`
+	Longitude            *float64  `json:"longitude,omitempty"`
+	Latitude             *float64  `json:"latitude,omitempty"`
+	Created              Timestamp `json:"created,omitempty"`
+	Extra                Extra     `json:"-"`
 }
 
 // TaskSuitePatch changes a task suite; OpenPool travels in the query.
 type TaskSuitePatch struct {
-	Overlap              *int            `json:"overlap,omitempty"`
-	InfiniteOverlap      *bool           `json:"infinite_overlap,omitempty"`
-	IssuingOrderOverride json.RawMessage `json:"issuing_order_override,omitempty"`
-	OpenPool             *bool           `json:"open_pool,omitempty"`
-	Extra                Extra           `json:"-"`
+	Overlap              *int     `json:"overlap,omitempty"`
+	InfiniteOverlap      *bool    `json:"infinite_overlap,omitempty"`
+	IssuingOrderOverride *float64 `json:"issuing_order_override,omitempty"`
+	OpenPool             *bool    `json:"open_pool,omitempty"`
+	Extra                Extra    `json:"-"`
 }
 
 // Solution is a Toloker's answer to one task.
@@ -323,16 +329,24 @@ type AssignmentPatch struct {
 	Extra         Extra  `json:"-"`
 }
 
+// AttachmentDetails are the pool, assignment and Toloker of an attachment.
+type AttachmentDetails struct {
+	UserID       string `json:"user_id,omitempty"`
+	AssignmentID string `json:"assignment_id,omitempty"`
+	PoolID       string `json:"pool_id,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
 // Attachment is a file a Toloker uploaded.
 type Attachment struct {
-	ID             string          `json:"id,omitempty"`
-	AttachmentType string          `json:"attachment_type,omitempty"`
-	Name           string          `json:"name,omitempty"`
-	MediaType      string          `json:"media_type,omitempty"`
-	Details        json.RawMessage `json:"details,omitempty"`
-	Created        Timestamp       `json:"created,omitempty"`
-	Owner          *Owner          `json:"owner,omitempty"`
-	Extra          Extra           `json:"-"`
+	ID             string             `json:"id,omitempty"`
+	AttachmentType string             `json:"attachment_type,omitempty"`
+	Name           string             `json:"name,omitempty"`
+	MediaType      string             `json:"media_type,omitempty"`
+	Details        *AttachmentDetails `json:"details,omitempty"`
+	Created        Timestamp          `json:"created,omitempty"`
+	Owner          *Owner             `json:"owner,omitempty"`
+	Extra          Extra              `json:"-"`
 }
 
 // AggregatedSolution is the answer aggregated over Tolokers for one task.
@@ -449,26 +463,58 @@ type MessageThread struct {
 	ID                   string          `json:"id,omitempty"`
 	Topic                LocalizedText   `json:"topic,omitempty"`
 	InterlocutorsInlined *bool           `json:"interlocutors_inlined,omitempty"`
-	Interlocutors        json.RawMessage `json:"interlocutors,omitempty"`
+	Interlocutors        []*Interlocutor `json:"interlocutors,omitempty"`
 	MessagesInlined      *bool           `json:"messages_inlined,omitempty"`
-	Messages             json.RawMessage `json:"messages,omitempty"`
-	Meta                 json.RawMessage `json:"meta,omitempty"`
+	Messages             []*Message      `json:"messages,omitempty"`
+	Meta                 *ThreadMeta     `json:"meta,omitempty"`
 	Answerable           *bool           `json:"answerable,omitempty"`
 	Folders              []string        `json:"folders,omitempty"`
-	ComposeDetails       json.RawMessage `json:"compose_details,omitempty"`
+	ComposeDetails       *ComposeDetails `json:"compose_details,omitempty"`
 	Created              Timestamp       `json:"created,omitempty"`
+	Extra                Extra           `json:"-"`
+}
+
+// Interlocutor is a participant of a message thread.
+type Interlocutor struct {
+	ID     string `json:"id,omitempty"`
+	Role   string `json:"role,omitempty"`
+	Myself *bool  `json:"myself,omitempty"`
+	Extra  Extra  `json:"-"`
+}
+
+// Message is one message of a thread.
+type Message struct {
+	Text    LocalizedText `json:"text,omitempty"`
+	From    *Interlocutor `json:"from,omitempty"`
+	Created Timestamp     `json:"created,omitempty"`
+	Extra   Extra         `json:"-"`
+}
+
+// ThreadMeta is the pool, project or assignment a thread is about.
+type ThreadMeta struct {
+	PoolID       string `json:"pool_id,omitempty"`
+	ProjectID    string `json:"project_id,omitempty"`
+	AssignmentID string `json:"assignment_id,omitempty"`
+	Extra        Extra  `json:"-"`
+}
+
+// ComposeDetails say to whom a thread was sent.
+type ComposeDetails struct {
+	RecipientsSelectType string          `json:"recipients_select_type,omitempty"`
+	RecipientsIDs        []string        `json:"recipients_ids,omitempty"`
+	RecipientsFilter     FilterCondition `json:"recipients_filter,omitempty"`
 	Extra                Extra           `json:"-"`
 }
 
 // MessageThreadCompose starts a thread.
 type MessageThreadCompose struct {
-	RecipientsSelectType string           `json:"recipients_select_type,omitempty"`
-	Topic                LocalizedText    `json:"topic,omitempty"`
-	Text                 LocalizedText    `json:"text,omitempty"`
-	Answerable           *bool            `json:"answerable,omitempty"`
-	RecipientsIDs        []string         `json:"recipients_ids,omitempty"`
-	RecipientsFilter     *FilterCondition `json:"recipients_filter,omitempty"`
-	Extra                Extra            `json:"-"`
+	RecipientsSelectType string          `json:"recipients_select_type,omitempty"`
+	Topic                LocalizedText   `json:"topic,omitempty"`
+	Text                 LocalizedText   `json:"text,omitempty"`
+	Answerable           *bool           `json:"answerable,omitempty"`
+	RecipientsIDs        []string        `json:"recipients_ids,omitempty"`
+	RecipientsFilter     FilterCondition `json:"recipients_filter,omitempty"`
+	Extra                Extra           `json:"-"`
 }
 
 // MessageThreadReply answers in a thread.

@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -22,7 +20,7 @@ import (
 	"github.com/tolokash/tolokash/internal/testenv"
 )
 
-// exchange is one line of shared/toloka-api/recorded/*.jsonl.
+// exchange is one line of testdata/toloka-kit/*.jsonl.zst.
 type exchange struct {
 	Test     string `json:"test"`
 	Seq      int    `json:"seq"`
@@ -45,24 +43,15 @@ type exchange struct {
 
 func loadRecorded(t *testing.T) map[string][]exchange {
 	t.Helper()
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared/toloka-api is not beside the checkout")
-	}
-	files, _ := filepath.Glob(filepath.Join(shared, "toloka-api", "recorded", "*.jsonl"))
 	tests := map[string][]exchange{}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range bytes.Split(data, []byte("\n")) {
+	for _, f := range testenv.Recordings(t) {
+		for _, line := range bytes.Split(f.Data, []byte("\n")) {
 			if len(bytes.TrimSpace(line)) == 0 {
 				continue
 			}
 			var e exchange
 			if err := json.Unmarshal(line, &e); err != nil {
-				t.Fatalf("%s: %v", f, err)
+				t.Fatalf("%s: %v", f.Name, err)
 			}
 			if e.Context != "client" {
 				continue // the asyncio client sends the same requests; streaming pages by time, not by our iterators

@@ -120,3 +120,21 @@ func TestTypedMethodsEndToEnd(t *testing.T) {
 		t.Errorf("FindPools: %+v %v", page, err)
 	}
 }
+
+// TestModelPackagesAreCurrent holds the generated files of tb, collectors,
+// actions, conditions and filter to the model description.
+func TestModelPackagesAreCurrent(t *testing.T) {
+	files, err := gen.GenerateModels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 5 {
+		t.Errorf("%d generated model files, want 5", len(files))
+	}
+	for path, want := range files {
+		got, err := os.ReadFile(path)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("client/%s is not what the description generates; run `make generate` (%v)", path, err)
+		}
+	}
+}

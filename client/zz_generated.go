@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tolokash/tolokash/client/actions"
+	"github.com/tolokash/tolokash/client/collectors"
+	"github.com/tolokash/tolokash/client/filter"
 	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
@@ -969,6 +972,40 @@ func (v *AssignmentPatch) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AssignmentsIssuingConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *AssignmentsIssuingConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AssignmentsIssuingConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "issue_task_suites_in_creation_order":
+			return true, d.boolPtr(&v.IssueTaskSuitesInCreationOrder)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AssignmentsIssuingConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AssignmentsIssuingConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AssignmentsIssuingConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.IssueTaskSuitesInCreationOrder != nil {
+		b = e.key(b, start, `"issue_task_suites_in_creation_order":`)
+		b = strconv.AppendBool(b, *v.IssueTaskSuitesInCreationOrder)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AssignmentsIssuingViewConfig in one pass, keeping the fields it does not declare in Extra.
 func (v *AssignmentsIssuingViewConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1030,7 +1067,7 @@ func (v *Attachment) decode(d *decoder) error {
 		case "media_type":
 			return true, d.str(&v.MediaType)
 		case "details":
-			return true, d.raw(&v.Details)
+			return true, decodeModel(d, &v.Details)
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "owner":
@@ -1070,9 +1107,9 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"media_type":`)
 		b = jsonenc.AppendString(b, v.MediaType)
 	}
-	if len(v.Details) != 0 {
+	if v.Details != nil {
 		b = e.key(b, start, `"details":`)
-		b = e.raw(b, v.Details)
+		b = e.check(v.Details.appendJSON(b))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -1081,6 +1118,52 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
 		b = e.check(v.Owner.appendJSON(b))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AttachmentDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *AttachmentDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AttachmentDetails) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "assignment_id":
+			return true, d.id(&v.AssignmentID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AttachmentDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AttachmentDetails) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AttachmentDetails
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if v.AssignmentID != "" {
+		b = e.key(b, start, `"assignment_id":`)
+		b = jsonenc.AppendString(b, v.AssignmentID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
 	}
 	return append(b, '}'), e.err
 }
@@ -1211,48 +1294,48 @@ func (v *CheckpointsConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
-// UnmarshalJSON reads CollectorConfig in one pass, keeping the fields it does not declare in Extra.
-func (v *CollectorConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+// UnmarshalJSON reads ComposeDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *ComposeDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
-func (v *CollectorConfig) decode(d *decoder) error {
+func (v *ComposeDetails) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "type":
-			return true, d.str(&v.Type)
-		case "uuid":
-			return true, d.str(&v.UUID)
-		case "parameters":
-			return true, d.raw(&v.Parameters)
+		case "recipients_select_type":
+			return true, d.str(&v.RecipientsSelectType)
+		case "recipients_ids":
+			return true, d.strings(&v.RecipientsIDs)
+		case "recipients_filter":
+			return true, decodeVia(d, &v.RecipientsFilter, filter.Decode)
 		}
 		return false, nil
 	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v CollectorConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+func (v ComposeDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
-func (v *CollectorConfig) appendJSON(b []byte) ([]byte, error) {
+func (v *ComposeDetails) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Extra) > 0 {
-		type plain CollectorConfig
+		type plain ComposeDetails
 		out, err := encodeWithExtra(plain(*v), v.Extra)
 		return append(b, out...), err
 	}
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if v.Type != "" {
-		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+	if v.RecipientsSelectType != "" {
+		b = e.key(b, start, `"recipients_select_type":`)
+		b = jsonenc.AppendString(b, v.RecipientsSelectType)
 	}
-	if v.UUID != "" {
-		b = e.key(b, start, `"uuid":`)
-		b = jsonenc.AppendString(b, v.UUID)
+	if len(v.RecipientsIDs) != 0 {
+		b = e.key(b, start, `"recipients_ids":`)
+		b = jsonenc.AppendStrings(b, v.RecipientsIDs)
 	}
-	if len(v.Parameters) != 0 {
-		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
+	if v.RecipientsFilter != nil {
+		b = e.key(b, start, `"recipients_filter":`)
+		b = e.any(b, v.RecipientsFilter)
 	}
 	return append(b, '}'), e.err
 }
@@ -1424,11 +1507,11 @@ func (v *FieldSpec) decode(d *decoder) error {
 		case "max_length":
 			return true, d.intPtr(&v.MaxLength)
 		case "min_value":
-			return true, d.raw(&v.MinValue)
+			return true, d.floatPtr(&v.MinValue)
 		case "max_value":
-			return true, d.raw(&v.MaxValue)
+			return true, d.floatPtr(&v.MaxValue)
 		case "allowed_values":
-			return true, d.raw(&v.AllowedValues)
+			return true, d.unmarshal(&v.AllowedValues)
 		case "min_size":
 			return true, d.intPtr(&v.MinSize)
 		case "max_size":
@@ -1472,17 +1555,17 @@ func (v *FieldSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"max_length":`)
 		b = strconv.AppendInt(b, int64(*v.MaxLength), 10)
 	}
-	if len(v.MinValue) != 0 {
+	if v.MinValue != nil {
 		b = e.key(b, start, `"min_value":`)
-		b = e.raw(b, v.MinValue)
+		b = e.float(b, *v.MinValue)
 	}
-	if len(v.MaxValue) != 0 {
+	if v.MaxValue != nil {
 		b = e.key(b, start, `"max_value":`)
-		b = e.raw(b, v.MaxValue)
+		b = e.float(b, *v.MaxValue)
 	}
 	if len(v.AllowedValues) != 0 {
 		b = e.key(b, start, `"allowed_values":`)
-		b = e.raw(b, v.AllowedValues)
+		b = e.any(b, v.AllowedValues)
 	}
 	if v.MinSize != nil {
 		b = e.key(b, start, `"min_size":`)
@@ -1539,66 +1622,48 @@ func (v *FieldTranslation) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
-// UnmarshalJSON reads FilterCondition in one pass, keeping the fields it does not declare in Extra.
-func (v *FilterCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+// UnmarshalJSON reads Interlocutor in one pass, keeping the fields it does not declare in Extra.
+func (v *Interlocutor) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
-func (v *FilterCondition) decode(d *decoder) error {
+func (v *Interlocutor) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "and":
-			return true, decodeModels(d, &v.And)
-		case "or":
-			return true, decodeModels(d, &v.Or)
-		case "category":
-			return true, d.str(&v.Category)
-		case "key":
-			return true, d.str(&v.Key)
-		case "operator":
-			return true, d.str(&v.Operator)
-		case "value":
-			return true, d.raw(&v.Value)
+		case "id":
+			return true, d.id(&v.ID)
+		case "role":
+			return true, d.str(&v.Role)
+		case "myself":
+			return true, d.boolPtr(&v.Myself)
 		}
 		return false, nil
 	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v FilterCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+func (v Interlocutor) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
-func (v *FilterCondition) appendJSON(b []byte) ([]byte, error) {
+func (v *Interlocutor) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Extra) > 0 {
-		type plain FilterCondition
+		type plain Interlocutor
 		out, err := encodeWithExtra(plain(*v), v.Extra)
 		return append(b, out...), err
 	}
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.And) != 0 {
-		b = e.key(b, start, `"and":`)
-		b = appendModels(&e, b, v.And)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
 	}
-	if len(v.Or) != 0 {
-		b = e.key(b, start, `"or":`)
-		b = appendModels(&e, b, v.Or)
+	if v.Role != "" {
+		b = e.key(b, start, `"role":`)
+		b = jsonenc.AppendString(b, v.Role)
 	}
-	if v.Category != "" {
-		b = e.key(b, start, `"category":`)
-		b = jsonenc.AppendString(b, v.Category)
-	}
-	if v.Key != "" {
-		b = e.key(b, start, `"key":`)
-		b = jsonenc.AppendString(b, v.Key)
-	}
-	if v.Operator != "" {
-		b = e.key(b, start, `"operator":`)
-		b = jsonenc.AppendString(b, v.Operator)
-	}
-	if len(v.Value) != 0 {
-		b = e.key(b, start, `"value":`)
-		b = e.raw(b, v.Value)
+	if v.Myself != nil {
+		b = e.key(b, start, `"myself":`)
+		b = strconv.AppendBool(b, *v.Myself)
 	}
 	return append(b, '}'), e.err
 }
@@ -1683,6 +1748,52 @@ func (v *LocalizationConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads Message in one pass, keeping the fields it does not declare in Extra.
+func (v *Message) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Message) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "text":
+			return true, d.stringMap((*map[string]string)(&v.Text))
+		case "from":
+			return true, decodeModel(d, &v.From)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v Message) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Message) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Message
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.Text) != 0 {
+		b = e.key(b, start, `"text":`)
+		b = e.any(b, v.Text)
+	}
+	if v.From != nil {
+		b = e.key(b, start, `"from":`)
+		b = e.check(v.From.appendJSON(b))
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads MessageThread in one pass, keeping the fields it does not declare in Extra.
 func (v *MessageThread) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1696,19 +1807,19 @@ func (v *MessageThread) decode(d *decoder) error {
 		case "interlocutors_inlined":
 			return true, d.boolPtr(&v.InterlocutorsInlined)
 		case "interlocutors":
-			return true, d.raw(&v.Interlocutors)
+			return true, decodeModels(d, &v.Interlocutors)
 		case "messages_inlined":
 			return true, d.boolPtr(&v.MessagesInlined)
 		case "messages":
-			return true, d.raw(&v.Messages)
+			return true, decodeModels(d, &v.Messages)
 		case "meta":
-			return true, d.raw(&v.Meta)
+			return true, decodeModel(d, &v.Meta)
 		case "answerable":
 			return true, d.boolPtr(&v.Answerable)
 		case "folders":
 			return true, d.strings(&v.Folders)
 		case "compose_details":
-			return true, d.raw(&v.ComposeDetails)
+			return true, decodeModel(d, &v.ComposeDetails)
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		}
@@ -1744,7 +1855,7 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Interlocutors) != 0 {
 		b = e.key(b, start, `"interlocutors":`)
-		b = e.raw(b, v.Interlocutors)
+		b = appendModels(&e, b, v.Interlocutors)
 	}
 	if v.MessagesInlined != nil {
 		b = e.key(b, start, `"messages_inlined":`)
@@ -1752,11 +1863,11 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Messages) != 0 {
 		b = e.key(b, start, `"messages":`)
-		b = e.raw(b, v.Messages)
+		b = appendModels(&e, b, v.Messages)
 	}
-	if len(v.Meta) != 0 {
+	if v.Meta != nil {
 		b = e.key(b, start, `"meta":`)
-		b = e.raw(b, v.Meta)
+		b = e.check(v.Meta.appendJSON(b))
 	}
 	if v.Answerable != nil {
 		b = e.key(b, start, `"answerable":`)
@@ -1766,9 +1877,9 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"folders":`)
 		b = jsonenc.AppendStrings(b, v.Folders)
 	}
-	if len(v.ComposeDetails) != 0 {
+	if v.ComposeDetails != nil {
 		b = e.key(b, start, `"compose_details":`)
-		b = e.raw(b, v.ComposeDetails)
+		b = e.check(v.ComposeDetails.appendJSON(b))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -1794,7 +1905,7 @@ func (v *MessageThreadCompose) decode(d *decoder) error {
 		case "recipients_ids":
 			return true, d.strings(&v.RecipientsIDs)
 		case "recipients_filter":
-			return true, decodeModel(d, &v.RecipientsFilter)
+			return true, decodeVia(d, &v.RecipientsFilter, filter.Decode)
 		}
 		return false, nil
 	})
@@ -1806,6 +1917,9 @@ func (v MessageThreadCompose) MarshalJSON() ([]byte, error) { return v.appendJSO
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
 func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
+	copied := *v
+	v = &copied
+	v.RecipientsFilter = filter.ComposeShape(v.RecipientsFilter)
 	if len(v.Extra) > 0 {
 		type plain MessageThreadCompose
 		out, err := encodeWithExtra(plain(*v), v.Extra)
@@ -1836,7 +1950,7 @@ func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.RecipientsFilter != nil {
 		b = e.key(b, start, `"recipients_filter":`)
-		b = e.check(v.RecipientsFilter.appendJSON(b))
+		b = e.any(b, v.RecipientsFilter)
 	}
 	return append(b, '}'), e.err
 }
@@ -1899,6 +2013,12 @@ func (v *MixerConfig) decode(d *decoder) error {
 			return true, d.boolPtr(&v.MixTasksInCreationOrder)
 		case "shuffle_tasks_in_task_suite":
 			return true, d.boolPtr(&v.ShuffleTasksInTaskSuite)
+		case "force_last_assignment_delay_seconds":
+			return true, d.intPtr(&v.ForceLastAssignmentDelaySeconds)
+		case "golden_task_distribution_function":
+			return true, decodeModel(d, &v.GoldenTaskDistributionFunction)
+		case "training_task_distribution_function":
+			return true, decodeModel(d, &v.TrainingTaskDistributionFunction)
 		}
 		return false, nil
 	})
@@ -1953,6 +2073,18 @@ func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
 	if v.ShuffleTasksInTaskSuite != nil {
 		b = e.key(b, start, `"shuffle_tasks_in_task_suite":`)
 		b = strconv.AppendBool(b, *v.ShuffleTasksInTaskSuite)
+	}
+	if v.ForceLastAssignmentDelaySeconds != nil {
+		b = e.key(b, start, `"force_last_assignment_delay_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.ForceLastAssignmentDelaySeconds), 10)
+	}
+	if v.GoldenTaskDistributionFunction != nil {
+		b = e.key(b, start, `"golden_task_distribution_function":`)
+		b = e.check(v.GoldenTaskDistributionFunction.appendJSON(b))
+	}
+	if v.TrainingTaskDistributionFunction != nil {
+		b = e.key(b, start, `"training_task_distribution_function":`)
+		b = e.check(v.TrainingTaskDistributionFunction.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -2040,11 +2172,11 @@ func (v *Pool) decode(d *decoder) error {
 		case "auto_accept_period_day":
 			return true, d.intPtr(&v.AutoAcceptPeriodDay)
 		case "assignments_issuing_config":
-			return true, d.raw(&v.AssignmentsIssuingConfig)
+			return true, decodeModel(d, &v.AssignmentsIssuingConfig)
 		case "priority":
 			return true, d.intPtr(&v.Priority)
 		case "filter":
-			return true, decodeModel(d, &v.Filter)
+			return true, decodeVia(d, &v.Filter, filter.Decode)
 		case "quality_control":
 			return true, decodeModel(d, &v.QualityControl)
 		case "speed_quality_balance":
@@ -2054,9 +2186,9 @@ func (v *Pool) decode(d *decoder) error {
 		case "mixer_config":
 			return true, decodeModel(d, &v.MixerConfig)
 		case "training_config":
-			return true, d.raw(&v.TrainingConfig)
+			return true, decodeModel(d, &v.TrainingConfig)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "type":
@@ -2082,6 +2214,9 @@ func (v Pool) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
 func (v *Pool) appendJSON(b []byte) ([]byte, error) {
+	copied := *v
+	v = &copied
+	v.Filter = filter.PoolShape(v.Filter)
 	if len(v.Extra) > 0 {
 		type plain Pool
 		out, err := encodeWithExtra(plain(*v), v.Extra)
@@ -2150,9 +2285,9 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"auto_accept_period_day":`)
 		b = strconv.AppendInt(b, int64(*v.AutoAcceptPeriodDay), 10)
 	}
-	if len(v.AssignmentsIssuingConfig) != 0 {
+	if v.AssignmentsIssuingConfig != nil {
 		b = e.key(b, start, `"assignments_issuing_config":`)
-		b = e.raw(b, v.AssignmentsIssuingConfig)
+		b = e.check(v.AssignmentsIssuingConfig.appendJSON(b))
 	}
 	if v.Priority != nil {
 		b = e.key(b, start, `"priority":`)
@@ -2160,7 +2295,7 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Filter != nil {
 		b = e.key(b, start, `"filter":`)
-		b = e.check(v.Filter.appendJSON(b))
+		b = e.any(b, v.Filter)
 	}
 	if v.QualityControl != nil {
 		b = e.key(b, start, `"quality_control":`)
@@ -2178,13 +2313,13 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"mixer_config":`)
 		b = e.check(v.MixerConfig.appendJSON(b))
 	}
-	if len(v.TrainingConfig) != 0 {
+	if v.TrainingConfig != nil {
 		b = e.key(b, start, `"training_config":`)
-		b = e.raw(b, v.TrainingConfig)
+		b = e.check(v.TrainingConfig.appendJSON(b))
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
@@ -2343,6 +2478,40 @@ func (v *PoolPatchRequest) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads PoolTrainingConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *PoolTrainingConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PoolTrainingConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "training_skill_ttl_days":
+			return true, d.intPtr(&v.TrainingSkillTTLDays)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v PoolTrainingConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PoolTrainingConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PoolTrainingConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.TrainingSkillTTLDays != nil {
+		b = e.key(b, start, `"training_skill_ttl_days":`)
+		b = strconv.AppendInt(b, int64(*v.TrainingSkillTTLDays), 10)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads PricingInterval in one pass, keeping the fields it does not declare in Extra.
 func (v *PricingInterval) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -2418,7 +2587,7 @@ func (v *Project) decode(d *decoder) error {
 		case "quality_control":
 			return true, decodeModel(d, &v.QualityControl)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "status":
 			return true, d.str(&v.Status)
 		case "created":
@@ -2492,7 +2661,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
@@ -2519,12 +2688,12 @@ func (v *QualityControl) UnmarshalJSON(b []byte) error { return decodeDocument(b
 func (v *QualityControl) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "configs":
-			return true, decodeModels(d, &v.Configs)
 		case "training_requirement":
 			return true, decodeModel(d, &v.TrainingRequirement)
 		case "captcha_frequency":
 			return true, d.str(&v.CaptchaFrequency)
+		case "configs":
+			return true, decodeModels(d, &v.Configs)
 		case "checkpoints_config":
 			return true, decodeModel(d, &v.CheckpointsConfig)
 		}
@@ -2546,10 +2715,6 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.Configs) != 0 {
-		b = e.key(b, start, `"configs":`)
-		b = appendModels(&e, b, v.Configs)
-	}
 	if v.TrainingRequirement != nil {
 		b = e.key(b, start, `"training_requirement":`)
 		b = e.check(v.TrainingRequirement.appendJSON(b))
@@ -2557,6 +2722,10 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	if v.CaptchaFrequency != "" {
 		b = e.key(b, start, `"captcha_frequency":`)
 		b = jsonenc.AppendString(b, v.CaptchaFrequency)
+	}
+	if v.Configs != nil {
+		b = e.key(b, start, `"configs":`)
+		b = appendModels(&e, b, v.Configs)
 	}
 	if v.CheckpointsConfig != nil {
 		b = e.key(b, start, `"checkpoints_config":`)
@@ -2571,10 +2740,10 @@ func (v *QualityControlConfig) UnmarshalJSON(b []byte) error { return decodeDocu
 func (v *QualityControlConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "collector_config":
-			return true, decodeModel(d, &v.CollectorConfig)
 		case "rules":
 			return true, decodeModels(d, &v.Rules)
+		case "collector_config":
+			return true, decodeVia(d, &v.CollectorConfig, collectors.Decode)
 		}
 		return false, nil
 	})
@@ -2594,13 +2763,13 @@ func (v *QualityControlConfig) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if v.CollectorConfig != nil {
-		b = e.key(b, start, `"collector_config":`)
-		b = e.check(v.CollectorConfig.appendJSON(b))
-	}
 	if len(v.Rules) != 0 {
 		b = e.key(b, start, `"rules":`)
 		b = appendModels(&e, b, v.Rules)
+	}
+	if v.CollectorConfig != nil {
+		b = e.key(b, start, `"collector_config":`)
+		b = e.any(b, v.CollectorConfig)
 	}
 	return append(b, '}'), e.err
 }
@@ -2611,10 +2780,10 @@ func (v *QualityRule) UnmarshalJSON(b []byte) error { return decodeDocument(b, v
 func (v *QualityRule) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "conditions":
-			return true, decodeModels(d, &v.Conditions)
 		case "action":
-			return true, decodeModel(d, &v.Action)
+			return true, decodeVia(d, &v.Action, actions.Decode)
+		case "conditions":
+			return true, d.unmarshal(&v.Conditions)
 		}
 		return false, nil
 	})
@@ -2634,13 +2803,13 @@ func (v *QualityRule) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.Conditions) != 0 {
-		b = e.key(b, start, `"conditions":`)
-		b = appendModels(&e, b, v.Conditions)
-	}
 	if v.Action != nil {
 		b = e.key(b, start, `"action":`)
-		b = e.check(v.Action.appendJSON(b))
+		b = e.any(b, v.Action)
+	}
+	if len(v.Conditions) != 0 {
+		b = e.key(b, start, `"conditions":`)
+		b = e.any(b, v.Conditions)
 	}
 	return append(b, '}'), e.err
 }
@@ -2693,92 +2862,6 @@ func (v *Requester) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Company) != 0 {
 		b = e.key(b, start, `"company":`)
 		b = e.raw(b, v.Company)
-	}
-	return append(b, '}'), e.err
-}
-
-// UnmarshalJSON reads RuleAction in one pass, keeping the fields it does not declare in Extra.
-func (v *RuleAction) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
-
-func (v *RuleAction) decode(d *decoder) error {
-	return d.object(&v.Extra, func(k []byte) (bool, error) {
-		switch string(k) {
-		case "type":
-			return true, d.str(&v.Type)
-		case "parameters":
-			return true, d.raw(&v.Parameters)
-		}
-		return false, nil
-	})
-}
-
-// MarshalJSON writes the declared fields and then Extra.
-func (v RuleAction) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
-
-// appendJSON writes what encoding/json would write for the declared fields,
-// without reflection; a model with Extra takes the general path.
-func (v *RuleAction) appendJSON(b []byte) ([]byte, error) {
-	if len(v.Extra) > 0 {
-		type plain RuleAction
-		out, err := encodeWithExtra(plain(*v), v.Extra)
-		return append(b, out...), err
-	}
-	var e encoder
-	b = append(b, '{')
-	start := len(b)
-	if v.Type != "" {
-		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
-	}
-	if len(v.Parameters) != 0 {
-		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
-	}
-	return append(b, '}'), e.err
-}
-
-// UnmarshalJSON reads RuleCondition in one pass, keeping the fields it does not declare in Extra.
-func (v *RuleCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
-
-func (v *RuleCondition) decode(d *decoder) error {
-	return d.object(&v.Extra, func(k []byte) (bool, error) {
-		switch string(k) {
-		case "key":
-			return true, d.str(&v.Key)
-		case "operator":
-			return true, d.str(&v.Operator)
-		case "value":
-			return true, d.raw(&v.Value)
-		}
-		return false, nil
-	})
-}
-
-// MarshalJSON writes the declared fields and then Extra.
-func (v RuleCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
-
-// appendJSON writes what encoding/json would write for the declared fields,
-// without reflection; a model with Extra takes the general path.
-func (v *RuleCondition) appendJSON(b []byte) ([]byte, error) {
-	if len(v.Extra) > 0 {
-		type plain RuleCondition
-		out, err := encodeWithExtra(plain(*v), v.Extra)
-		return append(b, out...), err
-	}
-	var e encoder
-	b = append(b, '{')
-	start := len(b)
-	if v.Key != "" {
-		b = e.key(b, start, `"key":`)
-		b = jsonenc.AppendString(b, v.Key)
-	}
-	if v.Operator != "" {
-		b = e.key(b, start, `"operator":`)
-		b = jsonenc.AppendString(b, v.Operator)
-	}
-	if len(v.Value) != 0 {
-		b = e.key(b, start, `"value":`)
-		b = e.raw(b, v.Value)
 	}
 	return append(b, '}'), e.err
 }
@@ -3436,7 +3519,7 @@ func (v *TaskSuite) decode(d *decoder) error {
 		case "unavailable_for":
 			return true, d.strings(&v.UnavailableFor)
 		case "issuing_order_override":
-			return true, d.raw(&v.IssuingOrderOverride)
+			return true, d.floatPtr(&v.IssuingOrderOverride)
 		case "mixed":
 			return true, d.boolPtr(&v.Mixed)
 		case "automerged":
@@ -3504,9 +3587,9 @@ func (v *TaskSuite) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"unavailable_for":`)
 		b = jsonenc.AppendStrings(b, v.UnavailableFor)
 	}
-	if len(v.IssuingOrderOverride) != 0 {
+	if v.IssuingOrderOverride != nil {
 		b = e.key(b, start, `"issuing_order_override":`)
-		b = e.raw(b, v.IssuingOrderOverride)
+		b = e.float(b, *v.IssuingOrderOverride)
 	}
 	if v.Mixed != nil {
 		b = e.key(b, start, `"mixed":`)
@@ -3554,7 +3637,7 @@ func (v *TaskSuitePatch) decode(d *decoder) error {
 		case "infinite_overlap":
 			return true, d.boolPtr(&v.InfiniteOverlap)
 		case "issuing_order_override":
-			return true, d.raw(&v.IssuingOrderOverride)
+			return true, d.floatPtr(&v.IssuingOrderOverride)
 		case "open_pool":
 			return true, d.boolPtr(&v.OpenPool)
 		}
@@ -3584,13 +3667,59 @@ func (v *TaskSuitePatch) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"infinite_overlap":`)
 		b = strconv.AppendBool(b, *v.InfiniteOverlap)
 	}
-	if len(v.IssuingOrderOverride) != 0 {
+	if v.IssuingOrderOverride != nil {
 		b = e.key(b, start, `"issuing_order_override":`)
-		b = e.raw(b, v.IssuingOrderOverride)
+		b = e.float(b, *v.IssuingOrderOverride)
 	}
 	if v.OpenPool != nil {
 		b = e.key(b, start, `"open_pool":`)
 		b = strconv.AppendBool(b, *v.OpenPool)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ThreadMeta in one pass, keeping the fields it does not declare in Extra.
+func (v *ThreadMeta) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ThreadMeta) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "assignment_id":
+			return true, d.id(&v.AssignmentID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ThreadMeta) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ThreadMeta) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ThreadMeta
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.AssignmentID != "" {
+		b = e.key(b, start, `"assignment_id":`)
+		b = jsonenc.AppendString(b, v.AssignmentID)
 	}
 	return append(b, '}'), e.err
 }
@@ -3628,7 +3757,7 @@ func (v *Training) decode(d *decoder) error {
 		case "public_instructions":
 			return true, d.str(&v.PublicInstructions)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "status":
@@ -3714,7 +3843,7 @@ func (v *Training) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
@@ -4078,7 +4207,7 @@ func (v *ViewSpec) decode(d *decoder) error {
 		case "type":
 			return true, d.str(&v.Type)
 		case "settings":
-			return true, d.raw(&v.Settings)
+			return true, decodeModel(d, &v.Settings)
 		case "markup":
 			return true, d.str(&v.Markup)
 		case "script":
@@ -4086,7 +4215,7 @@ func (v *ViewSpec) decode(d *decoder) error {
 		case "styles":
 			return true, d.str(&v.Styles)
 		case "assets":
-			return true, d.raw(&v.Assets)
+			return true, decodeModel(d, &v.Assets)
 		case "config":
 			return true, d.str(&v.Config)
 		case "lock":
@@ -4116,9 +4245,9 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"type":`)
 		b = jsonenc.AppendString(b, v.Type)
 	}
-	if len(v.Settings) != 0 {
+	if v.Settings != nil {
 		b = e.key(b, start, `"settings":`)
-		b = e.raw(b, v.Settings)
+		b = e.check(v.Settings.appendJSON(b))
 	}
 	if v.Markup != "" {
 		b = e.key(b, start, `"markup":`)
@@ -4132,9 +4261,9 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"styles":`)
 		b = jsonenc.AppendString(b, v.Styles)
 	}
-	if len(v.Assets) != 0 {
+	if v.Assets != nil {
 		b = e.key(b, start, `"assets":`)
-		b = e.raw(b, v.Assets)
+		b = e.check(v.Assets.appendJSON(b))
 	}
 	if v.Config != "" {
 		b = e.key(b, start, `"config":`)
@@ -4147,6 +4276,128 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 	if v.InferDataSpec != nil {
 		b = e.key(b, start, `"inferDataSpec":`)
 		b = strconv.AppendBool(b, *v.InferDataSpec)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ViewSpecAssets in one pass, keeping the fields it does not declare in Extra.
+func (v *ViewSpecAssets) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ViewSpecAssets) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "style_urls":
+			return true, d.strings(&v.StyleURLs)
+		case "script_urls":
+			return true, d.strings(&v.ScriptURLs)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ViewSpecAssets) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ViewSpecAssets) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ViewSpecAssets
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.StyleURLs) != 0 {
+		b = e.key(b, start, `"style_urls":`)
+		b = jsonenc.AppendStrings(b, v.StyleURLs)
+	}
+	if len(v.ScriptURLs) != 0 {
+		b = e.key(b, start, `"script_urls":`)
+		b = jsonenc.AppendStrings(b, v.ScriptURLs)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ViewSpecSettings in one pass, keeping the fields it does not declare in Extra.
+func (v *ViewSpecSettings) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ViewSpecSettings) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "showFinish":
+			return true, d.boolPtr(&v.ShowFinish)
+		case "showFullscreen":
+			return true, d.boolPtr(&v.ShowFullscreen)
+		case "showInstructions":
+			return true, d.boolPtr(&v.ShowInstructions)
+		case "showMessage":
+			return true, d.boolPtr(&v.ShowMessage)
+		case "showReward":
+			return true, d.boolPtr(&v.ShowReward)
+		case "showSkip":
+			return true, d.boolPtr(&v.ShowSkip)
+		case "showSubmit":
+			return true, d.boolPtr(&v.ShowSubmit)
+		case "showTimer":
+			return true, d.boolPtr(&v.ShowTimer)
+		case "showTitle":
+			return true, d.boolPtr(&v.ShowTitle)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ViewSpecSettings) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ViewSpecSettings) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ViewSpecSettings
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ShowFinish != nil {
+		b = e.key(b, start, `"showFinish":`)
+		b = strconv.AppendBool(b, *v.ShowFinish)
+	}
+	if v.ShowFullscreen != nil {
+		b = e.key(b, start, `"showFullscreen":`)
+		b = strconv.AppendBool(b, *v.ShowFullscreen)
+	}
+	if v.ShowInstructions != nil {
+		b = e.key(b, start, `"showInstructions":`)
+		b = strconv.AppendBool(b, *v.ShowInstructions)
+	}
+	if v.ShowMessage != nil {
+		b = e.key(b, start, `"showMessage":`)
+		b = strconv.AppendBool(b, *v.ShowMessage)
+	}
+	if v.ShowReward != nil {
+		b = e.key(b, start, `"showReward":`)
+		b = strconv.AppendBool(b, *v.ShowReward)
+	}
+	if v.ShowSkip != nil {
+		b = e.key(b, start, `"showSkip":`)
+		b = strconv.AppendBool(b, *v.ShowSkip)
+	}
+	if v.ShowSubmit != nil {
+		b = e.key(b, start, `"showSubmit":`)
+		b = strconv.AppendBool(b, *v.ShowSubmit)
+	}
+	if v.ShowTimer != nil {
+		b = e.key(b, start, `"showTimer":`)
+		b = strconv.AppendBool(b, *v.ShowTimer)
+	}
+	if v.ShowTitle != nil {
+		b = e.key(b, start, `"showTitle":`)
+		b = strconv.AppendBool(b, *v.ShowTitle)
 	}
 	return append(b, '}'), e.err
 }
@@ -4213,6 +4464,22 @@ func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
 		b = jsonenc.AppendString(b, string(v.Created))
 	}
 	return append(b, '}'), e.err
+}
+
+// optionEnums are the values of the enums the endpoint table's options name (internal/schema).
+var optionEnums = map[string][]string{
+	"Assignment.Status":                  {"ACTIVE", "SUBMITTED", "ACCEPTED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Attachment.Type":                    {"ASSIGNMENT_ATTACHMENT"},
+	"Folder":                             {"INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"},
+	"GetAssignmentsTsvParameters.Field":  {"ASSIGNMENT:link", "ASSIGNMENT:assignment_id", "ASSIGNMENT:task_id", "ASSIGNMENT:task_suite_id", "ASSIGNMENT:worker_id", "ASSIGNMENT:status", "ASSIGNMENT:started", "ASSIGNMENT:submitted", "ASSIGNMENT:accepted", "ASSIGNMENT:rejected", "ASSIGNMENT:skipped", "ASSIGNMENT:expired", "ASSIGNMENT:reward"},
+	"GetAssignmentsTsvParameters.Status": {"ACTIVE", "SUBMITTED", "APPROVED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Operation.Status":                   {"PENDING", "RUNNING", "SUCCESS", "FAIL"},
+	"OperationType":                      {"PSEUDO.PSEUDO", "ANALYTICS", "KNOWN_SOLUTIONS.GENERATE", "POOL.ARCHIVE", "POOL.CLONE", "POOL.CLOSE", "POOL.OPEN", "PROJECT.ARCHIVE", "SOLUTION.AGGREGATE", "TASK.BATCH_CREATE", "TASK_SUITE.BATCH_CREATE", "TRAINING.ARCHIVE", "TRAINING.CLONE", "TRAINING.CLOSE", "TRAINING.OPEN", "USER_BONUS.BATCH_CREATE"},
+	"Pool.Status":                        {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"Project.ProjectStatus":              {"ACTIVE", "ARCHIVED"},
+	"Training.Status":                    {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"UserRestriction.Scope":              {"SYSTEM", "ALL_PROJECTS", "PROJECT", "POOL"},
+	"WebhookSubscription.EventType":      {"POOL_CLOSED", "DYNAMIC_OVERLAP_COMPLETED", "ASSIGNMENT_CREATED", "ASSIGNMENT_SUBMITTED", "ASSIGNMENT_SKIPPED", "ASSIGNMENT_EXPIRED", "ASSIGNMENT_APPROVED", "ASSIGNMENT_REJECTED"},
 }
 
 // AggregatedSolutionFilter selects objects for find_aggregated_solutions and its iterator; zero fields are not sent.
@@ -6681,7 +6948,7 @@ func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts 
 	return iterate[Assignment](ctx, c, "get_assignments", call)
 }
 
-// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table.
+// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
 // toloka-kit: get_assignments_df; GET /api/new/requester/pools/{pool_id}/assignments.tsv.
 func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, opts ...CallOption) (io.ReadCloser, error) {
 	res, err := c.Invoke(ctx, "get_assignments_df", newCall(opts, poolID))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"time"
 )
 
 // Aggregation: majority vote over the submitted and accepted answers of each
@@ -25,7 +26,7 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 			if str(tm["id"]) != taskID {
 				continue
 			}
-			sol, _ := asList(a["solutions"])[i].(map[string]any)
+			sol, _ := item(a["solutions"], i).(map[string]any) // an ACTIVE assignment has none yet
 			out, _ := sol["output_values"].(map[string]any)
 			picked := object{}
 			for _, f := range fields {
@@ -59,17 +60,24 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 	return object{"pool_id": poolID, "task_id": taskID, "confidence": json.Number(fmt.Sprintf("%.6g", conf)), "output_values": values}, true
 }
 
-func aggregationFields(b object) ([]string, *apiError) {
+// aggregationFields checks an aggregation request against its form and returns
+// the output fields it names.
+func aggregationFields(b object, f *form) ([]string, *apiError) {
+	fe := fieldErrors{}
+	f.check(fe, b, "")
+	if str(b["type"]) == "WEIGHTED_DYNAMIC_OVERLAP" && b["answer_weight_skill_id"] == nil {
+		fe.add("answer_weight_skill_id", "VALUE_REQUIRED", "WEIGHTED_DYNAMIC_OVERLAP weighs answers by a skill: name it")
+	}
 	var fields []string
 	for _, f := range asList(b["fields"]) {
 		if m, ok := f.(map[string]any); ok && str(m["name"]) != "" {
 			fields = append(fields, str(m["name"]))
 		}
 	}
-	if len(fields) == 0 {
-		return nil, fieldErrorsOne("fields", "VALUE_REQUIRED", "Name at least one output field")
+	if len(fields) == 0 && b["fields"] != nil {
+		fe.add("fields", "VALUE_REQUIRED", "Name at least one output field")
 	}
-	return fields, nil
+	return fields, fe.err()
 }
 
 func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
@@ -77,13 +85,13 @@ func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
 	if err != nil {
 		return 0, nil, err
 	}
+	fields, err := aggregationFields(b, aggregationForm)
+	if err != nil {
+		return 0, nil, err
+	}
 	poolID := str(b["pool_id"])
 	if _, ok := st.pools.get(poolID); !ok {
 		return 0, nil, fieldErrorsOne("pool_id", "ENTITY_DOES_NOT_EXIST", "Pool "+poolID+" does not exist")
-	}
-	fields, err := aggregationFields(b)
-	if err != nil {
-		return 0, nil, err
 	}
 	var results []object
 	for _, tid := range st.tasks.index["pool_id"][poolID] {
@@ -101,6 +109,10 @@ func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
 	if err != nil {
 		return 0, nil, err
 	}
+	fields, err := aggregationFields(b, taskAggregationForm)
+	if err != nil {
+		return 0, nil, err
+	}
 	taskID := str(b["task_id"])
 	poolID := str(b["pool_id"])
 	if t, ok := st.tasks.get(taskID); ok {
@@ -108,10 +120,6 @@ func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
 	} else if _, ok := st.pools.get(poolID); !ok {
 		// Tasks inside task suites are not stored on their own: the pool must be named.
 		return 0, nil, fieldErrorsOne("task_id", "ENTITY_DOES_NOT_EXIST", "Task "+taskID+" does not exist")
-	}
-	fields, err := aggregationFields(b)
-	if err != nil {
-		return 0, nil, err
 	}
 	res, ok := st.aggregateTask(poolID, taskID, str(b["answer_weight_skill_id"]), fields)
 	if !ok {
@@ -145,6 +153,16 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	return 200, page(sp, items, more), nil
+}
+
+// submitTime is how long an assignment took from being issued to being submitted.
+func submitTime(a object) (time.Duration, bool) {
+	created, err1 := time.Parse(timeLayout, str(a["created"]))
+	submitted, err2 := time.Parse(timeLayout, str(a["submitted"]))
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return submitted.Sub(created), true
 }
 
 // analytics computes the metrics of ENDPOINTS.md §4.7 from the state.
@@ -193,13 +211,18 @@ func (st *state) metric(poolID, name string) (any, error) {
 				spent.Add(spent, r)
 			}
 		}
-		n++
-		millis += 1000
+		if d, ok := submitTime(a); ok {
+			n++
+			millis += float64(d.Milliseconds())
+		}
 	}
 	tasks := len(st.tasks.index["pool_id"][poolID])
 	left, total := 0, 0
 	for _, tid := range st.tasks.index["pool_id"][poolID] {
 		t := st.tasks.objs[tid]
+		if boolOf(t["infinite_overlap"]) {
+			continue // golden and training tasks: no overlap to complete
+		}
 		left += max(0, intOf(t["remaining_overlap"], 0))
 		total += intOf(t["overlap"], 1)
 	}

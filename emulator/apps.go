@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"time"
 )
 
 // Toloka Apps under /api/app/v0: ready-made solutions whose items simulated
@@ -286,8 +287,13 @@ func (st *state) appBatchAction(action string) handlerFunc {
 	}
 }
 
-// tickApps finishes some items of every processing batch.
-func (st *state) tickApps() {
+// tickApps finishes some items of every processing batch: a round per mean
+// assignment time, an item per Toloker.
+func (st *state) tickApps(now time.Time) {
+	if now.Before(st.appsDue) {
+		return
+	}
+	st.appsDue = now.Add(st.meanWork())
 	st.appBatches.each(func(b object) bool {
 		if b["status"] == "PROCESSING" {
 			st.processBatch(b, false)

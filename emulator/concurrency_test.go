@@ -69,8 +69,8 @@ func TestReadsBesideWrites(t *testing.T) {
 						return
 					}
 				}
-				if n < 20 {
-					errs <- fmt.Errorf("read %d tasks, the demo pool has 20", n)
+				if n < 40 {
+					errs <- fmt.Errorf("read %d tasks, the demo pool has 40", n)
 				}
 			}
 		}()
@@ -87,7 +87,7 @@ func TestReadsBesideWrites(t *testing.T) {
 		}
 		n++
 	}
-	if want := 20 + writers*rounds*20; n != want {
+	if want := 40 + writers*rounds*20; n != want { // the demo pool's 40 and the writers'
 		t.Fatalf("%d tasks, want %d", n, want)
 	}
 }

@@ -25,12 +25,20 @@ type Options struct {
 	Workers int     // simulated Tolokers; 0 means 5
 	Seed    int64   // makes the simulated work and the faults reproducible
 	Faults  float64 // share of requests answered with a fault (0..1)
-	// FaultKinds limits the faults to some kinds: "500", "503", "429", "reset",
-	// "slow", "reset-after" (applied, then the connection is reset). Empty means all.
+	// FaultKinds limits the faults to some of FaultKindNames; "503" means both
+	// 503s. Empty means all. CheckFaultKinds says what is wrong with a list.
 	FaultKinds []string
-	// WorkDelay is the pace of the simulated Tolokers: each takes at most one
-	// assignment per WorkDelay. 0 means 200ms; tests use a few milliseconds.
+	// WorkDelay is how long an average simulated Toloker spends on one
+	// assignment. Each Toloker has a pace of their own around it, and each
+	// assignment takes more or less. 0 means 10 s, as on Toloka, so that a pool
+	// stays open for a while after it opens; emulatortest makes it 5 ms.
 	WorkDelay time.Duration
+	// Pace makes the simulated Tolokers faster (2: twice as fast) or slower
+	// (0.5) than WorkDelay says. 0 means 1.
+	Pace float64
+	// Latency delays every answer by this much, give or take LatencyJitter
+	// (uniformly), as the network between a client and the service does.
+	Latency, LatencyJitter time.Duration
 	// OperationDelay is how long an operation stays RUNNING. 0 means 50ms.
 	OperationDelay time.Duration
 	// Accuracy is how often a Toloker answers a golden task correctly (0 means 0.8).
@@ -58,6 +66,10 @@ type Options struct {
 	ReadTimeout, IdleTimeout time.Duration
 }
 
+// DefaultWorkDelay is the mean time a simulated Toloker spends on an
+// assignment when Options.WorkDelay is 0: a one-task page on Toloka takes seconds.
+const DefaultWorkDelay = 10 * time.Second
+
 // Server is the emulator.
 type Server struct {
 	opts   Options
@@ -82,7 +94,10 @@ func New(opts Options) *Server {
 		opts.Workers = 5
 	}
 	if opts.WorkDelay <= 0 {
-		opts.WorkDelay = 200 * time.Millisecond
+		opts.WorkDelay = DefaultWorkDelay
+	}
+	if opts.Pace <= 0 {
+		opts.Pace = 1
 	}
 	if opts.OperationDelay <= 0 {
 		opts.OperationDelay = 50 * time.Millisecond
@@ -119,6 +134,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	s.latency(r)
 	if err := s.authorized(r); err != nil {
 		writeError(w, err)
 		return
@@ -145,6 +161,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
+// WorkerIDs are the user ids of the simulated Tolokers.
+func (s *Server) WorkerIDs() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := make([]string, len(s.st.workers))
+	for i, w := range s.st.workers {
+		ids[i] = w.ID
+	}
+	return ids
+}
+
 // Close stops the simulated Tolokers.
 func (s *Server) Close() {
 	s.once.Do(func() {
@@ -153,10 +180,13 @@ func (s *Server) Close() {
 	})
 }
 
-// work runs the simulated Tolokers and finishes App items until Close.
+// work runs the simulated Tolokers and finishes App items until Close. It
+// looks at the crowd ten times per mean assignment time (at most every 100 ms,
+// at least every 2 ms), often enough that the assignments' own times show.
 func (s *Server) work() {
 	defer close(s.done)
-	t := time.NewTicker(s.opts.WorkDelay)
+	every := min(max(s.opts.meanWork()/10, 2*time.Millisecond), 100*time.Millisecond)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
@@ -204,6 +234,24 @@ func (r *Running) Close() error {
 	err := shutdown(r.srv)
 	r.Server.Close()
 	return err
+}
+
+// latency holds a request back for the configured network delay, or until
+// the client gives up on it.
+func (s *Server) latency(r *http.Request) {
+	d := s.opts.Latency
+	if j := s.opts.LatencyJitter; j > 0 {
+		d += time.Duration((2*rand.Float64() - 1) * float64(j))
+	}
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
 }
 
 // rng is the seeded source of every random choice.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -44,6 +45,22 @@ func (fe fieldErrors) err() *apiError {
 		return nil
 	}
 	return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: map[string]object(fe)}
+}
+
+// errNaming is err with a message that says what each field error is, for
+// errors whose fields are query parameters: a client shows the message, and
+// the parameter and what it takes are the whole story.
+func (fe fieldErrors) errNaming() *apiError {
+	e := fe.err()
+	if e == nil {
+		return nil
+	}
+	var msgs []string
+	for _, path := range sortedKeys(fe) {
+		msgs = append(msgs, str(fe[path]["message"]))
+	}
+	e.Message = "Invalid parameters: " + strings.Join(msgs, "; ")
+	return e
 }
 
 var requestCounter atomic.Uint64

@@ -32,6 +32,11 @@ func (s *Server) exportTSV(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	statuses := map[string]bool{"APPROVED": true}
 	if v := q.Get("status"); v != "" {
+		fe := fieldErrors{}
+		if checkEnum(fe, "status", v, exportStatuses, true); len(fe) > 0 {
+			writeError(w, fe.errNaming())
+			return
+		}
 		statuses = map[string]bool{}
 		for _, x := range strings.Split(v, ",") {
 			statuses[strings.TrimSpace(x)] = true
@@ -101,7 +106,7 @@ func (s *Server) exportTSV(w http.ResponseWriter, r *http.Request) {
 		for i, t := range asList(a["tasks"]) {
 			tm, _ := t.(map[string]any)
 			iv, _ := tm["input_values"].(map[string]any)
-			sol, _ := asList(a["solutions"])[i].(map[string]any)
+			sol, _ := item(a["solutions"], i).(map[string]any) // an ACTIVE assignment has none yet
 			ov, _ := sol["output_values"].(map[string]any)
 			var golden map[string]any
 			if ks := asList(tm["known_solutions"]); len(ks) > 0 {

@@ -1,8 +1,11 @@
 package emulator
 
 import (
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -19,14 +22,95 @@ type faults struct {
 	injected int
 }
 
-var faultNames = map[string]int{"500": faultInternal, "503": faultUnavailable, "429": faultTooMany, "reset": faultReset,
-	"slow": faultSlow, "reset-after": faultResetAfter}
+// Fault kinds, in the order they are drawn.
+const (
+	faultInternal = iota
+	faultUnavailableHTML
+	faultTooMany
+	faultReset
+	faultSlow
+	faultResetAfter
+	faultUnavailableJSON
+	faultKinds
+)
 
+// FaultKindNames names every fault kind, each with what it does.
+var FaultKindNames = []struct{ Name, Does string }{
+	{"500", "500 INTERNAL_ERROR, before the request has any effect"},
+	{"503-html", "503 with an HTML page, as a proxy in front of the service answers (toloka-kit cannot retry it)"},
+	{"503-json", "503 REMOTE_SERVICE_UNAVAILABLE with Toloka's JSON error body"},
+	{"429", "429 TOO_MANY_REQUESTS (interval MIN, Retry-After: 0)"},
+	{"reset", "the connection is reset before the request has any effect"},
+	{"reset-after", "the request takes effect, then the connection is reset: the answer is lost"},
+	{"slow", "the answer comes 150 ms late"},
+}
+
+var faultNames = map[string][]int{"500": {faultInternal}, "503-html": {faultUnavailableHTML}, "503-json": {faultUnavailableJSON},
+	"503": {faultUnavailableHTML, faultUnavailableJSON}, "429": {faultTooMany}, "reset": {faultReset}, "slow": {faultSlow},
+	"reset-after": {faultResetAfter}}
+
+// CheckFaultKinds says which name in kinds is not a fault kind, suggesting the
+// closest one.
+func CheckFaultKinds(kinds []string) error {
+	for _, k := range kinds {
+		if _, ok := faultNames[k]; ok {
+			continue
+		}
+		names := make([]string, len(FaultKindNames))
+		for i, n := range FaultKindNames {
+			names[i] = n.Name
+		}
+		msg := fmt.Sprintf("unknown fault kind %q; the kinds are %s", k, strings.Join(names, ", "))
+		if near := closest(k, names); near != "" {
+			msg += "; did you mean " + near + "?"
+		}
+		return errors.New(msg)
+	}
+	return nil
+}
+
+// closest is the name within two edits of s, if there is one.
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(s), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// newFaults draws faults of the named kinds (all when none are named; names
+// that are not kinds are left out: CheckFaultKinds finds them first).
 func newFaults(rate float64, seed int64, kinds []string) *faults {
 	f := &faults{rate: rate, rng: newRand(seed, 2)}
+	seen := map[int]bool{}
 	for _, k := range kinds {
-		if n, ok := faultNames[k]; ok {
-			f.kinds = append(f.kinds, n)
+		for _, n := range faultNames[k] {
+			if !seen[n] {
+				seen[n] = true
+				f.kinds = append(f.kinds, n)
+			}
 		}
 	}
 	if len(f.kinds) == 0 {
@@ -36,17 +120,6 @@ func newFaults(rate float64, seed int64, kinds []string) *faults {
 	}
 	return f
 }
-
-// Fault kinds, in the order they are drawn.
-const (
-	faultInternal = iota
-	faultUnavailable
-	faultTooMany
-	faultReset
-	faultSlow
-	faultResetAfter
-	faultKinds
-)
 
 // inject reports whether it answered the request itself.
 func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handler) bool {
@@ -63,10 +136,12 @@ func (f *faults) inject(w http.ResponseWriter, r *http.Request, next http.Handle
 	switch kind {
 	case faultInternal:
 		writeError(w, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: "injected fault"})
-	case faultUnavailable:
+	case faultUnavailableHTML:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(503)
 		w.Write([]byte("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
+	case faultUnavailableJSON:
+		writeError(w, &apiError{Status: 503, Code: "REMOTE_SERVICE_UNAVAILABLE", Message: "injected fault"})
 	case faultTooMany:
 		w.Header().Set("Retry-After", "0")
 		writeError(w, &apiError{Status: 429, Code: "TOO_MANY_REQUESTS", Message: "injected fault", Payload: map[string]any{"interval": "MIN"}})

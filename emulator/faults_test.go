@@ -24,7 +24,8 @@ func TestNothingLostUnderFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	pool, err := setup.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "p", MayContainAdultContent: ptr(false),
-		RewardPerAssignment: client.MustDecimal("0.01"), AssignmentMaxDurationSeconds: ptr(60), WillExpire: "2030-01-01T00:00:00"})
+		RewardPerAssignment: client.MustDecimal("0.01"), AssignmentMaxDurationSeconds: ptr(60), WillExpire: "2030-01-01T00:00:00",
+		Defaults: &client.PoolDefaults{DefaultOverlapForNewTaskSuites: ptr(1)}})
 	if err != nil {
 		t.Fatal(err)
 	}

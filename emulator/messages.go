@@ -10,31 +10,20 @@ func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	fe := fieldErrors{}
+	composeForm.check(fe, b, "")
 	sel := str(b["recipients_select_type"])
-	switch sel {
-	case "DIRECT":
-		if len(asList(b["recipients_ids"])) == 0 {
-			fe.add("recipients_ids", "VALUE_REQUIRED", "DIRECT messages need recipients_ids")
-		}
-	case "FILTER", "ALL":
-	default:
-		fe.add("recipients_select_type", "UNKNOWN_ENUM_VALUE", "must be DIRECT, FILTER or ALL")
-	}
-	if b["topic"] == nil {
-		fe.add("topic", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	}
-	if b["text"] == nil {
-		fe.add("text", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	switch {
+	case sel == "DIRECT" && len(asList(b["recipients_ids"])) == 0:
+		fe.add("recipients_ids", "VALUE_REQUIRED", "DIRECT messages need recipients_ids")
+	case sel == "FILTER" && b["recipients_filter"] == nil:
+		fe.add("recipients_filter", "VALUE_REQUIRED", "FILTER messages need recipients_filter")
 	}
 	if e := fe.err(); e != nil {
 		return 0, nil, e
 	}
+	composeForm.fill(b)
 	me := object{"id": st.requester["id"], "role": "REQUESTER", "myself": true}
-	answerable := true
-	if v, ok := b["answerable"].(bool); ok {
-		answerable = v
-	}
-	t := object{"id": st.numericID("thread"), "topic": b["topic"], "answerable": answerable, "folders": []any{"OUTBOX"},
+	t := object{"id": st.numericID("thread"), "topic": b["topic"], "answerable": b["answerable"], "folders": []any{"OUTBOX"},
 		"interlocutors_inlined": true, "interlocutors": []any{me}, "messages_inlined": true,
 		"messages":        []any{object{"text": b["text"], "from": me, "created": st.now()}},
 		"meta":            object{},
@@ -54,8 +43,8 @@ func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if b["text"] == nil {
-		return 0, nil, fieldErrorsOne("text", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	if e := replyForm.validate(b); e != nil {
+		return 0, nil, e
 	}
 	me := object{"id": st.requester["id"], "role": "REQUESTER", "myself": true}
 	t["messages"] = append(asList(t["messages"]), object{"text": b["text"], "from": me, "created": st.now()})
@@ -74,6 +63,9 @@ func (st *state) threadFolders(add bool) handlerFunc {
 		b, err := bodyObject(r)
 		if err != nil {
 			return 0, nil, err
+		}
+		if e := foldersForm.validate(b); e != nil {
+			return 0, nil, e
 		}
 		current := map[string]bool{}
 		for _, f := range asList(t["folders"]) {
@@ -99,9 +91,6 @@ func (st *state) threadFolders(add bool) handlerFunc {
 	}
 }
 
-var webhookEvents = map[string]bool{"POOL_CLOSED": true, "DYNAMIC_OVERLAP_COMPLETED": true, "ASSIGNMENT_CREATED": true,
-	"ASSIGNMENT_SUBMITTED": true, "ASSIGNMENT_SKIPPED": true, "ASSIGNMENT_EXPIRED": true, "ASSIGNMENT_APPROVED": true, "ASSIGNMENT_REJECTED": true}
-
 // upsertWebhooks creates subscriptions, or updates the one for the same pool and event.
 func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
 	var list []any
@@ -113,13 +102,8 @@ func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
 		idx := itoa(i)
 		b, _ := x.(map[string]any)
 		fe := fieldErrors{}
-		if str(b["webhook_url"]) == "" {
-			fe.add("webhook_url", "VALUE_REQUIRED", "Value must be present and not equal to null")
-		}
-		if !webhookEvents[str(b["event_type"])] {
-			fe.add("event_type", "UNKNOWN_ENUM_VALUE", "Unknown event type")
-		}
-		if _, ok := st.pools.get(str(b["pool_id"])); !ok {
+		webhookForm.check(fe, b, "")
+		if _, ok := st.pools.get(str(b["pool_id"])); !ok && b["pool_id"] != nil {
 			fe.add("pool_id", "ENTITY_DOES_NOT_EXIST", "Pool does not exist")
 		}
 		if len(fe) > 0 {

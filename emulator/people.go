@@ -13,12 +13,13 @@ func (st *state) createSkill(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	stripReadOnly(s)
-	if str(s["name"]) == "" {
-		return 0, nil, fieldErrorsOne("name", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	if e := skillForm.validate(s); e != nil {
+		return 0, nil, e
 	}
 	s["id"] = st.numericID("skill")
 	s["created"] = st.now()
 	s["owner"] = st.owner()
+	skillForm.fill(s)
 	st.skills.add(s)
 	return http.StatusCreated, s, nil
 }
@@ -34,7 +35,11 @@ func (st *state) updateSkill(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	stripReadOnly(s)
+	if e := skillForm.validate(s); e != nil {
+		return 0, nil, e
+	}
 	replaceFields(old, s)
+	skillForm.fill(old)
 	return 200, old, nil
 }
 
@@ -45,20 +50,18 @@ func (st *state) setUserSkill(r *http.Request) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	fe := fieldErrors{}
+	userSkillForm.check(fe, b, "")
 	skill, user := str(b["skill_id"]), str(b["user_id"])
-	if _, ok := st.skills.get(skill); !ok {
+	if _, ok := st.skills.get(skill); !ok && skill != "" {
 		fe.add("skill_id", "ENTITY_DOES_NOT_EXIST", "Skill "+skill+" does not exist")
 	}
-	if user == "" {
-		fe.add("user_id", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	}
-	value, ok := num(b["value"])
-	if !ok || value < 0 || value > 100 {
+	if value, ok := num(b["value"]); b["value"] != nil && (!ok || value < 0 || value > 100) {
 		fe.add("value", "VALUE_OUT_OF_BOUNDS", "Value must be between 0 and 100", 0, 100)
 	}
 	if e := fe.err(); e != nil {
 		return 0, nil, e
 	}
+	value, _ := num(b["value"])
 	var found object
 	st.userSk.each(func(o object) bool {
 		if str(o["user_id"]) == user && str(o["skill_id"]) == skill {
@@ -84,11 +87,8 @@ func (st *state) setRestriction(r *http.Request) (int, any, *apiError) {
 	}
 	stripReadOnly(b)
 	fe := fieldErrors{}
-	if str(b["user_id"]) == "" {
-		fe.add("user_id", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	}
+	restrictionForm.check(fe, b, "")
 	switch str(b["scope"]) {
-	case "ALL_PROJECTS", "SYSTEM":
 	case "PROJECT":
 		if _, ok := st.projects.get(str(b["project_id"])); !ok {
 			fe.add("project_id", "ENTITY_DOES_NOT_EXIST", "Project does not exist")
@@ -97,8 +97,6 @@ func (st *state) setRestriction(r *http.Request) (int, any, *apiError) {
 		if _, ok := st.pools.get(str(b["pool_id"])); !ok {
 			fe.add("pool_id", "ENTITY_DOES_NOT_EXIST", "Pool does not exist")
 		}
-	default:
-		fe.add("scope", "UNKNOWN_ENUM_VALUE", "scope must be SYSTEM, ALL_PROJECTS, PROJECT or POOL")
 	}
 	if e := fe.err(); e != nil {
 		return 0, nil, e

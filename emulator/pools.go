@@ -14,9 +14,16 @@ func (st *state) poolColl(training bool) (*collection, string, string) {
 	return st.pools, "Pool", "POOL"
 }
 
+func (st *state) poolForm(training bool) *form {
+	if training {
+		return trainingForm
+	}
+	return poolForm
+}
+
 func (st *state) createPool(training bool) handlerFunc {
 	return func(r *http.Request) (int, any, *apiError) {
-		c, what, _ := st.poolColl(training)
+		c, _, _ := st.poolColl(training)
 		p, err := bodyObject(r)
 		if err != nil {
 			return 0, nil, err
@@ -25,52 +32,46 @@ func (st *state) createPool(training bool) handlerFunc {
 		if e := st.validatePool(p, training); e != nil {
 			return 0, nil, e
 		}
-		p["id"] = st.numericID(strings.ToLower(what))
+		p["id"] = st.numericID("pool") // one series for pools and trainings: tasks name either by pool_id
 		p["status"] = "CLOSED"
 		p["created"] = st.now()
 		p["owner"] = st.owner()
 		st.fillCollectorUUIDs(p)
+		st.poolForm(training).fill(p)
 		if !training {
 			p["type"] = "REGULAR"
-			if _, ok := p["priority"]; !ok {
-				p["priority"] = 0
-			}
 		}
 		c.add(p)
 		return http.StatusCreated, p, nil
 	}
 }
 
+// validatePool checks a pool or training body against its form and the rules
+// the form cannot say: the project exists and is not archived, the reward is
+// at least the minimum, will_expire is a date.
 func (st *state) validatePool(p object, training bool) *apiError {
 	fe := fieldErrors{}
-	pid := str(p["project_id"])
-	if pid == "" {
-		fe.add("project_id", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	} else if proj, ok := st.projects.get(pid); !ok {
-		fe.add("project_id", "ENTITY_DOES_NOT_EXIST", "Project "+pid+" does not exist")
-	} else if proj["status"] == "ARCHIVED" {
-		return conflict("PROJECT_INAPPROPRIATE_STATUS", "Project "+pid+" is archived")
-	}
-	if str(p["private_name"]) == "" {
-		fe.add("private_name", "VALUE_REQUIRED", "Value must be present and not equal to null")
+	st.poolForm(training).check(fe, p, "")
+	if pid := str(p["project_id"]); pid != "" {
+		if proj, ok := st.projects.get(pid); !ok {
+			fe.add("project_id", "ENTITY_DOES_NOT_EXIST", "Project "+pid+" does not exist")
+		} else if proj["status"] == "ARCHIVED" {
+			return conflict("PROJECT_INAPPROPRIATE_STATUS", "Project "+pid+" is archived")
+		}
 	}
 	if !training {
-		if r, ok := ratOf(p["reward_per_assignment"]); !ok {
-			fe.add("reward_per_assignment", "VALUE_REQUIRED", "Value must be present and not equal to null")
-		} else if r.Cmp(mustRat("0.005")) < 0 {
-			fe.add("reward_per_assignment", "VALUE_LESS_THAN_MIN", "Value must be at least 0.005", 0.005)
+		if v := p["reward_per_assignment"]; v != nil {
+			if r, ok := ratOf(v); !ok {
+				fe.add("reward_per_assignment", "FLOAT_EXPECTED", "Value must be a number")
+			} else if r.Cmp(mustRat("0.005")) < 0 {
+				fe.add("reward_per_assignment", "VALUE_LESS_THAN_MIN", "Value must be at least 0.005", 0.005)
+			}
 		}
-		if p["will_expire"] == nil {
-			fe.add("will_expire", "VALUE_REQUIRED", "Value must be present and not equal to null")
-		} else if _, ok := parseTime(str(p["will_expire"])); !ok {
-			fe.add("will_expire", "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time")
+		if v := p["will_expire"]; v != nil {
+			if _, ok := parseTime(str(v)); !ok {
+				fe.add("will_expire", "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time")
+			}
 		}
-	}
-	if p["assignment_max_duration_seconds"] == nil {
-		fe.add("assignment_max_duration_seconds", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	}
-	if _, ok := p["may_contain_adult_content"].(bool); !ok {
-		fe.add("may_contain_adult_content", "VALUE_REQUIRED", "Value must be present and not equal to null")
 	}
 	return fe.err()
 }
@@ -96,6 +97,7 @@ func (st *state) updatePool(training bool) handlerFunc {
 		}
 		replaceFields(old, p, "priority")
 		st.fillCollectorUUIDs(old)
+		st.poolForm(training).fill(old)
 		return 200, old, nil
 	}
 }
@@ -200,7 +202,23 @@ func (st *state) poolStateChange(training bool, change string) handlerFunc {
 	}
 }
 
+// openAlong opens a closed pool or training as part of another call
+// (create_tasks with open_pool, a patch with open_pool), and leaves the
+// operation that opening is on the service, so get_operations lists it.
+func (st *state) openAlong(id string) {
+	if p, ok := st.pools.get(id); ok && p["status"] == "CLOSED" {
+		st.openPool(p)
+		st.newOperation("", "POOL.OPEN", object{"pool_id": id}, nil, false)
+	} else if t, ok := st.trainings.get(id); ok && t["status"] == "CLOSED" {
+		st.openPool(t)
+		st.newOperation("", "TRAINING.OPEN", object{"training_id": id}, nil, false)
+	}
+}
+
 func (st *state) openPool(p object) {
+	if _, ok := st.pools.get(str(p["id"])); ok { // the crowd does not take trainings yet
+		st.open[str(p["id"])] = true
+	}
 	p["status"] = "OPEN"
 	p["last_started"] = st.now()
 	delete(p, "last_close_reason")

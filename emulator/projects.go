@@ -46,28 +46,18 @@ func (st *state) createProject(r *http.Request) (int, any, *apiError) {
 	p["status"] = "ACTIVE"
 	p["created"] = st.now()
 	p["owner"] = st.owner()
-	if _, ok := p["assignments_issuing_type"]; !ok {
-		p["assignments_issuing_type"] = "AUTOMATED"
-	}
+	projectForm.fill(p)
 	st.projects.add(p)
 	return http.StatusCreated, p, nil
 }
 
+// validateProject checks a project against its form and its field specs' types.
 func validateProject(p object) *apiError {
 	fe := fieldErrors{}
-	if str(p["public_name"]) == "" {
-		fe.add("public_name", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	}
-	spec, ok := p["task_spec"].(map[string]any)
-	if !ok {
-		fe.add("task_spec", "VALUE_REQUIRED", "Value must be present and not equal to null")
-	} else {
+	projectForm.check(fe, p, "")
+	if spec, ok := p["task_spec"].(map[string]any); ok {
 		for _, side := range []string{"input_spec", "output_spec"} {
-			fields, ok := spec[side].(map[string]any)
-			if !ok {
-				fe.add("task_spec."+side, "VALUE_REQUIRED", "Value must be present and not equal to null")
-				continue
-			}
+			fields, _ := spec[side].(map[string]any)
 			for name, f := range fields {
 				fs, ok := f.(map[string]any)
 				if !ok || !knownFieldType(str(fs["type"])) {
@@ -94,6 +84,7 @@ func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
 		return 0, nil, e
 	}
 	replaceFields(old, p)
+	projectForm.fill(old)
 	return 200, old, nil
 }
 

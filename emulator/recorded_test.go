@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tolokash/tolokash/internal/testenv"
 )
@@ -67,9 +66,7 @@ func newFixture(t *testing.T) *fixture {
 	suite := object{"id": st.orderedID(), "pool_id": pool["id"], "created": st.now(), "overlap": 1, "remaining_overlap": 1, "infinite_overlap": false,
 		"tasks": []any{object{"id": st.orderedID(), "input_values": object{"image": "https://example.com/s.png"}}}}
 	st.suites.add(suite)
-	for _, w := range st.workers {
-		st.work(w, pool)
-	}
+	st.workOnce(pool, time.Now())
 	training := object{"id": st.numericID("training"), "project_id": project["id"], "private_name": "fixture training", "status": "CLOSED",
 		"may_contain_adult_content": false, "assignment_max_duration_seconds": 60, "created": st.now(), "owner": st.owner()}
 	st.trainings.add(training)
@@ -264,17 +261,12 @@ func compareShape(got, want any, path string, mismatches, missing map[string]int
 }
 
 func TestRecordedExchangesHaveTheRecordedShape(t *testing.T) {
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared/toloka-api is not beside the checkout")
-	}
-	files, _ := filepath.Glob(filepath.Join(shared, "toloka-api", "recorded", "*.jsonl"))
+	files := testenv.Recordings(t)
 	f := newFixture(t)
 	mismatches, missing, exactDiff := map[string]int{}, map[string]int{}, map[string]int{}
 	var sent, skipped, statusDiff, errorsReplayed int
 	for _, file := range files {
-		data, _ := os.ReadFile(file)
-		for _, line := range bytes.Split(data, []byte("\n")) {
+		for _, line := range bytes.Split(file.Data, []byte("\n")) {
 			var e recorded
 			if len(bytes.TrimSpace(line)) == 0 || json.Unmarshal(line, &e) != nil || e.Context != "client" {
 				continue

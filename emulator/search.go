@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -18,6 +19,45 @@ type searchSpec struct {
 	max, def int
 	items    string            // "items" or "content"
 	field    map[string]string // filter name → object field, where they differ
+	// enums are the values a filter takes, where they are an enum: the service
+	// refuses others (400) rather than matching nothing.
+	enums map[string][]string
+}
+
+// The enums of the filters, from the API's descriptions of its list parameters.
+var (
+	projectStatuses    = []string{"ACTIVE", "ARCHIVED"}
+	poolStatuses       = []string{"OPEN", "CLOSED", "ARCHIVED", "LOCKED"}
+	assignmentStatuses = []string{"ACTIVE", "SUBMITTED", "ACCEPTED", "REJECTED", "SKIPPED", "EXPIRED"}
+	// The TSV export names ACCEPTED assignments APPROVED.
+	exportStatuses     = []string{"ACTIVE", "SUBMITTED", "APPROVED", "REJECTED", "SKIPPED", "EXPIRED"}
+	folderNames        = []string{"INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"}
+	operationTypes     = []string{"ANALYTICS", "KNOWN_SOLUTIONS.GENERATE", "POOL.ARCHIVE", "POOL.CLONE", "POOL.CLOSE", "POOL.OPEN", "PROJECT.ARCHIVE", "SOLUTION.AGGREGATE", "TASK.BATCH_CREATE", "TASK_SUITE.BATCH_CREATE", "TRAINING.ARCHIVE", "TRAINING.CLONE", "TRAINING.CLOSE", "TRAINING.OPEN", "USER_BONUS.BATCH_CREATE"}
+	operationStatuses  = []string{"PENDING", "RUNNING", "SUCCESS", "FAIL"}
+	appProjectStatuses = []string{"CREATING", "READY", "ARCHIVED", "ERROR"}
+	appItemStatuses    = []string{"NEW", "PROCESSING", "COMPLETED", "ERROR", "CANCELLED", "ARCHIVE", "NO_MONEY", "STOPPED"}
+	appBatchStatuses   = []string{"NEW", "QUEUED", "PROCESSING", "COMPLETED", "ERROR", "CANCELLED", "NO_MONEY", "ARCHIVE", "LOADING", "STOPPING", "STOPPED"}
+)
+
+// withEnums returns the spec with these filters' allowed values.
+func (sp searchSpec) withEnums(enums map[string][]string) searchSpec {
+	sp.enums = enums
+	return sp
+}
+
+// checkEnum adds an error when a filter's value (each of a comma-joined list,
+// when list) is not one of its enum's, naming the parameter and the values it takes.
+func checkEnum(fe fieldErrors, param, value string, allowed []string, list bool) {
+	values := []string{value}
+	if list {
+		values = strings.Split(value, ",")
+	}
+	for _, v := range values {
+		if v = strings.TrimSpace(v); !contains(allowed, v) {
+			fe.add(param, "UNKNOWN_ENUM_VALUE", fmt.Sprintf("%s=%s is not one of %s", param, v, strings.Join(allowed, ", ")), anyList(allowed)...)
+			return
+		}
+	}
 }
 
 func spec(eq []string, cmp string, sorts string, max, def int) searchSpec {
@@ -34,14 +74,17 @@ func spec(eq []string, cmp string, sorts string, max, def int) searchSpec {
 }
 
 var (
-	projectSearch    = spec([]string{"status"}, "id created", "id created public_name private_comment", 300, 20)
-	poolSearch       = spec([]string{"status", "project_id"}, "id created last_started", "id created last_started", 300, 20)
+	projectSearch = spec([]string{"status"}, "id created", "id created public_name private_comment", 300, 20).
+			withEnums(map[string][]string{"status": projectStatuses})
+	poolSearch = spec([]string{"status", "project_id"}, "id created last_started", "id created last_started", 300, 20).
+			withEnums(map[string][]string{"status": poolStatuses})
 	trainingSearch   = poolSearch
 	skillSearch      = spec([]string{"name"}, "id created", "id created", 100, 50)
 	assignmentSearch = func() searchSpec {
 		s := spec([]string{"status", "task_id", "task_suite_id", "pool_id", "user_id"}, "id created submitted accepted rejected skipped expired",
 			"id created submitted accepted rejected skipped expired", 100000, 50)
 		s.multi["status"] = true
+		s.enums = map[string][]string{"status": assignmentStatuses}
 		return s
 	}()
 	aggregatedSearch = spec(nil, "task_id", "task_id", 100000, 50)
@@ -51,21 +94,27 @@ var (
 		s := spec([]string{"name", "type", "user_id", "assignment_id", "pool_id", "owner_id", "owner_company_id"}, "id created", "id created", 100, 50)
 		s.field = map[string]string{"type": "attachment_type", "user_id": "details.user_id", "assignment_id": "details.assignment_id",
 			"pool_id": "details.pool_id", "owner_id": "owner.id", "owner_company_id": "owner.company_id"}
+		s.enums = map[string][]string{"type": {"ASSIGNMENT_ATTACHMENT"}}
 		return s
 	}()
 	userSkillSearch   = spec([]string{"user_id", "skill_id"}, "id created modified", "id created modified", 1000, 50)
-	restrictionSearch = spec([]string{"scope", "user_id", "project_id", "pool_id"}, "id created", "id created", 500, 50)
-	bonusSearch       = spec([]string{"user_id", "assignment_id", "private_comment"}, "id created", "id created", 300, 50)
-	threadSearch      = func() searchSpec {
+	restrictionSearch = spec([]string{"scope", "user_id", "project_id", "pool_id"}, "id created", "id created", 500, 50).
+				withEnums(map[string][]string{"scope": restrictionForm.enums["scope"]})
+	bonusSearch  = spec([]string{"user_id", "assignment_id", "private_comment"}, "id created", "id created", 300, 50)
+	threadSearch = func() searchSpec {
 		s := spec(nil, "id created", "id created", 300, 50)
 		s.ne = map[string]string{"folder": "folders", "folder_ne": "folders"}
+		s.enums = map[string][]string{"folder": folderNames, "folder_ne": folderNames}
 		return s
 	}()
-	webhookSearch    = spec([]string{"event_type", "pool_id"}, "id created", "id created", 300, 50)
-	operationSearch  = spec([]string{"type", "status"}, "id submitted finished", "id submitted finished", 500, 50)
+	webhookSearch = spec([]string{"event_type", "pool_id"}, "id created", "id created", 300, 50).
+			withEnums(map[string][]string{"event_type": webhookForm.enums["event_type"]})
+	operationSearch = spec([]string{"type", "status"}, "id submitted finished", "id submitted finished", 500, 50).
+			withEnums(map[string][]string{"type": operationTypes, "status": operationStatuses})
 	appProjectSearch = func() searchSpec {
 		s := spec([]string{"app_id", "parent_app_project_id", "status", "scope"}, "id name created", "id name created", 5000, 50)
 		s.items = "content"
+		s.enums = map[string][]string{"status": appProjectStatuses, "scope": {"MY", "COMPANY", "REQUESTER_LIST"}}
 		return s
 	}()
 	appSearch = func() searchSpec {
@@ -77,12 +126,14 @@ var (
 	appItemSearch = func() searchSpec {
 		s := spec([]string{"batch_id", "status"}, "id created finished", "id created finished status", 1000, 50)
 		s.items = "content"
+		s.enums = map[string][]string{"status": appItemStatuses}
 		s.field = map[string]string{"created": "created_at", "finished": "finished_at"}
 		return s
 	}()
 	appBatchSearch = func() searchSpec {
 		s := spec([]string{"status"}, "id name created", "id name created status", 1000, 50)
 		s.items = "content"
+		s.enums = map[string][]string{"status": appBatchStatuses}
 		s.field = map[string]string{"created": "created_at"}
 		return s
 	}()
@@ -143,6 +194,12 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]o
 			keys = append(keys, sortKey{k, desc})
 		}
 	}
+	for _, f := range sortedKeys(sp.enums) {
+		if v := q.Get(f); v != "" {
+			_, ne := sp.ne[f]
+			checkEnum(fe, f, v, sp.enums[f], sp.multi[f] || ne)
+		}
+	}
 	eq := map[string][]string{}
 	for _, f := range sp.eq {
 		if v := q.Get(f); v != "" {
@@ -177,7 +234,7 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]o
 			ranges = append(ranges, rc)
 		}
 	}
-	if e := fe.err(); e != nil {
+	if e := fe.errNaming(); e != nil {
 		return nil, false, e
 	}
 	match := func(o object) bool {
@@ -324,6 +381,14 @@ func contains(list []string, s string) bool {
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
+}
+
+// item is the i-th element of a list, or nil past its end.
+func item(v any, i int) any {
+	if l := asList(v); i < len(l) {
+		return l[i]
+	}
+	return nil
 }
 
 // page writes a find answer.

@@ -82,6 +82,14 @@ func (s *Server) Restore(r io.Reader) error {
 	}
 	st := newState(s.opts)
 	st.seq, st.counter, st.requester = snap.Seq, snap.Counter, snap.Requester
+	if st.counter == nil {
+		st.counter = map[string]int64{}
+	}
+	if _, ok := st.counter[idCounter]; !ok {
+		for _, n := range snap.Counter { // per-kind counters: go on past the highest
+			st.counter[idCounter] = max(st.counter[idCounter], n)
+		}
+	}
 	bal, ok := new(big.Rat).SetString(snap.Balance)
 	if !ok {
 		return fmt.Errorf("emulator restore: bad balance %q", snap.Balance)
@@ -119,6 +127,12 @@ func (s *Server) Restore(r io.Reader) error {
 	if st.files == nil {
 		st.files = map[string][]byte{}
 	}
+	st.pools.each(func(p object) bool {
+		if p["status"] == "OPEN" {
+			st.open[str(p["id"])] = true
+		}
+		return true
+	})
 	*s.st = *st // handlers hold s.st; replace what it points at
 	return nil
 }

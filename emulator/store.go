@@ -84,6 +84,13 @@ type state struct {
 	files        map[string][]byte   // attachment id → content
 	workers      []*worker
 	done         map[string]map[string]bool // worker/pool → task and suite ids done
+
+	// What the simulated crowd keeps to find work quickly; none of it is saved.
+	open      map[string]bool      // ids of the pools that are OPEN
+	completed map[string]time.Time // open pool → when its last task was done
+	cursors   map[string]int       // pool → index of its first task with overlap left
+	infinite  map[string][]string  // pool → its infinite-overlap tasks
+	appsDue   time.Time            // when the App batches move on next
 }
 
 func newState(opts Options) *state {
@@ -99,6 +106,7 @@ func newState(opts Options) *state {
 		appProjects: newCollection(), appItems: newCollection("app_project_id"), appBatches: newCollection("app_project_id"),
 		apps:   newCollection(),
 		opLogs: map[string][]object{}, aggregations: map[string][]object{}, files: map[string][]byte{},
+		open: map[string]bool{}, completed: map[string]time.Time{}, cursors: map[string]int{}, infinite: map[string][]string{},
 	}
 	st.operations.unordered = true
 	st.requester = object{"id": st.hexID(32), "public_name": object{"EN": "Local requester"},
@@ -108,11 +116,18 @@ func newState(opts Options) *state {
 	return st
 }
 
-// numericID issues the next decimal id of a kind; the fixed width keeps string order.
+// numericID issues the next decimal id. Every kind (projects, pools,
+// trainings, skills, …) draws from one sequence, as on Toloka, where a task's
+// pool_id names a pool or a training: no id can be taken for another
+// object's. The fixed width keeps string order. kind only documents the call.
 func (st *state) numericID(kind string) string {
-	st.counter[kind]++
-	return fmt.Sprintf("%d", 100000000+st.counter[kind])
+	st.counter[idCounter]++
+	return fmt.Sprintf("%d", 100000000+st.counter[idCounter])
 }
+
+// idCounter is the counter key of the one sequence; snapshots from before it
+// counted each kind on its own.
+const idCounter = "id"
 
 // orderedID issues "<10 hex>--<24 hex>" ids like tasks, suites and assignments have.
 func (st *state) orderedID() string {

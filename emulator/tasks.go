@@ -94,9 +94,7 @@ func (st *state) createItems(k itemKind) handlerFunc {
 		}
 		if k.tasks && queryBool(q, "open_pool") && len(created) > 0 {
 			for _, pid := range poolsOf(created) {
-				if p, ok := st.pools.get(pid); ok && p["status"] == "CLOSED" {
-					st.openPool(p)
-				}
+				st.openAlong(pid)
 			}
 		}
 		if opID == "" {
@@ -155,17 +153,17 @@ func poolsOf(created map[string]object) []string {
 func (st *state) validateItem(k itemKind, it object, q url.Values) fieldErrors {
 	fe := fieldErrors{}
 	if k == kindBonus {
-		if str(it["user_id"]) == "" {
-			fe.add("user_id", "VALUE_REQUIRED", "Value must be present and not equal to null")
-		}
-		amount, ok := ratOf(it["amount"])
-		switch {
-		case !ok:
-			fe.add("amount", "VALUE_REQUIRED", "Value must be present and not equal to null")
-		case amount.Cmp(mustRat("0.01")) < 0:
-			fe.add("amount", "VALUE_LESS_THAN_MIN", "Value must be at least 0.01", json.Number("0.01"))
-		case amount.Cmp(st.balance) > 0:
-			fe.add("amount", "NOT_ENOUGH_BALANCE", "Not enough money on the balance")
+		bonusForm.check(fe, it, "")
+		if v := it["amount"]; v != nil {
+			amount, ok := ratOf(v)
+			switch {
+			case !ok:
+				fe.add("amount", "FLOAT_EXPECTED", "Value must be a number")
+			case amount.Cmp(mustRat("0.01")) < 0:
+				fe.add("amount", "VALUE_LESS_THAN_MIN", "Value must be at least 0.01", json.Number("0.01"))
+			case amount.Cmp(st.balance) > 0:
+				fe.add("amount", "NOT_ENOUGH_BALANCE", "Not enough money on the balance")
+			}
 		}
 		if a := str(it["assignment_id"]); a != "" {
 			if _, ok := st.assignments.get(a); !ok {
@@ -174,11 +172,16 @@ func (st *state) validateItem(k itemKind, it object, q url.Values) fieldErrors {
 		}
 		return fe
 	}
-	pid := str(it["pool_id"])
-	pool, ok := st.pools.get(pid)
-	if !ok {
-		pool, ok = st.trainings.get(pid)
+	f := taskForm
+	if k == kindSuite {
+		f = suiteForm
 	}
+	f.check(fe, it, "")
+	if len(fe) > 0 {
+		return fe
+	}
+	pid := str(it["pool_id"])
+	pool, ok := st.poolOrTraining(pid)
 	if !ok {
 		fe.add("pool_id", "ENTITY_DOES_NOT_EXIST", fmt.Sprintf("Pool %q does not exist", pid))
 		return fe
@@ -188,18 +191,20 @@ func (st *state) validateItem(k itemKind, it object, q url.Values) fieldErrors {
 	}
 	project, _ := st.projects.get(str(pool["project_id"]))
 	inputSpec := specOf(project, "input_spec")
+	// TaskFormV1 does not require input_values as such: what the project's
+	// input_spec requires is reported field by field.
 	check := func(prefix string, task object) {
 		iv, ok := task["input_values"].(map[string]any)
-		if !ok {
-			fe.add(prefix+"input_values", "VALUE_REQUIRED", "Value must be present and not equal to null")
+		if !ok && task["input_values"] != nil {
+			fe.add(prefix+"input_values", "OBJECT_EXPECTED", "Value must be an object")
 			return
 		}
 		validateValues(fe, prefix+"input_values", inputSpec, iv)
 	}
 	if k == kindSuite {
-		tasks, ok := it["tasks"].([]any)
-		if !ok || len(tasks) == 0 {
-			fe.add("tasks", "VALUE_REQUIRED", "Value must be present and not equal to null")
+		tasks := asList(it["tasks"])
+		if len(tasks) == 0 {
+			fe.add("tasks", "VALUE_REQUIRED", "A task suite needs at least one task")
 		}
 		for i, t := range tasks {
 			if to, ok := t.(map[string]any); ok {
@@ -221,6 +226,14 @@ func (st *state) validateItem(k itemKind, it object, q url.Values) fieldErrors {
 	return fe
 }
 
+// poolOrTraining finds a pool or a training by id: a task's pool_id names either.
+func (st *state) poolOrTraining(id string) (object, bool) {
+	if p, ok := st.pools.get(id); ok {
+		return p, true
+	}
+	return st.trainings.get(id)
+}
+
 // storeItem creates the object from a valid input, leaving out __item_idx.
 func (st *state) storeItem(k itemKind, it object, q url.Values) object {
 	o := clone(it)
@@ -230,6 +243,7 @@ func (st *state) storeItem(k itemKind, it object, q url.Values) object {
 	case kindBonus:
 		o["id"] = st.numericID("bonus")
 		o["created"] = st.now()
+		bonusForm.fill(o)
 		amount, _ := ratOf(it["amount"])
 		st.balance.Sub(st.balance, amount)
 		if a, ok := st.assignments.get(str(o["assignment_id"])); ok {
@@ -241,23 +255,23 @@ func (st *state) storeItem(k itemKind, it object, q url.Values) object {
 	o["id"] = st.orderedID()
 	o["created"] = st.now()
 	if o["overlap"] == nil && !boolOf(o["infinite_overlap"]) {
-		pool, ok := st.pools.get(str(o["pool_id"]))
 		def := 1
-		if ok {
-			if d, ok := pool["defaults"].(map[string]any); ok {
-				key := "default_overlap_for_new_tasks"
-				if k == kindSuite {
-					key = "default_overlap_for_new_task_suites"
-				}
-				def = intOf(d[key], intOf(d["default_overlap_for_new_task_suites"], 1))
+		if pool, ok := st.poolOrTraining(str(o["pool_id"])); ok {
+			d, _ := pool["defaults"].(map[string]any)
+			key := "default_overlap_for_new_tasks"
+			if k == kindSuite {
+				key = "default_overlap_for_new_task_suites"
 			}
+			def = intOf(d[key], intOf(d["default_overlap_for_new_task_suites"], 1))
 		}
 		o["overlap"] = def
 	}
-	if _, ok := o["infinite_overlap"]; !ok {
-		o["infinite_overlap"] = false
+	if k == kindSuite {
+		suiteForm.fill(o)
+	} else {
+		taskForm.fill(o)
 	}
-	o["remaining_overlap"] = intOf(o["overlap"], 1)
+	setRemaining(o, 0)
 	if k == kindSuite {
 		for _, t := range asList(o["tasks"]) {
 			if to, ok := t.(map[string]any); ok {
@@ -267,8 +281,23 @@ func (st *state) storeItem(k itemKind, it object, q url.Values) object {
 		st.suites.add(o)
 	} else {
 		st.tasks.add(o)
+		pid := str(o["pool_id"])
+		if list, ok := st.infinite[pid]; ok && boolOf(o["infinite_overlap"]) {
+			st.infinite[pid] = append(list, str(o["id"]))
+		}
 	}
 	return o
+}
+
+// setRemaining sets a task's or suite's remaining overlap from its overlap and
+// the assignments already issued; an infinite overlap has none to count down.
+func setRemaining(o object, issued int) {
+	if boolOf(o["infinite_overlap"]) {
+		o["overlap"] = nil
+		delete(o, "remaining_overlap")
+		return
+	}
+	o["remaining_overlap"] = max(0, intOf(o["overlap"], 1)-issued)
 }
 
 // patchOverlap is PATCH of a task or suite, and set-overlap-or-min.
@@ -283,11 +312,10 @@ func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFun
 		if err != nil {
 			return 0, nil, err
 		}
-		oldOverlap := intOf(o["overlap"], 1)
-		issued := oldOverlap - intOf(o["remaining_overlap"], oldOverlap)
+		issued := st.issued(o, c == st.suites)
 		if boolOf(p["infinite_overlap"]) {
 			o["infinite_overlap"] = true
-			o["overlap"] = nil
+			setRemaining(o, issued)
 		} else if v, ok := p["overlap"]; ok && v != nil {
 			n := intOf(v, 1)
 			if n < issued {
@@ -298,18 +326,43 @@ func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFun
 			}
 			o["overlap"] = n
 			o["infinite_overlap"] = false
-			o["remaining_overlap"] = n - issued
+			setRemaining(o, issued)
 		}
 		for _, f := range []string{"baseline_solutions", "known_solutions", "message_on_unknown_solution", "issuing_order_override"} {
 			if v, ok := p[f]; ok {
 				o[f] = v
 			}
 		}
+		st.resetCursor(str(o["pool_id"]))
 		if queryBool(r.URL.Query(), "open_pool") {
-			if pool, ok := st.pools.get(str(o["pool_id"])); ok && pool["status"] == "CLOSED" {
-				st.openPool(pool)
-			}
+			st.openAlong(str(o["pool_id"]))
 		}
 		return 200, o, nil
 	}
+}
+
+// issued counts the assignments a task or suite has been given out in: its
+// overlap less what remains, or, for an infinite overlap, by looking.
+func (st *state) issued(o object, suite bool) int {
+	if !boolOf(o["infinite_overlap"]) {
+		overlap := intOf(o["overlap"], 1)
+		return overlap - intOf(o["remaining_overlap"], overlap)
+	}
+	id, n := str(o["id"]), 0
+	for _, aid := range st.assignments.index["pool_id"][str(o["pool_id"])] {
+		a := st.assignments.objs[aid]
+		if a == nil {
+			continue
+		}
+		if suite && str(a["task_suite_id"]) == id {
+			n++
+			continue
+		}
+		for _, t := range asList(a["tasks"]) {
+			if tm, ok := t.(map[string]any); ok && !suite && str(tm["id"]) == id {
+				n++
+			}
+		}
+	}
+	return n
 }

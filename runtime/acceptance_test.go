@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,17 +34,13 @@ func newRuntime(t *testing.T, opts runtime.Options) (*runtime.Runtime, *bytes.Bu
 	return rt, &out
 }
 
-// TestAcceptance runs the scripts of ../shared/acceptance against the emulator.
+// TestAcceptance runs the scripts of testdata/acceptance against the emulator.
 func TestAcceptance(t *testing.T) {
-	shared := testenv.Shared()
-	if shared == "" {
-		t.Skip("../shared is not beside the checkout")
-	}
 	for _, name := range []string{"bindings.js", "dataframe.js", "workflow.js"} {
 		t.Run(name, func(t *testing.T) {
 			t.Setenv("TMPDIR", t.TempDir())
 			rt, out := newRuntime(t, runtime.Options{})
-			err := rt.RunFile(context.Background(), filepath.Join(shared, "acceptance", name), nil)
+			err := rt.RunFile(context.Background(), testenv.Testdata("acceptance", name), nil)
 			last := lastLine(out.String())
 			if err != nil || !strings.HasPrefix(last, "acceptance: ") || !strings.HasSuffix(last, " 0 failed") {
 				t.Fatalf("%s: %v\n%s", name, err, out.String())

@@ -2,10 +2,13 @@ package runtime_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
@@ -35,7 +38,34 @@ func Example() {
 	`)
 	fmt.Println(err)
 	// Output:
-	// DEMO POOL 20
+	// DEMO POOL 40
+	// <nil>
+}
+
+// Go work on another goroutine that settles a promise on the event loop:
+// the hold keeps RunString from returning until the work is done, and Done
+// hands the result back to the loop's goroutine, the only one that may touch
+// the VM.
+func ExampleRuntime_Loop() {
+	rt, err := runtime.New(runtime.Options{Stdout: os.Stdout})
+	if err != nil {
+		panic(err)
+	}
+	rt.Set("later", func(call goja.FunctionCall) goja.Value {
+		vm := rt.VM()
+		n := call.Argument(0).ToInteger() // JavaScript values stay on the loop
+		promise, resolve, _ := vm.NewPromise()
+		hold := rt.Loop().Hold()
+		go func() {
+			sum := n * 2 // the Go work, off the loop
+			hold.Done(func(*goja.Runtime) { resolve(sum) })
+		}()
+		return vm.ToValue(promise)
+	})
+	_, err = rt.RunString(context.Background(), `later(21).then(v => console.log('settled with', v))`)
+	fmt.Println(err)
+	// Output:
+	// settled with 42
 	// <nil>
 }
 
@@ -49,10 +79,15 @@ func ExamplePool() {
 	defer pool.Close()
 	v, err := pool.RunString(context.Background(), `({sum: [1, 2, 3].reduce((a, b) => a + b), at: 'the end'})`)
 	fmt.Println(v.Export().(*runtime.Detached).Value, err)
+	var se *runtime.ScriptError
 	_, err = pool.RunString(context.Background(), `const big = new Uint8Array(2 ** 30)`)
-	fmt.Println(strings.SplitN(err.Error(), ";", 2)[0])
+	if errors.As(err, &se) {
+		fmt.Println(strings.SplitN(se.Message, ";", 2)[0])
+	}
 	_, err = pool.RunString(context.Background(), `for (;;) {}`)
-	fmt.Println(strings.SplitN(err.Error(), "\n", 2)[0])
+	if errors.As(err, &se) {
+		fmt.Println(se.Message)
+	}
 	// Output:
 	// map[at:the end sum:6] <nil>
 	// RangeError: memory limit exceeded: new Uint8Array(1073741824) needs 1024 MiB

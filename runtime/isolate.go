@@ -388,8 +388,7 @@ func (r *Runtime) runSource(ctx context.Context, name, src string, args []string
 		return r.RunString(ctx, src)
 	}
 	r.setArgv(name, args)
-	var v goja.Value
-	err := r.run(ctx, func(vm *goja.Runtime) error {
+	err := r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		f, err := vm.RunScript(name, "(function (exports, require, module, __filename, __dirname) {"+src+"\n})")
 		if err != nil {
 			return err
@@ -400,6 +399,6 @@ func (r *Runtime) runSource(ctx context.Context, name, src string, args []string
 		module.Set("exports", exports)
 		_, err = fn(goja.Undefined(), exports, vm.Get("require"), module, vm.ToValue(name), vm.ToValue(filepath.Dir(name)))
 		return err
-	}, nil)
-	return v, err
+	})
+	return nil, exitedCleanly(err)
 }

@@ -16,7 +16,7 @@ func TestIteratorItemsAreData(t *testing.T) {
 	v, err := rt.RunString(context.Background(), `
 		const p = toloka.createProject({public_name: 'x', task_spec: {input_spec: {a: {type: 'string'}}, output_spec: {b: {type: 'string'}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 		toloka.createTasks([
 			{pool_id: pool.id, overlap: 1, input_values: {a: 'one'}, known_solutions: [{output_values: {b: 'gold'}, correctness_weight: 1}]},
 			{pool_id: pool.id, overlap: 1, input_values: {a: 'two'}},

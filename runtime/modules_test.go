@@ -76,7 +76,7 @@ func TestAssignmentsDfMatchesTheAPI(t *testing.T) {
 	_, err := rt.RunString(context.Background(), `
 		const p = toloka.createProject({public_name: 'df', task_spec: {input_spec: {text: {type: 'string'}}, output_spec: {label: {type: 'string', allowed_values: ['a', 'b']}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'df', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}, auto_accept_solutions: false});
 		const tasks = [];
 		for (let i = 0; i < 12; i++) tasks.push({pool_id: pool.id, overlap: 2, input_values: {text: 'quote " tab \t line\n ' + i}});
 		toloka.createTasks(tasks, {open_pool: true});

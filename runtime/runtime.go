@@ -5,6 +5,15 @@
 // Scripts call the API synchronously: a call blocks the VM's goroutine, not the
 // process. Cancelling the context given to RunString or RunFile aborts the HTTP
 // call in flight and interrupts the script; the runtime stays usable afterwards.
+//
+// Timers, promises and Go work finishing elsewhere run on the runtime's event
+// loop (package loop): RunString and RunFile return once nothing is left to
+// run, while the shell runs one entry at a time (Eval) and what is ready
+// between prompts (RunReady). Errors (ScriptError) read as node's: the line
+// with a caret, the message, the stack without the runtime's own frames.
+// Values print as util.inspect shows them (Inspect, Show); help(), the shell's
+// completion and `tolokash types` read one description of the environment
+// (Declarations).
 package runtime
 
 import (
@@ -21,12 +30,12 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/buffer"
-	"github.com/dop251/goja_nodejs/eventloop"
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/dop251/goja_nodejs/url"
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/runtime/loop"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -61,7 +70,7 @@ type Options struct {
 // goroutine at a time; Interrupt may be called from any.
 type Runtime struct {
 	opts Options
-	loop *eventloop.EventLoop
+	loop *loop.Loop
 	vm   *goja.Runtime
 	reg  *require.Registry
 
@@ -70,9 +79,13 @@ type Runtime struct {
 	ctx    context.Context
 	reason any // why Interrupt was called, for the interrupt the cancel triggers
 
-	timers      *timers
 	runs        uint64 // counts runs, so a late interrupt cannot reach the next one
 	interrupted any    // why this run was interrupted, once it was
+
+	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
+	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
+	sources  sources         // the text of what ran, for error excerpts and suggestions
+	printer  Printer         // how results and console.log show values
 
 	budget *budget         // the memory budget of each run; nil for none
 	busy   <-chan struct{} // closed when a run given up on at its deadline really ends
@@ -105,6 +118,8 @@ func New(opts Options) (*Runtime, error) {
 		regOpts = append(regOpts, require.WithLoader(func(path string) ([]byte, error) {
 			return nil, fmt.Errorf("require(%q): loading files is switched off in this runtime", path)
 		}))
+	} else {
+		regOpts = append(regOpts, require.WithLoader(r.loadModule))
 	}
 	r.reg = require.NewRegistry(regOpts...)
 	disabled := append([]string(nil), opts.DisableModules...)
@@ -119,12 +134,18 @@ func New(opts Options) (*Runtime, error) {
 	}
 	stdlib.RegisterModules(r.reg, disabled)
 	r.guardBufferModule()
-	r.loop = eventloop.NewEventLoop(eventloop.WithRegistry(r.reg), eventloop.EnableConsole(false))
+	bindings.RegisterModules(r.reg) // require('toloka'), require('toloka/template_builder')
+	vm := goja.New()
+	r.vm = vm
+	r.installLimits(vm)
+	r.reg.Enable(vm)
+	r.loop = loop.New(vm)
+	r.loop.Install()
+	r.loop.AfterJob(r.checkRejections)
+	vm.SetPromiseRejectionTracker(r.trackRejection)
+	r.printer = Printer{Colors: opts.Color}
 	var setupErr error
-	r.loop.Run(func(vm *goja.Runtime) {
-		r.vm = vm
-		r.installLimits(vm)
-		r.timers = installTimers(vm)
+	func() {
 		vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
 		// Buffer and URL are built when a script first names them: most runs
 		// never do, and building them is most of a new runtime's cost.
@@ -135,11 +156,12 @@ func New(opts Options) (*Runtime, error) {
 		stdlib.LazyGlobal(vm, "URLSearchParams", func() goja.Value {
 			return require.Require(vm, url.ModuleName).ToObject(vm).Get("URLSearchParams")
 		})
+		r.installRequire()
 		r.installConsole()
 		r.installProcess()
 		noFiles := opts.Untrusted || contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
-			NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
+			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
 		if noFiles && !contains(disabled, "compress") && setupErr == nil {
 			// compress's gzip and zstd work on bytes; compressFile reads and
 			// writes files, which a runtime without file access must refuse.
@@ -158,12 +180,16 @@ func New(opts Options) (*Runtime, error) {
 				Reserve:     r.reserve,
 			})
 		}
-	})
+		r.installHelp()
+	}()
 	if setupErr != nil {
 		return nil, fmt.Errorf("runtime: %w", setupErr)
 	}
 	return r, nil
 }
+
+// width is the line length values and tables are laid out for.
+func (r *Runtime) width() int { return r.printer.options().BreakLength }
 
 func (r *Runtime) context() context.Context {
 	r.mu.Lock()
@@ -198,7 +224,8 @@ func (r *Runtime) Interrupt(reason any) {
 }
 
 // RunString evaluates src as a script and returns its completion value, after
-// the timers and promises it started have settled.
+// the timers and promises it started have settled. A promise rejected with no
+// handler is an error, as in node.
 //
 // In an Untrusted runtime the value is exported before the run ends, under
 // its limits: a primitive comes back as it is, an object or array as a
@@ -206,11 +233,14 @@ func (r *Runtime) Interrupt(reason any) {
 // so nothing done with it afterwards can run the script's code.
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
-	err := r.run(ctx, func(vm *goja.Runtime) (err error) {
-		v, err = vm.RunScript("<eval>", src)
-		return err
+	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
+		prg, err := r.compile("<eval>", src)
+		if err != nil {
+			return nil, err
+		}
+		return vm.RunProgram(prg)
 	}, &v)
-	return v, err
+	return v, exitedCleanly(err)
 }
 
 // RunFile runs the script at path as a CommonJS module, with args as process.argv[2:].
@@ -223,21 +253,46 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 		return fmt.Errorf("run %s: %w", path, err)
 	}
 	r.setArgv(abs, args)
-	return r.run(ctx, func(vm *goja.Runtime) error {
+	return exitedCleanly(r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
 		return nil
-	}, nil)
+	}))
 }
 
-// ExitError is returned when a script calls process.exit(code) with a non-zero code.
+// ExitError is returned when a script calls process.exit(code): by RunString
+// and RunFile for a non-zero code, by the shell's Eval and RunReady for any.
 type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("process.exit(%d)", e.Code) }
 
-// run executes fn on the loop with ctx watched, then clears any interrupt so the
-// runtime can be used again. result, when not nil, is the run's value: an
-// Untrusted runtime exports it (and a thrown value) before the run ends.
-func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result *goja.Value) (err error) {
+func exitedCleanly(err error) error {
+	var ee *ExitError
+	if errors.As(err, &ee) && ee.Code == 0 {
+		return nil
+	}
+	return err
+}
+
+// A runMode says what a run waits for after its own code.
+type runMode int
+
+const (
+	runToIdle runMode = iota // a script: every timer and promise, then the loop is reset on errors
+	runEntry                 // a shell entry or a turn of background jobs: what was started goes on
+)
+
+// run executes fn with ctx watched, then (runToIdle) the event loop until
+// nothing is left, then clears any interrupt so the runtime can be used again.
+// An interrupt drops every timer and pending job.
+func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) error {
+	return r.runWith(ctx, mode, func(vm *goja.Runtime) (goja.Value, error) { return nil, fn(vm) }, nil)
+}
+
+// runWith is run for a run with a value: result, when not nil, receives the
+// value fn returns. An Untrusted runtime exports it (and a thrown value)
+// before the run ends, and gives up on a run that does not stop at its
+// deadline (abandon.go).
+func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runtime) (goja.Value, error), result *goja.Value) (err error) {
 	if err := r.usable(); err != nil {
 		return err
 	}
@@ -251,11 +306,9 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	r.timers.reset()
 	r.mu.Lock()
 	r.ctx, r.cancel = ctx, cancel
 	r.runs++
-	thisRun := r.runs
 	r.interrupted = nil
 	r.mu.Unlock()
 	endLimits := r.beginLimits()
@@ -277,81 +330,63 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result 
 		reason := r.interruptReason(ctx)
 		r.vm.Interrupt(reason)
 		r.interrupted = reason
-		// The interrupt stops the JavaScript running now; pending timers would
-		// run on (an interval for ever), so end them too and let the loop stop.
-		r.loop.RunOnLoop(func(*goja.Runtime) {
-			r.mu.Lock()
-			current := r.runs == thisRun
-			r.mu.Unlock()
-			if current {
-				r.timers.stopAll()
-			}
-		})
 	})
 	defer stop()
 	// The body writes only its own variables: a run given up on at its
-	// deadline goes on in the background, after run has returned.
+	// deadline goes on in the background, after runWith has returned.
 	var bodyErr error
 	var bodyResult goja.Value
-	cleanExit := false
 	body := func() {
-		r.loop.Run(func(vm *goja.Runtime) {
-			defer func() {
-				if p := recover(); p != nil {
-					bodyErr = scriptError(p)
-				}
-			}()
-			if e := fn(vm); e != nil {
-				bodyErr = scriptError(e)
-			}
+		bodyErr = r.call(func(vm *goja.Runtime) (err error) {
+			bodyResult, err = fn(vm)
+			return err
 		})
-		if result != nil {
-			bodyResult = *result
+		if bodyErr == nil {
+			bodyErr = r.checkRejections()
 		}
-		// What ended a timer, and the exported values, are made on the loop
-		// while the run's limits still hold: an error's message or a value's
-		// getter is the script's code.
-		r.loop.Run(func(vm *goja.Runtime) {
-			defer func() {
-				if p := recover(); p != nil && bodyErr == nil {
-					bodyErr = scriptError(p)
-				}
-			}()
+		if bodyErr == nil && mode == runToIdle {
+			bodyErr = r.loop.Run(ctx)
+		}
+		if bodyErr != nil && !errors.Is(bodyErr, ctx.Err()) {
+			bodyErr = r.scriptError(bodyErr)
+		}
+		if r.opts.Untrusted {
+			// The exported values are made while the run's limits still hold:
+			// a value's getter is the script's code.
 			if ctx.Err() != nil {
 				// The interrupt, once delivered, is spent: arm it again, so the
-				// script's code that runs here (a getter) stops at once.
+				// script's code that runs here stops at once.
 				r.mu.Lock()
-				vm.Interrupt(r.interruptReason(ctx))
+				r.vm.Interrupt(r.interruptReason(ctx))
 				r.mu.Unlock()
 			}
-			if bodyErr == nil && r.timers.err != nil {
-				// A timer callback threw or was interrupted: the event loop drops that.
-				bodyErr = scriptError(r.timers.err)
-				cleanExit = bodyErr == nil // process.exit(0) in a timer
-			}
-			if r.opts.Untrusted {
+			if derr := r.call(func(vm *goja.Runtime) error {
 				r.detachResults(vm, &bodyResult, bodyErr)
+				return nil
+			}); derr != nil && bodyErr == nil {
+				bodyErr = derr
 			}
-		})
+		}
 	}
 	if !r.opts.Untrusted {
 		body()
-	} else if gaveUp := r.runBounded(ctx, body, finish); gaveUp != nil {
+	} else if gaveUp := r.runBounded(ctx, body, func() {
+		r.loop.Reset() // nothing the stopped script started runs on
+		r.rejected = nil
+		finish()
+	}); gaveUp != nil {
 		return gaveUp
 	}
+	defer finish()
 	if result != nil {
 		*result = bodyResult
 	}
 	err = bodyErr
-	defer finish()
-	if cleanExit {
-		return nil
-	}
 	r.mu.Lock()
 	why := r.interrupted
 	if why == nil && ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
 		// The context ended the run before its interrupt landed: a sleep or an
-		// API call it aborted returned first.
+		// API call it aborted returned first, or the loop was waiting.
 		why = r.interruptReason(ctx)
 	}
 	r.mu.Unlock()
@@ -359,8 +394,9 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result 
 	var se *ScriptError
 	switch {
 	case why == nil:
-	case err == nil:
-		// Interrupted between callbacks, or in a call that returned early.
+	case err == nil || errors.Is(err, ctx.Err()) && !errors.As(err, &se):
+		// Interrupted between callbacks, in a call that returned early, or
+		// while the loop waited for a timer.
 		msg := fmt.Sprint(why)
 		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: whyErr}
 	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
@@ -369,7 +405,23 @@ func (r *Runtime) run(ctx context.Context, fn func(*goja.Runtime) error, result 
 		msg := fmt.Sprint(why)
 		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: err}
 	}
+	var ee *ExitError
+	if why != nil || errors.As(err, &ee) || err != nil && mode == runToIdle {
+		// Nothing an interrupted or failed script started runs on.
+		r.loop.Reset()
+		r.rejected = nil
+	}
 	return err
+}
+
+// call runs fn, turning a panic (a thrown exception) into its error.
+func (r *Runtime) call(fn func(*goja.Runtime) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = r.scriptError(p)
+		}
+	}()
+	return fn(r.vm)
 }
 
 // interruptReason says why ctx ended a run; call it with r.mu held.
@@ -391,64 +443,6 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// ScriptError is a JavaScript exception that ended a run; Error() gives the
-// message and the JS stack (file:line:column).
-type ScriptError struct {
-	Value     goja.Value
-	Message   string
-	Stack     string
-	Interrupt bool
-	err       error
-}
-
-func (e *ScriptError) Error() string {
-	if e.Stack != "" {
-		return e.Stack
-	}
-	return e.Message
-}
-
-func (e *ScriptError) Unwrap() error { return e.err }
-
-func scriptError(p any) error {
-	switch x := p.(type) {
-	case *goja.InterruptedError:
-		if s, ok := x.Value().(exitSignal); ok {
-			if s.code == 0 {
-				return nil
-			}
-			return &ExitError{Code: s.code}
-		}
-		return &ScriptError{Message: fmt.Sprint(x.Value()), Stack: x.String(), Interrupt: true, err: x}
-	case *goja.Exception:
-		// The thrown value's toString and stack getter are the script's code:
-		// one that throws, loops until the interrupt or overflows the stack
-		// leaves a plainer message, not a panic out of here.
-		se := &ScriptError{Value: x.Value(), err: x}
-		se.Message = safeText(x.Error, "Uncaught exception (its toString failed)")
-		se.Stack = safeText(x.String, se.Message)
-		if obj, ok := x.Value().(*goja.Object); ok {
-			se.Stack = safeText(func() string {
-				if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
-					return st.String()
-				}
-				return se.Stack
-			}, se.Stack)
-		}
-		// goja names syntax errors twice ("SyntaxError: SyntaxError: …").
-		se.Stack = strings.Replace(se.Stack, "SyntaxError: SyntaxError: ", "SyntaxError: ", 1)
-		se.Message = strings.Replace(se.Message, "SyntaxError: SyntaxError: ", "SyntaxError: ", 1)
-		return se
-	case *goja.CompilerSyntaxError:
-		return &ScriptError{Message: x.Error(), Stack: x.Error(), err: x}
-	case *goja.StackOverflowError:
-		return stackOverflow(x)
-	case error:
-		return x
-	}
-	return fmt.Errorf("script panicked: %s", panicText(p))
 }
 
 func contains(list []string, s string) bool {

@@ -37,7 +37,7 @@ func TestInterruptAbortsTheCallInFlight(t *testing.T) {
 	_, err := rt.RunString(context.Background(), `
 		const p = toloka.createProject({public_name: 'x', task_spec: {input_spec: {a: {type: 'string'}}, output_spec: {b: {type: 'string'}}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'x', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 		toloka.createTasks([{pool_id: pool.id, overlap: 1, input_values: {a: 'x'}}]);
 		globalThis.op = toloka.openPoolAsync(pool.id);`)
 	if err != nil {
@@ -112,10 +112,11 @@ func TestInspect(t *testing.T) {
 	rt, _ := newRuntime(t, runtime.Options{})
 	for src, want := range map[string]string{
 		`({id: '1', n: 2, ok: true, none: null, list: [1, 'a'], nested: {deep: {deeper: {x: 1}}}})`: `  nested: { deep: { deeper: [Object] } }`,
-		`toloka`:            "toloka.Client{url:",
-		`toloka.getPools()`: "LazyIterator",
-		`'plain string'`:    "plain string",
-		`(() => { const a = {}; a.self = a; return a })()`: "[Circular]",
+		`({n: {a: {b: {c: {d: 1}}}}})`: `{ n: { a: { b: [Object] } } }`,
+		`toloka`:                       "toloka.Client{url:",
+		`toloka.getPools()`:            "LazyIterator",
+		`'plain string'`:               "plain string",
+		`(() => { const a = {}; a.self = a; return a })()`: "<ref *1> { self: [Circular *1] }",
 	} {
 		v, err := rt.RunString(context.Background(), src)
 		if err != nil {

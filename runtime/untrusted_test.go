@@ -61,7 +61,7 @@ func TestUntrustedRuntimeAudit(t *testing.T) {
 		_, err := rt.RunString(ctx, `
 			const p = toloka.createProject({public_name: 'audit', task_spec: {input_spec: {n: {type: 'integer'}}, output_spec: {f: {type: 'file'}}}});
 			const pool = toloka.createPool({project_id: p.id, private_name: 'a', may_contain_adult_content: false, will_expire: '2030-01-01T00:00',
-				reward_per_assignment: 0.01, assignment_max_duration_seconds: 60});
+				reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_task_suites: 1}});
 			toloka.createTasks([{pool_id: pool.id, overlap: 1, input_values: {n: 1}}]);
 			toloka.openPool(pool.id);
 			let found = [];

@@ -34,7 +34,7 @@ func BenchmarkExportToCSVGz(b *testing.B) {
 			var peak uint64
 			for b.Loop() {
 				in, _ := os.Open(path)
-				f, err := readTableSized(in, '\t', path, size, nil)
+				f, err := readTableSized(in, '\t', path, size)
 				in.Close()
 				if err != nil || f.Len() != n {
 					b.Fatal(err, f.Len())

@@ -2,9 +2,13 @@ package stdlib
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dop251/goja"
@@ -16,6 +20,9 @@ type Options struct {
 	Context func() context.Context
 	Stdout  io.Writer // DataFrame.print
 	Color   bool      // color DataFrame.print's header
+	// Width is how many columns a printed table may take (the terminal's);
+	// nil or 0 means 80.
+	Width func() int
 	// NoFiles refuses file access (DataFrame.readCSV, toCSV(path), …) for untrusted scripts.
 	NoFiles bool
 	NoEnv   bool // env is empty
@@ -69,7 +76,7 @@ func DataFrameFromTSV(vm *goja.Runtime, r io.Reader) (goja.Value, error) {
 	if !ok {
 		return nil, errNoRegister
 	}
-	f, err := readTableSized(r, '\t', "assignments export", 0, d.opts.tableGuard())
+	f, err := readTableWith(r, '\t', "assignments export", 0, tableOptions{header: true, guard: d.opts.tableGuard()})
 	if err != nil {
 		return nil, err
 	}
@@ -96,3 +103,63 @@ func LazyGlobal(vm *goja.Runtime, name string, build func() goja.Value) {
 	})
 	global.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
+
+// NewError is a JavaScript Error carrying a Go error: a person sees "Error:
+// message" (not goja's "GoError"), and Go code that gets the exception back
+// still finds err with errors.Is and errors.As. When err is about a file,
+// the Error's code is node's (ENOENT, EACCES, …) and its path the file's.
+func NewError(vm *goja.Runtime, err error) *goja.Object {
+	e := vm.NewGoError(err)
+	e.DefineDataProperty("name", vm.ToValue("Error"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	e.DefineDataProperty("value", vm.ToValue(err), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if code := errnoCode(pe.Err); code != "" {
+			e.Set("code", code)
+		}
+		e.Set("path", pe.Path)
+	}
+	return e
+}
+
+func errnoCode(err error) string {
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "ENOENT"
+	case errors.Is(err, fs.ErrPermission):
+		return "EACCES"
+	case errors.Is(err, fs.ErrExist):
+		return "EEXIST"
+	case errors.As(err, &errno):
+		switch errno {
+		case syscall.EISDIR:
+			return "EISDIR"
+		case syscall.ENOTDIR:
+			return "ENOTDIR"
+		case syscall.ENOSPC:
+			return "ENOSPC"
+		}
+	}
+	return ""
+}
+
+// fileError is an error about a file, said once: "fs.readFile: cannot read
+// a.txt: no such file or directory", still unwrapping to the *fs.PathError
+// (NewError gives it node's code from there).
+func fileError(where, verb, path string, err error) error {
+	reason := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err.Error()
+	}
+	return &fileErr{msg: fmt.Sprintf("%s: cannot %s %s: %s", where, verb, path, reason), err: err}
+}
+
+type fileErr struct {
+	msg string
+	err error
+}
+
+func (e *fileErr) Error() string { return e.msg }
+func (e *fileErr) Unwrap() error { return e.err }

@@ -33,7 +33,9 @@ expect(t.findSkills({name: 'every2'}).items.length === 1, 'findSkills');
 expect(t.getSkills().toArray().length >= 1, 'getSkills');
 
 const poolDef = {project_id: project.id, private_name: 'p', may_contain_adult_content: false, will_expire: '2030-01-01T00:00:00',
-  reward_per_assignment: 0.05, assignment_max_duration_seconds: 60, defaults: {default_overlap_for_new_tasks: 2, default_overlap_for_new_task_suites: 1}};
+  reward_per_assignment: 0.05, assignment_max_duration_seconds: 60, auto_accept_solutions: false,
+  auto_close_after_complete_delay_seconds: 600, // done work leaves it open: the state changes below are the script's own
+  defaults: {default_overlap_for_new_tasks: 2, default_overlap_for_new_task_suites: 1}};
 const pool = t.createPool(poolDef); expect(pool.status === 'CLOSED', 'createPool');
 expect(t.getPool(pool.id).id === pool.id, 'getPool');
 expect(t.updatePool(pool.id, Object.assign({}, poolDef, {private_name: 'p2'})).private_name === 'p2', 'updatePool');
@@ -41,9 +43,9 @@ expect(t.patchPool(pool.id, {priority: 5}).priority === 5, 'patchPool');
 expect(t.findPools({project_id: project.id}).items.length === 1, 'findPools');
 expect(t.getPools({project_id: project.id}).first().id === pool.id, 'getPools');
 
-const training = t.createTraining({project_id: project.id, private_name: 'tr', may_contain_adult_content: false, assignment_max_duration_seconds: 60});
+const training = t.createTraining({project_id: project.id, private_name: 'tr', may_contain_adult_content: false, assignment_max_duration_seconds: 60, training_tasks_in_task_suite_count: 1});
 expect(t.getTraining(training.id).status === 'CLOSED', 'getTraining');
-expect(t.updateTraining(training.id, {project_id: project.id, private_name: 'tr2', may_contain_adult_content: false, assignment_max_duration_seconds: 60}).private_name === 'tr2', 'updateTraining');
+expect(t.updateTraining(training.id, {project_id: project.id, private_name: 'tr2', may_contain_adult_content: false, assignment_max_duration_seconds: 60, training_tasks_in_task_suite_count: 1}).private_name === 'tr2', 'updateTraining');
 expect(t.openTraining(training.id).status === 'OPEN', 'openTraining');
 expect(t.closeTraining(training.id).status === 'CLOSED', 'closeTraining');
 expect(t.openTrainingAsync(training.id).wait().status === 'SUCCESS', 'openTrainingAsync');
@@ -109,7 +111,7 @@ expect(t.clonePoolAsync(pool.id).wait().status === 'SUCCESS', 'clonePoolAsync');
 const agg = t.aggregateSolutionsByPool({type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: pool.id, answer_weight_skill_id: skill.id, fields: [{name: 'label'}]}).wait();
 expect(t.findAggregatedSolutions(agg.id, {sort: ['task_id']}).items.length >= 1, 'findAggregatedSolutions');
 expect(t.getAggregatedSolutions(agg.id).count() >= 1, 'getAggregatedSolutions');
-expect(t.aggregateSolutionsByTask({task_id: subs[0].tasks[0].id, pool_id: pool.id, answer_weight_skill_id: skill.id, fields: [{name: 'label'}]}).task_id === subs[0].tasks[0].id, 'aggregateSolutionsByTask');
+expect(t.aggregateSolutionsByTask({type: 'WEIGHTED_DYNAMIC_OVERLAP', task_id: subs[0].tasks[0].id, pool_id: pool.id, answer_weight_skill_id: skill.id, fields: [{name: 'label'}]}).task_id === subs[0].tasks[0].id, 'aggregateSolutionsByTask');
 const stats = t.getAnalytics([{subject: 'POOL', subject_id: pool.id, name: 'submitted_assignments_count'}]).wait();
 expect(stats.details.value.length === 1, 'getAnalytics');
 

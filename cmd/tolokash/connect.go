@@ -13,10 +13,11 @@ import (
 
 // connection is where the session's `toloka` global points.
 type connection struct {
-	client *client.Client // nil when there is no token: the toloka global explains
-	where  string         // for the banner: a URL or "local emulator …"
-	token  string         // kept only to keep it out of the history
-	stop   func()
+	client  *client.Client // nil when there is no token: the toloka global explains
+	where   string         // for the banner: a URL or "local emulator …"
+	token   string         // kept only to keep it out of the history
+	profile string         // the profile in use, if any: the shell's settings live there
+	stop    func()
 	// isolated is the same connection for a child process (--isolate).
 	isolated runtime.IsolatedClient
 }
@@ -34,15 +35,7 @@ func (c *cli) connect() (*connection, error) {
 	if c.local {
 		// The emulator needs no token, but one given is still kept out of the history.
 		conn.token = firstNonEmpty(c.token, os.Getenv("TOLOKA_TOKEN"))
-		em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: 100 * time.Millisecond})
-		if err != nil {
-			return conn, err
-		}
-		conn.stop = func() { em.Close() }
-		conn.where = "local emulator " + em.URL + " (demo data)"
-		conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
-		conn.isolated = runtime.IsolatedClient{Token: "local-emulator", URL: em.URL, Retries: -1}
-		return conn, err
+		return conn, c.startLocal(conn)
 	}
 	cfg, err := config.Load(func(msg string) { fmt.Fprintln(c.stderr, msg) })
 	if err != nil {
@@ -55,6 +48,7 @@ func (c *cli) connect() (*connection, error) {
 		switch {
 		case ok:
 			prof = p
+			conn.profile = name
 		case explicit != "":
 			return conn, &usageError{fmt.Sprintf("no profile %q in %s (tolokash login --profile %s creates it)", name, config.Path(), name)}
 		}
@@ -108,6 +102,46 @@ func (c *cli) connect() (*connection, error) {
 		conn.isolated.Env = conn.client.EnvironmentName()
 	}
 	return conn, nil
+}
+
+// startLocal starts the in-process emulator of --local: with the demo data,
+// or with the state --state names when that file exists (saved back at exit).
+func (c *cli) startLocal(conn *connection) error {
+	opts, err := crowdOptions(c.workers, c.pace, c.workDelay)
+	if err != nil {
+		return &usageError{err.Error()}
+	}
+	opts.Seed = c.seed
+	haveState := false
+	if c.state != "" {
+		if _, err := os.Stat(c.state); err == nil {
+			haveState = true
+		}
+	}
+	opts.Demo = !haveState
+	em, err := emulator.Start(opts)
+	if err != nil {
+		return err
+	}
+	conn.stop = func() { em.Close() }
+	conn.where = "local emulator " + em.URL + " (demo data)"
+	if haveState {
+		if err := em.Server.LoadState(c.state); err != nil {
+			return err
+		}
+		conn.where = "local emulator " + em.URL + " (state " + c.state + ")"
+	}
+	if c.state != "" {
+		conn.stop = func() {
+			em.Close()
+			if err := em.Server.SaveState(c.state); err != nil {
+				fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
+			}
+		}
+	}
+	conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+	conn.isolated = runtime.IsolatedClient{Token: "local-emulator", URL: em.URL, Retries: -1}
+	return err
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -19,15 +21,19 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tolokash emulator", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:7070", "address to listen on")
 	workers := fs.Int("workers", 5, "simulated Tolokers")
-	faults := fs.Float64("faults", 0, "share of requests answered with a fault (0..1): 500, 503, 429, reset, slow")
+	faults := fs.Float64("faults", 0, "share of requests answered with a fault (0..1), of the --fault-kinds")
+	faultKinds := fs.String("fault-kinds", "", "comma-separated kinds of fault to inject (default all):"+faultKindsHelp())
+	latency := fs.Duration("latency", 0, "delay every answer by about this much, as the network to Toloka does (e.g. 40ms)")
+	jitter := fs.Duration("latency-jitter", 0, "give or take this much on each answer's --latency (default a quarter of it)")
+	pace := fs.Float64("pace", 1, "speed of the simulated Tolokers against a real crowd's (10: ten times as fast)")
 	seed := fs.Int64("seed", 1, "seed of the simulated work and faults")
 	statePath := fs.String("state", "", "load state from this file at start and save it there at exit (zstd)")
 	demo := fs.Bool("demo", false, "start with a demo project, pool and tasks")
 	bigPool := fs.Int("demo-assignments", 0, "add a closed pool holding this many submitted assignments (for paging, exports and benchmarks)")
-	workDelay := fs.Duration("work-delay", 200*time.Millisecond, "pace of the simulated Tolokers")
+	workDelay := fs.Duration("work-delay", emulator.DefaultWorkDelay, "mean time a simulated Toloker spends on one assignment (each has a pace of their own)")
 	verbose := fs.Bool("v", false, "log each request")
 	token := fs.String("token", os.Getenv("TOLOKASH_EMULATOR_TOKEN"), "accept only this token (also TOLOKASH_EMULATOR_TOKEN); without it any token is accepted")
-	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--faults RATE] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
+	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--pace F | --work-delay D] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -38,12 +44,35 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tolokash emulator: --faults %v is not between 0 and 1\n", *faults)
 		return 2
 	}
+	crowd, err := crowdOptions(*workers, *pace, *workDelay)
+	if err != nil {
+		fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
+		return 2
+	}
+	kinds, err := parseFaultKinds(*faultKinds)
+	if err != nil {
+		fmt.Fprintf(stderr, "tolokash emulator: --fault-kinds: %v\n", err)
+		return 2
+	}
+	if *latency < 0 {
+		fmt.Fprintf(stderr, "tolokash emulator: --latency %v is negative\n", *latency)
+		return 2
+	}
+	if *jitter < 0 {
+		fmt.Fprintf(stderr, "tolokash emulator: --latency-jitter %v is negative\n", *jitter)
+		return 2
+	}
+	if !flagSet(fs, "latency-jitter") {
+		*jitter = *latency / 4
+	}
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelDebug
 	}
-	opts := emulator.Options{Workers: *workers, Faults: *faults, Seed: *seed, WorkDelay: *workDelay,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})), Token: *token}
+	opts := crowd
+	opts.Faults, opts.FaultKinds, opts.Seed, opts.Latency, opts.LatencyJitter = *faults, kinds, *seed, *latency, *jitter
+	opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	opts.Token = *token
 	warnExposed(stderr, *addr, *token != "")
 	haveState := false
 	if *statePath != "" {
@@ -79,6 +108,9 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tolokash emulator: stopping: %v\n", err)
 		code = 1
 	}
+	if *faults > 0 {
+		fmt.Fprintf(stdout, "%d faults injected\n", em.Server.FaultsInjected())
+	}
 	if *statePath != "" {
 		if err := em.Server.SaveState(*statePath); err != nil {
 			fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
@@ -111,4 +143,46 @@ func warnExposed(stderr io.Writer, addr string, token bool) {
 		return
 	}
 	fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): anyone who can reach it may use it with any token; --token T demands one\n", addr, where)
+}
+
+// crowdOptions checks the simulated crowd's flags, which `tolokash emulator`
+// and `tolokash --local` share.
+func crowdOptions(workers int, pace float64, workDelay time.Duration) (emulator.Options, error) {
+	switch {
+	case workers < 1:
+		return emulator.Options{}, fmt.Errorf("--workers %d: there must be at least one simulated Toloker", workers)
+	case pace <= 0 || math.IsInf(pace, 0) || math.IsNaN(pace):
+		return emulator.Options{}, fmt.Errorf("--pace %v: give a positive factor (2 is twice as fast, 0.5 half)", pace)
+	case workDelay <= 0:
+		return emulator.Options{}, fmt.Errorf("--work-delay %v: give a positive duration (e.g. 10s)", workDelay)
+	}
+	return emulator.Options{Workers: workers, Pace: pace, WorkDelay: workDelay}, nil
+}
+
+// parseFaultKinds reads --fault-kinds: names joined by commas.
+func parseFaultKinds(list string) ([]string, error) {
+	if strings.TrimSpace(list) == "" {
+		return nil, nil
+	}
+	var kinds []string
+	for _, k := range strings.Split(list, ",") {
+		kinds = append(kinds, strings.TrimSpace(k))
+	}
+	return kinds, emulator.CheckFaultKinds(kinds)
+}
+
+// faultKindsHelp lists every fault kind for the flag's help.
+func faultKindsHelp() string {
+	var b strings.Builder
+	for _, k := range emulator.FaultKindNames {
+		fmt.Fprintf(&b, "\n  %-12s %s", k.Name, k.Does)
+	}
+	return b.String()
+}
+
+// flagSet reports whether the command line gave the flag.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

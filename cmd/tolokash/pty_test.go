@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/tolokash/tolokash/internal/testenv"
 )
 
 // terminal drives the built binary in a real pseudo-terminal.
@@ -257,12 +259,9 @@ func TestREPLWithoutToken(t *testing.T) {
 }
 
 // TestTmuxSmoke drives the shell the way a person does, through tmux. It is
-// skipped where tmux is not installed.
+// skipped ("needs: tmux") where tmux is not installed; CI installs it.
 func TestTmuxSmoke(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Skip("tmux is not installed")
-	}
+	tmux := testenv.NeedTool(t, "tmux")
 	dir := isolate(t)
 	sock := filepath.Join(dir, "tmux.sock")
 	run := func(args ...string) string {

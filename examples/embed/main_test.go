@@ -11,7 +11,7 @@ func TestEmbed(t *testing.T) {
 	if err := run(&out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "DEMO POOL            20 tasks") || !strings.Contains(out.String(), "1 open pools") {
+	if !strings.Contains(out.String(), "DEMO POOL            40 tasks") || !strings.Contains(out.String(), "1 open pools") {
 		t.Errorf("output:\n%s", out.String())
 	}
 }

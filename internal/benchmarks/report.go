@@ -79,6 +79,9 @@ func Print(w io.Writer) {
 		if r.Lower && strings.HasPrefix(r.Target, "≤") {
 			ratio = fmt.Sprintf("%.2f×", r.Value/r.Base) // a cost multiple: how many times slower
 		}
+		if r.Lower && strings.HasPrefix(r.Target, "≥") && strings.Contains(r.Target, "×") {
+			ratio = fmt.Sprintf("%.1f× faster", r.Ratio()) // a speed-up over the baseline
+		}
 		if r.Base == 0 {
 			ratio = "—"
 		}

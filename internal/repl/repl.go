@@ -1,27 +1,28 @@
-// Package repl is tolokash's interactive shell: line editing and history with
-// liner on a terminal, plain lines otherwise; multi-line entries, completion of
-// dotted paths, pretty printing, `it` paging of lazy iterators and top-level await.
+// Package repl is tolokash's interactive shell: an entry editor on a terminal
+// (lineedit: multi-line entries, history, completion, syntax colors), plain
+// lines otherwise; pretty printing, `it` paging of lazy iterators, top-level
+// await, and timers and promises that run between prompts, their output
+// appearing above the prompt.
 package repl
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/dop251/goja"
-	"github.com/peterh/liner"
+	"golang.org/x/term"
 
+	"github.com/tolokash/tolokash/internal/lineedit"
 	"github.com/tolokash/tolokash/runtime"
 )
 
@@ -30,32 +31,40 @@ type Options struct {
 	Runtime     *runtime.Runtime
 	In          io.Reader
 	Out, Err    io.Writer
-	Terminal    bool     // stdin and stdout are a terminal: liner, prompts, colors
-	Color       bool     // color the printed results
+	Terminal    bool     // stdin and stdout are a terminal (In is an *os.File): the editor, prompts, colors
+	Color       bool     // color results and the entry being typed
 	HistoryPath string   // "" keeps no history
 	Secrets     []string // strings that must never reach the history (the token)
 	Banner      string
+	Config      Config                        // the shell's settings (depth, page size, width, colors)
+	SaveConfig  func(Config) error            // keeps changed settings (in the profile); nil keeps them for the session
+	Warn        func(format string, a ...any) // nil: to Err
 }
 
-// REPL reads, evaluates and prints until the input ends or .exit.
+// REPL reads, evaluates and prints until the input ends, .exit or exit().
 type REPL struct {
 	opts    Options
 	rt      *runtime.Runtime
 	pending goja.Value // the iterator `it` continues
+	peeked  goja.Value // the item after the last one printed, read to know there is more
 	history *os.File
-	// interrupted is set when Ctrl+C arrives during the entry being run.
-	interrupted atomic.Bool
+	entries []string // this session's entries, for .save
+	count   int      // entries run, to name them REPL1, REPL2, …
+	config  Config
+	// busy is set while JavaScript runs; Ctrl+C then interrupts it.
+	busy, interrupted atomic.Bool
+	exitCode          *int
+	outMu             sync.Mutex
 }
 
 // New makes a REPL.
 func New(opts Options) *REPL {
-	return &REPL{opts: opts, rt: opts.Runtime}
+	r := &REPL{opts: opts, rt: opts.Runtime, config: opts.Config.withDefaults()}
+	return r
 }
 
-const pageSize = 20
-
-// Run runs the loop.
-func (r *REPL) Run() error {
+// Run runs the loop; it returns the code the session ends with (exit(n)).
+func (r *REPL) Run() (int, error) {
 	if r.opts.Banner != "" {
 		fmt.Fprintln(r.opts.Out, r.opts.Banner)
 	}
@@ -69,82 +78,71 @@ func (r *REPL) Run() error {
 			defer r.history.Close()
 		}
 	}
-	if r.opts.Terminal {
-		return r.runTerminal()
+	r.installGlobals()
+	r.applyConfig()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	go func() {
+		for range sig {
+			if r.busy.Load() {
+				r.interrupted.Store(true)
+				r.rt.Interrupt("interrupted by Ctrl+C")
+			}
+		}
+	}()
+	var err error
+	if f, ok := r.opts.In.(*os.File); ok && r.opts.Terminal {
+		err = r.runTerminal(f)
+	} else {
+		err = r.runPlain()
 	}
-	return r.runPlain()
+	if r.exitCode != nil {
+		return *r.exitCode, err
+	}
+	return 0, err
 }
 
-// runPlain reads lines without prompts: for pipes and files.
+// runPlain reads lines without prompts: for pipes and files. Timers and
+// promises run while the next line is awaited, and when the input ends the
+// shell waits for them, as node does.
 func (r *REPL) runPlain() error {
-	sc := bufio.NewScanner(r.opts.In)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	lines := make(chan string)
+	done := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(r.opts.In)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		done <- sc.Err()
+		close(lines)
+	}()
 	var buf strings.Builder
-	for sc.Scan() {
-		if buf.Len() > 0 {
-			buf.WriteByte('\n')
-		}
-		buf.WriteString(sc.Text())
-		if incomplete(buf.String()) {
-			continue
-		}
-		entry := buf.String()
-		buf.Reset()
-		if strings.TrimSpace(entry) == ".editor" {
-			// Paste mode on a pipe: the rest of the input is one entry.
-			var rest []string
-			for sc.Scan() {
-				rest = append(rest, sc.Text())
-			}
-			entry = strings.Join(rest, "\n")
-		}
-		if quit := r.handle(entry); quit {
-			return nil
-		}
-	}
-	if buf.Len() > 0 {
-		r.handle(buf.String())
-	}
-	return sc.Err()
-}
-
-func (r *REPL) runTerminal() error {
-	ln := liner.NewLiner()
-	defer ln.Close()
-	ln.SetCtrlCAborts(true)
-	ln.SetTabCompletionStyle(liner.TabPrints)
-	ln.SetWordCompleter(r.complete)
-	for _, h := range loadHistory(r.opts.HistoryPath) {
-		ln.AppendHistory(h)
-	}
-	var buf strings.Builder
-	aborted := false
+	editor := false
 	for {
-		prompt := "toloka> "
-		if buf.Len() > 0 {
-			prompt = "... "
-		}
-		line, err := ln.Prompt(prompt)
-		switch {
-		case errors.Is(err, liner.ErrPromptAborted):
-			if buf.Len() > 0 {
-				buf.Reset()
-				aborted = false
-				continue
-			}
-			if aborted {
+		var line string
+		var open bool
+		select {
+		case line, open = <-lines:
+		case <-r.rt.Ready():
+			if r.background() {
 				return nil
 			}
-			fmt.Fprintln(r.opts.Out, "(To exit, press Ctrl+C again or Ctrl+D or type .exit)")
-			aborted = true
 			continue
-		case errors.Is(err, io.EOF):
-			fmt.Fprintln(r.opts.Out)
-			return nil
-		case err != nil:
-			return err
 		}
-		aborted = false
+		if !open {
+			break
+		}
+		if editor {
+			// Paste mode on a pipe: the rest of the input is one entry.
+			buf.WriteString(line + "\n")
+			continue
+		}
+		if strings.TrimSpace(line) == ".break" {
+			buf.Reset()
+			continue
+		}
 		if buf.Len() > 0 {
 			buf.WriteByte('\n')
 		}
@@ -154,138 +152,191 @@ func (r *REPL) runTerminal() error {
 		}
 		entry := buf.String()
 		buf.Reset()
-		if strings.TrimSpace(entry) == "" {
+		if strings.TrimSpace(entry) == ".editor" {
+			editor = true
 			continue
 		}
-		if strings.TrimSpace(entry) == ".editor" {
-			if entry = r.editor(ln); entry == "" {
+		r.entries = append(r.entries, entry)
+		if quit := r.handle(entry); quit {
+			return nil
+		}
+	}
+	if buf.Len() > 0 {
+		if quit := r.handle(buf.String()); quit {
+			return nil
+		}
+	}
+	r.drain()
+	return <-done
+}
+
+func (r *REPL) runTerminal(tty *os.File) error {
+	ed := lineedit.New(lineedit.Options{In: tty, Out: r.opts.Out, Complete: r.complete,
+		Incomplete: func(text string) bool {
+			if strings.HasSuffix(text, "\n.break") {
+				return false
+			}
+			return incomplete(text)
+		},
+		Highlight: r.highlighter(), Palette: palette})
+	for _, h := range loadHistory(r.opts.HistoryPath) {
+		ed.AppendHistory(h)
+	}
+	ctrlC := false
+	for {
+		entry, err := ed.Read(lineedit.Prompt{Prompt: "toloka> ", Continue: "... ", Wake: r.rt.Ready(), OnWake: r.background})
+		if r.exitCode != nil {
+			return nil
+		}
+		switch {
+		case errors.Is(err, lineedit.ErrInterrupted):
+			if strings.TrimSpace(entry) != "" {
+				ctrlC = false // Ctrl+C on a typed entry clears it, as in node
 				continue
 			}
+			if ctrlC {
+				return nil
+			}
+			fmt.Fprintln(r.opts.Out, "(To exit, press Ctrl+C again or Ctrl+D or type .exit)")
+			ctrlC = true
+			continue
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return err
+		}
+		ctrlC = false
+		trimmed := strings.TrimSpace(entry)
+		if trimmed == "" || strings.HasSuffix(entry, "\n.break") {
+			continue
+		}
+		if trimmed == ".editor" {
+			fmt.Fprintln(r.opts.Out, "// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)")
+			text, err := ed.Read(lineedit.Prompt{Paste: true, Wake: r.rt.Ready(), OnWake: r.background})
+			if r.exitCode != nil {
+				return nil
+			}
+			if err != nil || strings.TrimSpace(text) == "" {
+				continue
+			}
+			entry = text
 		}
 		if r.remember(entry) {
-			ln.AppendHistory(entry)
+			ed.AppendHistory(entry)
 		}
+		r.entries = append(r.entries, entry)
 		if quit := r.handle(entry); quit {
 			return nil
 		}
 	}
 }
 
-// editor reads lines until Ctrl-D and returns them as one entry.
-func (r *REPL) editor(ln *liner.State) string {
-	fmt.Fprintln(r.opts.Out, "// Entering editor mode (Ctrl+D to finish, Ctrl+C to cancel)")
-	var lines []string
-	for {
-		line, err := ln.Prompt("")
-		if errors.Is(err, io.EOF) {
-			return strings.Join(lines, "\n")
-		}
-		if err != nil {
-			return ""
-		}
-		lines = append(lines, line)
-	}
+// background runs the timers and callbacks that are ready, between prompts;
+// it reports whether the session should end (exit() in a callback).
+func (r *REPL) background() bool {
+	r.busy.Store(true)
+	r.interrupted.Store(false)
+	err := r.rt.RunReady(context.Background(), r.uncaught)
+	r.busy.Store(false)
+	return r.ended(err)
 }
 
-var secretish = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)login|token|TolokaClient\s*\(|authorization`)
-})
+// drain waits for what is still pending when the input ends.
+func (r *REPL) drain() {
+	if !r.rt.Pending() {
+		return
+	}
+	r.busy.Store(true)
+	err := r.rt.Drain(context.Background(), r.uncaught)
+	r.busy.Store(false)
+	r.ended(err)
+}
 
-// remember appends an entry to the history file unless it may hold a secret.
-func (r *REPL) remember(entry string) bool {
-	if secretish().MatchString(entry) {
+// ended handles what a run ended with: exit() ends the session, an interrupt
+// or another error is reported.
+func (r *REPL) ended(err error) bool {
+	var ee *runtime.ExitError
+	switch {
+	case err == nil:
 		return false
+	case errors.As(err, &ee):
+		code := ee.Code
+		r.exitCode = &code
+		return true
 	}
+	r.uncaught(err)
+	return false
+}
+
+// uncaught prints an error nobody caught: "Uncaught TypeError: …".
+func (r *REPL) uncaught(err error) {
+	if r.interrupted.Load() {
+		fmt.Fprintln(r.opts.Err, "interrupted by Ctrl+C")
+		return
+	}
+	msg := "Uncaught " + err.Error()
+	var se *runtime.ScriptError
+	if errors.As(err, &se) {
+		msg = se.Report(true)
+	}
+	// A line shown with a syntax error may hold the token typed by hand.
 	for _, s := range r.opts.Secrets {
-		if s != "" && strings.Contains(entry, s) {
-			return false
+		if len(s) >= 6 { // a few characters are no token: hiding them would garble the message
+			msg = strings.ReplaceAll(msg, s, "<redacted>")
 		}
 	}
-	if r.history != nil {
-		b, _ := json.Marshal(entry) // one line per entry, newlines escaped
-		r.history.Write(append(b, '\n'))
-	}
-	return true
+	fmt.Fprintln(r.opts.Err, msg)
 }
 
-// historyLimit is how many entries a session recalls; the file is cut back to
-// that many when it has grown to twice as many.
-const historyLimit = 1000
-
-// compactHistory rewrites a history file that has grown past twice the limit
-// with its last historyLimit entries, through a temporary file and a rename so
-// a crash never leaves it half written.
-func compactHistory(path string) {
-	data, err := os.ReadFile(path)
-	if err != nil || bytes.Count(data, []byte("\n")) <= 2*historyLimit {
-		return
-	}
-	var b bytes.Buffer
-	for _, e := range loadHistory(path) {
-		line, _ := json.Marshal(e)
-		b.Write(append(line, '\n'))
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".history-*")
-	if err != nil {
-		return
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b.Bytes()); err != nil || tmp.Chmod(0o600) != nil || tmp.Close() != nil {
-		tmp.Close()
-		return
-	}
-	os.Rename(tmp.Name(), path)
-}
-
-func loadHistory(path string) []string {
-	if path == "" {
-		return nil
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, line := range strings.Split(string(data), "\n") {
-		var s string
-		if json.Unmarshal([]byte(line), &s) == nil && s != "" {
-			out = append(out, s)
-		}
-	}
-	if len(out) > historyLimit {
-		out = out[len(out)-historyLimit:]
-	}
-	return out
-}
+const helpText = `.help         this text
+.exit         leave (or Ctrl+D, exit, quit)
+.break        drop the entry being typed
+.clear        forget the pending iterator
+.editor       multi-line paste mode (Ctrl+D runs it)
+.load FILE    run a file in this session
+.save FILE    save this session's entries to a file
+help()        help on the toloka API: help(toloka), help(toloka.getPool), help(DataFrame), help('bonus')
+it            the next page of the last lazy iterator
+config        the shell's settings: config.set('depth', 8), config.get('pageSize'), config.reset('width')
+cls           clear the screen`
 
 // handle runs one entry; it reports whether to quit.
 func (r *REPL) handle(entry string) bool {
 	trimmed := strings.TrimSpace(entry)
+	cmd, arg, _ := strings.Cut(trimmed, " ")
+	arg = strings.TrimSpace(arg)
 	switch {
 	case trimmed == "":
 		return false
-	case trimmed == ".exit":
+	case trimmed == ".exit", trimmed == "exit", trimmed == "quit":
 		return true
 	case trimmed == ".help":
-		fmt.Fprintln(r.opts.Out, `.help        this text
-.exit        leave (or Ctrl+D)
-.load FILE   run a file in this session
-.editor      multi-line paste mode
-.clear       forget the pending iterator
-help()       help on the toloka API; help(toloka.getPool) on one method
-it           the next page of the last lazy iterator`)
+		fmt.Fprintln(r.opts.Out, helpText)
 		return false
 	case trimmed == ".clear":
-		r.pending = nil
+		r.pending, r.peeked = nil, nil
 		return false
-	case strings.HasPrefix(trimmed, ".load "):
-		path := strings.TrimSpace(strings.TrimPrefix(trimmed, ".load "))
-		data, err := os.ReadFile(path)
+	case trimmed == "cls":
+		if r.opts.Terminal {
+			fmt.Fprint(r.opts.Out, "\x1b[H\x1b[2J")
+		}
+		return false
+	case trimmed == ".break":
+		return false
+	case cmd == ".load":
+		if arg == "" {
+			fmt.Fprintln(r.opts.Err, ".load: which file? .load FILE runs it in this session")
+			return false
+		}
+		data, err := os.ReadFile(arg)
 		if err != nil {
-			fmt.Fprintln(r.opts.Err, err)
+			fmt.Fprintln(r.opts.Err, ".load: "+err.Error())
 			return false
 		}
 		entry = string(data)
+	case cmd == ".save":
+		r.save(arg)
+		return false
 	case trimmed == "it":
 		if r.pending == nil {
 			fmt.Fprintln(r.opts.Err, "no cursor: it continues the last lazy iterator printed")
@@ -293,67 +344,71 @@ it           the next page of the last lazy iterator`)
 		}
 		r.printPage(r.pending)
 		return false
-	case strings.HasPrefix(trimmed, "."):
-		fmt.Fprintf(r.opts.Err, "unknown command %s; .help lists them\n", strings.Fields(trimmed)[0])
+	case strings.HasPrefix(trimmed, ".") && !strings.HasPrefix(trimmed, ".."):
+		fmt.Fprintf(r.opts.Err, "unknown command %s; .help lists them\n", cmd)
 		return false
 	}
+	r.applyConfig()
 	v, err := r.eval(entry)
 	if err != nil {
-		if r.interrupted.Load() {
-			// Whatever the script saw first (the cancelled HTTP call or the
-			// VM interrupt), the person pressed Ctrl+C.
-			fmt.Fprintln(r.opts.Err, "interrupted by Ctrl+C")
-			return false
-		}
-		fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
-		return false
+		return r.ended(err)
 	}
 	if v == nil {
 		return false
 	}
 	r.rt.Set("_", v)
 	if IsLazyIterator(r.rt.VM(), v) {
-		r.pending = v
+		r.pending, r.peeked = v, nil
 		r.printPage(v)
 		return false
 	}
-	fmt.Fprintln(r.opts.Out, r.rt.Inspect(v, runtime.InspectOptions{Colors: r.opts.Color}))
+	fmt.Fprintln(r.opts.Out, r.rt.Show(v))
 	return false
+}
+
+// save writes this session's entries to path, leaving out any that may hold
+// a secret, as the history does.
+func (r *REPL) save(path string) {
+	if path == "" {
+		fmt.Fprintln(r.opts.Err, ".save: where? .save FILE writes this session's entries to it")
+		return
+	}
+	var kept []string
+	left := 0
+	for _, e := range r.entries {
+		if strings.HasPrefix(strings.TrimSpace(e), ".") {
+			continue
+		}
+		if r.secret(e) {
+			left++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(kept, "\n")+"\n"), 0o600); err != nil {
+		fmt.Fprintln(r.opts.Err, ".save: "+err.Error())
+		return
+	}
+	msg := fmt.Sprintf("Session saved to %s (%d entries)", path, len(kept))
+	if left > 0 {
+		msg += fmt.Sprintf("; %d left out: they may hold a secret", left)
+	}
+	fmt.Fprintln(r.opts.Out, msg)
 }
 
 // eval runs one entry; Ctrl+C while it runs interrupts it (the HTTP call in
 // flight is cancelled) and the session goes on.
 func (r *REPL) eval(src string) (goja.Value, error) {
 	e := prepare(src)
+	r.count++
 	r.interrupted.Store(false)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	go func() {
-		select {
-		case <-sig:
-			r.interrupted.Store(true)
-			r.rt.Interrupt("interrupted by Ctrl+C")
-		case <-ctx.Done():
-		}
-	}()
-	v, err := r.rt.RunString(ctx, e.src)
+	r.busy.Store(true)
+	defer r.busy.Store(false)
+	v, err := r.rt.Eval(context.Background(), runtime.Entry{Name: "REPL" + strconv.Itoa(r.count), Source: e.src, Await: e.async}, r.uncaught)
 	if err != nil {
 		return nil, err
 	}
-	if e.async {
-		if p, ok := v.Export().(*goja.Promise); ok {
-			switch p.State() {
-			case goja.PromiseStateFulfilled:
-				v = p.Result()
-			case goja.PromiseStateRejected:
-				return nil, fmt.Errorf("(in promise) %s", r.rt.Inspect(p.Result(), runtime.InspectOptions{}))
-			}
-		}
-	}
-	if e.declOnly && (v == nil || goja.IsUndefined(v)) {
+	if (e.declOnly || e.call) && (v == nil || goja.IsUndefined(v)) {
 		return nil, nil
 	}
 	return v, nil
@@ -375,40 +430,75 @@ func IsLazyIterator(vm *goja.Runtime, v goja.Value) bool {
 	return m != nil && m.ToBoolean()
 }
 
-// printPage prints up to pageSize items of an iterator, then says how to get more.
+// printPage prints the next page of an iterator, and "Type "it" for more"
+// only when there is more: a lazy iterator of the bindings says so without
+// giving up an item; any other is read one item past the page, kept for the
+// next one.
 func (r *REPL) printPage(it goja.Value) {
 	vm := r.rt.VM()
 	obj := it.(*goja.Object)
 	next, _ := goja.AssertFunction(obj.Get("next"))
+	hasMore, _ := goja.AssertFunction(obj.GetSymbol(symbolFor(vm, "tolokash.hasMore")))
+	size := r.config.PageSize
 	var items []any
-	done := false
-	_, err := r.rt.RunString(context.Background(), "undefined") // clears any stale interrupt
-	if err != nil {
-		fmt.Fprintln(r.opts.Err, err)
+	if r.peeked != nil {
+		items = append(items, r.peeked)
+		r.peeked = nil
 	}
-	for len(items) < pageSize {
+	more := false
+	r.busy.Store(true)
+	r.interrupted.Store(false)
+	err := r.rt.Do(context.Background(), func() error {
+		for len(items) < size {
+			res, err := next(obj)
+			if err != nil {
+				return err
+			}
+			ro := res.ToObject(vm)
+			if ro.Get("done").ToBoolean() {
+				return nil
+			}
+			items = append(items, ro.Get("value"))
+		}
+		if hasMore != nil {
+			m, err := hasMore(obj)
+			more = err == nil && m.ToBoolean()
+			return err
+		}
 		res, err := next(obj)
 		if err != nil {
-			fmt.Fprintln(r.opts.Err, "Uncaught "+err.Error())
-			r.pending = nil
-			return
+			return err
 		}
-		ro := res.ToObject(vm)
-		if ro.Get("done").ToBoolean() {
-			done = true
-			break
+		if ro := res.ToObject(vm); !ro.Get("done").ToBoolean() {
+			r.peeked, more = ro.Get("value"), true
 		}
-		items = append(items, ro.Get("value"))
+		return nil
+	})
+	r.busy.Store(false)
+	if err != nil {
+		r.uncaught(err)
+		r.pending = nil
+		return
 	}
 	if len(items) == 0 {
 		fmt.Fprintln(r.opts.Out, "(no more items)")
 		r.pending = nil
 		return
 	}
-	fmt.Fprintln(r.opts.Out, r.rt.Inspect(vm.NewArray(items...), runtime.InspectOptions{Colors: r.opts.Color, Depth: 3}))
-	if done {
+	fmt.Fprintln(r.opts.Out, r.rt.Show(vm.NewArray(items...)))
+	if !more {
 		r.pending = nil
 		return
 	}
 	fmt.Fprintln(r.opts.Out, `Type "it" for more`)
+}
+
+// terminalWidth is the width of the terminal the shell runs in, or 0.
+func (r *REPL) terminalWidth() int {
+	if f, ok := r.opts.Out.(*os.File); ok && r.opts.Terminal {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return w
+		}
+	}
+	return 0
 }

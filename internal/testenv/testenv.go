@@ -1,20 +1,34 @@
-// Package testenv holds what tests share: where the ../shared files are, and
-// generated API pages and export files for benchmarks.
+// Package testenv holds what tests share: the repository's test data
+// (testdata/ at the module root), skips that name what they need, and generated
+// API pages and export files for benchmarks.
+//
+// No test reads anything outside the repository. A test may skip only when
+// something it needs is missing from the machine (a program, an environment
+// variable pointing at a checkout of toloka-kit, a live account), and then it
+// says so with Needs, NeedTool or NeedEnv, whose message carries the marker
+// "needs: WHAT". `make test` names every skip in its last line, and on CI
+// (.ci/run) any other skip fails the run; see testdata/README.md.
 package testenv
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
+	"testing"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // ModuleRoot is the directory holding go.mod.
@@ -23,17 +37,94 @@ func ModuleRoot() string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
-// Shared is the ../shared folder beside the checkout (the API description,
-// recorded exchanges and acceptance scripts), or "" when it is absent.
-func Shared() string {
-	if dir := os.Getenv("TOLOKASH_SHARED"); dir != "" {
-		return dir
+// Testdata is the path of elem under the repository's testdata/ folder.
+func Testdata(elem ...string) string {
+	return filepath.Join(append([]string{ModuleRoot(), "testdata"}, elem...)...)
+}
+
+// ReadTestdata reads a file under testdata/, decompressed when its name ends
+// in .zst. A missing file fails the test: the data is part of the repository.
+func ReadTestdata(t testing.TB, elem ...string) []byte {
+	t.Helper()
+	path := Testdata(elem...)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("test data: %v", err)
 	}
-	dir := filepath.Join(ModuleRoot(), "..", "shared")
-	if _, err := os.Stat(filepath.Join(dir, "toloka-api")); err != nil {
-		return ""
+	if strings.HasSuffix(path, ".zst") {
+		if data, err = unzstd(data); err != nil {
+			t.Fatalf("test data %s: %v", path, err)
+		}
 	}
-	return dir
+	return data
+}
+
+func unzstd(data []byte) ([]byte, error) {
+	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.DecodeAll(data, nil)
+}
+
+// Recording is one file of toloka-kit's recorded exchanges
+// (testdata/toloka-kit/*.jsonl.zst): one JSON object per line.
+type Recording struct {
+	Name string // the toloka-kit test module: "test_project", "pool__test_pool"
+	Data []byte // the JSON lines, decompressed
+}
+
+// Recordings reads every recorded-exchange file, sorted by name. Finding none
+// fails the test.
+func Recordings(t testing.TB) []Recording {
+	t.Helper()
+	files, _ := filepath.Glob(Testdata("toloka-kit", "*.jsonl.zst"))
+	if len(files) == 0 {
+		t.Fatalf("no recorded exchanges in %s", Testdata("toloka-kit"))
+	}
+	sort.Strings(files)
+	out := make([]Recording, 0, len(files))
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".jsonl.zst")
+		out = append(out, Recording{Name: name, Data: ReadTestdata(t, "toloka-kit", filepath.Base(f))})
+	}
+	return out
+}
+
+// NeedsMarker starts the message of every skip a test is allowed: the word
+// after it names what is missing ("needs: tmux", "needs: TOLOKASH_TOLOKA_KIT").
+// internal/testreport reads it; keep the two in step.
+const NeedsMarker = "needs: "
+
+// Needs skips t because what (one word: a program, an environment variable)
+// is missing; why says what it would have been used for.
+func Needs(t testing.TB, what, why string) {
+	t.Helper()
+	t.Skipf("%s%s (%s)", NeedsMarker, what, why)
+}
+
+// NeedTool returns the path of the program name, or skips t when it is not on
+// PATH. CI installs every program a test needs (.ci/run) and fails if one
+// still skips.
+func NeedTool(t testing.TB, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		Needs(t, name, "not on PATH")
+	}
+	return path
+}
+
+// NeedEnv returns the environment variable name, or skips t when it is unset
+// or empty; what says what the variable points at ("a toloka-kit checkout").
+func NeedEnv(t testing.TB, name, what string) string {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		Needs(t, name, "set it to "+what)
+	}
+	return v
 }
 
 // AssignmentPage is a find-assignments answer of n assignment-shaped objects
@@ -132,4 +223,46 @@ func CSVCopyGzip(in, out string) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// TypeScript returns the path of the TypeScript compiler pinned by
+// testdata/typescript/package-lock.json, installing it with npm ci into the
+// user's cache (once per lockfile) when it is not there; it skips t when npm
+// is not installed.
+func TypeScript(t testing.TB) string {
+	t.Helper()
+	npm := NeedTool(t, "npm")
+	src := Testdata("typescript")
+	lock, err := os.ReadFile(filepath.Join(src, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(lock)
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "tolokash-test", "typescript-"+hex.EncodeToString(sum[:8]))
+	tsc := filepath.Join(dir, "node_modules", ".bin", "tsc")
+	if _, err := os.Stat(tsc); err == nil {
+		return tsc
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"package.json", "package-lock.json"} {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("npm ci (installing the pinned TypeScript into %s): %v\n%s", dir, err, out)
+	}
+	return tsc
 }

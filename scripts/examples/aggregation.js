@@ -9,7 +9,7 @@ if (!poolId) {
   waitFor('the work', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
   poolId = p.id;
 }
-const op = toloka.aggregateSolutionsByPool({type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: poolId, fields: [{name: 'label'}]});
+const op = toloka.aggregateSolutionsByPool({type: 'DAWID_SKENE', pool_id: poolId, fields: [{name: 'label'}]});
 const done = op.wait({timeout: '10m'});
 console.log(`aggregation ${done.id}: ${done.status}`);
 let n = 0;

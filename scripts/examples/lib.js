@@ -2,7 +2,7 @@
 
 // waitFor polls check() every `every` ms until it returns something truthy, or
 // throws after `timeoutMs`; onTick (optional) reports progress.
-function waitFor(what, check, {timeoutMs = 120000, every = 200, onTick} = {}) {
+function waitFor(what, check, {timeoutMs = 600000, every = 200, onTick} = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -46,8 +46,27 @@ function pool(projectId, name, extra = {}) {
   return toloka.createPool(Object.assign({
     project_id: projectId, private_name: name, may_contain_adult_content: false,
     will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.02, assignment_max_duration_seconds: 600,
-    defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1},
+    defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1}, auto_accept_solutions: false,
   }, extra));
 }
 
-module.exports = {waitFor, arg, imageProject, pool};
+// waitPoolForClose is the example notebooks' wait_pool_for_close: it prints the
+// pool's completion (toloka's analytics) until the pool closes. Toloka closes a
+// pool when its real tasks are done, golden tasks of infinite overlap aside; a
+// pool still open at 100 % two checks in a row is closed here, as it would be.
+function waitPoolForClose(poolId, {every = 1000, timeoutMs = 600000} = {}) {
+  let done = 0;
+  waitFor(`pool ${poolId} to close`, () => {
+    const pool = toloka.getPool(poolId);
+    if (pool.status === 'CLOSED') return true;
+    const op = toloka.waitOperation(toloka.getAnalytics([toloka.analytics_request.CompletionPercentagePoolAnalytics({subject_id: poolId})]));
+    const percentage = op.details.value[0].result.value;
+    console.log(`   ${new Date().toISOString().slice(11, 19)}\tPool ${poolId} - ${percentage}%`);
+    done = percentage >= 100 ? done + 1 : 0;
+    if (done >= 2) toloka.closePool(poolId);
+    return false;
+  }, {every, timeoutMs});
+  console.log('Pool was closed.');
+}
+
+module.exports = {waitFor, arg, imageProject, pool, waitPoolForClose};

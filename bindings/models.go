@@ -1,0 +1,107 @@
+package bindings
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/require"
+
+	"github.com/tolokash/tolokash/internal/schema"
+)
+
+// The model classes (require('toloka'), require('toloka/template_builder'),
+// toloka.Pool, toloka.filter, …) are built in JavaScript from the schema's
+// description, once per VM and only when a script first names one of them.
+
+//go:embed models.js
+var modelsSrc string
+
+//go:embed models_special.js
+var modelsSpecialSrc string
+
+var (
+	modelsProgram  = sync.OnceValue(func() *goja.Program { return goja.MustCompile("tolokash/models.js", modelsSrc, true) })
+	specialProgram = sync.OnceValue(func() *goja.Program {
+		return goja.MustCompile("tolokash/models_special.js", modelsSpecialSrc, true)
+	})
+)
+
+// Models returns the root of the model classes in vm (what require('toloka')
+// gives), building it on first use.
+func Models(vm *goja.Runtime) *goja.Object {
+	key := symbolFor(vm, "tolokash.models")
+	global := vm.GlobalObject()
+	if v := global.GetSymbol(key); v != nil && !goja.IsUndefined(v) {
+		return v.(*goja.Object)
+	}
+	factory, err := vm.RunProgram(modelsProgram())
+	if err != nil {
+		panic(vm.NewGoError(fmt.Errorf("models: %w", err)))
+	}
+	install, err := vm.RunProgram(specialProgram())
+	if err != nil {
+		panic(vm.NewGoError(fmt.Errorf("models: %w", err)))
+	}
+	build, _ := goja.AssertFunction(factory)
+	native := vm.NewObject()
+	native.Set("help", func(id string) string { return modelHelp(id) })
+	root, err := build(goja.Undefined(), vm.ToValue(string(schema.Load().JSON())), native, install)
+	if err != nil {
+		panic(err)
+	}
+	obj := root.ToObject(vm)
+	global.DefineDataPropertySymbol(key, obj, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return obj
+}
+
+// RegisterModules makes require('toloka') and require('toloka/template_builder')
+// return the model classes.
+func RegisterModules(reg *require.Registry) {
+	reg.RegisterNativeModule("toloka", func(vm *goja.Runtime, module *goja.Object) {
+		module.Set("exports", Models(vm))
+	})
+	reg.RegisterNativeModule("toloka/template_builder", func(vm *goja.Runtime, module *goja.Object) {
+		module.Set("exports", Models(vm).Get("project").ToObject(vm).Get("template_builder"))
+	})
+}
+
+// modelRootNames are the members of the model root, known without building it:
+// the top-level classes, the module namespaces and unchecked.
+var modelRootNames = sync.OnceValue(func() []string {
+	s := schema.Load()
+	seen := map[string]bool{"unchecked": true, "filter": true, "collectors": true, "conditions": true, "actions": true}
+	for _, m := range s.Modules {
+		seen[strings.Split(m.Path, ".")[0]] = true
+		for _, a := range m.Also {
+			seen[strings.Split(a, ".")[0]] = true
+		}
+	}
+	for _, c := range s.Classes {
+		if c.Top {
+			seen[c.Name] = true
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+})
+
+// modelRoots are modelRootNames written out, so that making a toloka object
+// does not parse the description (2.5 ms, more than half of a start-up);
+// TestModelRootsAreCurrent holds the two equal.
+var modelRoots = []string{
+	"AggregatedSolution", "Assignment", "AssignmentPatch", "Attachment", "MessageThread", "MessageThreadCompose",
+	"MessageThreadFolders", "MessageThreadReply", "Pool", "PoolPatchRequest", "Project", "SetUserSkillRequest", "Skill",
+	"Task", "TaskSuite", "Training", "UserBonus", "UserRestriction", "UserSkill", "WebhookSubscription", "actions",
+	"aggregation", "analytics_request", "assignment", "attachment", "collectors", "conditions", "filter",
+	"message_thread", "operations", "owner", "pool", "primitives", "project", "quality_control", "skill", "solution",
+	"task", "task_distribution_function", "task_suite", "training", "unchecked", "user_bonus", "user_restriction",
+	"user_skill", "webhook_subscription",
+}

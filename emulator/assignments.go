@@ -1,0 +1,62 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// accept moves a submitted assignment to ACCEPTED and pays its reward.
+func (st *state) accept(a object, comment string) {
+	a["status"] = "ACCEPTED"
+	a["accepted"] = st.now()
+	if comment != "" {
+		a["public_comment"] = comment
+	}
+	if r, ok := ratOf(a["reward"]); ok {
+		st.balance.Sub(st.balance, r)
+	}
+}
+
+func (st *state) patchAssignment(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	a, ok := st.assignments.get(id)
+	if !ok {
+		return 0, nil, notFound("Assignment", id)
+	}
+	p, err := bodyObject(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	status := str(p["status"])
+	comment := str(p["public_comment"])
+	switch status {
+	case "ACCEPTED", "REJECTED":
+		if a["status"] != "SUBMITTED" {
+			return 0, nil, conflict("INAPPROPRIATE_STATUS", fmt.Sprintf("Assignment %s is %s; only SUBMITTED assignments can be %s", id, a["status"], strings.ToLower(status)))
+		}
+		if status == "ACCEPTED" {
+			st.accept(a, comment)
+		} else {
+			if comment == "" {
+				return 0, nil, fieldErrorsOne("public_comment", "VALUE_REQUIRED", "A rejection needs a comment")
+			}
+			a["status"] = "REJECTED"
+			a["rejected"] = st.now()
+			a["public_comment"] = comment
+		}
+	case "":
+		if comment != "" {
+			a["public_comment"] = comment
+		}
+	default:
+		return 0, nil, fieldErrorsOne("status", "VALUE_NOT_ALLOWED", "status must be ACCEPTED or REJECTED")
+	}
+	return 200, a, nil
+}
+
+func (st *state) requesterJSON() object {
+	r := clone(st.requester)
+	r["balance"] = money(st.balance)
+	return r
+}
