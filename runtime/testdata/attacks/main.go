@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -99,7 +100,12 @@ func child(a attack) {
 	}
 	v, err := rt.RunString(context.Background(), a.src)
 	if err != nil {
-		fmt.Println(oneLine(err.Error()))
+		msg := err.Error()
+		var se *runtime.ScriptError
+		if errors.As(err, &se) {
+			msg = se.Message // without the source excerpt errors may start with
+		}
+		fmt.Println(oneLine(msg))
 		return
 	}
 	if a.after == "String" {
