@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -37,6 +36,9 @@ type Options struct {
 	// may not change url or env (the token would go elsewhere), and new
 	// TolokaClient is refused.
 	FixedServer bool
+	// Reserve, when set, is asked before bytes are read into memory (an
+	// attachment downloaded without a path): may the run take n more bytes?
+	Reserve func(n int64) error
 }
 
 //go:embed prelude.js
@@ -224,18 +226,6 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 		}
 	}
 	return opts, nil
-}
-
-func durationOf(v goja.Value) (time.Duration, error) {
-	switch x := v.Export().(type) {
-	case string:
-		return time.ParseDuration(x)
-	case int64:
-		return time.Duration(x) * time.Millisecond, nil
-	case float64:
-		return time.Duration(x * float64(time.Millisecond)), nil
-	}
-	return 0, fmt.Errorf("expected milliseconds or a duration like '30s', got %s", v)
 }
 
 func describe(v goja.Value) string {
@@ -431,7 +421,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		return b.operationValue(raw, self)
 	case client.KindBytes:
 		defer res.Body.Close()
-		data, err := io.ReadAll(res.Body)
+		data, err := b.readBounded(res.Body)
 		if err != nil {
 			panic(b.jsError(JSName(ep.Name), err))
 		}

@@ -93,7 +93,7 @@ func ambiguous(err error) bool {
 	if errors.As(err, &ae) {
 		return ae.retryableStatus()
 	}
-	return isNetworkError(err)
+	return transient(err)
 }
 
 // postThenGet changes an App project's state, then reads it back.
