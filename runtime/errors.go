@@ -131,6 +131,9 @@ func syntaxFromGo(err error) *ScriptError {
 // it was thrown.
 func (r *Runtime) thrownError(v goja.Value, frames []goja.StackFrame, cause error) *ScriptError {
 	se := &ScriptError{Value: v, err: cause}
+	if goErr := goError(v); goErr != nil {
+		se.err = goErr // a *client.APIError, say, for errors.As (goerror.go)
+	}
 	top := firstUserFrame(frames)
 	obj, isObj := v.(*goja.Object)
 	if isObj && isError(r.vm, obj) {
@@ -146,6 +149,9 @@ func (r *Runtime) thrownError(v goja.Value, frames []goja.StackFrame, cause erro
 		var lines []string
 		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
 			lines = r.cleanFrames(strings.Split(st.String(), "\n")[1:])
+		}
+		if c := obj.Get("cause"); c != nil && !goja.IsUndefined(c) {
+			lines = append(lines, "  [cause]: "+r.causeText(c)) // as node shows an uncaught error's cause
 		}
 		se.Stack = strings.Join(append([]string{se.Message}, lines...), "\n")
 		se.Excerpt = r.excerpt(top)
