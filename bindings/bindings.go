@@ -558,7 +558,7 @@ func (b *binder) jsError(method string, err error) goja.Value {
 		return stdlib.NewError(vm, err)
 	}
 	dropPreludeFrames(vm, e)
-	carryGoError(vm, e, err) // the embedder gets it back from an uncaught exception (goerror.go)
+	stdlib.CarryGoError(vm, e, err) // the embedder gets it back from an uncaught exception
 	return e
 }
 

@@ -136,3 +136,22 @@ func TestRunReportsTheCauseThatFired(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryRefusalsReachTheEmbedder: a built-in that refuses an allocation
+// throws a RangeError the script may catch; uncaught, it comes back as the
+// *runtime.MemoryLimitError, as the watchdog's stop does.
+func TestMemoryRefusalsReachTheEmbedder(t *testing.T) {
+	rt, _ := newRuntime(t, runtime.Options{Untrusted: true, MemoryLimit: 64 << 20})
+	for src, what := range map[string]string{
+		`new Uint8Array(2 ** 30)`:           "new Uint8Array(1073741824)",
+		`'x'.repeat(2 ** 28)`:               "String.prototype.repeat",
+		`new Array(2 ** 32 - 1).indexOf(1)`: "Array.prototype.indexOf",
+		`require('compress').gunzip(require('compress').gzip(new Uint8Array(2 ** 25)))`: "",
+	} {
+		_, err := rt.Run(context.Background(), src)
+		var me *runtime.MemoryLimitError
+		if !errors.As(err, &me) || me.Limit != 64<<20 || !strings.HasPrefix(me.What, what) {
+			t.Errorf("%s: want a *runtime.MemoryLimitError for %q, got %v", src, what, err)
+		}
+	}
+}

@@ -3,7 +3,7 @@ package runtime
 import (
 	"github.com/dop251/goja"
 
-	"github.com/tolokash/tolokash/bindings"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // maxCauses is how far down an error's cause chain goError looks.
@@ -26,7 +26,7 @@ func goError(v goja.Value) (found error) {
 		if !ok {
 			return nil
 		}
-		if err := bindings.GoError(obj); err != nil {
+		if err := stdlib.GoError(obj); err != nil {
 			return err
 		}
 		if isGoError(obj) {
