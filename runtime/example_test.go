@@ -36,7 +36,8 @@ func Example() {
 	rt.RegisterModule("shop", map[string]any{
 		"shout": strings.ToUpper,
 	})
-	v, err := rt.Run(context.Background(), `
+	ctx := context.Background()
+	v, err := rt.Run(ctx, `
 		const {shout} = require('shop');
 		const pool = toloka.getPools({status: 'OPEN'}).first();
 		console.log(shout(pool.private_name));
@@ -77,28 +78,30 @@ func ExampleRuntime_Run() {
 	// 0.667 int64
 }
 
+type answer struct {
+	Task  string `json:"task"`
+	Label string `json:"label"`
+}
+
 // A module of Go functions: arguments convert to the parameters' Go types
 // (an object to a struct by its json tags), a function taking a
 // context.Context first gets the run's, and a non-nil error throws.
 func ExampleRuntime_RegisterModule() {
-	type answer struct {
-		Task  string `json:"task"`
-		Label string `json:"label"`
-	}
 	var stored []answer
+	save := func(ctx context.Context, a answer) error {
+		if a.Label == "" {
+			return fmt.Errorf("answer for %s has no label", a.Task)
+		}
+		stored = append(stored, a) // a database call would take ctx
+		return nil
+	}
 	rt, err := runtime.New(runtime.Options{Stdout: os.Stdout})
 	if err != nil {
 		panic(err)
 	}
 	defer rt.Close()
 	rt.RegisterModule("store", map[string]any{
-		"save": func(ctx context.Context, a answer) error {
-			if a.Label == "" {
-				return fmt.Errorf("answer for %s has no label", a.Task)
-			}
-			stored = append(stored, a) // a database call would take ctx
-			return nil
-		},
+		"save":    save,
 		"version": 2,
 	})
 	_, err = rt.Run(context.Background(), `
@@ -114,12 +117,13 @@ func ExampleRuntime_RegisterModule() {
 // Call runs a function a script defined, with Go arguments: scripts as
 // plugins of a Go program.
 func ExampleRuntime_Call() {
+	ctx := context.Background()
 	rt, err := runtime.New(runtime.Options{})
 	if err != nil {
 		panic(err)
 	}
 	defer rt.Close()
-	_, err = rt.Run(context.Background(), `
+	_, err = rt.Run(ctx, `
 		function accept(assignment) {
 			return assignment.solutions.every(s => s.output_values.label !== 'unsure');
 		}`)
@@ -127,8 +131,8 @@ func ExampleRuntime_Call() {
 		panic(err)
 	}
 	for _, label := range []string{"cat", "unsure"} {
-		a := map[string]any{"solutions": []any{map[string]any{"output_values": map[string]any{"label": label}}}}
-		ok, err := rt.Call(context.Background(), "accept", a)
+		assignment := map[string]any{"solutions": []any{map[string]any{"output_values": map[string]any{"label": label}}}}
+		ok, err := rt.Call(ctx, "accept", assignment)
 		fmt.Println(label, ok, err)
 	}
 	// Output:
@@ -136,10 +140,10 @@ func ExampleRuntime_Call() {
 	// unsure false <nil>
 }
 
-// An API error a script does not catch comes back as the
-// *client.APIError of the call, so a program tells what Toloka said from a
-// bug in the script.
-func ExampleScriptError_apiError() {
+// An error a script does not catch unwraps to its cause: the
+// *client.APIError of a failed call, so a program tells what Toloka said
+// from a bug in the script, or the limit that stopped the run.
+func ExampleScriptError() {
 	em, err := emulator.Start(emulator.Options{})
 	if err != nil {
 		panic(err)
@@ -149,29 +153,33 @@ func ExampleScriptError_apiError() {
 	if err != nil {
 		panic(err)
 	}
-	rt, err := runtime.New(runtime.Options{Client: c})
+	rt, err := runtime.New(runtime.Options{Client: c, TimeLimit: 100 * time.Millisecond})
 	if err != nil {
 		panic(err)
 	}
 	defer rt.Close()
-	for _, src := range []string{`toloka.getPool('404')`, `toloka.getPol('404')`} {
-		_, err = rt.Run(context.Background(), src)
+	ctx := context.Background()
+	for _, src := range []string{`toloka.getPool('404')`, `toloka.getPol('404')`, `for (;;) {}`} {
+		_, err := rt.Run(ctx, src)
 		var apiErr *client.APIError
 		var se *runtime.ScriptError
 		switch {
-		case errors.Is(err, client.ErrNotFound) && errors.As(err, &apiErr):
-			fmt.Println("Toloka says:", apiErr.Code, apiErr.Status)
+		case errors.As(err, &apiErr):
+			fmt.Println("Toloka says:", apiErr.Code, apiErr.Status, errors.Is(err, client.ErrNotFound))
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, runtime.ErrTimeLimit):
+			fmt.Println("too slow:", err)
 		case errors.As(err, &se):
 			fmt.Println("the script failed:", se.Message)
 		}
 	}
 	// Output:
-	// Toloka says: DOES_NOT_EXIST 404
+	// Toloka says: DOES_NOT_EXIST 404 true
 	// the script failed: TypeError: toloka.getPol is not a function; did you mean getPool?
+	// too slow: time limit exceeded: the run was stopped after 100ms
 }
 
-// A stopped run says which limit stopped it: the caller's deadline, the
-// runtime's TimeLimit, Interrupt, or the memory budget.
+// A stopped run matches the cause that fired: here the caller's deadline,
+// not the runtime's TimeLimit.
 func ExampleRuntime_Run_deadline() {
 	rt, err := runtime.New(runtime.Options{TimeLimit: 10 * time.Second})
 	if err != nil {

@@ -1,19 +1,3 @@
-// Package runtime is the embeddable tolokash JavaScript runtime: a goja VM with
-// CommonJS require, console, Buffer, URL, util, process, timers and promises,
-// and the `toloka` global bound to a Go client.
-//
-// Scripts call the API synchronously: a call blocks the VM's goroutine, not the
-// process. Cancelling the context given to RunString or RunFile aborts the HTTP
-// call in flight and interrupts the script; the runtime stays usable afterwards.
-//
-// Timers, promises and Go work finishing elsewhere run on the runtime's event
-// loop (package loop): RunString and RunFile return once nothing is left to
-// run, while the shell runs one entry at a time (Eval) and what is ready
-// between prompts (RunReady). Errors (ScriptError) read as node's: the line
-// with a caret, the message, the stack without the runtime's own frames.
-// Values print as util.inspect shows them (Inspect, Show); help(), the shell's
-// completion and `tolokash types` read one description of the environment
-// (Declarations).
 package runtime
 
 import (
