@@ -3,6 +3,7 @@ package runtime_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func TestAPIErrorReachesTheEmbedder(t *testing.T) {
 	}
 }
 
-// TestAPIErrorOfAGoFunction: an error a Go function of the embedder's
+// TestGoFunctionErrorReachesTheEmbedder: an error a Go function of the embedder's
 // returns is thrown in the script and, uncaught, unwraps to itself.
 func TestGoFunctionErrorReachesTheEmbedder(t *testing.T) {
 	errQuota := errors.New("quota spent")
@@ -75,64 +76,67 @@ func TestRunReportsTheCauseThatFired(t *testing.T) {
 	errShutdown := errors.New("shutting down")
 	for _, untrusted := range []bool{false, true} {
 		for _, src := range []string{`for (;;) {}`, `toloka.getRequester()`, `sleep(3000)`, `new Promise(r => setTimeout(r, 3000))`} {
-			cases := []struct {
-				name      string
-				timeLimit time.Duration
-				run       func(rt *runtime.Runtime) error
-				is, isNot []error
-				says      string
-			}{
-				{"deadline", 10 * time.Second, func(rt *runtime.Runtime) error {
-					ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
-					defer cancel()
-					_, err := rt.RunString(ctx, src)
-					return err
-				}, []error{context.DeadlineExceeded}, []error{runtime.ErrTimeLimit, runtime.ErrInterrupted, context.Canceled},
-					"context deadline exceeded: the run was stopped after 300ms"},
-				{"time limit", 300 * time.Millisecond, func(rt *runtime.Runtime) error {
-					ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-					defer cancel()
-					_, err := rt.RunString(ctx, src)
-					return err
-				}, []error{runtime.ErrTimeLimit}, []error{context.DeadlineExceeded, runtime.ErrInterrupted, context.Canceled},
-					"time limit exceeded: the run was stopped after 300ms"},
-				{"cancel", 0, func(rt *runtime.Runtime) error {
-					ctx, cancel := context.WithCancelCause(context.Background())
-					time.AfterFunc(300*time.Millisecond, func() { cancel(errShutdown) })
-					_, err := rt.RunString(ctx, src)
-					return err
-				}, []error{context.Canceled, errShutdown}, []error{context.DeadlineExceeded, runtime.ErrTimeLimit, runtime.ErrInterrupted},
-					"interrupted: shutting down"},
-				{"interrupt", 0, func(rt *runtime.Runtime) error {
-					time.AfterFunc(300*time.Millisecond, func() { rt.Interrupt(errShutdown) })
-					_, err := rt.RunString(context.Background(), src)
-					return err
-				}, []error{runtime.ErrInterrupted, errShutdown}, []error{context.DeadlineExceeded, runtime.ErrTimeLimit, context.Canceled},
-					"shutting down"},
-			}
-			for _, tc := range cases {
-				rt, err := runtime.New(runtime.Options{Client: c, Untrusted: untrusted, TimeLimit: tc.timeLimit})
-				if err != nil {
-					t.Fatal(err)
+			t.Run(fmt.Sprintf("untrusted=%v/%s", untrusted, src), func(t *testing.T) {
+				t.Parallel()
+				cases := []struct {
+					name      string
+					timeLimit time.Duration
+					run       func(rt *runtime.Runtime) error
+					is, isNot []error
+					says      string
+				}{
+					{"deadline", 10 * time.Second, func(rt *runtime.Runtime) error {
+						ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+						defer cancel()
+						_, err := rt.RunString(ctx, src)
+						return err
+					}, []error{context.DeadlineExceeded}, []error{runtime.ErrTimeLimit, runtime.ErrInterrupted, context.Canceled},
+						"context deadline exceeded: the run was stopped after 300ms"},
+					{"time limit", 300 * time.Millisecond, func(rt *runtime.Runtime) error {
+						ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+						defer cancel()
+						_, err := rt.RunString(ctx, src)
+						return err
+					}, []error{runtime.ErrTimeLimit}, []error{context.DeadlineExceeded, runtime.ErrInterrupted, context.Canceled},
+						"time limit exceeded: the run was stopped after 300ms"},
+					{"cancel", 0, func(rt *runtime.Runtime) error {
+						ctx, cancel := context.WithCancelCause(context.Background())
+						time.AfterFunc(300*time.Millisecond, func() { cancel(errShutdown) })
+						_, err := rt.RunString(ctx, src)
+						return err
+					}, []error{context.Canceled, errShutdown}, []error{context.DeadlineExceeded, runtime.ErrTimeLimit, runtime.ErrInterrupted},
+						"interrupted: shutting down"},
+					{"interrupt", 0, func(rt *runtime.Runtime) error {
+						time.AfterFunc(300*time.Millisecond, func() { rt.Interrupt(errShutdown) })
+						_, err := rt.RunString(context.Background(), src)
+						return err
+					}, []error{runtime.ErrInterrupted, errShutdown}, []error{context.DeadlineExceeded, runtime.ErrTimeLimit, context.Canceled},
+						"shutting down"},
 				}
-				err = tc.run(rt)
-				rt.Close()
-				var se *runtime.ScriptError
-				if !errors.As(err, &se) || !se.Interrupt || !strings.HasPrefix(se.Message, tc.says) {
-					t.Errorf("untrusted %v, %s, %s: want an interrupt saying %q, got %v", untrusted, tc.name, src, tc.says, err)
-					continue
-				}
-				for _, want := range tc.is {
-					if !errors.Is(err, want) {
-						t.Errorf("untrusted %v, %s, %s: errors.Is(err, %v) should hold: %v", untrusted, tc.name, src, want, err)
+				for _, tc := range cases {
+					rt, err := runtime.New(runtime.Options{Client: c, Untrusted: untrusted, TimeLimit: tc.timeLimit})
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = tc.run(rt)
+					rt.Close()
+					var se *runtime.ScriptError
+					if !errors.As(err, &se) || !se.Interrupt || !strings.HasPrefix(se.Message, tc.says) {
+						t.Errorf("untrusted %v, %s, %s: want an interrupt saying %q, got %v", untrusted, tc.name, src, tc.says, err)
+						continue
+					}
+					for _, want := range tc.is {
+						if !errors.Is(err, want) {
+							t.Errorf("untrusted %v, %s, %s: errors.Is(err, %v) should hold: %v", untrusted, tc.name, src, want, err)
+						}
+					}
+					for _, not := range tc.isNot {
+						if errors.Is(err, not) {
+							t.Errorf("untrusted %v, %s, %s: errors.Is(err, %v) should not hold: %v", untrusted, tc.name, src, not, err)
+						}
 					}
 				}
-				for _, not := range tc.isNot {
-					if errors.Is(err, not) {
-						t.Errorf("untrusted %v, %s, %s: errors.Is(err, %v) should not hold: %v", untrusted, tc.name, src, not, err)
-					}
-				}
-			}
+			})
 		}
 	}
 }

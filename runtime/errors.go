@@ -16,19 +16,25 @@ import (
 	"github.com/tolokash/tolokash/runtime/loop"
 )
 
-// ScriptError is a JavaScript exception that ended a run; Error() gives what
-// a person running a script should read: the line it happened on with a
-// caret, the error's name and message, and the JavaScript stack
-// (file:line:column) without the runtime's own frames.
+// ScriptError is a JavaScript exception that ended a run, or the stop of a
+// run; Error() gives what a person running a script should read: the line
+// it happened on with a caret, the error's name and message, and the
+// JavaScript stack (file:line:column) without the runtime's own frames.
+//
+// Unwrap gives the Go error behind it, for errors.As and errors.Is: the
+// *client.APIError of an API call that failed (also when the script threw
+// it as another error's cause), the error a Go function of the embedder's
+// returned, a *MemoryLimitError, or the cause of a stop (ErrTimeLimit,
+// ErrInterrupted, the context's error); otherwise goja's *goja.Exception.
 type ScriptError struct {
-	Value     goja.Value // what was thrown (nil for syntax errors and interrupts)
+	Value     goja.Value // what was thrown (nil for syntax errors and interrupts); exported as RunString's value when Untrusted
 	Message   string     // "TypeError: …", or the thrown value as util.inspect shows it
 	Stack     string     // Message and the frames, "    at f (file.js:3:7)"
 	Excerpt   string     // "file.js:3\n<the line>\n      ^", when the source is known
 	Syntax    bool       // the code did not parse
 	InPromise bool       // a promise rejected with no handler
-	Interrupt bool
-	thrown    bool // a value that is not an Error: shown as "Uncaught <value>"
+	Interrupt bool       // the run was stopped: a deadline, its TimeLimit, Interrupt, its memory budget
+	thrown    bool       // a value that is not an Error: shown as "Uncaught <value>"
 	err       error
 }
 

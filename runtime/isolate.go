@@ -85,9 +85,10 @@ type isolatedResult struct {
 }
 
 // Run runs src in a child process and returns its completion value as
-// plain Go values, as Runtime.Run does (numbers and all: they come over
-// as JSON). Errors match as Runtime.Run's do: errors.As with
-// *client.APIError, errors.Is with ErrTimeLimit or the context's error.
+// Runtime.Run does, passed through JSON on the way: bytes arrive as a
+// base64 string, NaN and Infinity as their text. Errors match as
+// Runtime.Run's do: errors.As with *client.APIError or *MemoryLimitError,
+// errors.Is with ErrTimeLimit or the context's error.
 func (iso *Isolated) Run(ctx context.Context, src string) (any, error) {
 	return iso.run(ctx, isolatedRequest{Name: "<eval>", Source: src})
 }

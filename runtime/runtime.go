@@ -33,7 +33,7 @@ type Options struct {
 	Logger         *slog.Logger
 	Interactive    bool          // a person is watching a terminal: progress bars on stderr
 	Color          bool          // colored output (REPL printing)
-	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
+	TimeLimit      time.Duration // stops a run that takes longer (its error matches ErrTimeLimit); 0 means none
 	// Untrusted switches off everything that touches the host: reading modules
 	// from disk, process.env, and the host modules (fs and the like). It also
 	// gives runs a memory budget and a lower stack limit by default, exports
