@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"reflect"
@@ -142,6 +143,9 @@ func TestSetAndModules(t *testing.T) {
 			}
 			return s
 		},
+		"join": func(ctx context.Context, sep string, parts ...string) string {
+			return strings.Join(parts, sep) + fmt.Sprint(ctx.Err() == nil)
+		},
 		"split": func(ctx context.Context, s string) ([]string, error) {
 			if s == "" {
 				return nil, errors.New("nothing to split")
@@ -150,16 +154,18 @@ func TestSetAndModules(t *testing.T) {
 		},
 	})
 	v, err := rt.Run(context.Background(), `
-		const {normalize, sum, split} = require('labels');
+		const {normalize, sum, split, join} = require('labels');
 		app.record({task: config.task, label: normalize('DOG')});
 		app.wait(1);
 		let caught = '';
 		try { split('') } catch (e) { caught = e.message }
-		[app.name, app.version, app.limits.max, Object.keys(app).join(), sum(1, 2, 3.5), split('a,b'), caught, typeof app.record]`)
+		[app.name, app.version, app.limits.max, Object.keys(app).join(), sum(1, 2, 3.5), split('a,b'), caught, typeof app.record,
+		 join('-', 'a', 'b', 'c')]`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []any{"reviewer", int64(3), int64(10), "limits,name,record,version,wait", 6.5, []any{"a", "b"}, "nothing to split", "function"}
+	want := []any{"reviewer", int64(3), int64(10), "limits,name,record,version,wait", 6.5, []any{"a", "b"}, "nothing to split", "function",
+		"a-b-ctrue"}
 	if !reflect.DeepEqual(v, want) {
 		t.Errorf("got  %#v\nwant %#v", v, want)
 	}
