@@ -208,7 +208,7 @@ func clientTypes() []decl.Type {
 func memberDoc(ep client.Endpoint) string {
 	var b strings.Builder
 	b.WriteString(ep.Doc)
-	b.WriteString("\n" + ep.Method + " " + ep.Path + "   (toloka-kit: " + ep.Name + ")")
+	b.WriteString("\n" + ep.Verb + " " + ep.Path + "   (toloka-kit: " + ep.Name + ")")
 	for _, o := range ep.Options {
 		b.WriteString("\noptions." + o.Name + " (" + tsType(o.Type) + ")")
 		if o.Doc != "" {

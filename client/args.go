@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,17 +155,11 @@ func (a *args) setOption(ep *Endpoint, p Param, v any) error {
 	return nil
 }
 
+// checkSort refuses a sort key the row's Sort does not list.
 func checkSort(ep *Endpoint, sortValue string) error {
-	var allowed []string
-	for _, o := range ep.Options {
-		if o.Name == "sort" {
-			_, list, _ := strings.Cut(o.Doc, ": ")
-			allowed = strings.Split(list, ", ")
-		}
-	}
 	for _, k := range strings.Split(sortValue, ",") {
-		if k = strings.TrimPrefix(strings.TrimSpace(k), "-"); k != "" && !contains(allowed, k) {
-			return &ArgError{Method: ep.Name, Param: "sort", Want: "sort keys among " + strings.Join(allowed, ", "), Got: strconv.Quote(k)}
+		if k = strings.TrimPrefix(strings.TrimSpace(k), "-"); k != "" && !slices.Contains(ep.Sort, k) {
+			return &ArgError{Method: ep.Name, Param: "sort", Want: "sort keys among " + strings.Join(ep.Sort, ", "), Got: strconv.Quote(k)}
 		}
 	}
 	return nil

@@ -46,12 +46,6 @@ type Result struct {
 	Body      io.ReadCloser   // bytes (when Call.Out is nil) and tsv; the caller closes it
 }
 
-// handler carries out a method whose behaviour is more than one plain request.
-type handler func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error)
-
-// handlers holds the rows with client-side logic; files register theirs in init.
-var handlers = map[string]handler{}
-
 // Invoke runs the method named name (toloka-kit's snake_case name) with call's arguments.
 // Argument problems are reported as *ArgError without any request being sent.
 func (c *Client) Invoke(ctx context.Context, name string, call Call) (*Result, error) {
@@ -63,34 +57,54 @@ func (c *Client) Invoke(ctx context.Context, name string, call Call) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	ctx = withTopLevel(ctx, name)
-	if h := handlers[name]; h != nil {
-		return h(ctx, c, &ep, a)
+	return ep.run()(withTopLevel(ctx, name), c, &ep, a)
+}
+
+// run is what carries the row out: its Run, or what its kind says.
+func (e *Endpoint) run() runFunc {
+	if e.Run != nil {
+		return e.Run.run
 	}
-	switch ep.Kind {
+	switch e.Kind {
 	case KindIterator:
-		return &Result{Pager: c.newPager(&ep, a)}, nil
+		return runPages
 	case KindAsync:
-		op, err := c.startOperation(ctx, &ep, a)
-		return &Result{Operation: op}, err
-	case KindSync:
-		return c.syncStateChange(ctx, &ep, a)
+		return runAsync
+	case KindNoContent:
+		return runNoContent
 	}
-	r, err := a.request(&ep)
+	return runRequest
+}
+
+// runRequest sends the row's request and gives its JSON answer.
+func runRequest(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	res, err := c.send(ctx, ep, a)
 	if err != nil {
 		return nil, err
-	}
-	res, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	if ep.Kind == KindNoContent {
-		return &Result{}, nil
 	}
 	if err := checkJSONAnswer(ep.Name, res); err != nil {
 		return nil, err
 	}
 	return &Result{JSON: res.body}, nil
+}
+
+// runNoContent sends the row's request; the answer has nothing to give.
+func runNoContent(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	if _, err := c.send(ctx, ep, a); err != nil {
+		return nil, err
+	}
+	return &Result{}, nil
+}
+
+// runPages gives the pager of an iterator row; nothing is fetched until it is asked for a page.
+func runPages(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	return &Result{Pager: c.newPager(ep, a)}, nil
+}
+
+// runAsync starts the row's operation and gives it (nil when the server had nothing to do).
+func runAsync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	op, err := c.startOperation(ctx, ep, a)
+	return &Result{Operation: op}, err
 }
 
 // checkJSONAnswer refuses a 2xx answer that is not the JSON the method returns:

@@ -21,7 +21,7 @@ func queryValues(p Param, v any) ([]string, error) {
 		v = x
 	}
 	if list, ok := asList(v); ok {
-		if !strings.HasSuffix(p.Type, "[]") && p.Name != "sort" {
+		if !strings.HasSuffix(p.Type, "[]") {
 			return nil, fmt.Errorf("a list")
 		}
 		parts := make([]string, 0, len(list))
@@ -32,8 +32,8 @@ func queryValues(p Param, v any) ([]string, error) {
 			}
 			parts = append(parts, s)
 		}
-		if p.Name == "requester_ids" {
-			return parts, nil // the only list sent as a repeated key
+		if p.Repeated {
+			return parts, nil
 		}
 		return []string{strings.Join(parts, ",")}, nil
 	}

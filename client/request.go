@@ -1,7 +1,7 @@
 package client
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -13,7 +13,7 @@ func (a *args) request(ep *Endpoint) (*request, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &request{method: ep.Name, verb: ep.Method, path: path, query: a.query, body: a.body}
+	r := &request{method: ep.Name, verb: ep.Verb, path: path, query: a.query, body: a.body}
 	if a.bodyArgs != nil {
 		obj := map[string]json.RawMessage{}
 		if len(a.body) > 0 {
@@ -33,28 +33,34 @@ func (a *args) request(ep *Endpoint) (*request, error) {
 	if isEmptyJSON(r.body) {
 		r.body = nil // toloka-kit sends no body at all for an empty object or list
 	}
-	r.safe = isSafe(ep, r)
+	r.safe = ep.SafeToResend()
 	return r, nil
 }
 
-// isSafe reports whether sending r twice has the effect of sending it once.
-func isSafe(ep *Endpoint, r *request) bool {
-	switch r.verb {
-	case "GET", "PUT", "DELETE", "HEAD":
-		return true
-	case "PATCH":
-		// Setting fields is idempotent; a status change is not (the second one is refused).
-		return !bytes.Contains(r.body, []byte(`"status"`))
+// send sends the row's request with the call's arguments.
+func (c *Client) send(ctx context.Context, ep *Endpoint, a *args) (*response, error) {
+	r, err := a.request(ep)
+	if err != nil {
+		return nil, err
 	}
-	if r.query.Get("operation_id") != "" {
-		return true
+	return c.do(ctx, r)
+}
+
+// step sends the request of the row named name (a get that reads a result
+// back, a poll, a create of clone_project) as one step of another method:
+// ids fill its path arguments in order, body is its body.
+func (c *Client) step(ctx context.Context, name string, body []byte, ids ...string) (*response, error) {
+	ep, ok := Lookup(name)
+	if !ok {
+		panic("client: a step names " + name + ", which is not a row of the table")
 	}
-	for _, s := range []string{"/open", "/close", "/close-for-update", "/archive", "/unarchive", "/start", "/stop", "/resume"} {
-		if strings.HasSuffix(r.path, s) {
-			return true // state changes answer 204 when already done
+	a := &args{method: name, path: map[string]string{}, query: url.Values{}, body: body}
+	for _, p := range ep.Args {
+		if p.In == InPath && len(ids) > 0 {
+			a.path[p.Name], ids = ids[0], ids[1:]
 		}
 	}
-	return false
+	return c.send(ctx, &ep, a)
 }
 
 func expandPath(ep *Endpoint, ids map[string]string) (string, error) {

@@ -1,6 +1,9 @@
 package client
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // search describes a searchable collection: its find method and lazy iterator.
 type search struct {
@@ -43,34 +46,23 @@ func (s search) rows() []Endpoint {
 	}
 	def := ""
 	if s.def > 0 {
-		def = ", default " + itoa(s.def)
+		def = ", default " + strconv.Itoa(s.def)
 	}
 	find := Endpoint{
-		Name: "find_" + s.plural, Kind: KindFind, Method: "GET", Path: s.path, Args: s.args,
+		Name: "find_" + s.plural, Kind: KindFind, Verb: "GET", Path: s.path, Args: s.args,
 		Options: append(s.filters(),
 			query("sort", "string[]", "sort keys, - for descending: "+strings.Join(s.sorts, ", ")),
-			query("limit", "integer", "page size, at most "+itoa(s.max)+def)),
-		Result: "Page<" + s.model + ">", ItemsKey: items,
+			query("limit", "integer", "page size, at most "+strconv.Itoa(s.max)+def)),
+		Result: "Page<" + s.model + ">", ItemsKey: items, Sort: s.sorts,
 		Doc: "Finds " + strings.ReplaceAll(s.plural, "_", " ") + " matching the filters: one page, with has_more.",
 	}
 	get := Endpoint{
-		Name: "get_" + s.plural, Kind: KindIterator, Method: "GET", Path: s.path, Args: s.args,
+		Name: "get_" + s.plural, Kind: KindIterator, Verb: "GET", Path: s.path, Args: s.args,
 		Options: append(s.filters(), Param{Name: "batch_size", In: InLocal, Type: "integer", Doc: "items per page request"}),
 		Result:  s.model + "[]", ItemsKey: items, Cursor: cursor, Find: find.Name,
 		Doc: "Iterates over all " + strings.ReplaceAll(s.plural, "_", " ") + " matching the filters, fetching pages lazily.",
 	}
 	return []Endpoint{find, get}
-}
-
-func itoa(n int) string {
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	if s == "" {
-		return "0"
-	}
-	return s
 }
 
 var searches = []search{
@@ -126,7 +118,8 @@ var searches = []search{
 	{plural: "app_projects", path: "/api/app/v0/app-projects", model: "AppProject", items: "content",
 		eq: []Param{query("app_id", "string", ""), query("parent_app_project_id", "string", ""),
 			query("status", "string", "CREATING, READY, ARCHIVED or ERROR"), query("after_id", "string", ""),
-			query("scope", "string", "MY, COMPANY or REQUESTER_LIST"), query("requester_ids", "string[]", "")},
+			query("scope", "string", "MY, COMPANY or REQUESTER_LIST"),
+			{Name: "requester_ids", In: InQuery, Type: "string[]", Repeated: true}},
 		cmp: []string{"id", "name", "created"}, sorts: []string{"id", "name", "created"}, max: 5000},
 	{plural: "apps", path: "/api/app/v0/apps", model: "App", items: "content",
 		eq:  []Param{query("after_id", "string", ""), query("lang", "string", "")},

@@ -5,17 +5,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
 // startOperation sends the request of an async row and decodes the operation;
 // a 204 (already in the wanted state) gives nil.
 func (c *Client) startOperation(ctx context.Context, ep *Endpoint, a *args) (*Operation, error) {
-	r, err := a.request(ep)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.do(ctx, r)
+	res, err := c.send(ctx, ep, a)
 	if err != nil {
 		return nil, err
 	}
@@ -25,59 +22,74 @@ func (c *Client) startOperation(ctx context.Context, ep *Endpoint, a *args) (*Op
 	return decodeOperation(ep.Name, res.body)
 }
 
-// syncStateChange runs the async variant, waits, raises on FAIL and fetches the object.
-func (c *Client) syncStateChange(ctx context.Context, ep *Endpoint, a *args) (*Result, error) {
-	asyncEp, _ := Lookup(ep.Async)
-	op, err := c.startOperation(ctx, &asyncEp, a)
+// runStateChange carries out a sync state change (open_pool, clone_pool,
+// archive_project, …): it sends the request of the row's Async row, waits
+// for the operation, fails if the operation did, and reads the result back
+// as the row's ReadBack says.
+func runStateChange(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	async, _ := Lookup(ep.Async)
+	op, err := c.startOperation(ctx, &async, a)
 	if err != nil {
 		return nil, err
 	}
 	if op != nil {
-		op, err = c.wait(ctx, op, a.waitConfig(10*time.Minute))
-		if err != nil {
+		if op, err = c.wait(ctx, op, a.waitConfig(10*time.Minute)); err != nil {
 			return nil, err
 		}
 		if op.Status == OperationFail {
 			return nil, &OperationFailedError{Method: ep.Name, Operation: op}
 		}
 	}
-	var path string
-	switch ep.Name {
-	case "clone_pool":
-		path = "/api/v1/pools/" + jsonField(op.Details, "pool_id")
-	case "clone_training":
-		path = "/api/v1/trainings/" + jsonField(op.Details, "training_id")
-	case "archive_project":
-		id := a.path["project_id"]
-		if op != nil {
-			if p := jsonField(op.Parameters, "project_id"); p != "" {
-				id = p
-			}
-		}
-		path = "/api/v1/projects/" + id
-	default:
-		// open/close/archive of pools and trainings: re-read the object.
-		path = asyncEp.Path[:len("/api/v1/")] + pathCollection(asyncEp.Path) + "/" + a.path[ep.Args[0].Name]
+	return c.readBack(ctx, ep, a, op)
+}
+
+// sendThenReadBack sends the row's request, then reads the result back as
+// the row's ReadBack says (archive_app_project: get_app_project).
+func sendThenReadBack(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	if _, err := c.send(ctx, ep, a); err != nil {
+		return nil, err
 	}
-	if op == nil && (ep.Name == "clone_pool" || ep.Name == "clone_training") {
-		return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("the server started no clone operation")}
+	return c.readBack(ctx, ep, a, nil)
+}
+
+// readBack reads a method's result with the get its row's ReadBack names.
+// op is the operation the method waited for, nil if it started none.
+func (c *Client) readBack(ctx context.Context, ep *Endpoint, a *args, op *Operation) (*Result, error) {
+	rb := ep.ReadBack
+	id, err := rb.id(a, op)
+	if err != nil {
+		return nil, &DecodeError{Method: ep.Name, Err: err}
 	}
-	get := map[string]string{"pools": "get_pool", "trainings": "get_training", "projects": "get_project"}[pathCollection(path)]
-	res, err := c.do(ctx, &request{method: get, verb: "GET", path: path, safe: true})
+	res, err := c.step(ctx, rb.Method, nil, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkJSONAnswer(get, res); err != nil {
+	if err := checkJSONAnswer(rb.Method, res); err != nil {
 		return nil, err
 	}
 	return &Result{JSON: res.body}, nil
 }
 
-// pathCollection returns "pools" for "/api/v1/pools/…".
-func pathCollection(path string) string {
-	rest := path[len("/api/v1/"):]
-	if i := bytes.IndexByte([]byte(rest), '/'); i >= 0 {
-		return rest[:i]
+// id finds the id of the object to read back (see ReadBack.ID).
+func (rb *ReadBack) id(a *args, op *Operation) (string, error) {
+	from, name, inOp := strings.Cut(rb.ID, ".")
+	if !inOp {
+		return a.path[rb.ID], nil
 	}
-	return rest
+	if op != nil {
+		obj := op.Details
+		if from == "parameters" {
+			obj = op.Parameters
+		}
+		if id := jsonField(obj, name); id != "" {
+			return id, nil
+		}
+	}
+	if id := a.path[name]; from == "parameters" && id != "" {
+		return id, nil // the operation's parameters are the call's arguments
+	}
+	if op == nil {
+		return "", fmt.Errorf("the server started no operation, so there is no %s to read the result by", rb.ID)
+	}
+	return "", fmt.Errorf("operation %s has no %s to read the result by", op.ID, rb.ID)
 }

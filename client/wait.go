@@ -57,7 +57,7 @@ func (c *Client) wait(ctx context.Context, op *Operation, w waitConfig) (*Operat
 	interval := min(firstPoll, c.cfg.pollInterval)
 	for first := true; ; first = false {
 		if !first || op.Status == "" {
-			res, err := c.do(ctx, &request{method: "get_operation", verb: "GET", path: "/api/v1/operations/" + op.ID, safe: true})
+			res, err := c.step(ctx, "get_operation", nil, op.ID)
 			if err != nil {
 				if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 					return op, fmt.Errorf("waiting for operation %s (check it later with get_operation): %w", op.ID, err)
@@ -137,19 +137,19 @@ func parseDuration(v any) (time.Duration, error) {
 	return 0, fmt.Errorf("not a duration: %v", v)
 }
 
-func init() {
-	handlers["wait_operation"] = func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-		op, err := operationArg(ep, a.local["op"])
-		if err != nil {
-			return nil, err
-		}
-		op, err = c.wait(ctx, op, a.waitConfig(10*time.Minute))
-		if err != nil {
-			return nil, err
-		}
-		b, _ := op.MarshalJSON()
-		return &Result{JSON: b, Operation: op}, nil
+// waitOperation is wait_operation's logic: it waits for the operation given
+// as the op argument.
+func waitOperation(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	op, err := operationArg(ep, a.local["op"])
+	if err != nil {
+		return nil, err
 	}
+	op, err = c.wait(ctx, op, a.waitConfig(10*time.Minute))
+	if err != nil {
+		return nil, err
+	}
+	b, _ := op.MarshalJSON()
+	return &Result{JSON: b, Operation: op}, nil
 }
 
 // operationArg accepts an *Operation, an operation id, or the operation's JSON.
