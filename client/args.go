@@ -128,10 +128,20 @@ func (a *args) setArg(ep *Endpoint, p Param, v any) error {
 func (a *args) setOption(ep *Endpoint, p Param, v any) error {
 	switch p.In {
 	case InLocal:
-		if p.Type == "duration" {
+		switch p.Type {
+		case "duration":
 			if d, err := parseDuration(v); err != nil || d <= 0 {
 				return &ArgError{Method: ep.Name, Param: p.Name, Want: "a duration like '5m' or milliseconds", Got: describeValue(v)}
 			}
+		case "integer": // batch_size
+			s, err := scalarQuery(p, v)
+			if err != nil {
+				return &ArgError{Method: ep.Name, Param: p.Name, Want: "a positive integer", Got: err.Error()}
+			}
+			if n, err := strconv.Atoi(s); err != nil || n <= 0 {
+				return &ArgError{Method: ep.Name, Param: p.Name, Want: "a positive integer", Got: s}
+			}
+			v = s
 		}
 		a.local[p.Name] = v
 		return nil

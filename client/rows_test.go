@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -47,6 +48,41 @@ func TestResendFollowsTheRow(t *testing.T) {
 				t.Errorf("%s (%s, Resend %q) sent %d times, want %d; err %v", tc.name, ep.Verb, ep.Resend, got, tc.sends, err)
 			}
 		})
+	}
+}
+
+// TestBatchSizeIsCheckedBeforeAnyRequest: a bad batch_size is the caller's
+// mistake, named before a request goes out, not a page size the server is
+// left to guess (it was once dropped silently, and the iterator asked for
+// ?sort=id alone).
+func TestBatchSizeIsCheckedBeforeAnyRequest(t *testing.T) {
+	var queries []string
+	c, _ := fakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		queries = append(queries, r.URL.RawQuery)
+		writeJSON(w, 200, `{"items":[{"id":"1"}],"has_more":false}`)
+	})
+	ctx := context.Background()
+	for _, bad := range []any{-5, 0, "x", 2.5, true, "-1"} {
+		for raw, err := range c.RawItems(ctx, "get_tasks", Call{Options: map[string]any{"batch_size": bad}}) {
+			var ae *ArgError
+			if !errors.As(err, &ae) || ae.Param != "batch_size" || !strings.Contains(ae.Error(), "a positive integer") {
+				t.Errorf("batch_size %v: got %s, %v; want an ArgError naming batch_size", bad, raw, err)
+			}
+			break
+		}
+	}
+	if len(queries) != 0 {
+		t.Errorf("requests were sent for bad batch sizes: %q", queries)
+	}
+	for _, good := range []any{7, "7", 7.0} {
+		for _, err := range c.RawItems(ctx, "get_tasks", Call{Options: map[string]any{"batch_size": good}}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if want := []string{"limit=7&sort=id", "limit=7&sort=id", "limit=7&sort=id"}; !slices.Equal(queries, want) {
+		t.Errorf("queries %q, want %q", queries, want)
 	}
 }
 
