@@ -41,6 +41,43 @@ func TestEveryMethodUnderBothNames(t *testing.T) {
 	}
 }
 
+// TestHelpSaysWhatEachMethodDoes: a method's help and its declaration carry
+// every sentence of what its row says it does (client.Endpoint.Behaviour).
+func TestHelpSaysWhatEachMethodDoes(t *testing.T) {
+	c, _ := client.New("x", client.WithURL("http://127.0.0.1:1"))
+	vm := newVM(t, c)
+	docs := map[string]string{} // the declared doc of each method of toloka
+	for _, sec := range bindings.Declarations() {
+		for _, ty := range sec.Types {
+			if ty.Name == "TolokaClient" {
+				for _, m := range ty.Members {
+					docs[m.Name] = m.Doc
+				}
+			}
+		}
+	}
+	for _, ep := range client.Endpoints() {
+		help, err := vm.RunString("toloka." + bindings.JSName(ep.Name) + ".help()")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range ep.Behaviour() {
+			if !strings.Contains(help.String(), "\n  "+line+"\n") && !strings.HasSuffix(help.String(), "\n  "+line) {
+				t.Errorf("%s: help lacks %q:\n%s", ep.Name, line, help)
+			}
+			if !strings.Contains(docs[bindings.JSName(ep.Name)], "\n"+line) {
+				t.Errorf("%s: its declaration lacks %q", ep.Name, line)
+			}
+		}
+	}
+	help, _ := vm.RunString("toloka.openPool.help()")
+	for _, want := range []string{"open_pool_async", "get_pool(pool_id)", "Resent after a failure"} {
+		if !strings.Contains(help.String(), want) {
+			t.Errorf("toloka.openPool.help() lacks %q:\n%s", want, help)
+		}
+	}
+}
+
 // TestEveryMethodCalled proves the bindings by calls: a script calls every
 // method against the emulator and checks what comes back.
 func TestEveryMethodCalled(t *testing.T) {

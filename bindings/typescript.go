@@ -209,6 +209,9 @@ func memberDoc(ep client.Endpoint) string {
 	var b strings.Builder
 	b.WriteString(ep.Doc)
 	b.WriteString("\n" + ep.Verb + " " + ep.Path + "   (toloka-kit: " + ep.Name + ")")
+	for _, line := range ep.Behaviour() {
+		b.WriteString("\n" + line)
+	}
 	for _, o := range ep.Options {
 		b.WriteString("\noptions." + o.Name + " (" + tsType(o.Type) + ")")
 		if o.Doc != "" {

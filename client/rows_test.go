@@ -159,7 +159,7 @@ func TestRowsSayWhatTheyDo(t *testing.T) {
 		if e.Kind == KindFind && len(e.Sort) == 0 {
 			t.Errorf("%s takes sort but lists no sort keys", e.Name)
 		}
-		if !e.SafeToResend() && !strings.Contains(strings.Join(b, "\n"), "not sent again") {
+		if !e.SafeToResend() && !strings.Contains(strings.Join(b, "\n"), "Not resent") {
 			t.Errorf("%s is not resent, and does not say so", e.Name)
 		}
 	}

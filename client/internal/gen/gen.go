@@ -464,7 +464,7 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 	params = append(params, "opts ...CallOption")
 	fmt.Fprintf(b, "// %s: %s\n// toloka-kit: %s; %s %s.\n", name, e.Doc, e.Name, e.Verb, e.Path)
 	for _, line := range e.Behaviour() {
-		fmt.Fprintf(b, "// It %s.\n", line)
+		fmt.Fprintf(b, "// %s\n", line)
 	}
 	callExpr := "newCall(opts"
 	for _, a := range args {
