@@ -152,7 +152,7 @@ func writeOptionEnums(b *bytes.Buffer, table []client.Endpoint) error {
 }
 
 // ModelFiles are the files whose struct types with an Extra field get JSON methods.
-var ModelFiles = []string{"models.go", "quality_control.go"}
+var ModelFiles = []string{"models.go", "models_tolokers.go", "models_apps.go", "results.go", "quality_control.go"}
 
 func writeModelMethods(b *bytes.Buffer, sources [][]byte) error {
 	models := map[string][]modelField{}
