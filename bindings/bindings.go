@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -130,9 +131,9 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	obj.DefineDataProperty("with_options", obj.Get("withOptions"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	obj.DefineDataProperty("toString", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	inspect := vm.ToValue(func() string { return desc })
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.inspect"), inspect, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Inspect), inspect, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	// What help() and completion know it as (see Declarations).
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("TolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("TolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	obj.DefineDataProperty("toJSON", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	// toloka.Pool, toloka.filter, …: the model classes (models.go), built
 	// when a script first reads one of them.
@@ -146,12 +147,6 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 	return obj, nil
 }
 
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
-}
-
 // newClient is `new TolokaClient({token, env, url, retries, timeout, act_under_account_id})`.
 func (b *binder) newClient(call goja.ConstructorCall) *goja.Object {
 	vm := b.vm
@@ -161,7 +156,7 @@ func (b *binder) newClient(call goja.ConstructorCall) *goja.Object {
 	arg := call.Argument(0)
 	obj, ok := arg.(*goja.Object)
 	if !ok {
-		panic(vm.NewTypeError("TolokaClient: expected an options object {token, env or url, …}, got %s", describe(arg)))
+		panic(vm.NewTypeError("TolokaClient: expected an options object {token, env or url, …}, got %s", jsvalue.Describe(arg)))
 	}
 	token := ""
 	if t := obj.Get("token"); t != nil && !goja.IsUndefined(t) {
@@ -187,7 +182,7 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 	var opts []client.Option
 	obj, ok := v.(*goja.Object)
 	if !ok {
-		return nil, vm.NewTypeError("%s: expected an options object, got %s", fn, describe(v))
+		return nil, vm.NewTypeError("%s: expected an options object, got %s", fn, jsvalue.Describe(v))
 	}
 	for _, k := range obj.Keys() {
 		val := obj.Get(k)
@@ -231,35 +226,4 @@ func durationOf(v goja.Value) (time.Duration, error) {
 		return time.Duration(x * float64(time.Millisecond)), nil
 	}
 	return 0, fmt.Errorf("expected milliseconds or a duration like '30s', got %s", v)
-}
-
-func describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "nothing"
-	case goja.IsNull(v):
-		return "null"
-	}
-	switch x := v.Export().(type) {
-	case string:
-		if len(x) > 40 {
-			x = x[:40] + "…"
-		}
-		return fmt.Sprintf("a string %q", x)
-	case bool:
-		return "a boolean"
-	case int64, float64:
-		return "a number " + v.String()
-	case []any:
-		return "a list"
-	}
-	if o, ok := v.(*goja.Object); ok {
-		if _, fn := goja.AssertFunction(o); fn {
-			return "a function"
-		}
-		if o.ClassName() == "Array" {
-			return "a list"
-		}
-	}
-	return "an object"
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/internal/progress"
 )
 
@@ -38,7 +39,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 			case p.In == client.InLocal: // download_attachment's file path
 				s, ok := v.Export().(string)
 				if !ok {
-					panic(vm.NewTypeError("%s: argument %s: expected a file path, got %s", name, p.Name, describe(v)))
+					panic(vm.NewTypeError("%s: argument %s: expected a file path, got %s", name, p.Name, jsvalue.Describe(v)))
 				}
 				outPath = s
 				cl.Args = append(cl.Args, nil)
@@ -55,12 +56,12 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				case int64:
 					cl.Args = append(cl.Args, fmt.Sprint(x))
 				default:
-					panic(vm.NewTypeError("%s: argument %s: expected a string id, got %s", name, p.Name, describe(v)))
+					panic(vm.NewTypeError("%s: argument %s: expected a string id, got %s", name, p.Name, jsvalue.Describe(v)))
 				}
 			case p.Type == "string":
 				s, ok := v.Export().(string)
 				if !ok {
-					panic(vm.NewTypeError("%s: argument %s: expected a string, got %s", name, p.Name, describe(v)))
+					panic(vm.NewTypeError("%s: argument %s: expected a string, got %s", name, p.Name, jsvalue.Describe(v)))
 				}
 				cl.Args = append(cl.Args, s)
 			default:
@@ -72,7 +73,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 					if wantList {
 						what = "a list"
 					}
-					panic(vm.NewTypeError("%s: argument %s: expected %s, got %s", name, p.Name, what, describe(v)))
+					panic(vm.NewTypeError("%s: argument %s: expected %s, got %s", name, p.Name, what, jsvalue.Describe(v)))
 				}
 				if p.Type == "string[]" {
 					cl.Args = append(cl.Args, o.Export())
@@ -90,7 +91,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 			o, ok := opt.(*goja.Object)
 			if !ok || o.ClassName() == "Array" {
 				if !goja.IsUndefined(opt) && !goja.IsNull(opt) {
-					panic(vm.NewTypeError("%s: the last argument holds the options and must be an object {…}, got %s", name, describe(opt)))
+					panic(vm.NewTypeError("%s: the last argument holds the options and must be an object {…}, got %s", name, jsvalue.Describe(opt)))
 				}
 			} else {
 				for _, k := range o.Keys() {
@@ -120,7 +121,7 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 // require('toloka') becomes client.Unchecked, which skips the enum check.
 func (b *binder) optionValue(v goja.Value) any {
 	if o, ok := v.(*goja.Object); ok {
-		if tag := o.GetSymbol(symbolFor(b.vm, "tolokash.unchecked")); tag != nil && tag.ToBoolean() {
+		if tag := o.GetSymbol(jsvalue.Symbol(b.vm, jsvalue.Unchecked)); tag != nil && tag.ToBoolean() {
 			return client.Unchecked{Value: o.Get("value").Export()}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 var errNoRegister = errors.New("stdlib.Register was not called for this runtime")
@@ -81,7 +82,7 @@ func (d *dfBinder) frameOf(v goja.Value, where string) *Frame {
 			}
 		}
 	}
-	panic(d.vm.NewTypeError("%s: expected a DataFrame, got %s", where, describeValue(v)))
+	panic(d.vm.NewTypeError("%s: expected a DataFrame, got %s", where, jsvalue.Describe(v)))
 }
 
 func (d *dfBinder) throw(format string, args ...any) {
@@ -254,14 +255,14 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	vm := d.vm
 	path, ok := pathV.Export().(string)
 	if !ok {
-		panic(vm.NewTypeError("%s: expected a file path, got %s", where, describeValue(pathV)))
+		panic(vm.NewTypeError("%s: expected a file path, got %s", where, jsvalue.Describe(pathV)))
 	}
 	opts := options(vm, optsV, where, "header", "names", "delimiter")
 	to := tableOptions{header: true}
 	if h := option(opts, "header"); h != nil {
 		b, ok := h.Export().(bool)
 		if !ok {
-			panic(vm.NewTypeError("%s: option header: expected true or false, got %s", where, describeValue(h)))
+			panic(vm.NewTypeError("%s: option header: expected true or false, got %s", where, jsvalue.Describe(h)))
 		}
 		to.header = b
 	}
@@ -271,7 +272,7 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	if dl := option(opts, "delimiter"); dl != nil {
 		s, ok := dl.Export().(string)
 		if !ok || len(s) != 1 || s == "\"" || s == "\n" || s == "\r" {
-			panic(vm.NewTypeError("%s: option delimiter: expected one character (not a quote or a line break), got %s", where, describeValue(dl)))
+			panic(vm.NewTypeError("%s: option delimiter: expected one character (not a quote or a line break), got %s", where, jsvalue.Describe(dl)))
 		}
 		delim = s[0]
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 func (d *dfBinder) methods() {
@@ -216,7 +217,7 @@ func (d *dfBinder) methods() {
 		nv := call.Argument(0)
 		n, ok := nv.Export().(int64)
 		if !ok || n < 0 {
-			panic(vm.NewTypeError("DataFrame.sample: expected a number of rows (0 or more), got %s", describeValue(nv)))
+			panic(vm.NewTypeError("DataFrame.sample: expected a number of rows (0 or more), got %s", jsvalue.Describe(nv)))
 		}
 		var rnd *rand.Rand
 		if seed := option(options(vm, call.Argument(1), "DataFrame.sample", "seed"), "seed"); seed != nil {
@@ -289,7 +290,7 @@ func (d *dfBinder) methods() {
 	})
 	// How the shell and console.log show a frame: as print does, at the
 	// width they lay values out for.
-	p.SetSymbol(symbolFor(vm, "tolokash.inspect"), func(call goja.FunctionCall) goja.Value {
+	p.SetSymbol(jsvalue.Symbol(vm, jsvalue.Inspect), func(call goja.FunctionCall) goja.Value {
 		l := d.layout(goja.Undefined(), "inspect", false)
 		if o, ok := call.Argument(1).(*goja.Object); ok {
 			if c := o.Get("colors"); c != nil {
@@ -302,5 +303,5 @@ func (d *dfBinder) methods() {
 		return vm.ToValue(render(d.frameOf(call.This, "inspect"), l))
 	})
 	// What help() and completion know a frame as.
-	p.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("DataFrame"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	p.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("DataFrame"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }

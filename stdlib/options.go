@@ -6,6 +6,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // options reads the options object of a function: nil when it is absent
@@ -18,7 +19,7 @@ func options(vm *goja.Runtime, v goja.Value, where string, known ...string) *goj
 	}
 	o, ok := v.(*goja.Object)
 	if !ok || o.ClassName() == "Array" {
-		panic(vm.NewTypeError("%s: the options must be an object {%s}, got %s", where, strings.Join(known, ", "), describeValue(v)))
+		panic(vm.NewTypeError("%s: the options must be an object {%s}, got %s", where, strings.Join(known, ", "), jsvalue.Describe(v)))
 	}
 	if _, isFn := goja.AssertFunction(o); isFn {
 		panic(vm.NewTypeError("%s: the options must be an object {%s}, got a function", where, strings.Join(known, ", ")))
@@ -57,36 +58,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// describeValue says what a value is, for errors: a string "x", a number 3,
-// an array, a function, an object.
-func describeValue(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	}
-	if o, ok := v.(*goja.Object); ok {
-		if _, isFn := goja.AssertFunction(o); isFn {
-			return "a function"
-		}
-		if o.ClassName() == "Array" {
-			return "an array"
-		}
-		return "an object"
-	}
-	switch x := v.Export().(type) {
-	case string:
-		if len(x) > 40 {
-			x = x[:40] + "…"
-		}
-		return "the string " + `"` + x + `"`
-	case bool:
-		return "the boolean " + v.String()
-	case int64, float64:
-		return "the number " + v.String()
-	}
-	return v.String()
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"golang.org/x/term"
 )
 
@@ -16,12 +17,7 @@ func IsLazyIterator(vm *goja.Runtime, v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	sym, err := f(goja.Undefined(), vm.ToValue("tolokash.iterator"))
-	if err != nil {
-		return false
-	}
-	m := obj.GetSymbol(sym.(*goja.Symbol))
+	m := obj.GetSymbol(jsvalue.Symbol(vm, jsvalue.Iterator))
 	return m != nil && m.ToBoolean()
 }
 
@@ -33,7 +29,7 @@ func (r *REPL) printPage(it goja.Value) {
 	vm := r.rt.VM()
 	obj := it.(*goja.Object)
 	next, _ := goja.AssertFunction(obj.Get("next"))
-	hasMore, _ := goja.AssertFunction(obj.GetSymbol(symbolFor(vm, "tolokash.hasMore")))
+	hasMore, _ := goja.AssertFunction(obj.GetSymbol(jsvalue.Symbol(vm, jsvalue.HasMore)))
 	size := r.config.PageSize
 	var items []any
 	if r.peeked != nil {
