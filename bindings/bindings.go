@@ -11,7 +11,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -202,9 +201,9 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 		case "retries":
 			opts = append(opts, client.WithRetries(int(val.ToInteger())))
 		case "timeout":
-			d, err := durationOf(val)
+			d, err := client.ParseDuration(val.Export())
 			if err != nil {
-				return nil, vm.NewTypeError("%s: option timeout: %v", fn, err)
+				return nil, vm.NewTypeError("%s: option timeout: expected milliseconds or a duration like '30s', got %s", fn, jsvalue.Describe(val))
 			}
 			opts = append(opts, client.WithTimeout(d))
 		case "act_under_account_id", "actUnderAccountId":
@@ -214,16 +213,4 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 		}
 	}
 	return opts, nil
-}
-
-func durationOf(v goja.Value) (time.Duration, error) {
-	switch x := v.Export().(type) {
-	case string:
-		return time.ParseDuration(x)
-	case int64:
-		return time.Duration(x) * time.Millisecond, nil
-	case float64:
-		return time.Duration(x * float64(time.Millisecond)), nil
-	}
-	return 0, fmt.Errorf("expected milliseconds or a duration like '30s', got %s", v)
 }

@@ -130,7 +130,7 @@ func (a *args) setOption(ep *Endpoint, p Param, v any) error {
 	case InLocal:
 		switch p.Type {
 		case "duration":
-			if d, err := parseDuration(v); err != nil || d <= 0 {
+			if d, err := ParseDuration(v); err != nil || d <= 0 {
 				return &ArgError{Method: ep.Name, Param: p.Name, Want: "a duration like '5m' or milliseconds", Got: describeValue(v)}
 			}
 		case "integer": // batch_size

@@ -2,15 +2,6 @@ package client
 
 import "github.com/tolokash/tolokash/internal/names"
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func endpointNames() []string {
 	out := make([]string, len(table()))
 	for i, e := range table() {

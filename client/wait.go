@@ -102,15 +102,17 @@ func (a *args) waitConfig(def time.Duration) waitConfig {
 		w.timeout = a.call.Timeout
 	}
 	if v, ok := a.local["timeout"]; ok {
-		if d, err := parseDuration(v); err == nil && d > 0 {
+		if d, err := ParseDuration(v); err == nil && d > 0 {
 			w.timeout = d
 		}
 	}
 	return w
 }
 
-// parseDuration accepts "5m", "90s", or a number of milliseconds (JS style) or seconds (float).
-func parseDuration(v any) (time.Duration, error) {
+// ParseDuration reads a timeout as scripts and options give one: "5m" or
+// "90s" (time.ParseDuration), or a number of milliseconds, as JavaScript
+// counts time (int, int64, float64, json.Number or JSON), or a time.Duration.
+func ParseDuration(v any) (time.Duration, error) {
 	switch x := v.(type) {
 	case time.Duration:
 		return x, nil
@@ -132,7 +134,7 @@ func parseDuration(v any) (time.Duration, error) {
 		if err := d.Decode(&s); err != nil {
 			return 0, err
 		}
-		return parseDuration(s)
+		return ParseDuration(s)
 	}
 	return 0, fmt.Errorf("not a duration: %v", v)
 }

@@ -255,7 +255,6 @@ func (d *dfBinder) methods() {
 		name  string
 		delim byte
 	}{{"toCSV", ','}, {"toTSV", '\t'}} {
-		w := w
 		method(w.name, func(f *Frame, call goja.FunctionCall) goja.Value {
 			return d.write(f, call.Argument(0), func(sb *strings.Builder) error { return writeTable(sb, f, w.delim) },
 				func(path string) error {

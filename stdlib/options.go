@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -25,7 +26,7 @@ func options(vm *goja.Runtime, v goja.Value, where string, known ...string) *goj
 		panic(vm.NewTypeError("%s: the options must be an object {%s}, got a function", where, strings.Join(known, ", ")))
 	}
 	for _, k := range o.Keys() {
-		if contains(known, k) {
+		if slices.Contains(known, k) {
 			continue
 		}
 		msg := "unknown option " + k
@@ -49,13 +50,4 @@ func option(o *goja.Object, name string) goja.Value {
 		return nil
 	}
 	return v
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -31,7 +31,6 @@ type Timer struct {
 func (l *Loop) Install() {
 	vm := l.vm
 	for _, kind := range []string{"Timeout", "Interval", "Immediate"} {
-		kind := kind
 		vm.Set("set"+kind, func(call goja.FunctionCall) goja.Value {
 			fn, ok := goja.AssertFunction(call.Argument(0))
 			if !ok {
