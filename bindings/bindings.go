@@ -65,7 +65,12 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	}
 	parts := v.ToObject(vm)
 	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}}
-	errs := parts.Get("errors").ToObject(vm)
+	makeErrors, _ := goja.AssertFunction(parts.Get("errorClasses"))
+	errsV, err := makeErrors(goja.Undefined(), vm.ToValue(errorClassNames()))
+	if err != nil {
+		return fmt.Errorf("bindings prelude: %w", err)
+	}
+	errs := errsV.ToObject(vm)
 	for _, name := range errs.Keys() {
 		ctor := errs.Get(name).ToObject(vm)
 		b.errors[name] = ctor

@@ -8,8 +8,57 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/decl"
 	"github.com/tolokash/tolokash/stdlib"
 )
+
+// errorClasses are TolokaError's subclasses in JavaScript (prelude.js makes
+// them from this list). An API error takes the class whose client sentinel
+// it matches (errors.Is: the client's table of codes decides, so the codes
+// are listed once, there); the last two stand for the client's
+// OperationFailedError and WaitTimeoutError.
+var errorClasses = []struct {
+	name    string
+	is      error // the client's sentinel of the codes the class stands for
+	doc     string
+	members []decl.Member
+}{
+	{"ValidationError", client.ErrValidation, "The server refused the data: invalidFields names the fields.",
+		[]decl.Member{{Name: "invalidFields", Property: true, Returns: "string[]"}}},
+	{"DoesNotExistError", client.ErrNotFound, "No such object (HTTP 404).", nil},
+	{"ConflictStateError", client.ErrConflict, "The object is not in a state that allows this (HTTP 409).", nil},
+	{"AccessDeniedError", client.ErrAccessDenied, "The token may not do this (HTTP 403).", nil},
+	{"AuthenticationError", client.ErrAuthentication, "The token is wrong or expired (HTTP 401).", nil},
+	{"TooManyRequestsError", client.ErrTooManyRequests, "A request quota is used up: quota says which (MIN, HOUR, DAY).",
+		[]decl.Member{{Name: "quota", Property: true, Optional: true, Returns: "string"}}},
+	{"IncorrectActionsError", client.ErrIncorrectAction, "The action does not fit the object (opening an archived pool, …).", nil},
+	{"InternalError", client.ErrInternal, "The server failed (HTTP 500).", nil},
+	{"RemoteServiceUnavailableError", client.ErrRemoteServiceUnavailable, "The server is not available (HTTP 503).", nil},
+	{"OperationFailedError", nil, "An operation ended with FAIL: operation holds it.",
+		[]decl.Member{{Name: "operation", Property: true, Returns: "Operation"}}},
+	{"WaitTimeoutError", nil, "An operation did not end within the wait's timeout: operation holds its last state.",
+		[]decl.Member{{Name: "operation", Property: true, Returns: "Operation"}}},
+}
+
+// errorClassNames are the subclasses' names, in the table's order.
+func errorClassNames() []string {
+	names := make([]string, len(errorClasses))
+	for i, c := range errorClasses {
+		names[i] = c.name
+	}
+	return names
+}
+
+// apiErrorClass is the class of an API error: the one whose sentinel it
+// matches, or TolokaError itself.
+func apiErrorClass(e *client.APIError) string {
+	for _, c := range errorClasses {
+		if c.is != nil && e.Is(c.is) {
+			return c.name
+		}
+	}
+	return "TolokaError"
+}
 
 // jsError turns a Go error into the JS exception scripts can catch by class.
 func (b *binder) jsError(method string, err error) goja.Value {
@@ -27,16 +76,7 @@ func (b *binder) jsError(method string, err error) goja.Value {
 	var timeout *client.WaitTimeoutError
 	switch {
 	case errors.As(err, &apiErr):
-		class = map[string]string{"VALIDATION_ERROR": "ValidationError", "DOES_NOT_EXIST": "DoesNotExistError",
-			"CONFLICT_STATE": "ConflictStateError", "ACCESS_DENIED": "AccessDeniedError", "AUTHENTICATION_ERROR": "AuthenticationError",
-			"TOO_MANY_REQUESTS": "TooManyRequestsError", "INTERNAL_ERROR": "InternalError",
-			"REMOTE_SERVICE_UNAVAILABLE": "RemoteServiceUnavailableError"}[apiErr.Code]
-		if class == "" {
-			class = "TolokaError"
-			if errors.Is(err, client.ErrIncorrectAction) {
-				class = "IncorrectActionsError"
-			}
-		}
+		class = apiErrorClass(apiErr)
 		fields.Set("code", apiErr.Code)
 		if apiErr.Status != 0 {
 			fields.Set("status", apiErr.Status)
