@@ -3,7 +3,9 @@ package stdlib
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -335,12 +337,37 @@ func (d *dfBinder) strings(v goja.Value, where string) []string {
 	return out
 }
 
+// rowObject is row r as an object, its members in column order. Each is an
+// own data property, as JSON.parse makes them: a column named __proto__ is
+// a column, not the object's prototype.
 func (d *dfBinder) rowObject(f *Frame, r int) *goja.Object {
 	o := d.vm.NewObject()
 	for c, n := range f.names {
-		o.Set(n, f.cols[c][r])
+		o.DefineDataProperty(n, d.cell(f.cols[c][r]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 	}
 	return o
+}
+
+// cell is a cell's value for scripts. A list or an object (a cell read from
+// JSON, or made from a nested value) becomes an array or a plain object with
+// its keys sorted, as encoding/json writes it to a file: scripts can change
+// it as any other, and it reads the same on every run.
+func (d *dfBinder) cell(v any) goja.Value {
+	switch x := v.(type) {
+	case map[string]any:
+		o := d.vm.NewObject()
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			o.DefineDataProperty(k, d.cell(x[k]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+		return o
+	case []any:
+		items := make([]any, len(x))
+		for i, e := range x {
+			items[i] = d.cell(e)
+		}
+		return d.vm.NewArray(items...)
+	}
+	return d.vm.ToValue(v)
 }
 
 func (d *dfBinder) callback(v goja.Value, where string) goja.Callable {

@@ -12,13 +12,7 @@ import (
 // toString, and how the shell shows a frame.
 func (d *dfBinder) outputMethods() {
 	vm, p := d.vm, d.proto
-	d.method("toRecords", func(f *Frame, call goja.FunctionCall) goja.Value {
-		rows := make([]any, f.Len())
-		for r := range rows {
-			rows[r] = d.rowObject(f, r)
-		}
-		return vm.NewArray(rows...)
-	})
+	d.method("toRecords", func(f *Frame, call goja.FunctionCall) goja.Value { return d.records(f) })
 	d.method("describe", func(f *Frame, call goja.FunctionCall) goja.Value { return d.wrap(f.describe()) })
 	for _, w := range []struct {
 		name  string
@@ -42,8 +36,7 @@ func (d *dfBinder) outputMethods() {
 		if !isJSONPath(call.Argument(0)) {
 			// JSON.stringify(df) calls toJSON(key) with "" or an index: only a path
 			// ending in .json (.gz/.zst) writes a file; anything else gives the records.
-			v, _ := vm.RunString("(" + text() + ")")
-			return v
+			return d.records(f)
 		}
 		return d.write(f, call.Argument(0), nil, func(path string) error {
 			return writeAtomic(path, func(wr ioWriter) error { _, err := wr.Write([]byte(text())); return err })
@@ -72,4 +65,14 @@ func (d *dfBinder) outputMethods() {
 	})
 	// What help() and completion know a frame as.
 	p.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("DataFrame"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+}
+
+// records is the frame's rows as objects (toRecords, and toJSON for
+// JSON.stringify): what JSON.parse makes of the file toJSON writes.
+func (d *dfBinder) records(f *Frame) goja.Value {
+	rows := make([]any, f.Len())
+	for r := range rows {
+		rows[r] = d.rowObject(f, r)
+	}
+	return d.vm.NewArray(rows...)
 }
