@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -73,17 +72,7 @@ func (r *REPL) Run() (int, error) {
 	}
 	r.installGlobals()
 	r.applyConfig()
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	go func() {
-		for range sig {
-			if r.busy.Load() {
-				r.interrupted.Store(true)
-				r.rt.Interrupt("interrupted by Ctrl+C")
-			}
-		}
-	}()
+	defer r.catchInterrupts()()
 	var err error
 	if f, ok := r.opts.In.(*os.File); ok && r.opts.Terminal {
 		err = r.runTerminal(f)
