@@ -96,16 +96,10 @@ func (b *binder) jsError(method string, err error) goja.Value {
 		}
 	case errors.As(err, &failed):
 		class = "OperationFailedError"
-		fields.Set("code", "OPERATION_FAILED")
-		raw, _ := json.Marshal(failed.Operation)
-		op, _ := fromJSON(vm, raw)
-		fields.Set("operation", op)
+		b.setOperation(fields, "OPERATION_FAILED", failed.Operation)
 	case errors.As(err, &timeout):
 		class = "WaitTimeoutError"
-		fields.Set("code", "WAIT_TIMEOUT")
-		raw, _ := json.Marshal(timeout.Operation)
-		op, _ := fromJSON(vm, raw)
-		fields.Set("operation", op)
+		b.setOperation(fields, "WAIT_TIMEOUT", timeout.Operation)
 	default:
 		// Not an answer of the API (the network, a timeout): say which call.
 		return stdlib.NewError(vm, fmt.Errorf("toloka.%s: %w", method, err))
@@ -116,6 +110,14 @@ func (b *binder) jsError(method string, err error) goja.Value {
 	}
 	dropPreludeFrames(vm, e)
 	return e
+}
+
+// setOperation gives an error about an operation its code and the operation.
+func (b *binder) setOperation(fields *goja.Object, code string, op *client.Operation) {
+	fields.Set("code", code)
+	raw, _ := json.Marshal(op)
+	v, _ := fromJSON(b.vm, raw)
+	fields.Set("operation", v)
 }
 
 // dropPreludeFrames leaves the error classes' own constructor (in

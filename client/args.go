@@ -193,12 +193,8 @@ func idString(v any) (string, error) {
 			return "", fmt.Errorf("empty string")
 		}
 		return x, nil
-	case json.Number:
-		return x.String(), nil
-	case int:
-		return strconv.Itoa(x), nil
-	case int64:
-		return strconv.FormatInt(x, 10), nil
+	case json.Number, int, int64:
+		return numberText(x), nil
 	case float64:
 		if x == float64(int64(x)) {
 			return strconv.FormatInt(int64(x), 10), nil

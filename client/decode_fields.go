@@ -111,18 +111,26 @@ func (d *decoder) id(dst *string) error {
 	return d.str(dst)
 }
 
-func (d *decoder) strPtr(dst **string) error {
+// strPtr, boolPtr, intPtr and floatPtr read an optional scalar: nil for null.
+func (d *decoder) strPtr(dst **string) error { return optional(d, dst, newString, d.str) }
+
+// optional reads a value that may be null into *dst: nil for null, else a
+// new *T (from alloc) that read fills.
+func optional[T any](d *decoder, dst **T, alloc func() *T, read func(*T) error) error {
 	if d.null() {
 		*dst = nil
 		return nil
 	}
-	s := new(string)
-	if err := d.str(s); err != nil {
+	v := alloc()
+	if err := read(v); err != nil {
 		return err
 	}
-	*dst = s
+	*dst = v
 	return nil
 }
+
+func newString() *string { return new(string) }
+func newFloat() *float64 { return new(float64) }
 
 func (d *decoder) boolean(dst *bool) error {
 	switch d.peek() {
@@ -144,18 +152,7 @@ func (d *decoder) boolean(dst *bool) error {
 	return d.wrongType("true or false")
 }
 
-func (d *decoder) boolPtr(dst **bool) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := d.newBool()
-	if err := d.boolean(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+func (d *decoder) boolPtr(dst **bool) error { return optional(d, dst, d.newBool, d.boolean) }
 
 func (d *decoder) integer(dst *int) error {
 	if d.null() {
@@ -173,18 +170,7 @@ func (d *decoder) integer(dst *int) error {
 	return nil
 }
 
-func (d *decoder) intPtr(dst **int) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := d.newInt()
-	if err := d.integer(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+func (d *decoder) intPtr(dst **int) error { return optional(d, dst, d.newInt, d.integer) }
 
 func (d *decoder) float(dst *float64) error {
 	if d.null() {
@@ -202,18 +188,7 @@ func (d *decoder) float(dst *float64) error {
 	return nil
 }
 
-func (d *decoder) floatPtr(dst **float64) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := new(float64)
-	if err := d.float(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
+func (d *decoder) floatPtr(dst **float64) error { return optional(d, dst, newFloat, d.float) }
 
 // array calls elem for every element of the array at the cursor; null is
 // reported as nil=true so the caller can set its slice to nil.

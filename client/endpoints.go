@@ -2,7 +2,6 @@ package client
 
 import (
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -81,23 +80,39 @@ func stateChange(name, kind, path, model, doc string, readBack ReadBack, resend 
 	}
 }
 
-// creates makes a row of the idempotent creates of tasks, task suites and
-// bonuses (see Creation); a sync one waits and reads back what it made.
-func creates(name, path string, arg Param, options []Param, result string, cr Creation, doc string) Endpoint {
-	e := Endpoint{Name: name, Kind: KindSync, Verb: "POST", Path: path, Args: []Param{arg}, Options: options,
-		Result: result, Create: &cr, Resend: ResendAlways, Doc: doc}
-	switch {
-	case strings.HasSuffix(name, "_async"):
-		e.Kind, e.Run = KindAsync, runner("", createAsync)
-	case strings.HasSuffix(arg.Type, "[]"):
-		e.Options = append(e.Options, timeoutOpt)
-		e.Run = runner("sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id "+
-			"derived from the call's, and keys the items and validation_errors of the result by the index in the whole list", createSync)
-	default:
-		e.Options = append(e.Options, timeoutOpt)
-		e.Run = runner("", createSync)
+// creates describes the three rows of an idempotent create (see
+// Creation): create_task, create_tasks and create_tasks_async, say.
+type creates struct {
+	one, many   string // the argument's name for one object and for a list: task, tasks
+	model, path string
+	op          string // the operation type: TASK.BATCH_CREATE
+	pooled      bool   // the objects belong to pools: pool options, and a list is read back pool by pool
+	// For the docs: "Creates one task", "Creates tasks", "Starts creating tasks".
+	does, doing, a, some string
+}
+
+func (c creates) rows() []Endpoint {
+	row := func(name string, kind Kind, arg Param, result string, cr Creation, run *Runner, doc string) Endpoint {
+		e := Endpoint{Name: name, Kind: kind, Verb: "POST", Path: c.path, Args: []Param{arg}, Options: createParams(arg.Type != c.model, c.pooled),
+			Result: result, Create: &cr, Resend: ResendAlways, Run: run, Doc: doc}
+		if kind == KindSync {
+			e.Options = append(e.Options, timeoutOpt)
+		}
+		return e
 	}
-	return e
+	idField := c.one + "_id"
+	return []Endpoint{
+		row("create_"+c.one, KindSync, body(c.one, c.model), c.model,
+			Creation{Operation: c.op, IDField: idField, ReadBack: "get_" + c.one}, runner("", createSync),
+			c.does+" "+c.a+" (idempotent by operation_id)."),
+		row("create_"+c.many, KindSync, body(c.many, c.model+"[]"), c.model+"BatchCreateResult",
+			Creation{Operation: c.op, IDField: idField, ReadBack: "get_" + c.many, ByPool: c.pooled},
+			runner("sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id "+
+				"derived from the call's, and keys the items and validation_errors of the result by the index in the whole list", createSync),
+			c.does+" "+c.some+" (idempotent by operation_id); items and validation_errors keyed by input index."),
+		row("create_"+c.many+"_async", KindAsync, body(c.many, c.model+"[]"), "Operation", Creation{Operation: c.op}, runner("", createAsync),
+			"Starts "+c.doing+" "+c.some+"; returns the "+c.op+" operation."),
+	}
 }
 
 func buildTable() []Endpoint {
@@ -178,14 +193,11 @@ func buildTable() []Endpoint {
 	)
 
 	// Tasks and task suites.
+	add(creates{one: "task", many: "tasks", model: "Task", path: "/api/v1/tasks", op: "TASK.BATCH_CREATE", pooled: true,
+		does: "Creates", doing: "creating", a: "one task", some: "tasks"}.rows()...)
+	add(creates{one: "task_suite", many: "task_suites", model: "TaskSuite", path: "/api/v1/task-suites", op: "TASK_SUITE.BATCH_CREATE", pooled: true,
+		does: "Creates", doing: "creating", a: "one task suite", some: "task suites"}.rows()...)
 	add(
-		creates("create_task", "/api/v1/tasks", body("task", "Task"), createParams(false, true), "Task",
-			Creation{Operation: "TASK.BATCH_CREATE", IDField: "task_id", ReadBack: "get_task"}, "Creates one task (idempotent by operation_id)."),
-		creates("create_tasks", "/api/v1/tasks", body("tasks", "Task[]"), createParams(true, true), "TaskBatchCreateResult",
-			Creation{Operation: "TASK.BATCH_CREATE", IDField: "task_id", ReadBack: "get_tasks", ByPool: true},
-			"Creates tasks (idempotent by operation_id); items and validation_errors keyed by input index."),
-		creates("create_tasks_async", "/api/v1/tasks", body("tasks", "Task[]"), createParams(true, true), "Operation",
-			Creation{Operation: "TASK.BATCH_CREATE"}, "Starts creating tasks; returns the TASK.BATCH_CREATE operation."),
 		Endpoint{Name: "get_task", Kind: KindSingle, Verb: "GET", Path: "/api/v1/tasks/{task_id}", Args: []Param{id("task_id")},
 			Result: "Task", Doc: "Gets a task by id."},
 		Endpoint{Name: "patch_task", Kind: KindSingle, Verb: "PATCH", Path: "/api/v1/tasks/{task_id}",
@@ -193,14 +205,6 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "patch_task_overlap_or_min", Kind: KindSingle, Verb: "PATCH", Path: "/api/v1/tasks/{task_id}/set-overlap-or-min",
 			Args: []Param{id("task_id"), body("patch", "TaskOverlapPatch")}, Result: "Task",
 			Doc: "Sets a task's overlap, or the least value still allowed."},
-		creates("create_task_suite", "/api/v1/task-suites", body("task_suite", "TaskSuite"), createParams(false, true), "TaskSuite",
-			Creation{Operation: "TASK_SUITE.BATCH_CREATE", IDField: "task_suite_id", ReadBack: "get_task_suite"},
-			"Creates one task suite (idempotent by operation_id)."),
-		creates("create_task_suites", "/api/v1/task-suites", body("task_suites", "TaskSuite[]"), createParams(true, true), "TaskSuiteBatchCreateResult",
-			Creation{Operation: "TASK_SUITE.BATCH_CREATE", IDField: "task_suite_id", ReadBack: "get_task_suites", ByPool: true},
-			"Creates task suites (idempotent by operation_id); items and validation_errors keyed by input index."),
-		creates("create_task_suites_async", "/api/v1/task-suites", body("task_suites", "TaskSuite[]"), createParams(true, true), "Operation",
-			Creation{Operation: "TASK_SUITE.BATCH_CREATE"}, "Starts creating task suites; returns the TASK_SUITE.BATCH_CREATE operation."),
 		Endpoint{Name: "get_task_suite", Kind: KindSingle, Verb: "GET", Path: "/api/v1/task-suites/{task_suite_id}", Args: []Param{id("task_suite_id")},
 			Result: "TaskSuite", Doc: "Gets a task suite by id."},
 		Endpoint{Name: "patch_task_suite", Kind: KindSingle, Verb: "PATCH", Path: "/api/v1/task-suites/{task_suite_id}",
@@ -266,14 +270,9 @@ func buildTable() []Endpoint {
 	)
 
 	// Bonuses, restrictions, user skills, users, requester.
+	add(creates{one: "user_bonus", many: "user_bonuses", model: "UserBonus", path: "/api/v1/user-bonuses", op: "USER_BONUS.BATCH_CREATE",
+		does: "Pays", doing: "paying", a: "a bonus", some: "bonuses"}.rows()...)
 	add(
-		creates("create_user_bonus", "/api/v1/user-bonuses", body("user_bonus", "UserBonus"), createParams(false, false), "UserBonus",
-			Creation{Operation: "USER_BONUS.BATCH_CREATE", IDField: "user_bonus_id", ReadBack: "get_user_bonus"}, "Pays a bonus (idempotent by operation_id)."),
-		creates("create_user_bonuses", "/api/v1/user-bonuses", body("user_bonuses", "UserBonus[]"), createParams(true, false), "UserBonusBatchCreateResult",
-			Creation{Operation: "USER_BONUS.BATCH_CREATE", IDField: "user_bonus_id", ReadBack: "get_user_bonuses"},
-			"Pays bonuses (idempotent by operation_id); items and validation_errors keyed by input index."),
-		creates("create_user_bonuses_async", "/api/v1/user-bonuses", body("user_bonuses", "UserBonus[]"), createParams(true, false), "Operation",
-			Creation{Operation: "USER_BONUS.BATCH_CREATE"}, "Starts paying bonuses; returns the USER_BONUS.BATCH_CREATE operation."),
 		Endpoint{Name: "get_user_bonus", Kind: KindSingle, Verb: "GET", Path: "/api/v1/user-bonuses/{user_bonus_id}", Args: []Param{id("user_bonus_id")},
 			Result: "UserBonus", Doc: "Gets a bonus by id."},
 		Endpoint{Name: "get_user_restriction", Kind: KindSingle, Verb: "GET", Path: "/api/v1/user-restrictions/{user_restriction_id}",

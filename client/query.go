@@ -84,15 +84,11 @@ func scalarQuery(p Param, v any) (string, error) {
 		return strconv.FormatBool(x), nil
 	case time.Time:
 		return FormatTime(x), nil
-	case json.Number:
-		if p.Type == "boolean" || p.Type == "datetime" {
+	case json.Number, int, int64:
+		if _, isJSON := x.(json.Number); isJSON && (p.Type == "boolean" || p.Type == "datetime") {
 			return "", fmt.Errorf("a number %s", x)
 		}
-		return x.String(), nil
-	case int:
-		return strconv.Itoa(x), nil
-	case int64:
-		return strconv.FormatInt(x, 10), nil
+		return numberText(x), nil
 	case float64:
 		if p.Type == "boolean" || p.Type == "datetime" {
 			return "", fmt.Errorf("a number %v", x)
@@ -102,4 +98,15 @@ func scalarQuery(p Param, v any) (string, error) {
 		return x.String(), nil
 	}
 	return "", fmt.Errorf("%s", describeValue(v))
+}
+
+// numberText is the decimal text of an int, an int64 or a json.Number.
+func numberText(v any) string {
+	switch x := v.(type) {
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	}
+	return v.(json.Number).String()
 }
