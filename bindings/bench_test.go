@@ -2,6 +2,9 @@ package bindings_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 
 	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/testenv"
 )
 
@@ -74,4 +78,88 @@ func BenchmarkConvertPage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkIterateReplayed runs for…of loops over 100k assignments whose pages
+// are replayed from memory (the emulator's bytes, without its cost), beside a
+// raw net/http walk of the same pages, so a profile of one loop shows the
+// bindings' own cost: go test ./bindings -run '^$' -bench IterateReplayed/one -cpuprofile cpu.out
+func BenchmarkIterateReplayed(b *testing.B) {
+	const total = 100_000
+	em, err := emulator.Start(emulator.Options{DemoAssignments: total})
+	if err != nil {
+		b.Fatal(err)
+	}
+	replay := testenv.NewReplay(em.URL)
+	defer replay.Close()
+	c, _ := client.New("x", client.WithURL(replay.URL))
+	var pool string
+	for p, err := range c.Pools(context.Background(), client.PoolFilter{}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		pool = p.ID
+	}
+	vm := goja.New()
+	if err := bindings.Install(vm, c, bindings.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	loop := func(body string) *goja.Program {
+		return goja.MustCompile("bench.js", `(() => { let n = 0; for (const a of toloka.getAssignments({pool_id: '`+pool+`', batch_size: 1000})) { `+body+` } return n })()`, false)
+	}
+	loops := []struct {
+		name string
+		prog *goja.Program
+	}{
+		{"count", loop(`n++`)},
+		{"one", loop(`if (a.status) n++`)},
+		{"five", loop(`if (a.id && a.user_id && a.solutions[0].output_values.label && a.tasks[0].input_values.image && a.status) n++`)},
+		{"stringify", loop(`if (JSON.stringify(a).length > 2) n++`)},
+	}
+	if v, err := vm.RunProgram(loops[0].prog); err != nil || v.ToInteger() != total { // records the pages
+		b.Fatal(v, err)
+	}
+	// The raw walk asks for the URLs the iterator asks for.
+	var urls []string
+	for last := ""; ; {
+		u := replay.URL + "/api/v1/assignments?limit=1000&pool_id=" + pool + "&sort=id"
+		if last != "" {
+			u += "&id_gt=" + last
+		}
+		urls = append(urls, u)
+		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last}, client.Opt("sort", "id"), client.Opt("limit", 1000))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !page.HasMore {
+			break
+		}
+		last = page.Items[len(page.Items)-1].ID
+	}
+	// Everything is recorded: the emulator's heap, which would slow every
+	// collection, goes.
+	em.Close()
+	em = nil
+	runtime.GC()
+	b.Run("raw", func(b *testing.B) {
+		for b.Loop() {
+			for _, u := range urls {
+				resp, err := http.Get(u)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+	})
+	for _, l := range loops {
+		b.Run(l.name, func(b *testing.B) {
+			for b.Loop() {
+				if v, err := vm.RunProgram(l.prog); err != nil || v.ToInteger() != total {
+					b.Fatal(v, err)
+				}
+			}
+		})
+	}
 }

@@ -90,6 +90,20 @@ func main() {
 		}
 	}
 	mt, mb, mf := Median(tks), Median(bases), Median(floors)
+	if py, why := pythonFor("toloka-kit"); py == nil {
+		Skip("start-up", why)
+	} else {
+		var walls []time.Duration
+		for range 5 {
+			d, err := py.Wall("-c", "from toloka.client import TolokaClient")
+			if err != nil {
+				b.Fatal(err)
+			}
+			walls = append(walls, d)
+		}
+		RecordVersus(Versus{Scenario: "start-up (whole process: tolokash -e 1, python3 -c 'from toloka.client import TolokaClient')",
+			Ours: mt / 1000, Other: py.Name("toloka-kit"), Theirs: Median(walls) / 1000})
+	}
 	Record(Row{Scenario: "tolokash -e 1 (median of 30)", Baseline: "Go binary printing 1", Value: mt, Base: mb, Unit: "ms", Lower: true,
 		Target: "≤ 3×, ≤ 10 ms", Met: Met(mt/mb <= 3 && mt <= 10), PeakMB: rss,
 		Note: fmt.Sprintf("goja evaluating 1 with net/http linked, nothing of ours: %.2f ms (%.2f× the baseline) — the floor of our dependencies", mf, mf/mb)})
