@@ -49,6 +49,30 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 	})
 }
 
+// BenchmarkReadPage reads a 1,000-assignment page into its items, checked
+// item by item as a JS iterator needs them: in one pass (readPage), and as
+// it was read before, in three (threePassPage); and unchecked.
+func BenchmarkReadPage(b *testing.B) {
+	page := testenv.AssignmentPage(0, 1000, true)
+	for _, v := range []struct {
+		name string
+		read func() ([]json.RawMessage, bool, error)
+	}{
+		{"checked", func() ([]json.RawMessage, bool, error) { return readPage(page, "items", true, 1000) }},
+		{"checked-three-passes", func() ([]json.RawMessage, bool, error) { return threePassPage(page, "items", true) }},
+		{"unchecked", func() ([]json.RawMessage, bool, error) { return readPage(page, "items", false, 1000) }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				if items, _, err := v.read(); err != nil || len(items) != 1000 {
+					b.Fatal(len(items), err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkIterate compares the lazy iterator over 100k assignments with a raw
 // loop that only fetches the same pages: the ratio of ns/op is the iterator's cost.
 func BenchmarkIterate(b *testing.B) {
