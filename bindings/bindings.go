@@ -54,6 +54,8 @@ type binder struct {
 	iterator  *goja.Object // LazyIterator constructor
 	operation *goja.Object // Operation constructor
 	stringify goja.Callable
+	trueVal   goja.Value
+	falseVal  goja.Value
 }
 
 // Install defines the globals toloka, TolokaClient, help and the error classes in vm.
@@ -69,7 +71,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 		return fmt.Errorf("bindings prelude: %w", err)
 	}
 	parts := v.ToObject(vm)
-	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}}
+	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}, trueVal: vm.ToValue(true), falseVal: vm.ToValue(false)}
 	errs := parts.Get("errors").ToObject(vm)
 	for _, name := range errs.Keys() {
 		ctor := errs.Get(name).ToObject(vm)
@@ -424,24 +426,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	case client.KindNoContent:
 		return goja.Undefined()
 	case client.KindIterator:
-		ctx := b.opts.Context
-		pager := res.Pager
-		parser := newJSONParser(vm)
-		pull := func() goja.Value {
-			items, err := pager.NextPage(ctx())
-			if err == io.EOF {
-				return goja.Null()
-			}
-			if err != nil {
-				panic(b.jsError(JSName(ep.Name), err))
-			}
-			return vm.NewArray(lazyItems(parser, items)...)
-		}
-		it, err := vm.New(b.iterator, vm.ToValue(pull), vm.ToValue(pager.Close))
-		if err != nil {
-			panic(err)
-		}
-		return it
+		return b.newPageIterator(JSName(ep.Name), res.Pager)
 	case client.KindAsync:
 		if res.Operation == nil {
 			return goja.Null()

@@ -19,12 +19,34 @@ func lazyCheck(t testing.TB, vm *goja.Runtime, fnSrc, text string) goja.Value {
 		t.Fatal(err)
 	}
 	fn, _ := goja.AssertFunction(fnVal)
-	item := newJSONParser(vm).lazyValue([]byte(text))
-	got, err := fn(goja.Undefined(), item, vm.ToValue(text))
-	if err != nil {
-		t.Fatalf("%s: %v", text, err)
+	var first goja.Value
+	for i, item := range lazyBoth(vm, text) {
+		got, err := fn(goja.Undefined(), item, vm.ToValue(text))
+		if err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		if i == 0 {
+			first = got
+		} else if got.String() != first.String() {
+			t.Errorf("%s: the item the fetcher prepared gives %s, the lazy one %s", text, got, first)
+		}
 	}
-	return got
+	return first
+}
+
+// lazyBoth makes text a lazy item every way: read where it is, and prepared
+// by a pager's fetching goroutine (its members found ahead, on a copy) —
+// first in its page, after an item of its own shape, and after one whose
+// names are written with escapes.
+func lazyBoth(vm *goja.Runtime, text string) []goja.Value {
+	p := newJSONParser(vm)
+	out := []goja.Value{p.lazyValue([]byte(text))}
+	const escaped = `{"a\\b":0,"a\"b":1,"\\":2,"\u0061":3,"a":4,"x\ny":5,"\u00e9":6}`
+	for _, page := range [][]json.RawMessage{{json.RawMessage(text)}, {json.RawMessage(text), json.RawMessage(text)}, {json.RawMessage(escaped), json.RawMessage(text)}} {
+		prepared := prepareItems()(page).([]preparedItem)
+		out = append(out, p.preparedValue(prepared[len(prepared)-1]))
+	}
+	return out
 }
 
 // sameAsParse compares a lazy item with JSON.parse of its text, as a script
@@ -69,6 +91,8 @@ var lazySamples = []string{
 	`{"big":9007199254740993,"neg":-0,"exp":1E+2,"frac":0.1}`,
 	"{\"\xff\":\"bad UTF-8 in a name\"}",
 	`{"` + strings.Repeat("k", 100) + `":"` + strings.Repeat("v", 100) + `"}`,
+	`{"a\"b":1,"\\":2,"a":3,"\u0061":4,"\u00e9":5,"é":6}`,
+	`{"a\b":0,"a\"b":1}`,
 }
 
 // TestLazyItemReadsAsJSONParse: an iterator item reads, in every way a script
@@ -178,11 +202,12 @@ func TestLazyItemLimits(t *testing.T) {
 func TestLazyItemsOwnTheirJSON(t *testing.T) {
 	vm := goja.New()
 	page := []byte(`{"id":"1","v":{"x":1}}   {"id":"2","v":{"x":2}}`)
-	items := lazyItems(newJSONParser(vm), []json.RawMessage{page[:22], page[25:]})
+	prepared := prepareItems()([]json.RawMessage{page[:22], page[25:]}).([]preparedItem)
 	for i := range page {
 		page[i] = 'X'
 	}
-	vm.Set("items", items)
+	p := newJSONParser(vm)
+	vm.Set("items", []any{p.preparedValue(prepared[0]), p.preparedValue(prepared[1])})
 	got, err := vm.RunString(`JSON.stringify(items)`)
 	if err != nil || got.String() != `[{"id":"1","v":{"x":1}},{"id":"2","v":{"x":2}}]` {
 		t.Errorf("%v %v", got, err)
@@ -210,7 +235,7 @@ func FuzzLazyMatchesJSONParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: %v", text, err)
 		}
-		for _, item := range []goja.Value{newJSONParser(vm).lazyValue([]byte(text)), eager} {
+		for _, item := range append(lazyBoth(vm, text), eager) {
 			got, err := fn(goja.Undefined(), item, vm.ToValue(text))
 			if err != nil {
 				t.Fatalf("%s: %v", text, err)
