@@ -180,3 +180,49 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkCreateTasksReplayed creates 100k tasks with toloka.createTasks,
+// its requests answered from memory with what an emulator answered the
+// first time (testenv.Replay): what is left is the client's cost and the
+// bindings'. go test ./bindings -run '^$' -bench CreateTasksReplayed -cpuprofile cpu.out
+func BenchmarkCreateTasksReplayed(b *testing.B) {
+	const total = 100_000
+	em, err := emulator.Start(emulator.Options{OperationDelay: time.Millisecond})
+	if err != nil {
+		b.Fatal(err)
+	}
+	replay := testenv.NewReplay(em.URL)
+	defer replay.Close()
+	c, _ := client.New("x", client.WithURL(replay.URL), client.WithPollInterval(50*time.Millisecond))
+	vm := goja.New()
+	if err := bindings.Install(vm, c, bindings.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	_, err = vm.RunString(`
+		const p = toloka.createProject({public_name: 'bench', public_description: 'bench', assignments_issuing_type: 'AUTOMATED',
+			task_spec: {input_spec: {image: {type: 'url', required: true}}, output_spec: {label: {type: 'string', required: true}},
+			view_spec: {type: 'classic', markup: '<img src="{{image}}">', script: '', styles: ''}}});
+		const pool = toloka.createPool({project_id: p.id, private_name: 'bench', may_contain_adult_content: false, reward_per_assignment: 0.01,
+			assignment_max_duration_seconds: 600, will_expire: '2030-01-01T00:00:00', defaults: {default_overlap_for_new_tasks: 1}});
+		var tasks = [];
+		for (let i = 0; i < ` + strconv.Itoa(total) + `; i++) tasks.push({pool_id: pool.id, input_values: {image: 'https://example.com/' + i + '.jpg'}});`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prog := goja.MustCompile("create.js", `(() => { const res = toloka.createTasks(tasks, {allow_defaults: true}); let n = 0; for (const i in res.items) if (res.items[i].id) n++; return n })()`, false)
+	if v, err := vm.RunProgram(prog); err != nil || v.ToInteger() != total { // records
+		b.Fatal(v, err)
+	}
+	em.Close()
+	runtime.GC()
+	recorded := replay.Misses()
+	defer reportCPU(b)()
+	for b.Loop() {
+		if v, err := vm.RunProgram(prog); err != nil || v.ToInteger() != total {
+			b.Fatal(v, err)
+		}
+	}
+	if m := replay.Misses(); m != recorded {
+		b.Fatalf("%d requests were not replayed", m-recorded)
+	}
+}

@@ -463,6 +463,12 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	if ep.Result == "Operation" {
 		return b.operationValue(res.JSON, self)
 	}
+	// A batch create's result holds every object created, a hundred
+	// thousand perhaps: its objects are lazy, as an iterator's items are,
+	// once the whole is known to be JSON.
+	if strings.HasSuffix(ep.Result, "BatchCreateResult") && client.Valid(res.JSON) {
+		return newJSONParser(vm).lazyValue(res.JSON)
+	}
 	v, err := fromJSON(vm, res.JSON)
 	if err != nil {
 		panic(vm.NewGoError(fmt.Errorf("%s: %w", ep.Name, err)))

@@ -2,11 +2,13 @@ package bindings
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
 
+	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/testenv"
 )
 
@@ -245,4 +247,38 @@ func FuzzLazyMatchesJSONParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBatchCreateResultIsLazy: a batch create's result (a hundred thousand
+// tasks, perhaps) reaches JS with its objects lazy, reading as JSON.parse of
+// the same text; a result that is not JSON still fails as it did, at once.
+func TestBatchCreateResultIsLazy(t *testing.T) {
+	vm := goja.New()
+	b := &binder{vm: vm}
+	ep, _ := client.Lookup("create_tasks")
+	items := strings.Join(lazySamples, ",")
+	var text strings.Builder
+	text.WriteString(`{"items":{`)
+	for i, s := range lazySamples {
+		if i > 0 {
+			text.WriteString(",")
+		}
+		fmt.Fprintf(&text, `"%d":%s`, i, s)
+	}
+	text.WriteString(`},"validation_errors":{"7":{"input_values.image":{"code":"VALUE_REQUIRED","message":"Value must be present"}}}}`)
+	v := b.result(ep, &client.Result{JSON: []byte(text.String())}, nil)
+	if _, lazy := v.Export().(*lazyObject); !lazy {
+		t.Errorf("the result is a %T, not lazy", v.Export())
+	}
+	fnVal, _ := vm.RunString("(" + sameAsParse + ")")
+	fn, _ := goja.AssertFunction(fnVal)
+	if got, err := fn(goja.Undefined(), v, vm.ToValue(text.String())); err != nil || got.String() != "" {
+		t.Errorf("%v %v (items %.40s…)", got, err, items)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a result that is not JSON was taken")
+		}
+	}()
+	b.result(ep, &client.Result{JSON: []byte(`{"items":{"0":{"id":tru}}}`)}, nil)
 }

@@ -191,7 +191,7 @@ func BenchmarkCreateTasks(b *testing.B) {
 		Value: rg / 1000, Base: rr / 1000, Unit: "s", Lower: true, Target: "report"})
 	Record(Row{Scenario: label + " replayed, JS (tolokash run)", Baseline: "raw sync POSTs, replayed",
 		Value: rjs / 1000, Base: rr / 1000, Unit: "s", Lower: true, Target: "report",
-		Note: "replayed, the emulator's work is gone from both sides; what is left is the client's and the protocol's: ten operations polled, their logs and a read-back of every task"})
+		Note: fmt.Sprintf("replayed, the emulator's work is gone from both sides; what is left is the client's and the protocol's: %d operations polled, their logs and a read-back of every task", total/batch)})
 	versusTK := fmt.Sprintf("create %dk tasks against the emulator (JS toloka.createTasks; toloka-kit create_tasks)", total/1000)
 	if py, why := pythonFor("toloka-kit"); py == nil {
 		Skip(versusTK, why)
