@@ -81,6 +81,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	b.iterator = parts.Get("LazyIterator").ToObject(vm)
 	b.operation = parts.Get("Operation").ToObject(vm)
 	vm.Set("LazyIterator", b.iterator)
+	installStringify(vm)
 	b.stringify, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
 	toloka, err := b.clientObject(c)
 	if err != nil {

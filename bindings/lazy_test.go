@@ -12,6 +12,14 @@ import (
 	"github.com/tolokash/tolokash/internal/testenv"
 )
 
+// lazyVM is a VM with the bindings' JSON.stringify, which writes lazy
+// objects from their JSON.
+func lazyVM() *goja.Runtime {
+	vm := goja.New()
+	installStringify(vm)
+	return vm
+}
+
 // lazyCheck runs a script function(item, text) against a lazy item made from
 // text, and reports what it returned.
 func lazyCheck(t testing.TB, vm *goja.Runtime, fnSrc, text string) goja.Value {
@@ -56,8 +64,12 @@ func lazyBoth(vm *goja.Runtime, text string) []goja.Value {
 const sameAsParse = `function (mine, text) {
 	let theirs;
 	try { theirs = JSON.parse(text) } catch (e) { return '' } // goja's JSON.parse refuses 1e400; Infinity is right
-	if (JSON.stringify(mine) === undefined) return 'nothing';
 	const problems = [];
+	// Stringified before anything is read (written from its JSON), and again
+	// once every member has been (written from the members' values).
+	const before = JSON.stringify(mine);
+	if (before !== JSON.stringify(theirs)) problems.push('stringify unread: ' + before + ' vs ' + JSON.stringify(theirs));
+	if (JSON.stringify(mine) === undefined) return 'nothing';
 	const walk = (a, b, path) => {
 		if (a === null || typeof a !== 'object') {
 			if (!Object.is(a, b)) problems.push(path + ': ' + a + ' vs ' + b);
@@ -100,7 +112,7 @@ var lazySamples = []string{
 // TestLazyItemReadsAsJSONParse: an iterator item reads, in every way a script
 // can look at it, as JSON.parse of the same text.
 func TestLazyItemReadsAsJSONParse(t *testing.T) {
-	vm := goja.New()
+	vm := lazyVM()
 	var wide strings.Builder
 	wide.WriteString("{")
 	for i := range 40 { // past lazyIndexAbove: lookups by map
@@ -134,7 +146,7 @@ func TestLazyItemReadsAsJSONParse(t *testing.T) {
 // TestLazyItemWrites: writes, additions and deletions read back, and reach
 // JSON.stringify and Go, as on an ordinary object.
 func TestLazyItemWrites(t *testing.T) {
-	vm := goja.New()
+	vm := lazyVM()
 	const script = `function (mine, text) {
 		const theirs = JSON.parse(text);
 		for (const o of [mine, theirs]) {
@@ -182,7 +194,7 @@ func TestLazyItemWrites(t *testing.T) {
 // (in strict code; sloppy code drops a symbol-keyed write, as it drops any
 // failed write), and a spread copy can do it.
 func TestLazyItemLimits(t *testing.T) {
-	vm := goja.New()
+	vm := lazyVM()
 	got := lazyCheck(t, vm, `function (item) {
 		'use strict';
 		const out = [];
@@ -202,7 +214,7 @@ func TestLazyItemLimits(t *testing.T) {
 // TestLazyItemsOwnTheirJSON: the iterator's items do not share the page's
 // buffer, so keeping one item does not keep (or see changes to) its page.
 func TestLazyItemsOwnTheirJSON(t *testing.T) {
-	vm := goja.New()
+	vm := lazyVM()
 	page := []byte(`{"id":"1","v":{"x":1}}   {"id":"2","v":{"x":2}}`)
 	prepared := prepareItems()([]json.RawMessage{page[:22], page[25:]}).([]preparedItem)
 	for i := range page {
@@ -222,7 +234,7 @@ func FuzzLazyMatchesJSONParse(f *testing.F) {
 	for _, s := range lazySamples {
 		f.Add(s)
 	}
-	vm := goja.New()
+	vm := lazyVM()
 	fnVal, err := vm.RunString("(" + sameAsParse + ")")
 	if err != nil {
 		f.Fatal(err)
@@ -253,7 +265,7 @@ func FuzzLazyMatchesJSONParse(f *testing.F) {
 // tasks, perhaps) reaches JS with its objects lazy, reading as JSON.parse of
 // the same text; a result that is not JSON still fails as it did, at once.
 func TestBatchCreateResultIsLazy(t *testing.T) {
-	vm := goja.New()
+	vm := lazyVM()
 	b := &binder{vm: vm}
 	ep, _ := client.Lookup("create_tasks")
 	items := strings.Join(lazySamples, ",")
@@ -281,4 +293,48 @@ func TestBatchCreateResultIsLazy(t *testing.T) {
 		}
 	}()
 	b.result(ep, &client.Result{JSON: []byte(`{"items":{"0":{"id":tru}}}`)}, nil)
+}
+
+// TestStringifyLazy: JSON.stringify writes a lazy object as it writes the
+// object JSON.parse makes of the same text, after whatever a script did to
+// it — also where it must hand the object to goja's own (a toJSON, an
+// object the script made, a cycle, a replacer).
+func TestStringifyLazy(t *testing.T) {
+	vm := lazyVM()
+	const text = `{"id":"1","n":-0,"big":12345678901234567890,"f":1.50,"e":1E2,"s":"a\/b\u00e9\ud83d\ude00\u001f","t":[1,{"x":[null,true]}],"o":{"2":"two","1":"one","z":{}},"1":"one"}`
+	for _, change := range []string{
+		``,
+		`o.s`,
+		`o.t[1].x.push('more'); o.t.length = 5`,
+		`o.extra = '\ud800 lone'; o.nan = NaN; o.inf = -Infinity; o.u = undefined; o.fn = () => 1; o.sym = Symbol('s'); o[Symbol.iterator] = 1`,
+		`delete o.id; o.id = 'again'; o.o.z.deep = [undefined, () => 1]`,
+		`o.made = {a: 1}`,
+		`o.when = new Date(0)`,
+		`o.o.toJSON = function (k) { return 'key ' + k }`,
+		`o.toJSON = () => 'mine'`,
+		`o.self = o`,
+		`o.big = 10n`,
+		`Object.prototype.toJSON = function () { return 'everything' }`,
+		`Array.prototype.toJSON = function () { return 'arrays' }`,
+	} {
+		vm.Set("text", text)
+		vm.Set("item", newJSONParser(vm).lazyValue([]byte(text)))
+		got, err := vm.RunString(`(() => {
+			const results = [];
+			for (const lazy of [true, false]) {
+				const o = lazy ? item : JSON.parse(text);
+				let out;
+				try {
+					` + change + `;
+					out = [JSON.stringify(o), JSON.stringify(o, null, 2), JSON.stringify(o, (k, v) => v)].join('\n');
+				} catch (e) { out = 'threw ' + e.name }
+				delete Object.prototype.toJSON; delete Array.prototype.toJSON;
+				results.push(out);
+			}
+			return results[0] === results[1] ? '' : results[0] + '\n  vs\n' + results[1];
+		})()`)
+		if err != nil || got.String() != "" {
+			t.Errorf("after %q: %v %v", change, got, err)
+		}
+	}
 }
