@@ -1,6 +1,7 @@
 package bindings
 
 import (
+	"bytes"
 	"math"
 	"reflect"
 	"strconv"
@@ -384,14 +385,7 @@ func plainInteger(raw []byte) bool {
 // else read as the parser reads it and quoted again.
 func (w *jsonWriter) rawString(raw []byte) {
 	body := raw[1 : len(raw)-1]
-	plain := true
-	for _, c := range body {
-		if c == '\\' || c >= utf8.RuneSelf {
-			plain = false
-			break
-		}
-	}
-	if plain || !containsByte(body, '\\') && utf8.Valid(body) {
+	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
 		w.out = append(w.out, raw...)
 		return
 	}
@@ -404,15 +398,6 @@ func (w *jsonWriter) rawString(raw []byte) {
 		s = string(body)
 	}
 	w.quote(s)
-}
-
-func containsByte(b []byte, c byte) bool {
-	for _, x := range b {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // quote writes a Go string as JSON.stringify writes the JS string made of
