@@ -56,6 +56,8 @@ type binder struct {
 	iterator  *goja.Object // LazyIterator constructor
 	operation *goja.Object // Operation constructor
 	stringify goja.Callable
+	trueVal   goja.Value
+	falseVal  goja.Value
 }
 
 // Install defines the globals toloka, TolokaClient, help and the error classes in vm.
@@ -71,7 +73,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 		return fmt.Errorf("bindings prelude: %w", err)
 	}
 	parts := v.ToObject(vm)
-	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}}
+	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}, trueVal: vm.ToValue(true), falseVal: vm.ToValue(false)}
 	errs := parts.Get("errors").ToObject(vm)
 	for _, name := range errs.Keys() {
 		ctor := errs.Get(name).ToObject(vm)
@@ -81,6 +83,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	b.iterator = parts.Get("LazyIterator").ToObject(vm)
 	b.operation = parts.Get("Operation").ToObject(vm)
 	vm.Set("LazyIterator", b.iterator)
+	installStringify(vm)
 	b.stringify, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
 	toloka, err := b.clientObject(c)
 	if err != nil {
@@ -395,24 +398,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	case client.KindNoContent:
 		return goja.Undefined()
 	case client.KindIterator:
-		ctx := b.opts.Context
-		pager := res.Pager
-		parser := newJSONParser(vm)
-		pull := func() goja.Value {
-			items, err := pager.NextPage(ctx())
-			if err == io.EOF {
-				return goja.Null()
-			}
-			if err != nil {
-				panic(b.jsError(JSName(ep.Name), err))
-			}
-			return vm.NewArray(lazyItems(parser, items)...)
-		}
-		it, err := vm.New(b.iterator, vm.ToValue(pull), vm.ToValue(pager.Close))
-		if err != nil {
-			panic(err)
-		}
-		return it
+		return b.newPageIterator(JSName(ep.Name), res.Pager)
 	case client.KindAsync:
 		if res.Operation == nil {
 			return goja.Null()
@@ -448,6 +434,12 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	}
 	if ep.Result == "Operation" {
 		return b.operationValue(res.JSON, self)
+	}
+	// A batch create's result holds every object created, a hundred
+	// thousand perhaps: its objects are lazy, as an iterator's items are,
+	// once the whole is known to be JSON.
+	if strings.HasSuffix(ep.Result, "BatchCreateResult") && client.Valid(res.JSON) {
+		return newJSONParser(vm).lazyValue(res.JSON)
 	}
 	v, err := fromJSON(vm, res.JSON)
 	if err != nil {

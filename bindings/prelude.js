@@ -20,15 +20,22 @@
     errors[name] = ({ [name]: class extends TolokaError {} })[name];
   }
 
-  // LazyIterator pulls pages from `pull` (a Go function returning an array, or
-  // null after the last page) only when its items are asked for.
+  // LazyIterator pulls pages from `pull` (a function returning an array, or
+  // null after the last page) only when its items are asked for. A list
+  // method's iterator gives its own next and return instead, from Go
+  // (bindings/iterator.go), which fetches the pages itself.
   class LazyIterator {
-    constructor(pull, close) {
+    constructor(pull, close, own) {
       Object.defineProperty(this, '_pull', { value: pull, writable: true });
       Object.defineProperty(this, '_close', { value: close || null });
       Object.defineProperty(this, '_buf', { value: [], writable: true });
       Object.defineProperty(this, '_i', { value: 0, writable: true });
       Object.defineProperty(this, '_done', { value: false, writable: true });
+      if (own) {
+        for (const m of ['next', 'return']) {
+          Object.defineProperty(this, m, { value: own[m], writable: true, configurable: true });
+        }
+      }
     }
     static from(iterable) {
       const it = iterable[Symbol.iterator]();
