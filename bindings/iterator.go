@@ -46,6 +46,7 @@ func (b *binder) newPageIterator(method string, pager *client.Pager) goja.Value 
 	native := b.vm.NewObject()
 	native.Set("next", it.next)
 	native.Set("return", it.ret)
+	native.Set("hasMore", it.hasMore)
 	obj, err := b.vm.New(b.iterator, goja.Null(), goja.Null(), native)
 	if err != nil {
 		panic(err)
@@ -87,24 +88,40 @@ func prepareItems() func([]json.RawMessage) any {
 // next is LazyIterator's next(): the next item, fetching a page when the one
 // in hand is used up.
 func (it *pageIterator) next(goja.FunctionCall) goja.Value {
+	if !it.fill() {
+		return it.b.iterResult(goja.Undefined(), true)
+	}
+	item := it.items[it.i]
+	it.items[it.i] = preparedItem{} // handed out: the script holds it now, or lets it go
+	it.i++
+	return it.b.iterResult(it.parser.preparedValue(item), false)
+}
+
+// hasMore is LazyIterator's [Symbol.for('tolokash.hasMore')](): whether an
+// item is left, fetching the next page if need be but taking nothing (the
+// shell asks before it says "Type it for more").
+func (it *pageIterator) hasMore(goja.FunctionCall) goja.Value {
+	return it.b.vm.ToValue(it.fill())
+}
+
+// fill makes sure an item is in hand, fetching pages until one has an item;
+// false when the list is done.
+func (it *pageIterator) fill() bool {
 	for it.i >= len(it.items) {
 		if it.done {
-			return it.b.iterResult(goja.Undefined(), true)
+			return false
 		}
 		page, err := it.pager.NextPrepared(it.b.opts.Context())
 		if err == io.EOF {
 			it.done, it.items = true, nil
-			return it.b.iterResult(goja.Undefined(), true)
+			return false
 		}
 		if err != nil {
 			panic(it.b.jsError(it.method, err))
 		}
 		it.items, it.i = page.([]preparedItem), 0
 	}
-	item := it.items[it.i]
-	it.items[it.i] = preparedItem{} // handed out: the script holds it now, or lets it go
-	it.i++
-	return it.b.iterResult(it.parser.preparedValue(item), false)
+	return true
 }
 
 // ret is LazyIterator's return(value): the end of a loop that stops early

@@ -5,6 +5,7 @@
   const ITER = Symbol.for('tolokash.iterator');
   const INSPECT = Symbol.for('tolokash.inspect');
   const TYPE = Symbol.for('tolokash.type'); // the declared type, for help() and completion
+  const HAS_MORE = Symbol.for('tolokash.hasMore');
 
   class TolokaError extends Error {
     constructor(message, fields) {
@@ -35,6 +36,7 @@
         for (const m of ['next', 'return']) {
           Object.defineProperty(this, m, { value: own[m], writable: true, configurable: true });
         }
+        Object.defineProperty(this, HAS_MORE, { value: own.hasMore, writable: true, configurable: true });
       }
     }
     static from(iterable) {
@@ -56,7 +58,7 @@
     }
     // Whether an item is left, reading the next page if need be but taking
     // nothing: the shell asks before it says "Type it for more".
-    [Symbol.for('tolokash.hasMore')]() {
+    [HAS_MORE]() {
       while (this._i >= this._buf.length) {
         if (this._done) return false;
         const page = this._pull();
