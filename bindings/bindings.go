@@ -32,6 +32,9 @@ type Options struct {
 	// may not change url or env (the token would go elsewhere), and new
 	// TolokaClient is refused.
 	FixedServer bool
+	// Reserve, when set, is asked before bytes are read into memory (an
+	// attachment downloaded without a path): may the run take n more bytes?
+	Reserve func(n int64) error
 }
 
 //go:embed prelude.js
@@ -49,6 +52,8 @@ type binder struct {
 	iterator  *goja.Object // LazyIterator constructor
 	operation *goja.Object // Operation constructor
 	stringify goja.Callable
+	trueVal   goja.Value
+	falseVal  goja.Value
 }
 
 // Install defines the globals toloka, TolokaClient, help and the error classes in vm.
@@ -64,7 +69,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 		return fmt.Errorf("bindings prelude: %w", err)
 	}
 	parts := v.ToObject(vm)
-	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}}
+	b := &binder{vm: vm, opts: opts, errors: map[string]*goja.Object{}, trueVal: vm.ToValue(true), falseVal: vm.ToValue(false)}
 	makeErrors, _ := goja.AssertFunction(parts.Get("errorClasses"))
 	errsV, err := makeErrors(goja.Undefined(), vm.ToValue(errorClassNames()))
 	if err != nil {
@@ -79,6 +84,7 @@ func Install(vm *goja.Runtime, c *client.Client, opts Options) error {
 	b.iterator = parts.Get("LazyIterator").ToObject(vm)
 	b.operation = parts.Get("Operation").ToObject(vm)
 	vm.Set("LazyIterator", b.iterator)
+	installStringify(vm)
 	b.stringify, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
 	toloka, err := b.clientObject(c)
 	if err != nil {
@@ -208,7 +214,7 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 		case "timeout":
 			d, err := client.ParseDuration(val.Export())
 			if err != nil {
-				return nil, vm.NewTypeError("%s: option timeout: expected milliseconds or a duration like '30s', got %s", fn, jsvalue.Describe(val))
+				return nil, vm.NewTypeError("%s: option timeout: expected milliseconds or a duration like '30s' (between 0 and 292 years), got %s", fn, jsvalue.Describe(val))
 			}
 			opts = append(opts, client.WithTimeout(d))
 		case "act_under_account_id", "actUnderAccountId":

@@ -128,7 +128,7 @@ func TestErrorsAndArguments(t *testing.T) {
 		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                "must be an object",
 		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                 "true",
 		`toloka.then === undefined`: "true",
-		`try { toloka.withOptions({timeout: 'soon'}) } catch (e) { e instanceof TypeError && e.message }`:            "withOptions: option timeout: expected milliseconds or a duration like '30s', got a string \"soon\"",
+		`try { toloka.withOptions({timeout: 'soon'}) } catch (e) { e instanceof TypeError && e.message }`:            "withOptions: option timeout: expected milliseconds or a duration like '30s' (between 0 and 292 years), got a string \"soon\"",
 		`typeof toloka.withOptions({timeout: '1m30s'}).getPool + typeof toloka.withOptions({timeout: 1500}).getPool`: "functionfunction",
 		// A bad page size is named when the iterator is made, not sent as a
 		// default page (once it was dropped silently: ?sort=id alone).

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dop251/goja"
 	"github.com/tolokash/tolokash/client"
@@ -19,24 +19,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	case client.KindNoContent:
 		return goja.Undefined()
 	case client.KindIterator:
-		ctx := b.opts.Context
-		pager := res.Pager
-		parser := newJSONParser(vm)
-		pull := func() goja.Value {
-			items, err := pager.NextPage(ctx())
-			if err == io.EOF {
-				return goja.Null()
-			}
-			if err != nil {
-				panic(b.jsError(JSName(ep.Name), err))
-			}
-			return vm.NewArray(lazyItems(parser, items)...)
-		}
-		it, err := vm.New(b.iterator, vm.ToValue(pull), vm.ToValue(pager.Close))
-		if err != nil {
-			panic(err)
-		}
-		return it
+		return b.newPageIterator(JSName(ep.Name), res.Pager)
 	case client.KindAsync:
 		if res.Operation == nil {
 			return goja.Null()
@@ -45,7 +28,7 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		return b.operationValue(raw, self)
 	case client.KindBytes:
 		defer res.Body.Close()
-		data, err := io.ReadAll(res.Body)
+		data, err := b.readBounded(res.Body)
 		if err != nil {
 			panic(b.jsError(JSName(ep.Name), err))
 		}
@@ -72,6 +55,12 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 	}
 	if ep.Result == "Operation" {
 		return b.operationValue(res.JSON, self)
+	}
+	// A batch create's result holds every object created, a hundred
+	// thousand perhaps: its objects are lazy, as an iterator's items are,
+	// once the whole is known to be JSON.
+	if strings.HasSuffix(ep.Result, "BatchCreateResult") && client.Valid(res.JSON) {
+		return newJSONParser(vm).lazyValue(res.JSON)
 	}
 	v, err := fromJSON(vm, res.JSON)
 	if err != nil {

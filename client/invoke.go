@@ -114,7 +114,7 @@ func checkJSONAnswer(method string, res *response) error {
 	switch {
 	case len(body) == 0:
 		return &DecodeError{Method: method, Err: fmt.Errorf("HTTP %d with an empty body where JSON was expected", res.status)}
-	case !json.Valid(body):
+	case !Valid(body):
 		ct := res.header.Get("Content-Type")
 		if ct == "" {
 			ct = "no content type"

@@ -63,7 +63,7 @@ func ambiguous(err error) bool {
 	if errors.As(err, &ae) {
 		return ae.retryableStatus()
 	}
-	return isNetworkError(err)
+	return transient(err)
 }
 
 // createAppItem sends only the keys the server takes, whatever else the item holds.

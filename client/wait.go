@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -112,21 +113,33 @@ func (a *args) waitConfig(def time.Duration) waitConfig {
 // ParseDuration reads a timeout as scripts and options give one: "5m" or
 // "90s" (time.ParseDuration), or a number of milliseconds, as JavaScript
 // counts time (int, int64, float64, json.Number or JSON), or a time.Duration.
+// A negative one, or one a time.Duration cannot hold (292 years), is an
+// error rather than a value wrapped round.
 func ParseDuration(v any) (time.Duration, error) {
 	switch x := v.(type) {
 	case time.Duration:
+		if x < 0 {
+			return 0, fmt.Errorf("%v is negative", x)
+		}
 		return x, nil
 	case string:
-		return time.ParseDuration(x)
+		d, err := time.ParseDuration(x)
+		if err == nil && d < 0 {
+			err = fmt.Errorf("%q is negative", x)
+		}
+		return d, err
 	case float64:
-		return time.Duration(x * float64(time.Millisecond)), nil
+		return milliseconds(x)
 	case int:
-		return time.Duration(x) * time.Millisecond, nil
+		return milliseconds(float64(x))
 	case int64:
-		return time.Duration(x) * time.Millisecond, nil
+		return milliseconds(float64(x))
 	case json.Number:
 		f, err := x.Float64()
-		return time.Duration(f * float64(time.Millisecond)), err
+		if err != nil {
+			return 0, err
+		}
+		return milliseconds(f)
 	case json.RawMessage:
 		var s any
 		d := json.NewDecoder(bytes.NewReader(x))
@@ -137,6 +150,13 @@ func ParseDuration(v any) (time.Duration, error) {
 		return ParseDuration(s)
 	}
 	return 0, fmt.Errorf("not a duration: %v", v)
+}
+
+func milliseconds(ms float64) (time.Duration, error) {
+	if ms != ms || ms < 0 || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
+		return 0, fmt.Errorf("%v ms is not a duration between 0 and 292 years", ms)
+	}
+	return time.Duration(ms * float64(time.Millisecond)), nil
 }
 
 // waitOperation is wait_operation's logic: it waits for the operation given

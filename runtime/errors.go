@@ -90,9 +90,19 @@ func (r *Runtime) scriptError(p any) error {
 		if se := syntaxFromGo(x.Unwrap()); se != nil {
 			return se
 		}
-		return r.thrownError(x.Value(), x.Stack(), x)
+		// The thrown value's message and stack getters are the script's code:
+		// one that throws, loops until the interrupt or overflows the stack
+		// leaves a plainer message, not a panic out of here.
+		var se *ScriptError
+		msg := safeText(func() string { se = r.thrownError(x.Value(), x.Stack(), x); return "" }, "Uncaught exception (describing it failed)")
+		if se == nil {
+			se = &ScriptError{Value: x.Value(), Message: msg, Stack: msg, err: x}
+		}
+		return se
 	case *goja.CompilerSyntaxError:
 		return r.syntaxError(x)
+	case *goja.StackOverflowError:
+		return stackOverflow(x)
 	case *SyntaxError:
 		return x.scriptError()
 	case error:

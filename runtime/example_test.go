@@ -2,9 +2,11 @@ package runtime_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -65,4 +67,29 @@ func ExampleRuntime_Loop() {
 	// Output:
 	// settled with 42
 	// <nil>
+}
+
+// Running scripts you do not trust: each in a fresh Untrusted runtime from a
+// Pool, with a time limit and a memory budget; the value comes back as
+// plain Go values, made while the run's limits held.
+func ExamplePool() {
+	pool := runtime.NewPool(func() (*runtime.Runtime, error) {
+		return runtime.New(runtime.Options{Untrusted: true, TimeLimit: 2 * time.Second, MemoryLimit: 64 << 20, Stdout: os.Stdout})
+	}, 2)
+	defer pool.Close()
+	v, err := pool.RunString(context.Background(), `({sum: [1, 2, 3].reduce((a, b) => a + b), at: 'the end'})`)
+	fmt.Println(v.Export().(*runtime.Detached).Value, err)
+	var se *runtime.ScriptError
+	_, err = pool.RunString(context.Background(), `const big = new Uint8Array(2 ** 30)`)
+	if errors.As(err, &se) {
+		fmt.Println(strings.SplitN(se.Message, ";", 2)[0])
+	}
+	_, err = pool.RunString(context.Background(), `for (;;) {}`)
+	if errors.As(err, &se) {
+		fmt.Println(se.Message)
+	}
+	// Output:
+	// map[at:the end sum:6] <nil>
+	// RangeError: memory limit exceeded: new Uint8Array(1073741824) needs 1024 MiB
+	// time limit exceeded: the run was stopped after 2s
 }

@@ -52,8 +52,19 @@ type Options struct {
 	Color          bool          // colored output (REPL printing)
 	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
 	// Untrusted switches off everything that touches the host: reading modules
-	// from disk, process.env, and the host modules (fs and the like).
+	// from disk, process.env, and the host modules (fs and the like). It also
+	// gives runs a memory budget and a lower stack limit by default, exports
+	// the values a run returns or throws before the run ends, and gives up
+	// on a run that does not stop at its deadline (see README: Embedding).
 	Untrusted bool
+	// MemoryLimit is how many bytes of heap a run may take beyond what the
+	// process held when it began; a run past it ends with "memory limit
+	// exceeded" (see limits.go). 0 means DefaultUntrustedMemory for an
+	// Untrusted runtime and none otherwise; -1 means none.
+	MemoryLimit int64
+	// MaxCallStackSize is the deepest call stack; deeper is a RangeError. 0
+	// means DefaultMaxCallStackSize (DefaultUntrustedCallStackSize when Untrusted).
+	MaxCallStackSize int
 }
 
 // Runtime is one JavaScript VM with the tolokash globals. Use it from one
@@ -76,6 +87,10 @@ type Runtime struct {
 	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
 	printer  Printer         // how results and console.log show values
+
+	budget *budget         // the memory budget of each run; nil for none
+	busy   <-chan struct{} // closed when a run given up on at its deadline really ends
+	closed bool
 }
 
 // hostModules are the built-in modules that reach the host.
@@ -93,6 +108,9 @@ func New(opts Options) (*Runtime, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Runtime{opts: opts, ctx: context.Background()}
+	if limit := opts.memoryLimit(); limit > 0 {
+		r.budget = &budget{limit: limit}
+	}
 	regOpts := []require.Option{}
 	if len(opts.ModuleRoots) > 0 {
 		regOpts = append(regOpts, require.WithGlobalFolders(opts.ModuleRoots...))
@@ -115,9 +133,11 @@ func New(opts Options) (*Runtime, error) {
 		})
 	}
 	stdlib.RegisterModules(r.reg, disabled)
+	r.guardBufferModule()
 	bindings.RegisterModules(r.reg) // require('toloka'), require('toloka/template_builder')
 	vm := goja.New()
 	r.vm = vm
+	r.installLimits(vm)
 	r.reg.Enable(vm)
 	r.loop = loop.New(vm)
 	r.loop.Install()
@@ -141,7 +161,7 @@ func New(opts Options) (*Runtime, error) {
 		r.installProcess()
 		noFiles := opts.Untrusted || slices.Contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
-			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted})
+			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
 		if noFiles && !slices.Contains(disabled, "compress") && setupErr == nil {
 			// compress's gzip and zstd work on bytes; compressFile reads and
 			// writes files, which a runtime without file access must refuse.
@@ -157,6 +177,7 @@ func New(opts Options) (*Runtime, error) {
 				Interactive: opts.Interactive,
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
+				Reserve:     r.reserve,
 			})
 		}
 		r.installHelp()
@@ -205,16 +226,20 @@ func (r *Runtime) Interrupt(reason any) {
 // RunString evaluates src as a script and returns its completion value, after
 // the timers and promises it started have settled. A promise rejected with no
 // handler is an error, as in node.
+//
+// In an Untrusted runtime the value is exported before the run ends, under
+// its limits: a primitive comes back as it is, an object or array as a
+// *Detached copy of plain Go values (v.Export().(*runtime.Detached).Value),
+// so nothing done with it afterwards can run the script's code.
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
-	err := r.run(ctx, runToIdle, func(vm *goja.Runtime) (err error) {
+	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
 		prg, err := r.compile("<eval>", src)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		v, err = vm.RunProgram(prg)
-		return err
-	})
+		return vm.RunProgram(prg)
+	}, &v)
 	return v, exitedCleanly(err)
 }
 
@@ -259,7 +284,21 @@ const (
 // run executes fn with ctx watched, then (runToIdle) the event loop until
 // nothing is left, then clears any interrupt so the runtime can be used again.
 // An interrupt drops every timer and pending job.
-func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) (err error) {
+func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) error {
+	return r.runWith(ctx, mode, func(vm *goja.Runtime) (goja.Value, error) { return nil, fn(vm) }, nil)
+}
+
+// runWith is run for a run with a value: result, when not nil, receives the
+// value fn returns. An Untrusted runtime exports it (and a thrown value)
+// before the run ends, and gives up on a run that does not stop at its
+// deadline (abandon.go).
+func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runtime) (goja.Value, error), result *goja.Value) (err error) {
+	if err := r.usable(); err != nil {
+		return err
+	}
+	if r.budget != nil {
+		r.budget.begin() // before the clock starts: it may collect garbage
+	}
 	if r.opts.TimeLimit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, r.opts.TimeLimit)
@@ -272,12 +311,14 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 	r.runs++
 	r.interrupted = nil
 	r.mu.Unlock()
-	defer func() {
+	endLimits := r.beginLimits()
+	finish := func() {
+		endLimits()
 		r.mu.Lock()
 		r.ctx, r.cancel, r.reason, r.interrupted = context.Background(), nil, nil, nil
 		r.vm.ClearInterrupt()
 		r.mu.Unlock()
-	}()
+	}
 	stop := context.AfterFunc(ctx, func() {
 		// Under the lock, and only while this run is on: an interrupt that arrives
 		// after the run ended would otherwise kill the next one.
@@ -291,16 +332,56 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 		r.interrupted = reason
 	})
 	defer stop()
-	err = r.call(fn)
-	if err == nil {
-		err = r.checkRejections()
+	// The body writes only its own variables: a run given up on at its
+	// deadline goes on in the background, after runWith has returned.
+	var bodyErr error
+	var bodyResult goja.Value
+	body := func() {
+		bodyErr = r.call(func(vm *goja.Runtime) (err error) {
+			bodyResult, err = fn(vm)
+			return err
+		})
+		if bodyErr == nil {
+			bodyErr = r.checkRejections()
+		}
+		if bodyErr == nil && mode == runToIdle {
+			bodyErr = r.loop.Run(ctx)
+		}
+		if bodyErr != nil && !errors.Is(bodyErr, ctx.Err()) {
+			bodyErr = r.scriptError(bodyErr)
+		}
+		if r.opts.Untrusted {
+			// The exported values are made while the run's limits still hold:
+			// a value's getter is the script's code.
+			if ctx.Err() != nil {
+				// The interrupt, once delivered, is spent: arm it again, so the
+				// script's code that runs here stops at once.
+				r.mu.Lock()
+				r.vm.Interrupt(r.interruptReason(ctx))
+				r.mu.Unlock()
+			}
+			if derr := r.call(func(vm *goja.Runtime) error {
+				r.detachResults(vm, &bodyResult, bodyErr)
+				return nil
+			}); derr != nil && bodyErr == nil {
+				bodyErr = derr
+			}
+		}
 	}
-	if err == nil && mode == runToIdle {
-		err = r.loop.Run(ctx)
+	if !r.opts.Untrusted {
+		body()
+	} else if gaveUp := r.runBounded(ctx, body, func() {
+		r.loop.Reset() // nothing the stopped script started runs on
+		r.rejected = nil
+		finish()
+	}); gaveUp != nil {
+		return gaveUp
 	}
-	if err != nil && !errors.Is(err, ctx.Err()) {
-		err = r.scriptError(err)
+	defer finish()
+	if result != nil {
+		*result = bodyResult
 	}
+	err = bodyErr
 	r.mu.Lock()
 	why := r.interrupted
 	if why == nil && ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
@@ -309,6 +390,7 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 		why = r.interruptReason(ctx)
 	}
 	r.mu.Unlock()
+	whyErr, _ := why.(error)
 	var se *ScriptError
 	switch {
 	case why == nil:
@@ -316,7 +398,7 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 		// Interrupted between callbacks, in a call that returned early, or
 		// while the loop waited for a timer.
 		msg := fmt.Sprint(why)
-		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true}
+		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: whyErr}
 	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
 		// The deadline aborted an API call before the interrupt reached the
 		// script: say why the run ended, not just "context deadline exceeded".

@@ -290,9 +290,10 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	if info, err := os.Stat(path); err == nil && !strings.HasSuffix(path, ".gz") && !strings.HasSuffix(path, ".zst") {
 		size = info.Size() // compressed files give no honest row estimate
 	}
+	to.guard = d.opts.tableGuard()
 	f, err := readTableWith(r, delim, path, size, to)
 	if err != nil {
-		d.throw("%s: %v", where, err)
+		fail(d.vm, where, err)
 	}
 	return f
 }

@@ -239,9 +239,9 @@ func (d *dfBinder) groupMethods() {
 		if v := option(options(vm, call.Argument(2), "DataFrame.join", "how"), "how"); v != nil {
 			how = v.String()
 		}
-		out, err := join(f, other, on, how)
+		out, err := join(f, other, on, how, d.opts)
 		if err != nil {
-			d.throw("DataFrame.join: %v", err)
+			fail(d.vm, "DataFrame.join", err)
 		}
 		return d.wrap(out)
 	})

@@ -110,7 +110,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	return g
 }
 
-func join(left, right *Frame, on []string, how string) (*Frame, error) {
+func join(left, right *Frame, on []string, how string, opts Options) (*Frame, error) {
 	switch how {
 	case "inner", "left", "right", "outer":
 	default:
@@ -148,6 +148,15 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 		names = append(names, name)
 		rightNames = append(rightNames, n)
 	}
+	// A key many rows share on both sides multiplies: ask for the memory of
+	// the whole result before making any of it.
+	rows := int64(0)
+	for l := 0; l < left.Len(); l++ {
+		rows += max(int64(len(index[rowKey(lcols, l)])), 1)
+	}
+	if err := opts.check(rows * int64(len(names)) * 16); err != nil {
+		return nil, err
+	}
 	out := newFrame(names)
 	emit := func(l, r int) {
 		for c := range left.names {
@@ -169,6 +178,11 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 	}
 	matched := map[int]bool{}
 	for l := 0; l < left.Len(); l++ {
+		if l%checkEvery == checkEvery-1 {
+			if err := opts.check(0); err != nil {
+				return nil, err
+			}
+		}
 		rs := index[rowKey(lcols, l)]
 		for _, r := range rs {
 			emit(l, r)

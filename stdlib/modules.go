@@ -54,8 +54,15 @@ func bytesOf(vm *goja.Runtime, v goja.Value, where string) []byte {
 	if o, ok := v.(*goja.Object); ok {
 		if buf := o.Get("buffer"); buf != nil {
 			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
-				off, n := int(o.Get("byteOffset").ToInteger()), int(o.Get("byteLength").ToInteger())
-				return ab.Bytes()[off : off+n]
+				// A view of the buffer (a typed array, a DataView) or an object
+				// that only looks like one: its offset and length must lie
+				// within the buffer.
+				all := ab.Bytes()
+				off, n := o.Get("byteOffset").ToInteger(), o.Get("byteLength").ToInteger()
+				if off < 0 || n < 0 || off > int64(len(all)) || n > int64(len(all))-off {
+					panic(vm.NewTypeError("%s: byteOffset %d and byteLength %d do not lie within the %d-byte buffer", where, off, n, len(all)))
+				}
+				return all[off : off+n]
 			}
 		}
 	}
@@ -309,6 +316,8 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		if err != nil {
 			panic(NewError(vm, fileError("csv.writer", "write", path, err)))
 		}
+		open := stateOf(vm)
+		open.addWriter(f)
 		bw := bufio.NewWriterSize(f, 64<<10)
 		header := newFrame(cols)
 		writeRowCells(bw, header.names, delim, true)
@@ -330,6 +339,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 				return
 			}
 			closed = true
+			open.removeWriter(f)
 			if err := bw.Flush(); err != nil {
 				f.abort()
 				throw(vm, "csv.writer: %v", err)
@@ -357,9 +367,9 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		if err != nil {
 			throw(vm, "compress.gunzip: %v", err)
 		}
-		out, err := io.ReadAll(zr)
+		out, err := optionsOf(vm).readAllBounded(zr)
 		if err != nil {
-			throw(vm, "compress.gunzip: %v", err)
+			fail(vm, "compress.gunzip", err)
 		}
 		return buffer(vm, out)
 	})
@@ -369,11 +379,14 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		return buffer(vm, enc.EncodeAll(bytesOf(vm, data, "compress.zstd"), nil))
 	})
 	e.Set("unzstd", func(data goja.Value) goja.Value {
-		dec, _ := zstd.NewReader(nil)
-		defer dec.Close()
-		out, err := dec.DecodeAll(bytesOf(vm, data, "compress.unzstd"), nil)
+		dec, err := zstd.NewReader(bytes.NewReader(bytesOf(vm, data, "compress.unzstd")), zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			throw(vm, "compress.unzstd: %v", err)
+		}
+		defer dec.Close()
+		out, err := optionsOf(vm).readAllBounded(dec)
+		if err != nil {
+			fail(vm, "compress.unzstd", err)
 		}
 		return buffer(vm, out)
 	})

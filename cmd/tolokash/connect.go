@@ -9,6 +9,7 @@ import (
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
+	"github.com/tolokash/tolokash/runtime"
 )
 
 // connection is where the session's `toloka` global points.
@@ -18,6 +19,8 @@ type connection struct {
 	token   string         // kept only to keep it out of the history
 	profile string         // the profile in use, if any: the shell's settings live there
 	stop    func()
+	// isolated is the same connection for a child process (--isolate).
+	isolated runtime.IsolatedClient
 }
 
 // usageError is a problem with the command line or configuration: exit code 2.
@@ -92,6 +95,13 @@ func (c *cli) connect() (*connection, error) {
 		return conn, &usageError{err.Error()}
 	}
 	conn.where = conn.client.BaseURL()
+	conn.isolated = runtime.IsolatedClient{Token: conn.token, ActUnderAccount: firstNonEmpty(c.actAs, prof.ActUnderAccountID),
+		Retries: c.retries, Timeout: c.timeout}
+	if conn.client.EnvironmentName() == "custom" {
+		conn.isolated.URL = conn.client.BaseURL()
+	} else {
+		conn.isolated.Env = conn.client.EnvironmentName()
+	}
 	return conn, nil
 }
 
@@ -131,6 +141,7 @@ func (c *cli) startLocal(conn *connection) error {
 		}
 	}
 	conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+	conn.isolated = runtime.IsolatedClient{Token: "local-emulator", URL: em.URL, Retries: -1}
 	return err
 }
 
