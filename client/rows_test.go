@@ -2,12 +2,15 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestResendFollowsTheRow drops the connection under the first request of a
@@ -161,6 +164,23 @@ func TestRowsSayWhatTheyDo(t *testing.T) {
 		}
 		if !e.SafeToResend() && !strings.Contains(strings.Join(b, "\n"), "Not resent") {
 			t.Errorf("%s is not resent, and does not say so", e.Name)
+		}
+	}
+}
+
+// TestParseDurationIsBounded: a timeout is milliseconds or Go's duration
+// text; what is negative or past what a time.Duration holds is refused, not
+// wrapped round into some other wait.
+func TestParseDurationIsBounded(t *testing.T) {
+	for v, want := range map[any]time.Duration{"1m30s": 90 * time.Second, 1500: 1500 * time.Millisecond, int64(2): 2 * time.Millisecond,
+		2.5: 2500 * time.Microsecond, json.Number("10"): 10 * time.Millisecond, time.Second: time.Second} {
+		if got, err := ParseDuration(v); err != nil || got != want {
+			t.Errorf("ParseDuration(%v) = %v, %v; want %v", v, got, err, want)
+		}
+	}
+	for _, v := range []any{-5, "-1s", 1e300, math.NaN(), math.Inf(1), -time.Second, "soon", true, json.Number("1e300")} {
+		if d, err := ParseDuration(v); err == nil {
+			t.Errorf("ParseDuration(%v) = %v, want an error", v, d)
 		}
 	}
 }
