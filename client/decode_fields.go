@@ -154,13 +154,23 @@ func (d *decoder) boolean(dst *bool) error {
 
 func (d *decoder) boolPtr(dst **bool) error { return optional(d, dst, d.newBool, d.boolean) }
 
-func (d *decoder) integer(dst *int) error {
+// numberOr reads a number's bytes for a field that holds want; null gives
+// none, and leaves the field as it is.
+func (d *decoder) numberOr(want string) ([]byte, error) {
 	if d.null() {
-		return nil
+		return nil, nil
 	}
 	n, ok := d.number()
 	if !ok {
-		return d.wrongType("an integer")
+		return nil, d.wrongType(want)
+	}
+	return n, nil
+}
+
+func (d *decoder) integer(dst *int) error {
+	n, err := d.numberOr("an integer")
+	if n == nil {
+		return err
 	}
 	v, err := strconv.ParseInt(string(n), 10, strconv.IntSize)
 	if err != nil {
@@ -173,12 +183,9 @@ func (d *decoder) integer(dst *int) error {
 func (d *decoder) intPtr(dst **int) error { return optional(d, dst, d.newInt, d.integer) }
 
 func (d *decoder) float(dst *float64) error {
-	if d.null() {
-		return nil
-	}
-	n, ok := d.number()
-	if !ok {
-		return d.wrongType("a number")
+	n, err := d.numberOr("a number")
+	if n == nil {
+		return err
 	}
 	v, err := strconv.ParseFloat(string(n), 64)
 	if err != nil {
@@ -221,14 +228,21 @@ func (d *decoder) array(elem func(i int) error) (isNull bool, err error) {
 }
 
 func (d *decoder) strings(dst *[]string) error {
-	out := []string{}
-	isNull, err := d.array(func(int) error {
-		var s string
+	return list(d, dst, func(s *string) error {
 		if d.peek() != '"' {
 			return d.wrongType("a string")
 		}
-		err := d.str(&s)
-		out = append(out, s)
+		return d.str(s)
+	})
+}
+
+// list reads an array with read for each element into *dst; null makes it nil.
+func list[T any](d *decoder, dst *[]T, read func(*T) error) error {
+	out := []T{}
+	isNull, err := d.array(func(int) error {
+		var v T
+		err := read(&v)
+		out = append(out, v)
 		return err
 	})
 	if isNull {
@@ -315,20 +329,7 @@ func (d *decoder) values(dst *Values) error {
 	return nil
 }
 
-func (d *decoder) valuesList(dst *[]Values) error {
-	out := []Values{}
-	isNull, err := d.array(func(int) error {
-		var v Values
-		err := d.values(&v)
-		out = append(out, v)
-		return err
-	})
-	if isNull {
-		out = nil
-	}
-	*dst = out
-	return err
-}
+func (d *decoder) valuesList(dst *[]Values) error { return list(d, dst, d.values) }
 
 // decodeModel reads a pointer to a model, nil for null.
 func decodeModel[T any, P interface {
