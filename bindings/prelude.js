@@ -14,11 +14,11 @@
       if (fields) Object.assign(this, fields);
     }
   }
-  const errors = { TolokaError };
-  for (const name of ['ValidationError', 'DoesNotExistError', 'ConflictStateError', 'AccessDeniedError',
-    'AuthenticationError', 'TooManyRequestsError', 'IncorrectActionsError', 'InternalError',
-    'RemoteServiceUnavailableError', 'OperationFailedError', 'WaitTimeoutError']) {
-    errors[name] = ({ [name]: class extends TolokaError {} })[name];
+  // The subclasses, named by Go's table (errorClasses in errors.go).
+  function errorClasses(names) {
+    const errors = { TolokaError };
+    for (const name of names) errors[name] = ({ [name]: class extends TolokaError {} })[name];
+    return errors;
   }
 
   // LazyIterator pulls pages from `pull` (a function returning an array, or
@@ -112,5 +112,5 @@
 
   Object.defineProperty(Operation.prototype, TYPE, { value: 'Operation' });
 
-  return { errors, LazyIterator, Operation };
+  return { errorClasses, LazyIterator, Operation };
 })()

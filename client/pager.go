@@ -9,7 +9,6 @@ import (
 	"io"
 	"iter"
 	"net/url"
-	"strconv"
 	"sync"
 )
 
@@ -64,21 +63,12 @@ func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
 		p.query[k] = v
 	}
 	p.query.Set("sort", ep.Cursor)
-	if bs, ok := a.local["batch_size"]; ok {
-		s, err := scalarQuery(Param{Name: "batch_size", Type: "integer"}, bs)
-		if err != nil {
-			p.err = &ArgError{Method: ep.Name, Param: "batch_size", Want: "an integer", Got: err.Error()}
-		} else if n, _ := strconv.Atoi(s); n <= 0 {
-			p.err = &ArgError{Method: ep.Name, Param: "batch_size", Want: "a positive integer", Got: s}
-		} else {
-			p.query.Set("limit", s)
-		}
+	if bs, ok := a.local["batch_size"].(string); ok { // checked by setOption: a positive integer
+		p.query.Set("limit", bs)
 	}
-	p.path, p.err = firstErr(expandPath(ep, a.path))
+	p.path, p.err = expandPath(ep, a.path)
 	return p
 }
-
-func firstErr(s string, err error) (string, error) { return s, err }
 
 // NextPage returns the next page's items as raw JSON objects, in server order.
 // After the last page it returns (nil, io.EOF).
