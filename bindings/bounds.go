@@ -3,10 +3,6 @@ package bindings
 import (
 	"fmt"
 	"io"
-	"math"
-	"time"
-
-	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/stdlib"
 )
@@ -25,29 +21,4 @@ func (b *binder) readBounded(r io.Reader) ([]byte, error) {
 		}
 		return nil
 	})
-}
-
-// durationOf reads a duration option: milliseconds or a string like '30s'.
-// What does not fit a time.Duration (292 years) or is negative is refused
-// rather than wrapped round.
-func durationOf(v goja.Value) (time.Duration, error) {
-	switch x := v.Export().(type) {
-	case string:
-		d, err := time.ParseDuration(x)
-		if err == nil && d < 0 {
-			err = fmt.Errorf("%q is negative", x)
-		}
-		return d, err
-	case int64:
-		if x < 0 || x > math.MaxInt64/int64(time.Millisecond) {
-			return 0, fmt.Errorf("%d ms is not a duration between 0 and 292 years", x)
-		}
-		return time.Duration(x) * time.Millisecond, nil
-	case float64:
-		if x != x || x < 0 || x > float64(math.MaxInt64/int64(time.Millisecond)) {
-			return 0, fmt.Errorf("%v ms is not a duration between 0 and 292 years", x)
-		}
-		return time.Duration(x * float64(time.Millisecond)), nil
-	}
-	return 0, fmt.Errorf("expected milliseconds or a duration like '30s', got %s", v)
 }

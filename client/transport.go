@@ -23,7 +23,7 @@ import (
 // request is one HTTP exchange the client is about to make.
 type request struct {
 	method   string // toloka-kit name of the innermost method (X-Low-Level-Method)
-	verb     string
+	verb     string // GET, POST, …
 	path     string // full path, /api/…
 	query    url.Values
 	body     []byte // nil: no body
@@ -226,7 +226,7 @@ func (c *Client) finish(r *request, resp *http.Response, at *attempt) (*response
 }
 
 func (c *Client) apiError(r *request, resp *http.Response, b []byte) *APIError {
-	e := &APIError{Status: resp.StatusCode, Method: r.method, HTTPMethod: r.verb, Path: r.path}
+	e := &APIError{Status: resp.StatusCode, Method: r.method, Verb: r.verb, Path: r.path}
 	var body struct {
 		RequestID string          `json:"request_id"`
 		Code      string          `json:"code"`

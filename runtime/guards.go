@@ -153,7 +153,6 @@ func (g *guards) strings() {
 		g.reserve(2*n, fmt.Sprintf("String.prototype.repeat(%d)", index(args, 0)))
 	})
 	for _, name := range []string{"padStart", "padEnd"} {
-		name := name
 		g.wrap(proto, name, func(this goja.Value, args []goja.Value) {
 			g.reserve(2*index(args, 0), fmt.Sprintf("String.prototype.%s(%d)", name, index(args, 0)))
 		})
@@ -181,7 +180,6 @@ func (g *guards) strings() {
 		}
 	})
 	for _, name := range []string{"replace", "replaceAll"} {
-		name := name
 		g.wrap(proto, name, func(this goja.Value, args []goja.Value) {
 			if len(args) > 1 && goja.IsString(args[1]) {
 				g.reserve(replaceSize(int64(len(this.String())), args[1].String()), "String.prototype."+name)
@@ -213,7 +211,6 @@ func (g *guards) arrays() {
 	proto := ctor.Get("prototype").ToObject(g.vm)
 	maxLen := g.b.maxElements()
 	for _, name := range arrayWalkers {
-		name := name
 		g.wrap(proto, name, func(this goja.Value, args []goja.Value) {
 			o, ok := this.(*goja.Object)
 			if !ok {
@@ -257,7 +254,6 @@ func (g *guards) arrays() {
 	if u8, ok := g.vm.Get("Uint8Array").(*goja.Object); ok {
 		if typedProto, ok := u8.Get("prototype").(*goja.Object); ok && typedProto.Prototype() != nil {
 			for _, name := range []string{"join", "toString", "toLocaleString"} {
-				name := name
 				g.wrap(typedProto.Prototype(), name, func(this goja.Value, args []goja.Value) {
 					if o, ok := this.(*goja.Object); ok {
 						n := lengthOf(o)
@@ -341,7 +337,6 @@ func guardBuffer(vm *goja.Runtime, b *budget, exports *goja.Object) {
 		return
 	}
 	for _, name := range []string{"alloc", "allocUnsafe", "allocUnsafeSlow"} {
-		name := name
 		g.wrap(ctor, name, func(_ goja.Value, args []goja.Value) {
 			g.reserve(index(args, 0), fmt.Sprintf("Buffer.%s(%d)", name, index(args, 0)))
 		})

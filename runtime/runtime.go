@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -112,7 +113,6 @@ func New(opts Options) (*Runtime, error) {
 		disabled = append(disabled, hostModules...)
 	}
 	for _, name := range disabled {
-		name := name
 		r.reg.RegisterNativeModule(name, func(vm *goja.Runtime, _ *goja.Object) {
 			panic(vm.NewTypeError("module %q is switched off in this runtime", name))
 		})
@@ -144,10 +144,10 @@ func New(opts Options) (*Runtime, error) {
 		r.installRequire()
 		r.installConsole()
 		r.installProcess()
-		noFiles := opts.Untrusted || contains(disabled, "fs")
+		noFiles := opts.Untrusted || slices.Contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
 			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
-		if noFiles && !contains(disabled, "compress") && setupErr == nil {
+		if noFiles && !slices.Contains(disabled, "compress") && setupErr == nil {
 			// compress's gzip and zstd work on bytes; compressFile reads and
 			// writes files, which a runtime without file access must refuse.
 			exports := require.Require(vm, "compress").ToObject(vm)
@@ -430,13 +430,4 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

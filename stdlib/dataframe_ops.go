@@ -5,13 +5,8 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
-
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
-}
 
 func (d *dfBinder) write(f *Frame, pathV goja.Value, toString func(*strings.Builder) error, toFile func(string) error) goja.Value {
 	if goja.IsUndefined(pathV) || goja.IsNull(pathV) {
@@ -74,7 +69,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 		return out
 	}
 	g := vm.NewObject()
-	g.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	g.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	g.Set("count", func() goja.Value {
 		out := base()
 		counts := make([]any, len(order))
@@ -87,7 +82,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	g.Set("agg", func(call goja.FunctionCall) goja.Value {
 		spec, ok := call.Argument(0).(*goja.Object)
 		if !ok {
-			panic(vm.NewTypeError("groupBy(…).agg: expected {column: 'count'|'sum'|'mean'|'min'|'max'|'first'|'mode'|'list'}, got %s", describeValue(call.Argument(0))))
+			panic(vm.NewTypeError("groupBy(…).agg: expected {column: 'count'|'sum'|'mean'|'min'|'max'|'first'|'mode'|'list'}, got %s", jsvalue.Describe(call.Argument(0))))
 		}
 		out := base()
 		for _, col := range spec.Keys() {

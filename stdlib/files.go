@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,6 +141,9 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 }
 
 func jsonText(v any) string {
+	if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+		return "null" // as JSON.stringify writes them: JSON has no such numbers
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)

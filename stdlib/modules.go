@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // RegisterModules makes require('fs'), require('csv'), require('compress')
@@ -110,7 +111,7 @@ func lazyIterator(vm *goja.Runtime, next func() (goja.Value, bool), closeFn func
 		return res
 	})
 	it.SetSymbol(goja.SymIterator, func(call goja.FunctionCall) goja.Value { return call.This })
-	it.SetSymbol(symbolFor(vm, "tolokash.iterator"), true)
+	it.SetSymbol(jsvalue.Symbol(vm, jsvalue.Iterator), true)
 	tag(vm, it, "Lines")
 	return it
 }
@@ -119,14 +120,14 @@ func lazyIterator(vm *goja.Runtime, next func() (goja.Value, bool), closeFn func
 func pathArg(vm *goja.Runtime, v goja.Value, where string) string {
 	s, ok := v.Export().(string)
 	if !ok || s == "" {
-		panic(vm.NewTypeError("%s: expected a file path, got %s", where, describeValue(v)))
+		panic(vm.NewTypeError("%s: expected a file path, got %s", where, jsvalue.Describe(v)))
 	}
 	return s
 }
 
 // tag names the declared type of a module's exports, for help() and completion.
 func tag(vm *goja.Runtime, obj *goja.Object, name string) {
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
 func fsModule(vm *goja.Runtime, module *goja.Object) {
@@ -153,7 +154,7 @@ func fsModule(vm *goja.Runtime, module *goja.Object) {
 				}
 			}
 			if s := strings.ToLower(enc.String()); s != "utf8" && s != "utf-8" {
-				panic(vm.NewTypeError("fs.readFile: encoding %s: only 'utf8' (text) or null (a Buffer)", describeValue(enc)))
+				panic(vm.NewTypeError("fs.readFile: encoding %s: only 'utf8' (text) or null (a Buffer)", jsvalue.Describe(enc)))
 			}
 		}
 		data, err := os.ReadFile(path)
@@ -262,7 +263,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		if v := option(o, "delimiter"); v != nil {
 			s, ok := v.Export().(string)
 			if !ok || len(s) != 1 {
-				panic(vm.NewTypeError("%s: option delimiter: expected one character, got %s", where, describeValue(v)))
+				panic(vm.NewTypeError("%s: option delimiter: expected one character, got %s", where, jsvalue.Describe(v)))
 			}
 			d = s[0]
 		}
@@ -308,7 +309,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		}
 		var cols []string
 		if err := vm.ExportTo(o.Get("columns"), &cols); err != nil || len(cols) == 0 {
-			panic(vm.NewTypeError("csv.writer: option columns: expected a list of names, got %s", describeValue(o.Get("columns"))))
+			panic(vm.NewTypeError("csv.writer: option columns: expected a list of names, got %s", jsvalue.Describe(o.Get("columns"))))
 		}
 		delim := delimOf(path, o, "csv.writer")
 		f, err := createAtomic(path)

@@ -259,13 +259,7 @@ func (c *cli) start(rest []string) int {
 	ctx := context.Background()
 	if conn.client == nil {
 		vm := rt.VM()
-		stdlib.LazyGlobal(vm, "toloka", func() goja.Value {
-			v, err := vm.RunString(noTokenGlobal)
-			if err != nil {
-				panic(err) // a bug in the constant: fail loudly where it is used
-			}
-			return v
-		})
+		stdlib.LazyGlobal(vm, "toloka", func() goja.Value { return noTokenGlobal(vm) })
 	}
 	switch {
 	case c.eval != "":
@@ -359,7 +353,7 @@ func report(stderr io.Writer, err error, secrets ...string) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	if msg := err.Error(); strings.Contains(msg, "NoTokenError") {
+	if errors.As(err, new(NoTokenError)) {
 		fmt.Fprintln(stderr, "tolokash: "+noTokenHelp)
 		return 2
 	}
