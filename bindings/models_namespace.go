@@ -122,3 +122,18 @@ func (n *modelNamespace) Keys() []string {
 	}
 	return keys
 }
+
+// NamespaceHelp is help() on a namespace of the model classes
+// (help(toloka.conditions), help(require('toloka'))); ok is false for any
+// other value.
+func NamespaceHelp(v goja.Value) (text string, ok bool) {
+	obj, isObj := v.(*goja.Object)
+	if !isObj {
+		return "", false
+	}
+	ns, isNS := obj.Export().(*modelNamespace)
+	if !isNS {
+		return "", false
+	}
+	return modelHelp(ns.layout.path), true
+}
