@@ -32,7 +32,6 @@ type modelSet struct {
 		construct, unstructure, unstructureValue, classFor, enumFor goja.Callable
 		special, api                                                *goja.Object
 	}
-	descs []goja.Value // models.js's descriptor of each class built
 	// The Go hooks models_special.js registers, by identity.
 	overlapInit, overlapOut *goja.Object
 	toJSON                  goja.Value
@@ -64,8 +63,8 @@ type classHooks struct {
 func newModelSet(vm *goja.Runtime) *modelSet {
 	t := loadModelTable()
 	m := &modelSet{vm: vm, table: t, protos: make([]*goja.Object, len(t.classes)), protoClass: map[*goja.Object]int{},
-		classHooks: make([]classHooks, len(t.classes)), descs: make([]goja.Value, len(t.classes)),
-		defaults: map[defaultKey]goja.Value{}, namespaces: map[string]*goja.Object{},
+		classHooks: make([]classHooks, len(t.classes)),
+		defaults:   map[defaultKey]goja.Value{}, namespaces: map[string]*goja.Object{},
 		trueValue: vm.ToValue(true), falseValue: vm.ToValue(false)}
 	m.objectProto = vm.Get("Object").ToObject(vm).Get("prototype").ToObject(vm)
 	m.toJSON = vm.ToValue(func(call goja.FunctionCall) goja.Value {
@@ -177,7 +176,6 @@ func (m *modelSet) newClass(idx int, desc goja.Value) *goja.Object {
 	proto := ctor.Get("prototype").ToObject(vm)
 	m.protos[idx] = proto
 	m.protoClass[proto] = idx
-	m.descs[idx] = desc
 	switch mc.id {
 	case "project.template_builder.base.BaseComponent":
 		m.components[0] = mc.c
