@@ -361,7 +361,8 @@ func (r *Runtime) explain(name, msg string, f *goja.StackFrame) string {
 			// A local variable, gone by now: any declared method may be meant.
 			candidates = registry().MethodNames()
 		}
-		if s := client.Suggest(member, candidates); s != "" {
+		// (Declared elsewhere under the very name: no better guess.)
+		if s := client.Suggest(member, candidates); s != "" && s != member {
 			out += "; did you mean " + s + "?"
 		}
 		return out
