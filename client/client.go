@@ -79,6 +79,8 @@ type config struct {
 	backoffMax     time.Duration
 	batchSize      int // largest create request; bigger lists are split
 	uploadWorkers  int // batches of a split create in flight at once
+
+	limiter *limiter // requests in flight, shared by the copies With makes (limiter.go)
 }
 
 // New returns a client for token. Exactly one of WithEnvironment and WithURL
@@ -126,6 +128,9 @@ func newClient(cfg config) (*Client, error) {
 	}
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.limiter == nil {
+		cfg.limiter = newLimiter(DefaultConcurrency)
 	}
 	c := &Client{cfg: cfg, http: cfg.httpClient}
 	if c.http == nil {

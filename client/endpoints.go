@@ -243,7 +243,7 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "patch_pool", Kind: KindSingle, Method: "PATCH", Path: "/api/v1/pools/{pool_id}",
 			Args: []Param{id("pool_id"), body("request", "PoolPatchRequest")}, Result: "Pool", Doc: "Changes a pool's priority."},
 	)
-	add(stateChange("open_pool", "pool", "/api/v1/pools/{pool_id}/open", "Pool", "Opens a pool")...)
+	add(withBudgetGuard(stateChange("open_pool", "pool", "/api/v1/pools/{pool_id}/open", "Pool", "Opens a pool"))...)
 	add(stateChange("close_pool", "pool", "/api/v1/pools/{pool_id}/close", "Pool", "Closes a pool")...)
 	add(stateChange("close_pool_for_update", "pool", "/api/v1/pools/{pool_id}/close-for-update", "Pool", "Closes a pool to change it")...)
 	add(stateChange("archive_pool", "pool", "/api/v1/pools/{pool_id}/archive", "Pool", "Archives a closed pool")...)

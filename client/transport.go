@@ -105,12 +105,17 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if c.cfg.actUnder != "" {
 			req.Header.Set("X-Act-Under-Account-ID", c.cfg.actUnder)
 		}
+		release, err := c.cfg.limiter.acquire(ctx)
+		if err != nil {
+			return nil, c.wrapCtxErr(r, err, lastErr)
+		}
 		start := time.Now()
 		resp, err := c.http.Do(req)
 		var res *response
 		if err == nil {
 			res, err = c.finish(r, resp)
 		}
+		release(statusOf(resp))
 		c.cfg.logger.LogAttrs(ctx, levelDebug, "toloka request",
 			attrStr("method", r.method), attrStr("http", r.verb+" "+r.path), attrInt("attempt", attempt),
 			attrInt("status", statusOf(resp)), attrDur("took", time.Since(start)), attrErr(err))
@@ -124,6 +129,9 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		wait, retry := c.retryDecision(attempt, r, req, resp, err)
 		if !retry {
 			return nil, err
+		}
+		if statusOf(resp) == http.StatusTooManyRequests {
+			c.cfg.limiter.pause(wait) // every request waits, not just this one
 		}
 		c.cfg.logger.LogAttrs(ctx, levelInfo, "toloka retry",
 			attrStr("method", r.method), attrInt("attempt", attempt), attrDur("wait", wait), attrErr(err))
