@@ -46,7 +46,7 @@ type Cursor struct {
 	TimeField string         // "submitted", "created", …
 	Filter    map[string]any // other options of the find method: pool_id, …
 	Lag       time.Duration  // 0 means DefaultLag; negative means none
-	BatchSize int            // objects a request; 0 means 1000
+	BatchSize int            // objects a request; 0 leaves it to the server (assignments: 1000)
 	State     CursorState
 	// now is the clock; tests set it.
 	now func() time.Time
@@ -179,11 +179,12 @@ func (c *Cursor) query() map[string]any {
 	if q == nil {
 		q = map[string]any{}
 	}
-	n := c.BatchSize
-	if n <= 0 {
-		n = 1000
+	switch {
+	case c.BatchSize > 0:
+		q["limit"] = c.BatchSize
+	case c.Method == "find_assignments":
+		q["limit"] = 1000 // toloka-kit's AssignmentCursor.BATCH_SIZE
 	}
-	q["limit"] = n
 	return q
 }
 
