@@ -74,6 +74,7 @@ type Runtime struct {
 	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
 	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
+	mainPath string          // the script RunFile runs: it may use await at the top level
 	printer  Printer         // how results and console.log show values
 }
 
@@ -208,11 +209,14 @@ func (r *Runtime) Interrupt(reason any) {
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
 	err := r.run(ctx, runToIdle, func(vm *goja.Runtime) (err error) {
-		prg, err := r.compile("<eval>", src)
+		prg, async, err := r.compileScript("<eval>", src)
 		if err != nil {
 			return err
 		}
-		v, err = vm.RunProgram(prg)
+		if v, err = vm.RunProgram(prg); err != nil || !async {
+			return err
+		}
+		v, err = r.awaitValue(v) // top-level await (await.go)
 		return err
 	})
 	return v, exitedCleanly(err)
@@ -228,9 +232,15 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 		return fmt.Errorf("run %s: %w", path, err)
 	}
 	r.setArgv(abs, args)
+	r.mainPath = abs
 	return exitedCleanly(r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
-		return nil
+		p, err := r.takeMainAwait() // top-level await (await.go)
+		if err != nil || p == nil {
+			return err
+		}
+		_, err = r.awaitValue(p)
+		return err
 	}))
 }
 

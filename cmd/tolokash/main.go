@@ -241,6 +241,14 @@ func (c *cli) start(rest []string) int {
 			return v
 		})
 	}
+	report := report
+	if c.eval != "" || len(rest) > 0 {
+		// Ctrl-C and SIGTERM let long-running work wind down (signals.go).
+		stop, exitCode := watchSignals(rt)
+		defer stop()
+		plain := report
+		report = func(w io.Writer, err error, secrets ...string) int { return exitCode(plain(w, err, secrets...)) }
+	}
 	switch {
 	case c.eval != "":
 		v, err := rt.RunString(ctx, c.eval)
