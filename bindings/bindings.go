@@ -21,6 +21,7 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/progress"
+	"github.com/tolokash/tolokash/runtime/loop"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -37,6 +38,9 @@ type Options struct {
 	// may not change url or env (the token would go elsewhere), and new
 	// TolokaClient is refused.
 	FixedServer bool
+	// Loop runs the callbacks of work done on other goroutines: toloka.async,
+	// toloka.parallel, streaming pipelines and metrics need it (workflows.go).
+	Loop *loop.Loop
 }
 
 //go:embed prelude.js
@@ -54,6 +58,7 @@ type binder struct {
 	iterator  *goja.Object // LazyIterator constructor
 	operation *goja.Object // Operation constructor
 	stringify goja.Callable
+	reg       clientRegistry // toloka objects' clients, for the streaming and metrics modules
 }
 
 // Install defines the globals toloka, TolokaClient, help and the error classes in vm.
@@ -145,6 +150,7 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		get := vm.ToValue(func() goja.Value { return Models(vm).Get(name) })
 		obj.DefineAccessorProperty(name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
+	b.installWorkflows(obj, c) // toloka.async, parallel, waitPool, estimatePoolCost (workflows.go)
 	// A name that is not a method reads as undefined (typeof toloka.x is
 	// 'undefined'); calling it is goja's TypeError, which the runtime shows
 	// as "toloka.getPoool is not a function; did you mean getPool?".
@@ -219,8 +225,14 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 			opts = append(opts, client.WithTimeout(d))
 		case "act_under_account_id", "actUnderAccountId":
 			opts = append(opts, client.WithActUnderAccount(val.String()))
+		case "concurrency":
+			n, ok := val.Export().(int64)
+			if !ok || n < 1 {
+				return nil, vm.NewTypeError("%s: option concurrency: expected a whole number of requests of at least 1, got %s", fn, describe(val))
+			}
+			opts = append(opts, client.WithConcurrency(int(n)))
 		default:
-			return nil, vm.NewTypeError("%s: unknown option %q (known: token, env, url, retries, timeout, act_under_account_id)", fn, k)
+			return nil, vm.NewTypeError("%s: unknown option %q (known: token, env, url, retries, timeout, act_under_account_id, concurrency)", fn, k)
 		}
 	}
 	return opts, nil
@@ -271,6 +283,13 @@ func describe(v goja.Value) string {
 
 // method binds one row of the table.
 func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object) func(goja.FunctionCall) goja.Value {
+	return b.methodWith(c, ep, self, b.callSync)
+}
+
+// methodWith checks a call's arguments and hands them to exec, which
+// carries it out: callSync here, a goroutine and a Promise for toloka.async.
+func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Object,
+	exec func(c *client.Client, ep client.Endpoint, cl client.Call, outPath string, self *goja.Object) goja.Value) func(goja.FunctionCall) goja.Value {
 	vm := b.vm
 	name := "toloka." + JSName(ep.Name)
 	return func(call goja.FunctionCall) goja.Value {
@@ -357,22 +376,27 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			}
 		}
-		var bar *progress.Bar
-		if ep.Kind == client.KindSync && b.opts.Interactive {
-			bar = progress.New(b.opts.Stderr, JSName(ep.Name))
-			cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, op.Status) }
-		}
-		if ep.Kind == client.KindBytes && outPath != "" {
-			return b.download(c, ep, cl, outPath)
-		}
-		ctx := b.opts.Context()
-		res, err := c.Invoke(ctx, ep.Name, cl)
-		bar.Done()
-		if err != nil {
-			panic(b.jsError(JSName(ep.Name), err))
-		}
-		return b.result(ep, res, self)
+		return exec(c, ep, cl, outPath, self)
 	}
+}
+
+// callSync makes the call and waits for its answer.
+func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, outPath string, self *goja.Object) goja.Value {
+	var bar *progress.Bar
+	if ep.Kind == client.KindSync && b.opts.Interactive {
+		bar = progress.New(b.opts.Stderr, JSName(ep.Name))
+		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, op.Status) }
+	}
+	if ep.Kind == client.KindBytes && outPath != "" {
+		return b.download(c, ep, cl, outPath)
+	}
+	ctx := b.opts.Context()
+	res, err := c.Invoke(ctx, ep.Name, cl)
+	bar.Done()
+	if err != nil {
+		panic(b.jsError(JSName(ep.Name), err))
+	}
+	return b.result(ep, res, self)
 }
 
 // optionValue is an option as the client takes it: unchecked(v) from

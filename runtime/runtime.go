@@ -158,6 +158,7 @@ func New(opts Options) (*Runtime, error) {
 				Interactive: opts.Interactive,
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
+				Loop:        r.loop,
 			})
 		}
 		r.installHelp()
