@@ -182,4 +182,3 @@ func downloadTo(ctx context.Context, c *client.Client, ep client.Endpoint, cl cl
 	}
 	return os.Rename(tmp.Name(), path)
 }
-

@@ -236,7 +236,8 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 	r.mainPath = abs
 	return exitedCleanly(r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
-		p, err := r.takeMainAwait() // top-level await (await.go)
+		// A script using await at the top level became an async function (await.go).
+		p, err := r.takeMainAwait()
 		if err != nil || p == nil {
 			return err
 		}

@@ -238,7 +238,7 @@ func TestPipelineStopsAndResumes(t *testing.T) {
 	run := func(stopAfter int) (*counter, error) {
 		r := newReviewer(c)
 		count := &counter{}
-		obs := streaming.NewAssignmentsObserver(c, pool).SetCursorTimeLag(50*time.Millisecond).OnSubmitted(r.submitted)
+		obs := streaming.NewAssignmentsObserver(c, pool).SetCursorTimeLag(50 * time.Millisecond).OnSubmitted(r.submitted)
 		obs.On(streaming.Submitted, count)
 		p := &streaming.Pipeline{Period: 30 * time.Millisecond, Storage: storage, Name: "review"}
 		p.Register(obs)
