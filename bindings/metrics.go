@@ -212,8 +212,7 @@ func (b *binder) runCollector(ms []metrics.Metric, cb goja.Value) *goja.Object {
 		done := signalled
 		mu.Unlock()
 		if done != nil {
-			hold.Release()
-			done()
+			done() // the interrupt that follows drops the hold
 			return
 		}
 		hold.Done(func(*goja.Runtime) { resolve(goja.Undefined()) })

@@ -161,8 +161,10 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 		done := signalled
 		mu.Unlock()
 		if done != nil && errors.Is(err, streaming.ErrStopped) {
-			hold.Release()
-			done() // the run is saved: now the script may be interrupted
+			// The run is saved: now the script is interrupted, which drops
+			// the hold (releasing it first would end the wait for the run
+			// before the interrupt lands).
+			done()
 			return
 		}
 		hold.Done(func(vm *goja.Runtime) {
