@@ -34,7 +34,7 @@ type goMetric struct {
 func metricsNatives(vm *goja.Runtime) *goja.Object {
 	n := commonNatives(vm, "toloka/metrics")
 	n.Set("newMetric", func(kind, id string, opts *goja.Object) *goja.Object { return newMetricHandle(vm, kind, id, opts) })
-	n.Set("collect", func(handles []goja.Value, cb goja.Value) *goja.Object {
+	n.Set("collect", func(handles []goja.Value, cb goja.Value, timeouts []goja.Value) *goja.Object {
 		b := binderOf(vm)
 		if b == nil {
 			panic(vm.NewTypeError("MetricCollector.run: this runtime has no Toloka client"))
@@ -43,7 +43,15 @@ func metricsNatives(vm *goja.Runtime) *goja.Object {
 		for i, h := range handles {
 			ms[i] = h.ToObject(vm).Get("_go").Export().(*goMetric).m
 		}
-		return b.runCollector(ms, cb)
+		// toloka-kit asks each metric at most once per its timeout (10 s);
+		// the collector here has one interval: the shortest of them.
+		interval := time.Duration(0)
+		for _, t := range timeouts {
+			if d, err := durationOf(t); err == nil && d > 0 && (interval == 0 || d < interval) {
+				interval = d
+			}
+		}
+		return b.runCollector(ms, cb, interval)
 	})
 	return n
 }
@@ -179,13 +187,13 @@ func linesValue(vm *goja.Runtime, lines metrics.Lines) goja.Value {
 // runCollector runs a MetricCollector until stop(), calling cb on the loop
 // with each second's points; a metric's failure is printed and it is asked
 // again later, as toloka-kit logs and goes on.
-func (b *binder) runCollector(ms []metrics.Metric, cb goja.Value) *goja.Object {
+func (b *binder) runCollector(ms []metrics.Metric, cb goja.Value, interval time.Duration) *goja.Object {
 	vm := b.vm
 	if b.opts.Loop == nil {
 		panic(vm.NewTypeError("MetricCollector.run: this runtime has no event loop"))
 	}
 	ctx, cancel := context.WithCancel(b.opts.Loop.Context())
-	col := &metrics.MetricCollector{Metrics: ms}
+	col := &metrics.MetricCollector{Metrics: ms, Interval: interval}
 	col.Callback = func(l metrics.Lines) {
 		b.callOnLoop(ctx, func(vm *goja.Runtime) (goja.Value, error) {
 			return callback(vm, cb, "call", linesValue(vm, l))

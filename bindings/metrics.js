@@ -110,7 +110,7 @@
       for (const m of this.metrics) {
         if (m.toloka_client === null) throw new TypeError('MetricCollector.run: ' + m[TYPE] + ' has no client: call bind_client(metrics, toloka)');
       }
-      const run = native.collect(this.metrics.map(m => m._m), this._callback);
+      const run = native.collect(this.metrics.map(m => m._m), this._callback, this.metrics.map(m => m.timeout));
       this._run = run;
       return run.promise.then(v => { this._run = null; return v; }, e => { this._run = null; throw e; });
     }
