@@ -40,7 +40,9 @@ interface ParallelOptions {
 
 func workflowTypes() []decl.Type {
 	p := func(name, typ, doc string) decl.Param { return decl.Param{Name: name, Type: typ, Doc: doc} }
-	opt := func(name, typ, doc string) decl.Param { return decl.Param{Name: name, Type: typ, Optional: true, Doc: doc} }
+	opt := func(name, typ, doc string) decl.Param {
+		return decl.Param{Name: name, Type: typ, Optional: true, Doc: doc}
+	}
 	waitOpts := opt("options", "StatusWaitOptions", "status, timeout, interval")
 	estOpts := opt("options", "{ fee_rate?: number; tasks?: number }", "fee_rate: Toloka's fee as a share (default "+client.DefaultFeeRate+", assumed); tasks: for a pool not created yet")
 	helpers := func(wrap func(string) string, async bool) []decl.Member {
