@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -61,11 +62,18 @@ func asyncScript(src string) (string, *insertion, bool) {
 	return wrapped[:from] + ret + wrapped[from:to] + ")" + wrapped[to:], &insertion{Line: line, At: at, N: len(ret)}, true
 }
 
-// compileScript compiles src, or its async form when only that parses.
+// compileScript compiles src, or its async form when only that parses, or
+// when the script names await at its top level (a sloppy script reads
+// await(x) as a call of a function named await, which nobody means).
 func (r *Runtime) compileScript(name, src string) (prg *goja.Program, async bool, err error) {
 	prg, err = r.compile(name, src)
 	if err == nil {
-		return prg, false, nil
+		if !strings.Contains(src, "await") {
+			return prg, false, nil
+		}
+		if ast, perr := parser.ParseFile(nil, name, src, 0); perr != nil || !awaitAtTopLevel(reflect.ValueOf(ast)) {
+			return prg, false, nil
+		}
 	}
 	wrapped, ins, ok := asyncScript(src)
 	if !ok {
@@ -77,9 +85,43 @@ func (r *Runtime) compileScript(name, src string) (prg *goja.Program, async bool
 	}
 	p, cerr := goja.Compile(name, wrapped, false)
 	if cerr != nil {
+		if err == nil {
+			return prg, false, nil
+		}
 		return nil, false, err
 	}
 	return p, true, nil
+}
+
+// awaitAtTopLevel reports whether the syntax tree v refers to a name await
+// outside any function.
+func awaitAtTopLevel(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return false
+		}
+		switch n := v.Interface().(type) {
+		case *ast.Identifier:
+			return n.Name == "await"
+		case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.FunctionDeclaration, *ast.ClassLiteral:
+			return false
+		}
+		return awaitAtTopLevel(v.Elem())
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() && awaitAtTopLevel(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			if awaitAtTopLevel(v.Index(i)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // asyncModule is loadModule's rewriting of the main script when it uses

@@ -84,10 +84,18 @@ func (r *REPL) Run() (int, error) {
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
 	go func() {
+		var winding atomic.Bool
 		for range sig {
 			if r.busy.Load() {
 				r.interrupted.Store(true)
-				r.rt.Interrupt("interrupted by Ctrl+C")
+				// A pipeline or metric collector winds down first (its batch
+				// finished and saved); a second Ctrl-C interrupts at once.
+				const why = "interrupted by Ctrl+C"
+				if !winding.Load() && r.rt.Loop().Stop(why, func() { winding.Store(false); r.rt.Interrupt(why) }) {
+					winding.Store(true)
+					continue
+				}
+				r.rt.Interrupt(why)
 			}
 		}
 	}()
