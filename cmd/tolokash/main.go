@@ -36,6 +36,7 @@ Usage:
   tolokash [flags] -e 'CODE'         evaluate and print the result
   tolokash [flags] -                 run a script read from stdin
   tolokash emulator [flags]          serve a local Toloka emulator
+  tolokash monitor [POOL_ID…]        a live dashboard of pools (--once --output json for scripts)
   tolokash login [--profile P]       save a token (read without echo) in a profile
   tolokash completion bash|zsh|fish  a shell completion script
   tolokash types > toloka.d.ts       TypeScript declarations of the toloka global
@@ -106,6 +107,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "emulator":
 			return runEmulator(args[1:], stdout, stderr)
+		case "monitor":
+			return monitorCmd(args[1:], stdin, stdout, stderr) // monitor.go
 		case "version", "--version":
 			fmt.Fprintf(stdout, "tolokash %s\n", client.Version)
 			return 0
