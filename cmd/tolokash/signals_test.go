@@ -120,3 +120,36 @@ console.log('finished');
 		t.Fatalf("no cursor saved: %v %s", err, saved)
 	}
 }
+
+// TestProgressAndStatusOnATerminal: on a terminal, waitPool draws the
+// pool's completion, toloka.parallel its own bar, and a pipeline a status
+// line a pass; the same script piped prints none of them.
+func TestProgressAndStatusOnATerminal(t *testing.T) {
+	dir := isolate(t)
+	script := filepath.Join(dir, "watch.js")
+	os.WriteFile(script, []byte(`
+const {Pipeline, AssignmentsObserver} = require('toloka/streaming');
+const pool = toloka.getPools({status: 'OPEN'}).first();
+const submitted = toloka.getAssignments({pool_id: pool.id, status: 'SUBMITTED'}).toArray();
+await toloka.parallel(submitted, async a => { await new Promise(r => setTimeout(r, 200)); return toloka.async.acceptAssignment(a.id, 'ok'); }, {concurrency: 1, progress: 'reviews'});
+toloka.waitPool(pool.id, {interval: 200});
+const pipeline = new Pipeline({period: 50});
+pipeline.register(new AssignmentsObserver(toloka, pool.id, {cursor_time_lag: 0})).onSubmitted(() => {});
+await pipeline.run();
+console.log('all done');
+`), 0o644)
+	term, cmd := startTerminal(t, nil, "--local", "--pace", "80", script)
+	term.waitFor("reviews [")
+	term.waitFor("pool " + "100000002 [")
+	screen := term.waitFor("all done")
+	exits(t, cmd)
+	for _, want := range []string{"pipeline: pass 1:", "pipeline: finished after"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the terminal lacks %q:\n%s", want, screen)
+		}
+	}
+	piped, out := startScript(t, "--local", "--pace", "80", script)
+	if code := exitCode(t, piped); code != 0 || strings.Contains(out.String(), "pipeline:") || strings.Contains(out.String(), "[") {
+		t.Errorf("piped: exit %d, output %q", code, out.String())
+	}
+}
