@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -76,6 +77,8 @@ func (b *binder) asyncObject(c *client.Client, self *goja.Object) *goja.Object {
 	for _, ep := range client.Endpoints() {
 		fn := vm.ToValue(b.methodWith(c, ep, self, b.callAsync)).(*goja.Object)
 		camel := JSName(ep.Name)
+		help := "toloka.async." + strings.TrimPrefix(strings.TrimRight(helpText(ep), "\n"), "toloka.") + "\n  (toloka.async: the same as a Promise)"
+		fn.DefineDataProperty("help", vm.ToValue(func() string { return help }), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		fn.DefineDataProperty("name", vm.ToValue(camel), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		obj.Set(camel, fn)
 		if camel != ep.Name {

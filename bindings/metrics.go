@@ -194,16 +194,21 @@ func (b *binder) runCollector(ms []metrics.Metric, cb goja.Value, interval time.
 	}
 	ctx, cancel := context.WithCancel(b.opts.Loop.Context())
 	col := &metrics.MetricCollector{Metrics: ms, Interval: interval}
+	var failed error // what the callback threw: it ends the run, as in toloka-kit
 	col.Callback = func(l metrics.Lines) {
-		b.callOnLoop(ctx, func(vm *goja.Runtime) (goja.Value, error) {
+		err := b.callOnLoop(ctx, func(vm *goja.Runtime) (goja.Value, error) {
 			return callback(vm, cb, "call", linesValue(vm, l))
 		})
+		if err != nil && ctx.Err() == nil {
+			failed = err
+			cancel()
+		}
 	}
 	col.OnError = func(m metrics.Metric, err error) {
 		msg := fmt.Sprintf("MetricCollector: %s: %v", m.Name(), err)
 		b.opts.Loop.Enqueue(func(*goja.Runtime) { fmt.Fprintln(b.opts.Stderr, msg) })
 	}
-	promise, resolve, _ := vm.NewPromise()
+	promise, resolve, reject := vm.NewPromise()
 	hold := b.opts.Loop.Hold()
 	var mu sync.Mutex
 	var signalled func()
@@ -223,7 +228,13 @@ func (b *binder) runCollector(ms []metrics.Metric, cb goja.Value, interval time.
 			done() // the interrupt that follows drops the hold
 			return
 		}
-		hold.Done(func(*goja.Runtime) { resolve(goja.Undefined()) })
+		hold.Done(func(*goja.Runtime) {
+			if failed != nil {
+				reject(b.pipelineError(failed))
+				return
+			}
+			resolve(goja.Undefined())
+		})
 	}()
 	out := vm.NewObject()
 	out.Set("promise", promise)

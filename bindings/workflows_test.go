@@ -295,3 +295,24 @@ func fmtSscan(s string, vs ...any) (int, error) {
 	}
 	return len(vs), nil
 }
+
+// TestMetricCollectorRun: a collector calls back with its metrics' lines
+// until stop(); a callback that throws ends the run with its error.
+func TestMetricCollectorRun(t *testing.T) {
+	url, _, _ := serveCounted(t, emulator.Options{})
+	rt, _ := newRuntime(t, url)
+	got := run(t, rt, `
+		const {MetricCollector, Balance} = require('toloka/metrics');
+		let calls = 0;
+		const collector = new MetricCollector([new Balance({toloka_client: toloka, timeout: 50})], lines => {
+			if (lines.toloka_requester_balance.length > 0 && ++calls === 2) collector.stop();
+		});
+		await collector.run();
+		const failing = new MetricCollector([new Balance({toloka_client: toloka, timeout: 50})], () => { throw new RangeError('no'); });
+		let thrown;
+		try { await failing.run(); } catch (e) { thrown = e instanceof RangeError && e.message; }
+		return [calls, thrown];`)
+	if got != `[2,"no"]` {
+		t.Errorf("got %s", got)
+	}
+}
