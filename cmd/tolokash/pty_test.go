@@ -208,7 +208,9 @@ func TestREPLPagingAwaitEditor(t *testing.T) {
 		t.Errorf("first page: %q", page)
 	}
 	term.send("it\r")
-	page = term.waitFor("toloka> ")
+	// The echo of "it" redraws the prompt: wait for the page, then the next prompt.
+	page = term.waitFor("29")
+	page += term.waitFor("toloka> ")
 	if !strings.Contains(page, "29") || strings.Contains(page, "for more") {
 		t.Errorf("second page: %q", page)
 	}
