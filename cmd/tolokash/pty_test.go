@@ -210,7 +210,9 @@ func TestREPLPagingAwaitEditor(t *testing.T) {
 	term.send("it\r")
 	// The echo of "it" redraws the prompt: wait for the page, then the next prompt.
 	page = term.waitFor("29")
-	page += term.waitFor("toloka> ")
+	if i := strings.LastIndex(page, "29"); !strings.Contains(page[i:], "toloka> ") {
+		page += term.waitFor("toloka> ")
+	}
 	if !strings.Contains(page, "29") || strings.Contains(page, "for more") {
 		t.Errorf("second page: %q", page)
 	}
