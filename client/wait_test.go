@@ -84,3 +84,26 @@ func TestWaitPoolEndsWithTheContextOrAMissingPool(t *testing.T) {
 		t.Errorf("want not found, got %v", err)
 	}
 }
+
+// TestWaitTraining: a training reports its status as a pool does; one not
+// opened is CLOSED at once, and a wait for it to open ends at the timeout.
+func TestWaitTraining(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL))
+	ctx := context.Background()
+	pool := newWorkPool(t, c, 0, 1, true)
+	tr, err := c.CreateTraining(ctx, &client.Training{ProjectID: pool.ProjectID, PrivateName: "exam", TrainingTasksInTaskSuiteCount: ptr(1),
+		MayContainAdultContent: new(bool), AssignmentMaxDurationSeconds: ptr(60)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.WaitTraining(ctx, tr.ID, client.StatusWait{})
+	if err != nil || got.Status != "CLOSED" || got.ID != tr.ID {
+		t.Fatalf("WaitTraining: %+v %v", got, err)
+	}
+	_, err = c.WaitTraining(ctx, tr.ID, client.StatusWait{Status: []string{"OPEN"}, Timeout: 60 * time.Millisecond, Interval: 20 * time.Millisecond})
+	var se *client.StatusWaitError
+	if !errors.As(err, &se) || !se.TimedOut || se.Kind != "training" {
+		t.Errorf("want a training's timeout, got %v", err)
+	}
+}
