@@ -96,6 +96,9 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 		p.Name = name.String()
 	}
 	if st := pipeline.Get("storage"); st != nil && !goja.IsNull(st) && !goja.IsUndefined(st) {
+		if b.opts.NoFiles {
+			panic(vm.NewTypeError("Pipeline.run: JSONLocalStorage writes files, and file access is switched off in this runtime"))
+		}
 		p.Storage = streaming.JSONLocalStorage{Dir: st.ToObject(vm).Get("dirname").String()}
 	}
 	list, _ := observers.Export().([]any)
