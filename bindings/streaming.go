@@ -163,7 +163,7 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 		mu.Lock()
 		done := signalled
 		mu.Unlock()
-		if done != nil && errors.Is(err, streaming.ErrStopped) {
+		if done != nil { // a signal came: the run ended (stopped, or done just then)
 			// The run is saved: now the script is interrupted, which drops
 			// the hold (releasing it first would end the wait for the run
 			// before the interrupt lands).
