@@ -24,8 +24,12 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-# One table: every scenario against its baseline measured in the same run
-# (TOLOKASH_BENCH_ROUNDS=N for more rounds per figure; -short for smaller N).
+# One table: every scenario against its baseline measured in the same run,
+# end to end against the emulator and with its cost taken out (pages replayed
+# from memory, a server answering the same bytes); then the same work side by
+# side with toloka-kit and pandas when python can import them
+# (TOLOKASH_BENCH_PYTHON, TOLOKASH_BENCH_PYTHONPATH; skipped with a note if not).
+# TOLOKASH_BENCH_ROUNDS=N for more rounds per figure; -short for smaller N.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/benchmarks
 

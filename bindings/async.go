@@ -14,6 +14,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -92,8 +93,8 @@ func (b *binder) asyncObject(c *client.Client, self *goja.Object) *goja.Object {
 	}
 	desc := "toloka.async: " + c.String()
 	obj.DefineDataProperty("toString", vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.inspect"), vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("AsyncTolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Inspect), vm.ToValue(func() string { return desc }), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("AsyncTolokaClient"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	return obj
 }
 
@@ -126,7 +127,14 @@ func (b *binder) callAsync(c *client.Client, ep client.Endpoint, cl client.Call,
 			if err != nil {
 				return fail(err)
 			}
-			return func() goja.Value { return b.vm.NewArray(lazyItems(newJSONParser(b.vm), items)...) }
+			return func() goja.Value {
+				p := newJSONParser(b.vm)
+				vals := make([]any, len(items))
+				for i, it := range items {
+					vals[i] = p.lazyValue(it)
+				}
+				return b.vm.NewArray(vals...)
+			}
 		case client.KindBytes, client.KindTSV:
 			data, err := io.ReadAll(res.Body)
 			res.Body.Close()

@@ -39,7 +39,10 @@ func helpText(ep client.Endpoint) string {
 	}
 	fmt.Fprintf(&b, "toloka.%s(%s) → %s\n", JSName(ep.Name), signature(ep), result)
 	fmt.Fprintf(&b, "  %s\n", ep.Doc)
-	fmt.Fprintf(&b, "  %s %s   (toloka-kit: %s)\n", ep.Method, ep.Path, ep.Name)
+	fmt.Fprintf(&b, "  %s %s   (toloka-kit: %s)\n", ep.Verb, ep.Path, ep.Name)
+	for _, line := range ep.Behaviour() {
+		fmt.Fprintf(&b, "  %s\n", line)
+	}
 	for _, p := range ep.Args {
 		if p.Doc != "" {
 			fmt.Fprintf(&b, "  %s: %s\n", p.Name, p.Doc)

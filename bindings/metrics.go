@@ -13,6 +13,7 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/client/metrics"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // require('toloka/metrics'): the classes are in metrics.js; each holds a
@@ -47,7 +48,7 @@ func metricsNatives(vm *goja.Runtime) *goja.Object {
 		// the collector here has one interval: the shortest of them.
 		interval := time.Duration(0)
 		for _, t := range timeouts {
-			if d, err := durationOf(t); err == nil && d > 0 && (interval == 0 || d < interval) {
+			if d, err := client.ParseDuration(t.Export()); err == nil && d > 0 && (interval == 0 || d < interval) {
 				interval = d
 			}
 		}
@@ -66,9 +67,9 @@ func newMetricHandle(vm *goja.Runtime, kind, id string, opts *goja.Object) *goja
 	join := opts.Get("join_events") != nil && opts.Get("join_events").ToBoolean()
 	lag := time.Duration(0)
 	if v := opts.Get("cursor_time_lag"); v != nil && !goja.IsUndefined(v) {
-		d, err := durationOf(v)
+		d, err := client.ParseDuration(v.Export())
 		if err != nil || d < 0 {
-			panic(vm.NewTypeError("%s: option cursor_time_lag: expected a duration like '1m' or milliseconds, got %s", kind, describe(v)))
+			panic(vm.NewTypeError("%s: option cursor_time_lag: expected a duration like '1m' or milliseconds, got %s", kind, jsvalue.Describe(v)))
 		}
 		lag = d
 		if lag == 0 {

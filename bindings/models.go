@@ -10,6 +10,7 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
 
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/internal/schema"
 )
 
@@ -33,7 +34,7 @@ var (
 // Models returns the root of the model classes in vm (what require('toloka')
 // gives), building it on first use.
 func Models(vm *goja.Runtime) *goja.Object {
-	key := symbolFor(vm, "tolokash.models")
+	key := jsvalue.Symbol(vm, jsvalue.Models)
 	global := vm.GlobalObject()
 	if v := global.GetSymbol(key); v != nil && !goja.IsUndefined(v) {
 		return v.(*goja.Object)

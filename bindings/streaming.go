@@ -13,6 +13,7 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/client/streaming"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // require('toloka/streaming'): the classes are in streaming.js; a run is a
@@ -63,8 +64,8 @@ func commonNatives(vm *goja.Runtime, module string) *goja.Object {
 		b.clientOf(where, v)
 	})
 	n.Set("checkDuration", func(where string, v goja.Value) {
-		if d, err := durationOf(v); err != nil || d < 0 {
-			panic(vm.NewTypeError("%s: expected a duration like '30s' or milliseconds, got %s", where, describe(v)))
+		if d, err := client.ParseDuration(v.Export()); err != nil || d < 0 {
+			panic(vm.NewTypeError("%s: expected a duration like '30s' or milliseconds, got %s", where, jsvalue.Describe(v)))
 		}
 	})
 	n.Set("suggest", func(name string, known []string) string { return client.Suggest(name, known) })
@@ -91,7 +92,7 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 		panic(vm.NewTypeError("Pipeline.run: this runtime has no event loop"))
 	}
 	p := &streaming.Pipeline{}
-	p.Period, _ = durationOf(pipeline.Get("period"))
+	p.Period, _ = client.ParseDuration(pipeline.Get("period").Export())
 	if name := pipeline.Get("name"); name != nil && !goja.IsNull(name) && !goja.IsUndefined(name) {
 		p.Name = name.String()
 	}
@@ -110,13 +111,13 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 		c := b.clientOf("Pipeline.run", o.Get("toloka_client"))
 		poolID := o.Get("pool_id").String()
 		callbacks := o.Get("_callbacks").ToObject(vm)
-		kind := o.GetSymbol(symbolFor(vm, "tolokash.type"))
+		kind := o.GetSymbol(jsvalue.Symbol(vm, jsvalue.Type))
 		k := kind.String() + "(pool " + poolID + ")"
 		var obs streaming.Observer
 		switch {
 		case kind != nil && kind.String() == "AssignmentsObserver":
 			ao := streaming.NewAssignmentsObserver(c, poolID)
-			lag, _ := durationOf(o.Get("cursor_time_lag"))
+			lag, _ := client.ParseDuration(o.Get("cursor_time_lag").Export())
 			if lag == 0 {
 				lag = -1 // '0s' asked for no lag; the Go zero value means the default
 			}

@@ -116,7 +116,7 @@ func preludeTypes() []decl.Type {
 				method("log", "OperationLogItem[]", "The operation's log: one item per object created or failed."),
 			}},
 		{Name: "TolokaError", Kind: decl.Class, Extends: "Error", Global: "TolokaError",
-			Doc: "An error the Toloka API answered with. Subclasses by code: ValidationError, DoesNotExistError, ConflictStateError, AccessDeniedError, AuthenticationError, TooManyRequestsError, IncorrectActionsError, InternalError, RemoteServiceUnavailableError, OperationFailedError, WaitTimeoutError.",
+			Doc: "An error the Toloka API answered with. Subclasses by code: " + strings.Join(errorClassNames(), ", ") + ".",
 			Members: []decl.Member{
 				{Name: "code", Property: true, Returns: "string", Doc: "The API's error code: DOES_NOT_EXIST, VALIDATION_ERROR, …"},
 				{Name: "status", Property: true, Optional: true, Returns: "number", Doc: "The HTTP status"},
@@ -125,29 +125,8 @@ func preludeTypes() []decl.Type {
 				{Name: "method", Property: true, Returns: "string", Doc: "The client method that failed"},
 			}},
 	}
-	for _, e := range []struct{ name, doc string }{
-		{"ValidationError", "The server refused the data: invalidFields names the fields."},
-		{"DoesNotExistError", "No such object (HTTP 404)."},
-		{"ConflictStateError", "The object is not in a state that allows this (HTTP 409)."},
-		{"AccessDeniedError", "The token may not do this (HTTP 403)."},
-		{"AuthenticationError", "The token is wrong or expired (HTTP 401)."},
-		{"TooManyRequestsError", "A request quota is used up: quota says which (MIN, HOUR, DAY)."},
-		{"IncorrectActionsError", "The action does not fit the object (opening an archived pool, …)."},
-		{"InternalError", "The server failed (HTTP 500)."},
-		{"RemoteServiceUnavailableError", "The server is not available (HTTP 503)."},
-		{"OperationFailedError", "An operation ended with FAIL: operation holds it."},
-		{"WaitTimeoutError", "An operation did not end within the wait's timeout: operation holds its last state."},
-	} {
-		t := decl.Type{Name: e.name, Kind: decl.Class, Extends: "TolokaError", Global: e.name, Doc: e.doc}
-		switch e.name {
-		case "ValidationError":
-			t.Members = []decl.Member{{Name: "invalidFields", Property: true, Returns: "string[]"}}
-		case "TooManyRequestsError":
-			t.Members = []decl.Member{{Name: "quota", Property: true, Optional: true, Returns: "string"}}
-		case "OperationFailedError", "WaitTimeoutError":
-			t.Members = []decl.Member{{Name: "operation", Property: true, Returns: "Operation"}}
-		}
-		types = append(types, t)
+	for _, e := range errorClasses {
+		types = append(types, decl.Type{Name: e.name, Kind: decl.Class, Extends: "TolokaError", Global: e.name, Doc: e.doc, Members: e.members})
 	}
 	return types
 }
@@ -208,7 +187,10 @@ func clientTypes() []decl.Type {
 func memberDoc(ep client.Endpoint) string {
 	var b strings.Builder
 	b.WriteString(ep.Doc)
-	b.WriteString("\n" + ep.Method + " " + ep.Path + "   (toloka-kit: " + ep.Name + ")")
+	b.WriteString("\n" + ep.Verb + " " + ep.Path + "   (toloka-kit: " + ep.Name + ")")
+	for _, line := range ep.Behaviour() {
+		b.WriteString("\n" + line)
+	}
 	for _, o := range ep.Options {
 		b.WriteString("\noptions." + o.Name + " (" + tsType(o.Type) + ")")
 		if o.Doc != "" {

@@ -14,6 +14,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/internal/progress"
 )
 
@@ -70,7 +71,7 @@ func (b *binder) rememberClient(obj *goja.Object, c *client.Client) {
 	if b.reg.clients == nil {
 		b.reg.clients = map[*goja.Object]*client.Client{}
 		// The modules find the binder of their VM here; the value is opaque to scripts.
-		b.vm.GlobalObject().DefineDataPropertySymbol(symbolFor(b.vm, binderKey), b.vm.ToValue(&binderRef{b}),
+		b.vm.GlobalObject().DefineDataPropertySymbol(jsvalue.Symbol(b.vm, binderKey), b.vm.ToValue(&binderRef{b}),
 			goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	}
 	b.reg.clients[obj] = c
@@ -82,7 +83,7 @@ type binderRef struct{ b *binder }
 
 // binderOf finds the binder installed in vm, if any.
 func binderOf(vm *goja.Runtime) *binder {
-	v := vm.GlobalObject().GetSymbol(symbolFor(vm, binderKey))
+	v := vm.GlobalObject().GetSymbol(jsvalue.Symbol(vm, binderKey))
 	if v == nil {
 		return nil
 	}
@@ -103,7 +104,7 @@ func (b *binder) clientOf(fn string, v goja.Value) *client.Client {
 			return c
 		}
 	}
-	panic(b.vm.NewTypeError("%s: expected the toloka client (toloka, or one made by new TolokaClient or toloka.withOptions), got %s", fn, describe(v)))
+	panic(b.vm.NewTypeError("%s: expected the toloka client (toloka, or one made by new TolokaClient or toloka.withOptions), got %s", fn, jsvalue.Describe(v)))
 }
 
 func (b *binder) helpers(c *client.Client, self *goja.Object, async bool) []helper {
@@ -134,7 +135,7 @@ func (b *binder) options(fn string, v goja.Value, known ...string) map[string]go
 	}
 	o, ok := v.(*goja.Object)
 	if !ok || o.ClassName() == "Array" {
-		panic(vm.NewTypeError("%s: the options must be an object {…}, got %s", fn, describe(v)))
+		panic(vm.NewTypeError("%s: the options must be an object {…}, got %s", fn, jsvalue.Describe(v)))
 	}
 	for _, k := range o.Keys() {
 		if !slices.Contains(known, k) {
@@ -161,16 +162,16 @@ func (b *binder) idArg(fn, name string, v goja.Value) string {
 	case int64:
 		return fmt.Sprint(x)
 	}
-	panic(b.vm.NewTypeError("%s: argument %s: expected a string id, got %s", fn, name, describe(v)))
+	panic(b.vm.NewTypeError("%s: argument %s: expected a string id, got %s", fn, name, jsvalue.Describe(v)))
 }
 
 func (b *binder) durationOpt(fn, name string, v goja.Value) time.Duration {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return 0
 	}
-	d, err := durationOf(v)
+	d, err := client.ParseDuration(v.Export())
 	if err != nil || d < 0 {
-		panic(b.vm.NewTypeError("%s: option %s: expected a duration like '30s' or milliseconds, got %s", fn, name, describe(v)))
+		panic(b.vm.NewTypeError("%s: option %s: expected a duration like '30s' or milliseconds, got %s", fn, name, jsvalue.Describe(v)))
 	}
 	return d
 }
@@ -205,7 +206,7 @@ func (b *binder) waitHelper(c *client.Client, fn, kind string, async bool) func(
 					w.Status = append(w.Status, fmt.Sprint(e))
 				}
 			default:
-				panic(vm.NewTypeError("%s: option status: expected a status or a list of them, got %s", fn, describe(s)))
+				panic(vm.NewTypeError("%s: option status: expected a status or a list of them, got %s", fn, jsvalue.Describe(s)))
 			}
 		}
 		w.Timeout = b.durationOpt(fn, "timeout", opts["timeout"])
@@ -322,14 +323,14 @@ func (b *binder) estimateHelper(c *client.Client, fn string, async bool) func(go
 		if v, ok := o["fee_rate"]; ok && !goja.IsUndefined(v) {
 			d, err := client.NewDecimal(v.String())
 			if err != nil || d.Rat().Sign() < 0 {
-				panic(vm.NewTypeError("%s: option fee_rate: expected a share like 0.3 (30 %%), got %s", fn, describe(v)))
+				panic(vm.NewTypeError("%s: option fee_rate: expected a share like 0.3 (30 %%), got %s", fn, jsvalue.Describe(v)))
 			}
 			opts.FeeRate = d
 		}
 		if v, ok := o["tasks"]; ok && !goja.IsUndefined(v) {
 			n, isInt := v.Export().(int64)
 			if !isInt || n < 0 {
-				panic(vm.NewTypeError("%s: option tasks: expected a number of tasks, got %s", fn, describe(v)))
+				panic(vm.NewTypeError("%s: option tasks: expected a number of tasks, got %s", fn, jsvalue.Describe(v)))
 			}
 			opts.Tasks = int(n)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 )
 
@@ -209,28 +210,26 @@ var budgetOptions = []Param{
 	{Name: "fee_rate", In: InLocal, Type: "number", Doc: "Toloka's fee as a share of the reward, for the estimate (default " + DefaultFeeRate + ", an assumption)"},
 }
 
-// withBudgetGuard adds the guard's options to open_pool's rows.
+// withBudgetGuard gives open_pool's rows the guard: its options, and a run
+// that checks the estimate before the row's own run sends anything.
 func withBudgetGuard(rows []Endpoint) []Endpoint {
 	for i := range rows {
-		rows[i].Options = append(append([]Param(nil), rows[i].Options...), budgetOptions...)
+		row := &rows[i]
+		row.Options = append(slices.Clone(row.Options), budgetOptions...)
+		does := "with max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) " +
+			"and refuses to open it, sending nothing, when that is more"
+		if row.Run != nil && row.Run.Does != "" {
+			does += "; " + row.Run.Does
+		}
+		run := row.run()
+		row.Run = runner(does, func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+			if err := c.checkBudget(ctx, a); err != nil {
+				return nil, err
+			}
+			return run(ctx, c, ep, a)
+		})
 	}
 	return rows
-}
-
-func init() {
-	handlers["open_pool"] = func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-		if err := c.checkBudget(ctx, a); err != nil {
-			return nil, err
-		}
-		return c.syncStateChange(ctx, ep, a)
-	}
-	handlers["open_pool_async"] = func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-		if err := c.checkBudget(ctx, a); err != nil {
-			return nil, err
-		}
-		op, err := c.startOperation(ctx, ep, a)
-		return &Result{Operation: op}, err
-	}
 }
 
 // checkBudget refuses to go on when open_pool's max_cost or check_balance

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -39,7 +40,7 @@ func checkEnum(ep *Endpoint, p Param, v any) error {
 		collect(v)
 	}
 	for _, s := range values {
-		if !contains(allowed, s) {
+		if !slices.Contains(allowed, s) {
 			return &ArgError{Method: ep.Name, Param: p.Name, Want: "one of " + strings.Join(allowed, ", "),
 				Got: strconv.Quote(s) + enumSuggestion(s, allowed)}
 		}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestOptionEnumsCoverOpenAPI(t *testing.T) {
 			checked++
 			known := client.EnumValues(p.Enum)
 			for _, v := range values {
-				if !contains(known, v) {
+				if !slices.Contains(known, v) {
 					t.Errorf("%s %s: the API lists %s, which %s lacks (%v)", e.Name, p.Name, v, p.Enum, known)
 				}
 			}
@@ -97,15 +98,6 @@ func TestOptionEnumsCoverOpenAPI(t *testing.T) {
 	if checked < 10 {
 		t.Errorf("only %d options were compared with the OpenAPI description", checked)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // openAPIQueryEnums reads, without a YAML library, the values listed for the

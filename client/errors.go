@@ -60,14 +60,14 @@ func init() {
 
 // APIError is an error answer of the Toloka API (or a client-side error of the same shape).
 type APIError struct {
-	Status     int             // HTTP status; 0 for an error built by the client
-	Code       string          // VALIDATION_ERROR, DOES_NOT_EXIST, EMPTY_POOL, …
-	Message    string          // the server's message
-	Payload    json.RawMessage // details: field errors, quota interval, …
-	RequestID  string          // quote it to Toloka support
-	Method     string          // toloka-kit name of the method that failed
-	HTTPMethod string
-	Path       string
+	Status    int             // HTTP status; 0 for an error built by the client
+	Code      string          // VALIDATION_ERROR, DOES_NOT_EXIST, EMPTY_POOL, …
+	Message   string          // the server's message
+	Payload   json.RawMessage // details: field errors, quota interval, …
+	RequestID string          // quote it to Toloka support
+	Method    string          // toloka-kit name of the method that failed
+	Verb      string          // the HTTP verb of its request: GET, POST, …
+	Path      string          // the path of its request
 	// Quota is the exceeded quota window (MIN, HOUR, DAY) of a TOO_MANY_REQUESTS answer.
 	Quota Quota
 }
@@ -84,8 +84,8 @@ func (e *APIError) Error() string {
 	b.WriteString(code)
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (HTTP %d", e.Status)
-		if e.HTTPMethod != "" {
-			fmt.Fprintf(&b, " on %s %s", e.HTTPMethod, e.Path)
+		if e.Verb != "" {
+			fmt.Fprintf(&b, " on %s %s", e.Verb, e.Path)
 		}
 		b.WriteString(")")
 	}

@@ -1,13 +1,153 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 )
+
+// WaitOption changes how WaitOperation waits.
+type WaitOption func(*waitConfig)
+
+type waitConfig struct {
+	timeout  time.Duration
+	progress func(*Operation)
+}
+
+// WaitTimeout bounds the wait (default 10 minutes).
+func WaitTimeout(d time.Duration) WaitOption { return func(w *waitConfig) { w.timeout = d } }
+
+// WaitProgress is called with every polled state.
+func WaitProgress(f func(*Operation)) WaitOption { return func(w *waitConfig) { w.progress = f } }
+
+// WaitOperation polls op until it ends (SUCCESS or FAIL) and returns its final
+// state. It does not treat FAIL as an error; callers decide. A poll that fails
+// is retried by the transport; the wait ends only at its timeout or with ctx.
+func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOption) (*Operation, error) {
+	w := waitConfig{timeout: 10 * time.Minute}
+	for _, o := range opts {
+		o(&w)
+	}
+	return c.waitOperation(withTopLevel(ctx, "wait_operation"), op, w)
+}
+
+// firstPoll is how soon an operation wait first asks; the interval then
+// doubles up to the client's poll interval (20, 40, 80 ms, …). An operation
+// that ended while its POST was still answering costs one early GET, not an
+// idle tenth of a second per batch.
+const firstPoll = 20 * time.Millisecond
+
+// waitOperation polls op until it ends. Most operations end within a second
+// or two: it polls soon, then backs off to the configured interval, so a
+// short operation costs a short wait and a long one costs no more requests
+// than polling at the interval would. A poll that fails once the transport's
+// retries are spent is tried again until the timeout: the operation is
+// probably still running.
+func (c *Client) waitOperation(ctx context.Context, op *Operation, w waitConfig) (*Operation, error) {
+	if op == nil || op.ID == "" {
+		return nil, &ArgError{Method: "wait_operation", Param: "op", Want: "an operation with an id", Got: "nothing"}
+	}
+	if op.Done() {
+		return op, nil
+	}
+	if w.timeout <= 0 {
+		w.timeout = 10 * time.Minute
+	}
+	pace := pacing{timeout: w.timeout, first: min(firstPoll, c.cfg.pollInterval), every: c.cfg.pollInterval}
+	current := op.Status != "" // the state given is fresh: the first poll can wait an interval
+	timedOut, err := pace.poll(ctx, func(ctx context.Context) (bool, error) {
+		if current {
+			current = false
+			return false, nil
+		}
+		res, err := c.step(ctx, "get_operation", nil, op.ID)
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				return false, err
+			}
+			c.cfg.logger.Info("toloka wait: poll failed, will poll again", "operation", op.ID, "error", err.Error())
+		} else {
+			next, err := decodeOperation("get_operation", res.body)
+			if err != nil {
+				return false, err
+			}
+			op = next
+		}
+		if w.progress != nil {
+			w.progress(op)
+		}
+		return op.Done(), nil
+	})
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return op, fmt.Errorf("waiting for operation %s (it goes on on the server; check it with get_operation): %w", op.ID, err)
+	case err != nil:
+		return op, err
+	case timedOut:
+		return op, &WaitTimeoutError{Operation: op, Timeout: w.timeout.String()}
+	}
+	return op, nil
+}
+
+func (a *args) waitConfig(def time.Duration) waitConfig {
+	w := waitConfig{timeout: def, progress: a.call.Progress}
+	if a.call.Timeout > 0 {
+		w.timeout = a.call.Timeout
+	}
+	if v, ok := a.local["timeout"]; ok {
+		if d, err := ParseDuration(v); err == nil && d > 0 {
+			w.timeout = d
+		}
+	}
+	return w
+}
+
+// runWaitOperation is wait_operation's logic: it waits for the operation
+// given as the op argument.
+func runWaitOperation(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	op, err := operationArg(ep, a.local["op"])
+	if err != nil {
+		return nil, err
+	}
+	op, err = c.waitOperation(ctx, op, a.waitConfig(10*time.Minute))
+	if err != nil {
+		return nil, err
+	}
+	b, _ := op.MarshalJSON()
+	return &Result{JSON: b, Operation: op}, nil
+}
+
+// operationArg accepts an *Operation, an operation id, or the operation's JSON.
+func operationArg(ep *Endpoint, v any) (*Operation, error) {
+	switch x := v.(type) {
+	case *Operation:
+		return x, nil
+	case Operation:
+		return &x, nil
+	case string:
+		if x != "" {
+			return &Operation{ID: x}, nil
+		}
+	default:
+		raw, err := toJSON(v)
+		if err == nil {
+			var op Operation
+			if json.Unmarshal(raw, &op) == nil && op.ID != "" {
+				return &op, nil
+			}
+			if s, err := idString(raw); err == nil {
+				return &Operation{ID: s}, nil
+			}
+		}
+	}
+	return nil, &ArgError{Method: ep.Name, Param: "op", Want: "an operation or an operation id", Got: describeValue(v)}
+}
 
 // StatusWait says what WaitPool, WaitTraining, WaitAppProject and
 // WaitAppBatch wait for. The zero value waits, without a time limit, for
@@ -153,17 +293,14 @@ func (c *Client) waitStatus(ctx context.Context, kind, id string, w StatusWait, 
 		interval = 5 * time.Second
 	}
 	start := time.Now()
-	var deadline <-chan time.Time
-	if w.Timeout > 0 {
-		t := time.NewTimer(w.Timeout)
-		defer t.Stop()
-		deadline = t.C
-	}
-	for {
-		status, err := get(ctx)
+	var status string
+	pace := pacing{timeout: w.Timeout, first: interval, every: interval}
+	timedOut, err := pace.poll(ctx, func(ctx context.Context) (bool, error) {
+		s, err := get(ctx)
 		if err != nil {
-			return fmt.Errorf("waiting for %s %s: %w", kind, id, err)
+			return false, err
 		}
+		status = s
 		if w.Progress != nil {
 			pct := -1
 			switch {
@@ -174,21 +311,107 @@ func (c *Client) waitStatus(ctx context.Context, kind, id string, w StatusWait, 
 			}
 			w.Progress(WaitState{Status: status, Percent: pct, Elapsed: time.Since(start)})
 		}
-		if slices.Contains(want, status) {
-			return nil
+		return slices.Contains(want, status) || slices.Contains(final, status), nil
+	})
+	switch {
+	case err != nil && status == "":
+		return fmt.Errorf("waiting for %s %s: %w", kind, id, err)
+	case err != nil:
+		return fmt.Errorf("waiting for %s %s (last %s): %w", kind, id, status, err)
+	case timedOut:
+		return &StatusWaitError{Kind: kind, ID: id, Want: want, Last: status, Timeout: w.Timeout, TimedOut: true}
+	case !slices.Contains(want, status):
+		return &StatusWaitError{Kind: kind, ID: id, Want: want, Last: status}
+	}
+	return nil
+}
+
+// pacing is how often a wait polls and for how long.
+type pacing struct {
+	timeout time.Duration // 0: no limit
+	first   time.Duration // the first interval; each next one doubles, up to every
+	every   time.Duration
+}
+
+// poll calls check at once and then after each interval, until check says
+// it is done or fails, ctx ends (its error) or the timeout passes
+// (timedOut). The last interval is cut short to end at the timeout, so the
+// last poll sees the state at the end of the wait.
+func (p pacing) poll(ctx context.Context, check func(context.Context) (done bool, err error)) (timedOut bool, err error) {
+	var deadline time.Time
+	if p.timeout > 0 {
+		deadline = time.Now().Add(p.timeout)
+	}
+	interval := p.first
+	for {
+		done, err := check(ctx)
+		if done || err != nil {
+			return false, err
 		}
-		if slices.Contains(final, status) {
-			return &StatusWaitError{Kind: kind, ID: id, Want: want, Last: status}
+		d := interval
+		if !deadline.IsZero() {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return true, nil
+			}
+			d = min(d, left)
 		}
-		t := time.NewTimer(interval)
+		interval = min(2*interval, p.every)
+		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("waiting for %s %s (last %s): %w", kind, id, status, ctx.Err())
-		case <-deadline:
-			t.Stop()
-			return &StatusWaitError{Kind: kind, ID: id, Want: want, Last: status, Timeout: w.Timeout, TimedOut: true}
+			return false, ctx.Err()
 		case <-t.C:
 		}
 	}
+}
+
+// ParseDuration reads a timeout as scripts and options give one: "5m" or
+// "90s" (time.ParseDuration), or a number of milliseconds, as JavaScript
+// counts time (int, int64, float64, json.Number or JSON), or a time.Duration.
+// A negative one, or one a time.Duration cannot hold (292 years), is an
+// error rather than a value wrapped round.
+func ParseDuration(v any) (time.Duration, error) {
+	switch x := v.(type) {
+	case time.Duration:
+		if x < 0 {
+			return 0, fmt.Errorf("%v is negative", x)
+		}
+		return x, nil
+	case string:
+		d, err := time.ParseDuration(x)
+		if err == nil && d < 0 {
+			err = fmt.Errorf("%q is negative", x)
+		}
+		return d, err
+	case float64:
+		return milliseconds(x)
+	case int:
+		return milliseconds(float64(x))
+	case int64:
+		return milliseconds(float64(x))
+	case json.Number:
+		f, err := x.Float64()
+		if err != nil {
+			return 0, err
+		}
+		return milliseconds(f)
+	case json.RawMessage:
+		var s any
+		d := json.NewDecoder(bytes.NewReader(x))
+		d.UseNumber()
+		if err := d.Decode(&s); err != nil {
+			return 0, err
+		}
+		return ParseDuration(s)
+	}
+	return 0, fmt.Errorf("not a duration: %v", v)
+}
+
+func milliseconds(ms float64) (time.Duration, error) {
+	if ms != ms || ms < 0 || ms > float64(math.MaxInt64/int64(time.Millisecond)) {
+		return 0, fmt.Errorf("%v ms is not a duration between 0 and 292 years", ms)
+	}
+	return time.Duration(ms * float64(time.Millisecond)), nil
 }

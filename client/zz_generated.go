@@ -6137,6 +6137,8 @@ func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 
 // AcceptAssignment: Accepts a submitted assignment.
 // toloka-kit: accept_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Sends patch_assignment {status: ACCEPTED, public_comment}; after a failure that may have reached the server, reads the assignment back: ACCEPTED already is the result, still SUBMITTED is sent again, anything else fails.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, publicComment)
 	out := new(Assignment)
@@ -6148,6 +6150,8 @@ func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publ
 
 // AddMessageThreadToFolders: Adds a thread to folders.
 // toloka-kit: add_message_thread_to_folders; POST /api/v1/message-threads/{message_thread_id}/add-to-folders.
+// Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, folders)
 	out := new(MessageThread)
@@ -6159,6 +6163,7 @@ func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID 
 
 // AggregateSolutionsByPool: Starts aggregating a pool's answers; results through get_aggregated_solutions(operation id).
 // toloka-kit: aggregate_solutions_by_pool; POST /api/v1/aggregated-solutions/aggregate-by-pool.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggregatedSolutionRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "aggregate_solutions_by_pool", newCall(opts, request))
 	if err != nil {
@@ -6169,6 +6174,7 @@ func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggr
 
 // AggregateSolutionsByTask: Aggregates one task's answers.
 // toloka-kit: aggregate_solutions_by_task; POST /api/v1/aggregated-solutions/aggregate-by-task.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggregatedSolutionRequest, opts ...CallOption) (*AggregatedSolution, error) {
 	call := newCall(opts, request)
 	out := new(AggregatedSolution)
@@ -6180,6 +6186,7 @@ func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggr
 
 // ArchiveAppBatch: Archives an App batch (not while processing).
 // toloka-kit: archive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "archive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -6187,6 +6194,8 @@ func (c *Client) ArchiveAppBatch(ctx context.Context, appProjectID string, batch
 
 // ArchiveAppProject: Archives an App project.
 // toloka-kit: archive_app_project; POST /api/app/v0/app-projects/{app_project_id}/archive.
+// Then reads the result with get_app_project(app_project_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProjectID)
 	out := new(AppProject)
@@ -6198,6 +6207,9 @@ func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opt
 
 // ArchivePool: Archives a closed pool; waits for the operation and returns the pool.
 // toloka-kit: archive_pool; POST /api/v1/pools/{pool_id}/archive.
+// Sends the request of archive_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6209,6 +6221,7 @@ func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOpt
 
 // ArchivePoolAsync: Archives a closed pool; returns the operation (null when already done).
 // toloka-kit: archive_pool_async; POST /api/v1/pools/{pool_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6219,6 +6232,9 @@ func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...Ca
 
 // ArchiveProject: Archives a project (all its pools must be archived); waits for the operation and returns the project.
 // toloka-kit: archive_project; POST /api/v1/projects/{project_id}/archive.
+// Sends the request of archive_project_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_project(the operation's parameters.project_id, or project_id when there was nothing to do).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, projectID)
 	out := new(Project)
@@ -6230,6 +6246,7 @@ func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...C
 
 // ArchiveProjectAsync: Archives a project (all its pools must be archived); returns the operation (null when already done).
 // toloka-kit: archive_project_async; POST /api/v1/projects/{project_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_project_async", newCall(opts, projectID))
 	if err != nil {
@@ -6240,6 +6257,9 @@ func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts
 
 // ArchiveTraining: Archives a closed training; waits for the operation and returns the training.
 // toloka-kit: archive_training; POST /api/v1/trainings/{training_id}/archive.
+// Sends the request of archive_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6251,6 +6271,7 @@ func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ..
 
 // ArchiveTrainingAsync: Archives a closed training; returns the operation (null when already done).
 // toloka-kit: archive_training_async; POST /api/v1/trainings/{training_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6261,6 +6282,8 @@ func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, op
 
 // CheckUpdateProjectForMajorVersionChange: Tells whether updating the project is EQUAL, a NON_BREAKING_CHANGE or a BREAKING_CHANGE.
 // toloka-kit: check_update_project_for_major_version_change; POST /api/staging/projects/{project_id}/check.
+// Gives the answer's differenceLevel alone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, projectID string, project *Project, opts ...CallOption) (string, error) {
 	call := newCall(opts, projectID, project)
 	var out string
@@ -6270,6 +6293,9 @@ func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, pr
 
 // ClonePool: Copies a pool without its tasks; waits for the operation and returns the pool.
 // toloka-kit: clone_pool; POST /api/v1/pools/{pool_id}/clone.
+// Sends the request of clone_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(the operation's details.pool_id).
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6281,6 +6307,7 @@ func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOptio
 
 // ClonePoolAsync: Copies a pool without its tasks; returns the operation (null when already done).
 // toloka-kit: clone_pool_async; POST /api/v1/pools/{pool_id}/clone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6291,6 +6318,7 @@ func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...Call
 
 // CloneProject: Copies a project with its trainings and pools (never tasks).
 // toloka-kit: clone_project; GET /api/v1/projects/{project_id}.
+// Reads the project (get_project), creates its copy (create_project), then copies its trainings and its pools (get_trainings, create_training, get_pools, create_pool), their quality control pointed at the copies; a failure midway leaves a partial copy, which the error names.
 func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...CallOption) (*ProjectClone, error) {
 	call := newCall(opts, projectID)
 	out := new(ProjectClone)
@@ -6302,6 +6330,9 @@ func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...Cal
 
 // CloneTraining: Copies a training without its tasks; waits for the operation and returns the training.
 // toloka-kit: clone_training; POST /api/v1/trainings/{training_id}/clone.
+// Sends the request of clone_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(the operation's details.training_id).
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6313,6 +6344,7 @@ func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...C
 
 // CloneTrainingAsync: Copies a training without its tasks; returns the operation (null when already done).
 // toloka-kit: clone_training_async; POST /api/v1/trainings/{training_id}/clone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6323,6 +6355,9 @@ func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts
 
 // ClosePool: Closes a pool; waits for the operation and returns the pool.
 // toloka-kit: close_pool; POST /api/v1/pools/{pool_id}/close.
+// Sends the request of close_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6334,6 +6369,7 @@ func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOptio
 
 // ClosePoolAsync: Closes a pool; returns the operation (null when already done).
 // toloka-kit: close_pool_async; POST /api/v1/pools/{pool_id}/close.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6344,6 +6380,9 @@ func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...Call
 
 // ClosePoolForUpdate: Closes a pool to change it; waits for the operation and returns the pool.
 // toloka-kit: close_pool_for_update; POST /api/v1/pools/{pool_id}/close-for-update.
+// Sends the request of close_pool_for_update_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6355,6 +6394,7 @@ func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...
 
 // ClosePoolForUpdateAsync: Closes a pool to change it; returns the operation (null when already done).
 // toloka-kit: close_pool_for_update_async; POST /api/v1/pools/{pool_id}/close-for-update.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_for_update_async", newCall(opts, poolID))
 	if err != nil {
@@ -6365,6 +6405,9 @@ func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opt
 
 // CloseTraining: Closes a training; waits for the operation and returns the training.
 // toloka-kit: close_training; POST /api/v1/trainings/{training_id}/close.
+// Sends the request of close_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6376,6 +6419,7 @@ func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...C
 
 // CloseTrainingAsync: Closes a training; returns the operation (null when already done).
 // toloka-kit: close_training_async; POST /api/v1/trainings/{training_id}/close.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6386,6 +6430,8 @@ func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts
 
 // ComposeMessageThread: Sends a message to Tolokers.
 // toloka-kit: compose_message_thread; POST /api/v1/message-threads/compose.
+// Sends a recipients_filter of one condition as {and: [condition]}, as toloka-kit does.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThreadCompose, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, compose)
 	out := new(MessageThread)
@@ -6397,6 +6443,7 @@ func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThrea
 
 // CreateAppBatch: Creates a batch of App items.
 // toloka-kit: create_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, request *AppBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
 	out := new(AppBatch)
@@ -6408,6 +6455,8 @@ func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, reques
 
 // CreateAppItem: Adds one item to an App project.
 // toloka-kit: create_app_item; POST /api/app/v0/app-projects/{app_project_id}/items.
+// Sends only the item's batch_id and input_data, and force_new_original.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem *AppItem, opts ...CallOption) (*AppItem, error) {
 	call := newCall(opts, appProjectID, appItem)
 	out := new(AppItem)
@@ -6419,6 +6468,7 @@ func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem
 
 // CreateAppItems: Adds items to an App project; returns their ids.
 // toloka-kit: create_app_items; POST /api/app/v0/app-projects/{app_project_id}/items/bulk.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, request *AppItemsCreateRequest, opts ...CallOption) ([]string, error) {
 	call := newCall(opts, appProjectID, request)
 	var out []string
@@ -6428,6 +6478,7 @@ func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, reques
 
 // CreateAppProject: Creates an App project.
 // toloka-kit: create_app_project; POST /api/app/v0/app-projects.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProject)
 	out := new(AppProject)
@@ -6439,6 +6490,8 @@ func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, o
 
 // CreatePool: Creates a pool (closed).
 // toloka-kit: create_pool; POST /api/v1/pools.
+// Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, pool)
 	out := new(Pool)
@@ -6450,6 +6503,7 @@ func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption)
 
 // CreateProject: Creates a project.
 // toloka-kit: create_project; POST /api/v1/projects.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, project)
 	out := new(Project)
@@ -6461,6 +6515,7 @@ func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...Ca
 
 // CreateSkill: Creates a skill.
 // toloka-kit: create_skill; POST /api/v1/skills.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOption) (*Skill, error) {
 	call := newCall(opts, skill)
 	out := new(Skill)
@@ -6472,6 +6527,9 @@ func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOpti
 
 // CreateTask: Creates one task (idempotent by operation_id).
 // toloka-kit: create_task; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_task (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption) (*Task, error) {
 	call := newCall(opts, task)
 	out := new(Task)
@@ -6483,6 +6541,9 @@ func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption)
 
 // CreateTaskSuite: Creates one task suite (idempotent by operation_id).
 // toloka-kit: create_task_suite; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suite (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuite)
 	out := new(TaskSuite)
@@ -6494,6 +6555,10 @@ func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts
 
 // CreateTaskSuites: Creates task suites (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_task_suites; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suites (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*TaskSuiteBatchCreateResult, error) {
 	call := newCall(opts, taskSuites)
 	out := new(TaskSuiteBatchCreateResult)
@@ -6505,6 +6570,8 @@ func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, 
 
 // CreateTaskSuitesAsync: Starts creating task suites; returns the TASK_SUITE.BATCH_CREATE operation.
 // toloka-kit: create_task_suites_async; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_task_suites_async", newCall(opts, taskSuites))
 	if err != nil {
@@ -6515,6 +6582,10 @@ func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSu
 
 // CreateTasks: Creates tasks (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_tasks; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_tasks (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CallOption) (*TaskBatchCreateResult, error) {
 	call := newCall(opts, tasks)
 	out := new(TaskBatchCreateResult)
@@ -6526,6 +6597,8 @@ func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CallOpt
 
 // CreateTasksAsync: Starts creating tasks; returns the TASK.BATCH_CREATE operation.
 // toloka-kit: create_tasks_async; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_tasks_async", newCall(opts, tasks))
 	if err != nil {
@@ -6536,6 +6609,7 @@ func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...Ca
 
 // CreateTraining: Creates a training.
 // toloka-kit: create_training; POST /api/v1/trainings.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, training)
 	out := new(Training)
@@ -6547,6 +6621,9 @@ func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ..
 
 // CreateUserBonus: Pays a bonus (idempotent by operation_id).
 // toloka-kit: create_user_bonus; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonus (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts ...CallOption) (*UserBonus, error) {
 	call := newCall(opts, userBonus)
 	out := new(UserBonus)
@@ -6558,6 +6635,10 @@ func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts
 
 // CreateUserBonuses: Pays bonuses (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_user_bonuses; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonuses (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*UserBonusBatchCreateResult, error) {
 	call := newCall(opts, userBonuses)
 	out := new(UserBonusBatchCreateResult)
@@ -6569,6 +6650,8 @@ func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus
 
 // CreateUserBonusesAsync: Starts paying bonuses; returns the USER_BONUS.BATCH_CREATE operation.
 // toloka-kit: create_user_bonuses_async; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonusesAsync(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_user_bonuses_async", newCall(opts, userBonuses))
 	if err != nil {
@@ -6600,6 +6683,7 @@ func (c *Client) DeleteWebhookSubscription(ctx context.Context, webhookSubscript
 
 // DownloadAttachment: Downloads an attachment's content.
 // toloka-kit: download_attachment; GET /api/v1/attachments/{attachment_id}/download.
+// Streams the content to out, or hands it back; a failure is retried only until the first byte arrives.
 func (c *Client) DownloadAttachment(ctx context.Context, attachmentID string, w io.Writer, opts ...CallOption) error {
 	call := newCall(opts, attachmentID)
 	call.Out = w
@@ -6837,6 +6921,7 @@ func (c *Client) FindWebhookSubscriptions(ctx context.Context, filter WebhookSub
 
 // AggregatedSolutions: Iterates over all aggregated solutions matching the filters, fetching pages lazily.
 // toloka-kit: get_aggregated_solutions; GET /api/v1/aggregated-solutions/{operation_id}.
+// Pages with find_aggregated_solutions, sorted by task_id: each page asks for the items after the last one (task_id_gt).
 func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, filter AggregatedSolutionFilter, opts ...CallOption) iter.Seq2[*AggregatedSolution, error] {
 	call := newCall(opts, operationID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6845,6 +6930,7 @@ func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, fi
 
 // GetAnalytics: Starts computing pool metrics (at most 10).
 // toloka-kit: get_analytics; POST /api/staging/analytics-2.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "get_analytics", newCall(opts, stats))
 	if err != nil {
@@ -6855,6 +6941,7 @@ func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, op
 
 // GetApp: Gets an App by id.
 // toloka-kit: get_app; GET /api/app/v0/apps/{app_id}.
+// Sends lang, empty when not given, as toloka-kit does.
 func (c *Client) GetApp(ctx context.Context, appID string, opts ...CallOption) (*App, error) {
 	call := newCall(opts, appID)
 	out := new(App)
@@ -6877,6 +6964,7 @@ func (c *Client) GetAppBatch(ctx context.Context, appProjectID string, batchID s
 
 // AppBatches: Iterates over all app batches matching the filters, fetching pages lazily.
 // toloka-kit: get_app_batches; GET /api/app/v0/app-projects/{app_project_id}/batches.
+// Pages with find_app_batches, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppBatches(ctx context.Context, appProjectID string, filter AppBatchFilter, opts ...CallOption) iter.Seq2[*AppBatch, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6896,6 +6984,7 @@ func (c *Client) GetAppItem(ctx context.Context, appProjectID string, appItemID 
 
 // AppItems: Iterates over all app items matching the filters, fetching pages lazily.
 // toloka-kit: get_app_items; GET /api/app/v0/app-projects/{app_project_id}/items.
+// Pages with find_app_items, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppItems(ctx context.Context, appProjectID string, filter AppItemFilter, opts ...CallOption) iter.Seq2[*AppItem, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6915,6 +7004,7 @@ func (c *Client) GetAppProject(ctx context.Context, appProjectID string, opts ..
 
 // AppProjects: Iterates over all app projects matching the filters, fetching pages lazily.
 // toloka-kit: get_app_projects; GET /api/app/v0/app-projects.
+// Pages with find_app_projects, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts ...CallOption) iter.Seq2[*AppProject, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6923,6 +7013,7 @@ func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts 
 
 // Apps: Iterates over all apps matching the filters, fetching pages lazily.
 // toloka-kit: get_apps; GET /api/app/v0/apps.
+// Pages with find_apps, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Apps(ctx context.Context, filter AppFilter, opts ...CallOption) iter.Seq2[*App, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6942,6 +7033,7 @@ func (c *Client) GetAssignment(ctx context.Context, assignmentID string, opts ..
 
 // Assignments: Iterates over all assignments matching the filters, fetching pages lazily.
 // toloka-kit: get_assignments; GET /api/v1/assignments.
+// Pages with find_assignments, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts ...CallOption) iter.Seq2[*Assignment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6950,6 +7042,7 @@ func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts 
 
 // AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
 // toloka-kit: get_assignments_df; GET /api/new/requester/pools/{pool_id}/assignments.tsv.
+// Streams the export; asks for status APPROVED and toloka-kit's columns unless told otherwise, the options under the server's names (startTimeFrom, startTimeTo, excludeBanned).
 func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, opts ...CallOption) (io.ReadCloser, error) {
 	res, err := c.Invoke(ctx, "get_assignments_df", newCall(opts, poolID))
 	if err != nil {
@@ -6971,6 +7064,7 @@ func (c *Client) GetAttachment(ctx context.Context, attachmentID string, opts ..
 
 // Attachments: Iterates over all attachments matching the filters, fetching pages lazily.
 // toloka-kit: get_attachments; GET /api/v1/attachments.
+// Pages with find_attachments, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts ...CallOption) iter.Seq2[*Attachment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6979,6 +7073,7 @@ func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts 
 
 // MessageThreads: Iterates over all message threads matching the filters, fetching pages lazily.
 // toloka-kit: get_message_threads; GET /api/v1/message-threads.
+// Pages with find_message_threads, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter, opts ...CallOption) iter.Seq2[*MessageThread, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6987,6 +7082,7 @@ func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter,
 
 // Operations: Iterates over all operations matching the filters, fetching pages lazily.
 // toloka-kit: get_operations; GET /api/v1/operations.
+// Pages with find_operations, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Operations(ctx context.Context, filter OperationFilter, opts ...CallOption) iter.Seq2[*Operation, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7006,6 +7102,7 @@ func (c *Client) GetPool(ctx context.Context, poolID string, opts ...CallOption)
 
 // Pools: Iterates over all pools matching the filters, fetching pages lazily.
 // toloka-kit: get_pools; GET /api/v1/pools.
+// Pages with find_pools, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Pools(ctx context.Context, filter PoolFilter, opts ...CallOption) iter.Seq2[*Pool, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7025,6 +7122,7 @@ func (c *Client) GetProject(ctx context.Context, projectID string, opts ...CallO
 
 // Projects: Iterates over all projects matching the filters, fetching pages lazily.
 // toloka-kit: get_projects; GET /api/v1/projects.
+// Pages with find_projects, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Projects(ctx context.Context, filter ProjectFilter, opts ...CallOption) iter.Seq2[*Project, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7055,6 +7153,7 @@ func (c *Client) GetSkill(ctx context.Context, skillID string, opts ...CallOptio
 
 // Skills: Iterates over all skills matching the filters, fetching pages lazily.
 // toloka-kit: get_skills; GET /api/v1/skills.
+// Pages with find_skills, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Skills(ctx context.Context, filter SkillFilter, opts ...CallOption) iter.Seq2[*Skill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7085,6 +7184,7 @@ func (c *Client) GetTaskSuite(ctx context.Context, taskSuiteID string, opts ...C
 
 // TaskSuites: Iterates over all task suites matching the filters, fetching pages lazily.
 // toloka-kit: get_task_suites; GET /api/v1/task-suites.
+// Pages with find_task_suites, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ...CallOption) iter.Seq2[*TaskSuite, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7093,6 +7193,7 @@ func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ..
 
 // Tasks: Iterates over all tasks matching the filters, fetching pages lazily.
 // toloka-kit: get_tasks; GET /api/v1/tasks.
+// Pages with find_tasks, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Tasks(ctx context.Context, filter TaskFilter, opts ...CallOption) iter.Seq2[*Task, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7112,6 +7213,7 @@ func (c *Client) GetTraining(ctx context.Context, trainingID string, opts ...Cal
 
 // Trainings: Iterates over all trainings matching the filters, fetching pages lazily.
 // toloka-kit: get_trainings; GET /api/v1/trainings.
+// Pages with find_trainings, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Trainings(ctx context.Context, filter TrainingFilter, opts ...CallOption) iter.Seq2[*Training, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7142,6 +7244,7 @@ func (c *Client) GetUserBonus(ctx context.Context, userBonusID string, opts ...C
 
 // UserBonuses: Iterates over all user bonuses matching the filters, fetching pages lazily.
 // toloka-kit: get_user_bonuses; GET /api/v1/user-bonuses.
+// Pages with find_user_bonuses, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserBonuses(ctx context.Context, filter UserBonusFilter, opts ...CallOption) iter.Seq2[*UserBonus, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7161,6 +7264,7 @@ func (c *Client) GetUserRestriction(ctx context.Context, userRestrictionID strin
 
 // UserRestrictions: Iterates over all user restrictions matching the filters, fetching pages lazily.
 // toloka-kit: get_user_restrictions; GET /api/v1/user-restrictions.
+// Pages with find_user_restrictions, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserRestrictions(ctx context.Context, filter UserRestrictionFilter, opts ...CallOption) iter.Seq2[*UserRestriction, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7180,6 +7284,7 @@ func (c *Client) GetUserSkill(ctx context.Context, userSkillID string, opts ...C
 
 // UserSkills: Iterates over all user skills matching the filters, fetching pages lazily.
 // toloka-kit: get_user_skills; GET /api/v1/user-skills.
+// Pages with find_user_skills, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserSkills(ctx context.Context, filter UserSkillFilter, opts ...CallOption) iter.Seq2[*UserSkill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7199,6 +7304,7 @@ func (c *Client) GetWebhookSubscription(ctx context.Context, webhookSubscription
 
 // WebhookSubscriptions: Iterates over all webhook subscriptions matching the filters, fetching pages lazily.
 // toloka-kit: get_webhook_subscriptions; GET /api/v1/webhook-subscriptions.
+// Pages with find_webhook_subscriptions, sorted by created: each page asks for the items after the last one (created_gt).
 func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscriptionFilter, opts ...CallOption) iter.Seq2[*WebhookSubscription, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -7207,6 +7313,10 @@ func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscri
 
 // OpenPool: Opens a pool; waits for the operation and returns the pool.
 // toloka-kit: open_pool; POST /api/v1/pools/{pool_id}/open.
+// Sends the request of open_pool_async, waits for its operation and fails if the operation fails.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -7218,6 +7328,8 @@ func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption
 
 // OpenPoolAsync: Opens a pool; returns the operation (null when already done).
 // toloka-kit: open_pool_async; POST /api/v1/pools/{pool_id}/open.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -7228,6 +7340,9 @@ func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallO
 
 // OpenTraining: Opens a training; waits for the operation and returns the training.
 // toloka-kit: open_training; POST /api/v1/trainings/{training_id}/open.
+// Sends the request of open_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -7239,6 +7354,7 @@ func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...Ca
 
 // OpenTrainingAsync: Opens a training; returns the operation (null when already done).
 // toloka-kit: open_training_async; POST /api/v1/trainings/{training_id}/open.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -7260,6 +7376,7 @@ func (c *Client) PatchAppBatch(ctx context.Context, appProjectID string, batchID
 
 // PatchAssignment: Accepts or rejects an assignment.
 // toloka-kit: patch_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) PatchAssignment(ctx context.Context, assignmentID string, patch *AssignmentPatch, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, patch)
 	out := new(Assignment)
@@ -7302,8 +7419,9 @@ func (c *Client) PatchTaskOverlapOrMin(ctx context.Context, taskID string, patch
 	return out, nil
 }
 
-// PatchTaskSuite: Changes a task suite's overlap or issuing order (open_pool goes to the query).
+// PatchTaskSuite: Changes a task suite's overlap or issuing order.
 // toloka-kit: patch_task_suite; PATCH /api/v1/task-suites/{task_suite_id}.
+// Sends the patch's open_pool in the query, not the body.
 func (c *Client) PatchTaskSuite(ctx context.Context, taskSuiteID string, patch *TaskSuitePatch, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuiteID, patch)
 	out := new(TaskSuite)
@@ -7326,6 +7444,8 @@ func (c *Client) PatchTaskSuiteOverlapOrMin(ctx context.Context, taskSuiteID str
 
 // RejectAssignment: Rejects a submitted assignment.
 // toloka-kit: reject_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Sends patch_assignment {status: REJECTED, public_comment}; after a failure that may have reached the server, reads the assignment back: REJECTED already is the result, still SUBMITTED is sent again, anything else fails.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, publicComment)
 	out := new(Assignment)
@@ -7337,6 +7457,8 @@ func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publ
 
 // RemoveMessageThreadFromFolders: Removes a thread from folders.
 // toloka-kit: remove_message_thread_from_folders; POST /api/v1/message-threads/{message_thread_id}/remove-from-folders.
+// Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, folders)
 	out := new(MessageThread)
@@ -7348,6 +7470,7 @@ func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThre
 
 // ReplyMessageThread: Replies in a thread.
 // toloka-kit: reply_message_thread; POST /api/v1/message-threads/{message_thread_id}/reply.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string, reply *MessageThreadReply, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, reply)
 	out := new(MessageThread)
@@ -7359,6 +7482,7 @@ func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string,
 
 // ResumeAppBatch: Resumes a stopped App batch.
 // toloka-kit: resume_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ResumeAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "resume_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7388,6 +7512,7 @@ func (c *Client) SetUserSkill(ctx context.Context, request *SetUserSkillRequest,
 
 // StartAppBatch: Starts annotating an App batch.
 // toloka-kit: start_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/start.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StartAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "start_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7395,6 +7520,7 @@ func (c *Client) StartAppBatch(ctx context.Context, appProjectID string, batchID
 
 // StartSyncBatchProcessing: Creates and processes a batch synchronously (synchronous Apps only).
 // toloka-kit: start_sync_batch_processing; POST /api/app/v0/app-projects/{app_project_id}/batches/sync.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID string, request *SyncBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
 	out := new(AppBatch)
@@ -7406,6 +7532,7 @@ func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID stri
 
 // StopAppBatch: Stops a processing App batch.
 // toloka-kit: stop_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/stop.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StopAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "stop_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7413,6 +7540,7 @@ func (c *Client) StopAppBatch(ctx context.Context, appProjectID string, batchID 
 
 // UnarchiveAppBatch: Brings an App batch back from the archive.
 // toloka-kit: unarchive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/unarchive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "unarchive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7420,6 +7548,8 @@ func (c *Client) UnarchiveAppBatch(ctx context.Context, appProjectID string, bat
 
 // UnarchiveAppProject: Brings an App project back from the archive.
 // toloka-kit: unarchive_app_project; POST /api/app/v0/app-projects/{app_project_id}/unarchive.
+// Then reads the result with get_app_project(app_project_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProjectID)
 	out := new(AppProject)
@@ -7431,6 +7561,7 @@ func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, o
 
 // UpdatePool: Replaces a pool with the given one.
 // toloka-kit: update_pool; PUT /api/v1/pools/{pool_id}.
+// Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
 func (c *Client) UpdatePool(ctx context.Context, poolID string, pool *Pool, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID, pool)
 	out := new(Pool)

@@ -8,6 +8,8 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
+
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // Top-level await in scripts (RunFile, RunString) as in the shell: code that
@@ -146,7 +148,7 @@ var mainAwaitPrefixLen = len("globalThis[Symbol.for('" + mainAwaitKey + "')] = "
 // returns its promise; nil when the script is a plain one.
 func (r *Runtime) takeMainAwait() (goja.Value, error) {
 	g := r.vm.GlobalObject()
-	key := symbolFor(r.vm, mainAwaitKey)
+	key := jsvalue.Symbol(r.vm, mainAwaitKey)
 	v := g.GetSymbol(key)
 	if v == nil || goja.IsUndefined(v) {
 		return nil, nil

@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/internal/decl"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // installHelp defines help(): topics, help on a value (toloka, a method,
@@ -99,7 +100,7 @@ func (r *Runtime) HelpText(v goja.Value) string {
 // LazyIterator, Operation, DataFrame, GroupBy…; "" when it has none.
 // Like Lookup, it runs no code of the script's: no getter, no proxy trap.
 func (r *Runtime) TypeOf(obj *goja.Object) string {
-	sym := symbolFor(r.vm, "tolokash.type")
+	sym := jsvalue.Symbol(r.vm, jsvalue.Type)
 	for o := unproxy(obj); o != nil; o = unproxy(o.Prototype()) {
 		if d := symbolDescriptor(r.vm, o, sym); d != nil {
 			if v := d.Get("value"); v != nil && !goja.IsUndefined(v) {

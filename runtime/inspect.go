@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // Depths beside a number of levels.
@@ -264,8 +265,8 @@ func plural(n int) string {
 // [Symbol.for('nodejs.util.inspect.custom')] when the object has one.
 func (in *inspector) custom(obj *goja.Object, depth int) (string, bool) {
 	vm := in.vm
-	for _, name := range []string{inspectSym, "nodejs.util.inspect.custom"} {
-		fn, ok := goja.AssertFunction(obj.GetSymbol(symbolFor(vm, name)))
+	for _, name := range []string{jsvalue.Inspect, "nodejs.util.inspect.custom"} {
+		fn, ok := goja.AssertFunction(obj.GetSymbol(jsvalue.Symbol(vm, name)))
 		if !ok {
 			continue
 		}
@@ -296,8 +297,6 @@ func (in *inspector) custom(obj *goja.Object, depth int) (string, bool) {
 	}
 	return "", false
 }
-
-const inspectSym = "tolokash.inspect"
 
 // object formats an object by its kind.
 func (in *inspector) object(obj *goja.Object, depth, indent int) string {
@@ -420,7 +419,7 @@ func (in *inspector) props(obj *goja.Object, depth, indent int) []string {
 		out = append(out, in.prop(obj, k, keyName(k, in), depth, indent))
 	}
 	for _, s := range obj.Symbols() {
-		if d := s.String(); d == inspectSym || d == "tolokash.iterator" || d == "tolokash.type" {
+		if d := s.String(); d == jsvalue.Inspect || d == jsvalue.Iterator || d == jsvalue.Type {
 			continue
 		}
 		if d := symbolDescriptor(in.vm, obj, s); d != nil && d.Get("enumerable").ToBoolean() {

@@ -1,19 +1,3 @@
-// Package runtime is the embeddable tolokash JavaScript runtime: a goja VM with
-// CommonJS require, console, Buffer, URL, util, process, timers and promises,
-// and the `toloka` global bound to a Go client.
-//
-// Scripts call the API synchronously: a call blocks the VM's goroutine, not the
-// process. Cancelling the context given to RunString or RunFile aborts the HTTP
-// call in flight and interrupts the script; the runtime stays usable afterwards.
-//
-// Timers, promises and Go work finishing elsewhere run on the runtime's event
-// loop (package loop): RunString and RunFile return once nothing is left to
-// run, while the shell runs one entry at a time (Eval) and what is ready
-// between prompts (RunReady). Errors (ScriptError) read as node's: the line
-// with a caret, the message, the stack without the runtime's own frames.
-// Values print as util.inspect shows them (Inspect, Show); help(), the shell's
-// completion and `tolokash types` read one description of the environment
-// (Declarations).
 package runtime
 
 import (
@@ -24,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -49,10 +34,21 @@ type Options struct {
 	Logger         *slog.Logger
 	Interactive    bool          // a person is watching a terminal: progress bars on stderr
 	Color          bool          // colored output (REPL printing)
-	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
+	TimeLimit      time.Duration // stops a run that takes longer (its error matches ErrTimeLimit); 0 means none
 	// Untrusted switches off everything that touches the host: reading modules
-	// from disk, process.env, and the host modules (fs and the like).
+	// from disk, process.env, and the host modules (fs and the like). It also
+	// gives runs a memory budget and a lower stack limit by default, exports
+	// the values a run returns or throws before the run ends, and gives up
+	// on a run that does not stop at its deadline (see README: Embedding).
 	Untrusted bool
+	// MemoryLimit is how many bytes of heap a run may take beyond what the
+	// process held when it began; a run past it ends with "memory limit
+	// exceeded" (see limits.go). 0 means DefaultUntrustedMemory for an
+	// Untrusted runtime and none otherwise; -1 means none.
+	MemoryLimit int64
+	// MaxCallStackSize is the deepest call stack; deeper is a RangeError. 0
+	// means DefaultMaxCallStackSize (DefaultUntrustedCallStackSize when Untrusted).
+	MaxCallStackSize int
 }
 
 // Runtime is one JavaScript VM with the tolokash globals. Use it from one
@@ -63,19 +59,24 @@ type Runtime struct {
 	vm   *goja.Runtime
 	reg  *require.Registry
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // cancels the current run's context
-	ctx    context.Context
-	reason any // why Interrupt was called, for the interrupt the cancel triggers
+	mu      sync.Mutex
+	cancel  context.CancelFunc // cancels the current run's context
+	ctx     context.Context
+	reason  error     // why Interrupt was called, for the interrupt the cancel triggers
+	started time.Time // when the current run began, for what its deadline allowed
 
 	runs        uint64 // counts runs, so a late interrupt cannot reach the next one
-	interrupted any    // why this run was interrupted, once it was
+	interrupted error  // why this run was interrupted, once it was
 
 	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
 	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
 	mainPath string          // the script RunFile runs: it may use await at the top level
 	printer  Printer         // how results and console.log show values
+
+	budget *budget         // the memory budget of each run; nil for none
+	busy   <-chan struct{} // closed when a run given up on at its deadline really ends
+	closed bool
 }
 
 // hostModules are the built-in modules that reach the host.
@@ -93,6 +94,9 @@ func New(opts Options) (*Runtime, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	r := &Runtime{opts: opts, ctx: context.Background()}
+	if limit := opts.memoryLimit(); limit > 0 {
+		r.budget = &budget{limit: limit}
+	}
 	regOpts := []require.Option{}
 	if len(opts.ModuleRoots) > 0 {
 		regOpts = append(regOpts, require.WithGlobalFolders(opts.ModuleRoots...))
@@ -110,15 +114,16 @@ func New(opts Options) (*Runtime, error) {
 		disabled = append(disabled, hostModules...)
 	}
 	for _, name := range disabled {
-		name := name
 		r.reg.RegisterNativeModule(name, func(vm *goja.Runtime, _ *goja.Object) {
 			panic(vm.NewTypeError("module %q is switched off in this runtime", name))
 		})
 	}
 	stdlib.RegisterModules(r.reg, disabled)
+	r.guardBufferModule()
 	bindings.RegisterModules(r.reg) // require('toloka'), require('toloka/template_builder')
 	vm := goja.New()
 	r.vm = vm
+	r.installLimits(vm)
 	r.reg.Enable(vm)
 	r.loop = loop.New(vm)
 	r.loop.Install()
@@ -140,10 +145,10 @@ func New(opts Options) (*Runtime, error) {
 		r.installRequire()
 		r.installConsole()
 		r.installProcess()
-		noFiles := opts.Untrusted || contains(disabled, "fs")
+		noFiles := opts.Untrusted || slices.Contains(disabled, "fs")
 		setupErr = stdlib.Register(vm, stdlib.Options{Context: r.context, Stdout: opts.Stdout, Color: opts.Color,
-			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted})
-		if noFiles && !contains(disabled, "compress") && setupErr == nil {
+			Width: r.width, NoFiles: noFiles, NoEnv: opts.Untrusted, Reserve: r.reserve})
+		if noFiles && !slices.Contains(disabled, "compress") && setupErr == nil {
 			// compress's gzip and zstd work on bytes; compressFile reads and
 			// writes files, which a runtime without file access must refuse.
 			exports := require.Require(vm, "compress").ToObject(vm)
@@ -158,6 +163,7 @@ func New(opts Options) (*Runtime, error) {
 				Interactive: opts.Interactive,
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
+				Reserve:     r.reserve,
 				Loop:        r.loop,
 			})
 		}
@@ -178,20 +184,13 @@ func (r *Runtime) context() context.Context {
 	return r.ctx
 }
 
-// VM returns the underlying goja runtime; use it only between runs, from the
-// goroutine that runs scripts.
-func (r *Runtime) VM() *goja.Runtime { return r.vm }
+// Interrupt stops the running script and cancels its HTTP call; the run
+// returns a *ScriptError that matches ErrInterrupted, and reason too when
+// it is an error. Safe from any goroutine; nothing happens between runs.
+func (r *Runtime) Interrupt(reason any) { r.interrupt(interruptError(reason)) }
 
-// Set defines a global.
-func (r *Runtime) Set(name string, v any) error { return r.vm.Set(name, v) }
-
-// RegisterModule makes require(name) return what loader builds.
-func (r *Runtime) RegisterModule(name string, loader require.ModuleLoader) {
-	r.reg.RegisterNativeModule(name, loader)
-}
-
-// Interrupt stops the running script and cancels its HTTP call. Safe from any goroutine.
-func (r *Runtime) Interrupt(reason any) {
+// interrupt stops the running script for reason.
+func (r *Runtime) interrupt(reason error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.cancel == nil {
@@ -207,20 +206,31 @@ func (r *Runtime) Interrupt(reason any) {
 // RunString evaluates src as a script and returns its completion value, after
 // the timers and promises it started have settled. A promise rejected with no
 // handler is an error, as in node.
+//
+// In an Untrusted runtime the value is exported before the run ends, under
+// its limits: a primitive comes back as it is, an object or array as a
+// *Detached copy of plain Go values (v.Export().(*runtime.Detached).Value),
+// so nothing done with it afterwards can run the script's code.
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
-	err := r.run(ctx, runToIdle, func(vm *goja.Runtime) (err error) {
-		prg, async, err := r.compileScript("<eval>", src)
-		if err != nil {
-			return err
-		}
-		if v, err = vm.RunProgram(prg); err != nil || !async {
-			return err
-		}
-		v, err = r.awaitValue(v) // top-level await (await.go)
-		return err
-	})
+	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
+		return r.runScript(vm, src)
+	}, &v, nil)
 	return v, exitedCleanly(err)
+}
+
+// runScript runs src, a script that may use await at its top level, and
+// waits for that await to settle (await.go).
+func (r *Runtime) runScript(vm *goja.Runtime, src string) (goja.Value, error) {
+	prg, async, err := r.compileScript("<eval>", src)
+	if err != nil {
+		return nil, err
+	}
+	v, err := vm.RunProgram(prg)
+	if err != nil || !async {
+		return v, err
+	}
+	return r.awaitValue(v)
 }
 
 // RunFile runs the script at path as a CommonJS module, with args as process.argv[2:].
@@ -271,25 +281,43 @@ const (
 // run executes fn with ctx watched, then (runToIdle) the event loop until
 // nothing is left, then clears any interrupt so the runtime can be used again.
 // An interrupt drops every timer and pending job.
-func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) (err error) {
+func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) error {
+	return r.runWith(ctx, mode, func(vm *goja.Runtime) (goja.Value, error) { return nil, fn(vm) }, nil, nil)
+}
+
+// runWith is run for a run with a value: result, when not nil, receives the
+// value fn returns, and out, when not nil, that value as plain Go values
+// (a promise's once settled), made before the run ends (run.go). An
+// Untrusted runtime exports the value (and a thrown value) so too, and
+// gives up on a run that does not stop at its deadline (abandon.go).
+func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runtime) (goja.Value, error), result *goja.Value, out *any) (err error) {
+	if err := r.usable(); err != nil {
+		return err
+	}
+	if r.budget != nil {
+		r.budget.begin() // before the clock starts: it may collect garbage
+	}
+	start := time.Now()
 	if r.opts.TimeLimit > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, r.opts.TimeLimit)
+		ctx, cancel = context.WithTimeoutCause(ctx, r.opts.TimeLimit, &timeLimitCause{r.opts.TimeLimit})
 		defer cancel()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r.mu.Lock()
-	r.ctx, r.cancel = ctx, cancel
+	r.ctx, r.cancel, r.started = ctx, cancel, start
 	r.runs++
 	r.interrupted = nil
 	r.mu.Unlock()
-	defer func() {
+	endLimits := r.beginLimits()
+	finish := func() {
+		endLimits()
 		r.mu.Lock()
 		r.ctx, r.cancel, r.reason, r.interrupted = context.Background(), nil, nil, nil
 		r.vm.ClearInterrupt()
 		r.mu.Unlock()
-	}()
+	}
 	stop := context.AfterFunc(ctx, func() {
 		// Under the lock, and only while this run is on: an interrupt that arrives
 		// after the run ended would otherwise kill the next one.
@@ -303,16 +331,68 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 		r.interrupted = reason
 	})
 	defer stop()
-	err = r.call(fn)
-	if err == nil {
-		err = r.checkRejections()
+	// The body writes only its own variables: a run given up on at its
+	// deadline goes on in the background, after runWith has returned.
+	var bodyErr error
+	var bodyResult goja.Value
+	var bodyOut any
+	body := func() {
+		bodyErr = r.call(func(vm *goja.Runtime) (err error) {
+			bodyResult, err = fn(vm)
+			return err
+		})
+		if bodyErr == nil {
+			bodyErr = r.checkRejections()
+		}
+		if bodyErr == nil && mode == runToIdle {
+			bodyErr = r.loop.Run(ctx)
+		}
+		if bodyErr == nil && out != nil {
+			// Converting runs the script's code (getters, toJSON): in the run.
+			bodyErr = r.call(func(vm *goja.Runtime) (err error) {
+				bodyOut, err = r.export(vm, bodyResult)
+				return err
+			})
+			bodyResult = nil
+		}
+		if bodyErr != nil && !errors.Is(bodyErr, ctx.Err()) {
+			bodyErr = r.scriptError(bodyErr)
+		}
+		if r.opts.Untrusted {
+			// The exported values are made while the run's limits still hold:
+			// a value's getter is the script's code.
+			if ctx.Err() != nil {
+				// The interrupt, once delivered, is spent: arm it again, so the
+				// script's code that runs here stops at once.
+				r.mu.Lock()
+				r.vm.Interrupt(r.interruptReason(ctx))
+				r.mu.Unlock()
+			}
+			if derr := r.call(func(vm *goja.Runtime) error {
+				r.detachResults(vm, &bodyResult, bodyErr)
+				return nil
+			}); derr != nil && bodyErr == nil {
+				bodyErr = derr
+			}
+		}
 	}
-	if err == nil && mode == runToIdle {
-		err = r.loop.Run(ctx)
+	if !r.opts.Untrusted {
+		body()
+	} else if gaveUp := r.runBounded(ctx, body, func() {
+		r.loop.Reset() // nothing the stopped script started runs on
+		r.rejected = nil
+		finish()
+	}); gaveUp != nil {
+		return gaveUp
 	}
-	if err != nil && !errors.Is(err, ctx.Err()) {
-		err = r.scriptError(err)
+	defer finish()
+	if result != nil {
+		*result = bodyResult
 	}
+	if out != nil {
+		*out = bodyOut
+	}
+	err = bodyErr
 	r.mu.Lock()
 	why := r.interrupted
 	if why == nil && ctx.Err() != nil && (err == nil || errors.Is(err, ctx.Err())) {
@@ -327,13 +407,15 @@ func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) 
 	case err == nil || errors.Is(err, ctx.Err()) && !errors.As(err, &se):
 		// Interrupted between callbacks, in a call that returned early, or
 		// while the loop waited for a timer.
-		msg := fmt.Sprint(why)
-		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true}
+		msg := why.Error()
+		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: why}
 	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
 		// The deadline aborted an API call before the interrupt reached the
-		// script: say why the run ended, not just "context deadline exceeded".
-		msg := fmt.Sprint(why)
-		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: err}
+		// script: say why the run ended, not just "context deadline
+		// exceeded", and match only that cause (the call saw its context's
+		// deadline pass whether the caller's or the TimeLimit ended it).
+		msg := why.Error()
+		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: why}
 	}
 	var ee *ExitError
 	if why != nil || errors.As(err, &ee) || err != nil && mode == runToIdle {
@@ -354,18 +436,12 @@ func (r *Runtime) call(fn func(*goja.Runtime) error) (err error) {
 	return fn(r.vm)
 }
 
-// interruptReason says why ctx ended a run; call it with r.mu held.
-func (r *Runtime) interruptReason(ctx context.Context) any {
+// interruptReason says why ctx ended a run (stop.go); call it with r.mu held.
+func (r *Runtime) interruptReason(ctx context.Context) error {
 	if r.reason != nil {
 		return r.reason
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		if r.opts.TimeLimit > 0 {
-			return fmt.Sprintf("time limit exceeded: the run was stopped after %v", r.opts.TimeLimit)
-		}
-		return "time limit exceeded"
-	}
-	return "interrupted"
+	return contextStop(ctx, r.started)
 }
 
 func firstLine(s string) string {
@@ -373,13 +449,4 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

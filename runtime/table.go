@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // table is console.table: rows of an array or object (or a Map's entries, a
@@ -20,7 +21,7 @@ func (r *Runtime) table(data, columns goja.Value) string {
 	if _, isFn := goja.AssertFunction(obj); isFn {
 		return r.format(r.printer.options(), []goja.Value{data})
 	}
-	if fn, ok := goja.AssertFunction(obj.GetSymbol(symbolFor(vm, inspectSym))); ok && obj.ClassName() != "Array" {
+	if fn, ok := goja.AssertFunction(obj.GetSymbol(jsvalue.Symbol(vm, jsvalue.Inspect))); ok && obj.ClassName() != "Array" {
 		// A DataFrame (or another value that draws itself) is already a table.
 		arg := vm.NewObject()
 		arg.Set("colors", r.printer.Colors)

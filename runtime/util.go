@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // utilModule is node's util, as far as scripts use it: format,
@@ -37,7 +38,7 @@ func (r *Runtime) utilModule() *goja.Object {
 		}
 		return vm.ToValue(r.inspect(call.Argument(0), opts, false))
 	}).(*goja.Object)
-	inspect.Set("custom", symbolFor(vm, "nodejs.util.inspect.custom"))
+	inspect.Set("custom", jsvalue.Symbol(vm, "nodejs.util.inspect.custom"))
 	u.Set("inspect", inspect)
 	u.Set("inherits", func(ctor, super *goja.Object) {
 		proto := ctor.Get("prototype").ToObject(vm)
@@ -244,11 +245,4 @@ func (r *Runtime) formatJSON(v goja.Value) (out string) {
 		return "undefined"
 	}
 	return s.String()
-}
-
-// symbolFor is Symbol.for(name).
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
 }

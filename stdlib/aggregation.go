@@ -169,7 +169,6 @@ func (d *dfBinder) aggConstructor(class *aggClass) goja.Value {
 		}
 	}
 	for name, m := range methods {
-		m := m
 		where := class.name + "." + name
 		fn := vm.ToValue(func(call goja.FunctionCall) goja.Value { return m(d.estimatorOf(call.This, where), call) })
 		proto.Set(name, fn)
@@ -178,7 +177,6 @@ func (d *dfBinder) aggConstructor(class *aggClass) goja.Value {
 		}
 	}
 	for _, attr := range class.attrs {
-		attr := attr
 		getter := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 			est := d.estimatorOf(call.This, class.name+"."+attr)
 			if v, ok := est.attrs[attr]; ok {

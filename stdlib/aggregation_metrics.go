@@ -3,6 +3,7 @@ package stdlib
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -30,7 +31,7 @@ func (d *dfBinder) metricOptions(v goja.Value, where string, names ...string) ma
 		panic(d.vm.NewTypeError("%s: expected an options object {%s}, got %s", where, strings.Join(names, ", "), v))
 	}
 	for _, k := range o.Keys() {
-		if !slicesContains(names, k) {
+		if !slices.Contains(names, k) {
 			panic(d.vm.NewTypeError("%s: unknown option %q; it takes %s%s", where, k, strings.Join(names, ", "),
 				suggestIn(snakeCase(k), names)))
 		}

@@ -3,6 +3,7 @@ package stdlib
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -49,7 +50,7 @@ func (d *dfBinder) aggOptionsFrom(class *aggClass, obj *goja.Object, args []goja
 				names[i] = opt.name
 			}
 			for _, k := range o.Keys() {
-				if !slicesContains(names, k) {
+				if !slices.Contains(names, k) {
 					panic(vm.NewTypeError("new %s: unknown option %q; the options are %s%s", class.name, k,
 						strings.Join(names, ", "), suggestIn(snakeCase(k), names)))
 				}
@@ -100,15 +101,6 @@ func optionNames(class *aggClass) string {
 	return strings.Join(names, ", ")
 }
 
-func slicesContains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // checkOption validates an option's value and returns it as Go data.
 func checkOption(opt aggOption, v goja.Value) (any, error) {
 	isNull := v == nil || goja.IsNull(v) || goja.IsUndefined(v)
@@ -135,7 +127,7 @@ func checkOption(opt aggOption, v goja.Value) (any, error) {
 			return nil, nil
 		}
 		s, _ := v.Export().(string)
-		if !slicesContains(opt.choices, s) {
+		if !slices.Contains(opt.choices, s) {
 			return nil, fmt.Errorf("%s must be %s, not %s", opt.name, quoteChoices(opt), v)
 		}
 		return s, nil

@@ -3,11 +3,14 @@ package stdlib
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 var errNoRegister = errors.New("stdlib.Register was not called for this runtime")
@@ -81,7 +84,7 @@ func (d *dfBinder) frameOf(v goja.Value, where string) *Frame {
 			}
 		}
 	}
-	panic(d.vm.NewTypeError("%s: expected a DataFrame, got %s", where, describeValue(v)))
+	panic(d.vm.NewTypeError("%s: expected a DataFrame, got %s", where, jsvalue.Describe(v)))
 }
 
 func (d *dfBinder) throw(format string, args ...any) {
@@ -254,14 +257,14 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	vm := d.vm
 	path, ok := pathV.Export().(string)
 	if !ok {
-		panic(vm.NewTypeError("%s: expected a file path, got %s", where, describeValue(pathV)))
+		panic(vm.NewTypeError("%s: expected a file path, got %s", where, jsvalue.Describe(pathV)))
 	}
 	opts := options(vm, optsV, where, "header", "names", "delimiter")
 	to := tableOptions{header: true}
 	if h := option(opts, "header"); h != nil {
 		b, ok := h.Export().(bool)
 		if !ok {
-			panic(vm.NewTypeError("%s: option header: expected true or false, got %s", where, describeValue(h)))
+			panic(vm.NewTypeError("%s: option header: expected true or false, got %s", where, jsvalue.Describe(h)))
 		}
 		to.header = b
 	}
@@ -271,7 +274,7 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	if dl := option(opts, "delimiter"); dl != nil {
 		s, ok := dl.Export().(string)
 		if !ok || len(s) != 1 || s == "\"" || s == "\n" || s == "\r" {
-			panic(vm.NewTypeError("%s: option delimiter: expected one character (not a quote or a line break), got %s", where, describeValue(dl)))
+			panic(vm.NewTypeError("%s: option delimiter: expected one character (not a quote or a line break), got %s", where, jsvalue.Describe(dl)))
 		}
 		delim = s[0]
 	}
@@ -287,9 +290,10 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 	if info, err := os.Stat(path); err == nil && !strings.HasSuffix(path, ".gz") && !strings.HasSuffix(path, ".zst") {
 		size = info.Size() // compressed files give no honest row estimate
 	}
+	to.guard = d.opts.tableGuard()
 	f, err := readTableWith(r, delim, path, size, to)
 	if err != nil {
-		d.throw("%s: %v", where, err)
+		fail(d.vm, where, err)
 	}
 	return f
 }
@@ -334,12 +338,37 @@ func (d *dfBinder) strings(v goja.Value, where string) []string {
 	return out
 }
 
+// rowObject is row r as an object, its members in column order. Each is an
+// own data property, as JSON.parse makes them: a column named __proto__ is
+// a column, not the object's prototype.
 func (d *dfBinder) rowObject(f *Frame, r int) *goja.Object {
 	o := d.vm.NewObject()
 	for c, n := range f.names {
-		o.Set(n, f.cols[c][r])
+		o.DefineDataProperty(n, d.cell(f.cols[c][r]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 	}
 	return o
+}
+
+// cell is a cell's value for scripts. A list or an object (a cell read from
+// JSON, or made from a nested value) becomes an array or a plain object with
+// its keys sorted, as encoding/json writes it to a file: scripts can change
+// it as any other, and it reads the same on every run.
+func (d *dfBinder) cell(v any) goja.Value {
+	switch x := v.(type) {
+	case map[string]any:
+		o := d.vm.NewObject()
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			o.DefineDataProperty(k, d.cell(x[k]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		}
+		return o
+	case []any:
+		items := make([]any, len(x))
+		for i, e := range x {
+			items[i] = d.cell(e)
+		}
+		return d.vm.NewArray(items...)
+	}
+	return d.vm.ToValue(v)
 }
 
 func (d *dfBinder) callback(v goja.Value, where string) goja.Callable {

@@ -1,29 +1,41 @@
 package stdlib
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"sort"
-	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
+// methods defines DataFrame's properties and methods on its prototype, by
+// concept: its shape and columns, its rows, groups and joins, and output.
 func (d *dfBinder) methods() {
-	vm, p := d.vm, d.proto
-	self := func(call goja.FunctionCall, where string) *Frame { return d.frameOf(call.This, where) }
-	getter := func(name string, get func(*Frame) any) {
-		p.DefineAccessorProperty(name, vm.ToValue(func(call goja.FunctionCall) goja.Value {
-			return vm.ToValue(get(self(call, name)))
-		}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	}
-	method := func(name string, fn func(f *Frame, call goja.FunctionCall) goja.Value) {
-		p.Set(name, func(call goja.FunctionCall) goja.Value { return fn(self(call, "DataFrame."+name), call) })
-	}
-	getter("columns", func(f *Frame) any { return f.Columns() })
-	getter("length", func(f *Frame) any { return f.Len() })
-	getter("shape", func(f *Frame) any { return []int{f.Len(), len(f.names)} })
-	getter("dtypes", func(f *Frame) any {
+	d.shapeMethods()
+	d.rowMethods()
+	d.groupMethods()
+	d.outputMethods()
+}
+
+// method defines DataFrame.prototype[name], whose this must be a frame.
+func (d *dfBinder) method(name string, fn func(f *Frame, call goja.FunctionCall) goja.Value) {
+	d.proto.Set(name, func(call goja.FunctionCall) goja.Value { return fn(d.frameOf(call.This, "DataFrame."+name), call) })
+}
+
+// getter defines a read-only property of frames.
+func (d *dfBinder) getter(name string, get func(*Frame) any) {
+	d.proto.DefineAccessorProperty(name, d.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		return d.vm.ToValue(get(d.frameOf(call.This, name)))
+	}), nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// shapeMethods: columns, length, shape, dtypes; head, tail, select, drop, rename.
+func (d *dfBinder) shapeMethods() {
+	vm := d.vm
+	d.getter("columns", func(f *Frame) any { return f.Columns() })
+	d.getter("length", func(f *Frame) any { return f.Len() })
+	d.getter("shape", func(f *Frame) any { return []int{f.Len(), len(f.names)} })
+	d.getter("dtypes", func(f *Frame) any {
 		m := vm.NewObject() // in column order
 		for c, n := range f.names {
 			m.Set(n, dtype(f.cols[c]))
@@ -36,15 +48,15 @@ func (d *dfBinder) methods() {
 		}
 		return def
 	}
-	method("head", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("head", func(f *Frame, call goja.FunctionCall) goja.Value {
 		n := min(max(count(call, 5), 0), f.Len())
 		return d.wrap(f.take(seq(0, n)))
 	})
-	method("tail", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("tail", func(f *Frame, call goja.FunctionCall) goja.Value {
 		n := min(max(count(call, 5), 0), f.Len())
 		return d.wrap(f.take(seq(f.Len()-n, f.Len())))
 	})
-	method("select", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("select", func(f *Frame, call goja.FunctionCall) goja.Value {
 		names := d.strings(call.Argument(0), "DataFrame.select")
 		out := newFrame(nil)
 		for _, n := range names {
@@ -56,7 +68,7 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(out)
 	})
-	method("drop", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("drop", func(f *Frame, call goja.FunctionCall) goja.Value {
 		drop := map[string]bool{}
 		for _, n := range d.strings(call.Argument(0), "DataFrame.drop") {
 			if _, err := f.col(n); err != nil {
@@ -72,7 +84,7 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(out)
 	})
-	method("rename", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("rename", func(f *Frame, call goja.FunctionCall) goja.Value {
 		m, ok := call.Argument(0).Export().(map[string]any)
 		if !ok {
 			panic(vm.NewTypeError("DataFrame.rename: expected {old: 'new', …}"))
@@ -91,7 +103,12 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(out)
 	})
-	method("filter", func(f *Frame, call goja.FunctionCall) goja.Value {
+}
+
+// rowMethods: filter, withColumn, sort, unique, dropDuplicates; get and row.
+func (d *dfBinder) rowMethods() {
+	vm := d.vm
+	d.method("filter", func(f *Frame, call goja.FunctionCall) goja.Value {
 		fn := d.callback(call.Argument(0), "DataFrame.filter")
 		var rows []int
 		for r := 0; r < f.Len(); r++ {
@@ -105,7 +122,7 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(f.take(rows))
 	})
-	method("withColumn", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("withColumn", func(f *Frame, call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		fn := d.callback(call.Argument(1), "DataFrame.withColumn")
 		vals := make([]any, f.Len())
@@ -120,7 +137,7 @@ func (d *dfBinder) methods() {
 		out.addColumn(name, vals)
 		return d.wrap(out)
 	})
-	method("sort", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("sort", func(f *Frame, call goja.FunctionCall) goja.Value {
 		names := d.strings(call.Argument(0), "DataFrame.sort")
 		desc := false
 		if v := option(options(vm, call.Argument(1), "DataFrame.sort", "desc"), "desc"); v != nil {
@@ -136,7 +153,7 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(f.take(f.sortRows(cols, desc)))
 	})
-	method("unique", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("unique", func(f *Frame, call goja.FunctionCall) goja.Value {
 		col, err := f.col(call.Argument(0).String())
 		if err != nil {
 			d.throw("DataFrame.unique: %v", err)
@@ -151,7 +168,7 @@ func (d *dfBinder) methods() {
 		}
 		return vm.NewArray(out...)
 	})
-	method("dropDuplicates", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("dropDuplicates", func(f *Frame, call goja.FunctionCall) goja.Value {
 		names := f.names
 		if a := call.Argument(0); !goja.IsUndefined(a) {
 			names = d.strings(a, "DataFrame.dropDuplicates")
@@ -167,7 +184,26 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(f.take(rows))
 	})
-	method("valueCounts", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("get", func(f *Frame, call goja.FunctionCall) goja.Value {
+		col, err := f.col(call.Argument(0).String())
+		if err != nil {
+			d.throw("DataFrame.get: %v", err)
+		}
+		return vm.NewArray(col...)
+	})
+	d.method("row", func(f *Frame, call goja.FunctionCall) goja.Value {
+		r := int(call.Argument(0).ToInteger())
+		if r < 0 || r >= f.Len() {
+			panic(vm.NewTypeError("DataFrame.row: row %d is outside 0..%d", r, f.Len()-1))
+		}
+		return d.rowObject(f, r)
+	})
+}
+
+// groupMethods: valueCounts, groupBy, join, concat, sample.
+func (d *dfBinder) groupMethods() {
+	vm := d.vm
+	d.method("valueCounts", func(f *Frame, call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		col, err := f.col(name)
 		if err != nil {
@@ -192,31 +228,31 @@ func (d *dfBinder) methods() {
 		}
 		return d.wrap(out)
 	})
-	method("groupBy", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("groupBy", func(f *Frame, call goja.FunctionCall) goja.Value {
 		names := d.strings(call.Argument(0), "DataFrame.groupBy")
 		return d.groupBy(f, names)
 	})
-	method("join", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("join", func(f *Frame, call goja.FunctionCall) goja.Value {
 		other := d.frameOf(call.Argument(0), "DataFrame.join")
 		on := d.strings(call.Argument(1), "DataFrame.join")
 		how := "inner"
 		if v := option(options(vm, call.Argument(2), "DataFrame.join", "how"), "how"); v != nil {
 			how = v.String()
 		}
-		out, err := join(f, other, on, how)
+		out, err := join(f, other, on, how, d.opts)
 		if err != nil {
-			d.throw("DataFrame.join: %v", err)
+			fail(d.vm, "DataFrame.join", err)
 		}
 		return d.wrap(out)
 	})
-	method("concat", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("concat", func(f *Frame, call goja.FunctionCall) goja.Value {
 		return d.wrap(concat(append([]*Frame{f}, d.framesOf(call.Arguments, "DataFrame.concat")...)))
 	})
-	method("sample", func(f *Frame, call goja.FunctionCall) goja.Value {
+	d.method("sample", func(f *Frame, call goja.FunctionCall) goja.Value {
 		nv := call.Argument(0)
 		n, ok := nv.Export().(int64)
 		if !ok || n < 0 {
-			panic(vm.NewTypeError("DataFrame.sample: expected a number of rows (0 or more), got %s", describeValue(nv)))
+			panic(vm.NewTypeError("DataFrame.sample: expected a number of rows (0 or more), got %s", jsvalue.Describe(nv)))
 		}
 		var rnd *rand.Rand
 		if seed := option(options(vm, call.Argument(1), "DataFrame.sample", "seed"), "seed"); seed != nil {
@@ -228,79 +264,4 @@ func (d *dfBinder) methods() {
 		sort.Ints(rows) // the rows drawn, in the frame's order
 		return d.wrap(f.take(rows))
 	})
-	method("get", func(f *Frame, call goja.FunctionCall) goja.Value {
-		col, err := f.col(call.Argument(0).String())
-		if err != nil {
-			d.throw("DataFrame.get: %v", err)
-		}
-		return vm.NewArray(col...)
-	})
-	method("row", func(f *Frame, call goja.FunctionCall) goja.Value {
-		r := int(call.Argument(0).ToInteger())
-		if r < 0 || r >= f.Len() {
-			panic(vm.NewTypeError("DataFrame.row: row %d is outside 0..%d", r, f.Len()-1))
-		}
-		return d.rowObject(f, r)
-	})
-	method("toRecords", func(f *Frame, call goja.FunctionCall) goja.Value {
-		rows := make([]any, f.Len())
-		for r := range rows {
-			rows[r] = d.rowObject(f, r)
-		}
-		return vm.NewArray(rows...)
-	})
-	method("describe", func(f *Frame, call goja.FunctionCall) goja.Value { return d.wrap(f.describe()) })
-	for _, w := range []struct {
-		name  string
-		delim byte
-	}{{"toCSV", ','}, {"toTSV", '\t'}} {
-		w := w
-		method(w.name, func(f *Frame, call goja.FunctionCall) goja.Value {
-			return d.write(f, call.Argument(0), func(sb *strings.Builder) error { return writeTable(sb, f, w.delim) },
-				func(path string) error {
-					return writeAtomic(path, func(wr ioWriter) error { return writeTable(wr, f, w.delim) })
-				})
-		})
-	}
-	method("toJSON", func(f *Frame, call goja.FunctionCall) goja.Value {
-		text := func() string {
-			rows := make([]map[string]any, f.Len())
-			for r := range rows {
-				rows[r] = f.row(r)
-			}
-			return jsonRows(f, rows)
-		}
-		if !isJSONPath(call.Argument(0)) {
-			// JSON.stringify(df) calls toJSON(key) with "" or an index: only a path
-			// ending in .json (.gz/.zst) writes a file; anything else gives the records.
-			v, _ := vm.RunString("(" + text() + ")")
-			return v
-		}
-		return d.write(f, call.Argument(0), nil, func(path string) error {
-			return writeAtomic(path, func(wr ioWriter) error { _, err := wr.Write([]byte(text())); return err })
-		})
-	})
-	method("print", func(f *Frame, call goja.FunctionCall) goja.Value {
-		fmt.Fprintln(d.opts.Stdout, render(f, d.layout(call.Argument(0), "DataFrame.print", d.opts.Color)))
-		return goja.Undefined()
-	})
-	method("toString", func(f *Frame, call goja.FunctionCall) goja.Value {
-		return vm.ToValue(render(f, d.layout(call.Argument(0), "DataFrame.toString", false)))
-	})
-	// How the shell and console.log show a frame: as print does, at the
-	// width they lay values out for.
-	p.SetSymbol(symbolFor(vm, "tolokash.inspect"), func(call goja.FunctionCall) goja.Value {
-		l := d.layout(goja.Undefined(), "inspect", false)
-		if o, ok := call.Argument(1).(*goja.Object); ok {
-			if c := o.Get("colors"); c != nil {
-				l.colors = c.ToBoolean()
-			}
-			if w := o.Get("width"); w != nil && w.ToInteger() > 0 {
-				l.width = int(w.ToInteger())
-			}
-		}
-		return vm.ToValue(render(d.frameOf(call.This, "inspect"), l))
-	})
-	// What help() and completion know a frame as.
-	p.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("DataFrame"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }

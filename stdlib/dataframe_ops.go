@@ -5,13 +5,8 @@ import (
 	"strings"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
-
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
-}
 
 func (d *dfBinder) write(f *Frame, pathV goja.Value, toString func(*strings.Builder) error, toFile func(string) error) goja.Value {
 	if goja.IsUndefined(pathV) || goja.IsNull(pathV) {
@@ -74,7 +69,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 		return out
 	}
 	g := vm.NewObject()
-	g.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	g.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	g.Set("count", func() goja.Value {
 		out := base()
 		counts := make([]any, len(order))
@@ -87,7 +82,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	g.Set("agg", func(call goja.FunctionCall) goja.Value {
 		spec, ok := call.Argument(0).(*goja.Object)
 		if !ok {
-			panic(vm.NewTypeError("groupBy(…).agg: expected {column: 'count'|'sum'|'mean'|'min'|'max'|'first'|'mode'|'list'}, got %s", describeValue(call.Argument(0))))
+			panic(vm.NewTypeError("groupBy(…).agg: expected {column: 'count'|'sum'|'mean'|'min'|'max'|'first'|'mode'|'list'}, got %s", jsvalue.Describe(call.Argument(0))))
 		}
 		out := base()
 		for _, col := range spec.Keys() {
@@ -115,7 +110,7 @@ func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	return g
 }
 
-func join(left, right *Frame, on []string, how string) (*Frame, error) {
+func join(left, right *Frame, on []string, how string, opts Options) (*Frame, error) {
 	switch how {
 	case "inner", "left", "right", "outer":
 	default:
@@ -153,6 +148,15 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 		names = append(names, name)
 		rightNames = append(rightNames, n)
 	}
+	// A key many rows share on both sides multiplies: ask for the memory of
+	// the whole result before making any of it.
+	rows := int64(0)
+	for l := 0; l < left.Len(); l++ {
+		rows += max(int64(len(index[rowKey(lcols, l)])), 1)
+	}
+	if err := opts.check(rows * int64(len(names)) * 16); err != nil {
+		return nil, err
+	}
 	out := newFrame(names)
 	emit := func(l, r int) {
 		for c := range left.names {
@@ -174,6 +178,11 @@ func join(left, right *Frame, on []string, how string) (*Frame, error) {
 	}
 	matched := map[int]bool{}
 	for l := 0; l < left.Len(); l++ {
+		if l%checkEvery == checkEvery-1 {
+			if err := opts.check(0); err != nil {
+				return nil, err
+			}
+		}
 		rs := index[rowKey(lcols, l)]
 		for _, r := range rs {
 			emit(l, r)

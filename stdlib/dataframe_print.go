@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/mattn/go-runewidth"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // layout is how a frame is drawn: the width to fit and the rows to show.
@@ -27,13 +28,13 @@ func (d *dfBinder) layout(optsV goja.Value, where string, colors bool) layout {
 	o := options(d.vm, optsV, where, "width", "maxRows")
 	if v := option(o, "width"); v != nil {
 		if n, ok := v.Export().(int64); !ok || n < 20 {
-			panic(d.vm.NewTypeError("%s: option width: expected a number of columns (20 or more), got %s", where, describeValue(v)))
+			panic(d.vm.NewTypeError("%s: option width: expected a number of columns (20 or more), got %s", where, jsvalue.Describe(v)))
 		}
 		l.width = int(v.ToInteger())
 	}
 	if v := option(o, "maxRows"); v != nil {
 		if n, ok := v.Export().(int64); !ok || n < 1 {
-			panic(d.vm.NewTypeError("%s: option maxRows: expected a number of rows (1 or more), got %s", where, describeValue(v)))
+			panic(d.vm.NewTypeError("%s: option maxRows: expected a number of rows (1 or more), got %s", where, jsvalue.Describe(v)))
 		}
 		l.maxRows = int(v.ToInteger())
 	}

@@ -192,6 +192,9 @@ func readTable(r io.Reader, delim byte, name string) (*Frame, error) {
 type tableOptions struct {
 	header bool     // the first row names the columns
 	names  []string // the columns' names: instead of a header row, or replacing it
+	// guard, when not nil, is asked every checkEvery rows with the bytes
+	// read so far: the run's context and memory budget (limits.go).
+	guard func(read int64) error
 }
 
 // readTableSized is readTable for input of about size bytes (0: unknown).
@@ -257,6 +260,11 @@ func readTableWith(r io.Reader, delim byte, name string, size int64, opts tableO
 		}
 		for i := range t.cells {
 			f.cols[i] = append(f.cols[i], t.value(i))
+		}
+		if opts.guard != nil && len(f.cols[0])%checkEvery == 0 {
+			if err := opts.guard(int64(t.read)); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, start, err)
+			}
 		}
 		if rows := len(f.cols[0]); rows == 256 && size > 0 {
 			want := int(float64(size)/float64(t.read)*float64(rows)*1.02) + 16

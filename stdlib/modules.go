@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // RegisterModules makes require('fs'), require('csv'), require('compress')
@@ -53,8 +54,15 @@ func bytesOf(vm *goja.Runtime, v goja.Value, where string) []byte {
 	if o, ok := v.(*goja.Object); ok {
 		if buf := o.Get("buffer"); buf != nil {
 			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
-				off, n := int(o.Get("byteOffset").ToInteger()), int(o.Get("byteLength").ToInteger())
-				return ab.Bytes()[off : off+n]
+				// A view of the buffer (a typed array, a DataView) or an object
+				// that only looks like one: its offset and length must lie
+				// within the buffer.
+				all := ab.Bytes()
+				off, n := o.Get("byteOffset").ToInteger(), o.Get("byteLength").ToInteger()
+				if off < 0 || n < 0 || off > int64(len(all)) || n > int64(len(all))-off {
+					panic(vm.NewTypeError("%s: byteOffset %d and byteLength %d do not lie within the %d-byte buffer", where, off, n, len(all)))
+				}
+				return all[off : off+n]
 			}
 		}
 	}
@@ -103,7 +111,7 @@ func lazyIterator(vm *goja.Runtime, next func() (goja.Value, bool), closeFn func
 		return res
 	})
 	it.SetSymbol(goja.SymIterator, func(call goja.FunctionCall) goja.Value { return call.This })
-	it.SetSymbol(symbolFor(vm, "tolokash.iterator"), true)
+	it.SetSymbol(jsvalue.Symbol(vm, jsvalue.Iterator), true)
 	tag(vm, it, "Lines")
 	return it
 }
@@ -112,14 +120,14 @@ func lazyIterator(vm *goja.Runtime, next func() (goja.Value, bool), closeFn func
 func pathArg(vm *goja.Runtime, v goja.Value, where string) string {
 	s, ok := v.Export().(string)
 	if !ok || s == "" {
-		panic(vm.NewTypeError("%s: expected a file path, got %s", where, describeValue(v)))
+		panic(vm.NewTypeError("%s: expected a file path, got %s", where, jsvalue.Describe(v)))
 	}
 	return s
 }
 
 // tag names the declared type of a module's exports, for help() and completion.
 func tag(vm *goja.Runtime, obj *goja.Object, name string) {
-	obj.DefineDataPropertySymbol(symbolFor(vm, "tolokash.type"), vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
 func fsModule(vm *goja.Runtime, module *goja.Object) {
@@ -146,7 +154,7 @@ func fsModule(vm *goja.Runtime, module *goja.Object) {
 				}
 			}
 			if s := strings.ToLower(enc.String()); s != "utf8" && s != "utf-8" {
-				panic(vm.NewTypeError("fs.readFile: encoding %s: only 'utf8' (text) or null (a Buffer)", describeValue(enc)))
+				panic(vm.NewTypeError("fs.readFile: encoding %s: only 'utf8' (text) or null (a Buffer)", jsvalue.Describe(enc)))
 			}
 		}
 		data, err := os.ReadFile(path)
@@ -255,7 +263,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		if v := option(o, "delimiter"); v != nil {
 			s, ok := v.Export().(string)
 			if !ok || len(s) != 1 {
-				panic(vm.NewTypeError("%s: option delimiter: expected one character, got %s", where, describeValue(v)))
+				panic(vm.NewTypeError("%s: option delimiter: expected one character, got %s", where, jsvalue.Describe(v)))
 			}
 			d = s[0]
 		}
@@ -301,13 +309,15 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		}
 		var cols []string
 		if err := vm.ExportTo(o.Get("columns"), &cols); err != nil || len(cols) == 0 {
-			panic(vm.NewTypeError("csv.writer: option columns: expected a list of names, got %s", describeValue(o.Get("columns"))))
+			panic(vm.NewTypeError("csv.writer: option columns: expected a list of names, got %s", jsvalue.Describe(o.Get("columns"))))
 		}
 		delim := delimOf(path, o, "csv.writer")
 		f, err := createAtomic(path)
 		if err != nil {
 			panic(NewError(vm, fileError("csv.writer", "write", path, err)))
 		}
+		open := stateOf(vm)
+		open.addWriter(f)
 		bw := bufio.NewWriterSize(f, 64<<10)
 		header := newFrame(cols)
 		writeRowCells(bw, header.names, delim, true)
@@ -329,6 +339,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 				return
 			}
 			closed = true
+			open.removeWriter(f)
 			if err := bw.Flush(); err != nil {
 				f.abort()
 				throw(vm, "csv.writer: %v", err)
@@ -356,9 +367,9 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		if err != nil {
 			throw(vm, "compress.gunzip: %v", err)
 		}
-		out, err := io.ReadAll(zr)
+		out, err := optionsOf(vm).readAllBounded(zr)
 		if err != nil {
-			throw(vm, "compress.gunzip: %v", err)
+			fail(vm, "compress.gunzip", err)
 		}
 		return buffer(vm, out)
 	})
@@ -368,11 +379,14 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		return buffer(vm, enc.EncodeAll(bytesOf(vm, data, "compress.zstd"), nil))
 	})
 	e.Set("unzstd", func(data goja.Value) goja.Value {
-		dec, _ := zstd.NewReader(nil)
-		defer dec.Close()
-		out, err := dec.DecodeAll(bytesOf(vm, data, "compress.unzstd"), nil)
+		dec, err := zstd.NewReader(bytes.NewReader(bytesOf(vm, data, "compress.unzstd")), zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			throw(vm, "compress.unzstd: %v", err)
+		}
+		defer dec.Close()
+		out, err := optionsOf(vm).readAllBounded(dec)
+		if err != nil {
+			fail(vm, "compress.unzstd", err)
 		}
 		return buffer(vm, out)
 	})

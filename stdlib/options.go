@@ -1,11 +1,13 @@
 package stdlib
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dop251/goja"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // options reads the options object of a function: nil when it is absent
@@ -18,13 +20,13 @@ func options(vm *goja.Runtime, v goja.Value, where string, known ...string) *goj
 	}
 	o, ok := v.(*goja.Object)
 	if !ok || o.ClassName() == "Array" {
-		panic(vm.NewTypeError("%s: the options must be an object {%s}, got %s", where, strings.Join(known, ", "), describeValue(v)))
+		panic(vm.NewTypeError("%s: the options must be an object {%s}, got %s", where, strings.Join(known, ", "), jsvalue.Describe(v)))
 	}
 	if _, isFn := goja.AssertFunction(o); isFn {
 		panic(vm.NewTypeError("%s: the options must be an object {%s}, got a function", where, strings.Join(known, ", ")))
 	}
 	for _, k := range o.Keys() {
-		if contains(known, k) {
+		if slices.Contains(known, k) {
 			continue
 		}
 		msg := "unknown option " + k
@@ -48,45 +50,4 @@ func option(o *goja.Object, name string) goja.Value {
 		return nil
 	}
 	return v
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// describeValue says what a value is, for errors: a string "x", a number 3,
-// an array, a function, an object.
-func describeValue(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	}
-	if o, ok := v.(*goja.Object); ok {
-		if _, isFn := goja.AssertFunction(o); isFn {
-			return "a function"
-		}
-		if o.ClassName() == "Array" {
-			return "an array"
-		}
-		return "an object"
-	}
-	switch x := v.Export().(type) {
-	case string:
-		if len(x) > 40 {
-			x = x[:40] + "…"
-		}
-		return "the string " + `"` + x + `"`
-	case bool:
-		return "the boolean " + v.String()
-	case int64, float64:
-		return "the number " + v.String()
-	}
-	return v.String()
 }

@@ -26,6 +26,11 @@ type Options struct {
 	// NoFiles refuses file access (DataFrame.readCSV, toCSV(path), …) for untrusted scripts.
 	NoFiles bool
 	NoEnv   bool // env is empty
+	// Reserve, when set, is asked before the stdlib makes something big
+	// (decompressed bytes, a table read from a stream, a join): may the run
+	// take n more bytes of memory? Its error ends the operation with a
+	// RangeError. The runtime's memory budget answers it.
+	Reserve func(n int64) error
 }
 
 // Register installs the globals DataFrame, sleep and env into vm.
@@ -36,16 +41,16 @@ func Register(vm *goja.Runtime, opts Options) error {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
+	s := stateOf(vm)
+	s.mu.Lock()
+	s.opts = opts
+	s.mu.Unlock()
 	d := &dfBinder{vm: vm, opts: opts}
 	if err := d.install(); err != nil {
 		return err
 	}
 	vm.Set("sleep", func(call goja.FunctionCall) goja.Value {
-		ms := call.Argument(0).ToFloat()
-		if ms < 0 || ms != ms {
-			panic(vm.NewTypeError("sleep: expected milliseconds, got %s", call.Argument(0)))
-		}
-		t := time.NewTimer(time.Duration(ms * float64(time.Millisecond)))
+		t := time.NewTimer(sleepDuration(vm, call.Argument(0)))
 		defer t.Stop()
 		select {
 		case <-t.C:
@@ -67,13 +72,13 @@ func Register(vm *goja.Runtime, opts Options) error {
 
 // DataFrameFromTSV parses a TSV stream (the assignments export) into a JS DataFrame.
 func DataFrameFromTSV(vm *goja.Runtime, r io.Reader) (goja.Value, error) {
-	f, err := readTable(r, '\t', "assignments export")
-	if err != nil {
-		return nil, err
-	}
 	d, ok := binderOf(vm)
 	if !ok {
 		return nil, errNoRegister
+	}
+	f, err := readTableWith(r, '\t', "assignments export", 0, tableOptions{header: true, guard: d.opts.tableGuard()})
+	if err != nil {
+		return nil, err
 	}
 	return d.wrap(f), nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -31,7 +32,8 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	bigPool := fs.Int("demo-assignments", 0, "add a closed pool holding this many submitted assignments (for paging, exports and benchmarks)")
 	workDelay := fs.Duration("work-delay", emulator.DefaultWorkDelay, "mean time a simulated Toloker spends on one assignment (each has a pace of their own)")
 	verbose := fs.Bool("v", false, "log each request")
-	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--workers N] [--pace F | --work-delay D] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
+	token := fs.String("token", os.Getenv("TOLOKASH_EMULATOR_TOKEN"), "accept only this token (also TOLOKASH_EMULATOR_TOKEN); without it any token is accepted")
+	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--pace F | --work-delay D] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -70,6 +72,8 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	opts := crowd
 	opts.Faults, opts.FaultKinds, opts.Seed, opts.Latency, opts.LatencyJitter = *faults, kinds, *seed, *latency, *jitter
 	opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	opts.Token = *token
+	warnExposed(stderr, *addr, *token != "")
 	haveState := false
 	if *statePath != "" {
 		if _, err := os.Stat(*statePath); err == nil {
@@ -115,6 +119,30 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "state saved to %s\n", *statePath)
 	}
 	return code
+}
+
+// warnExposed warns when the emulator listens beyond this machine: it speaks
+// plain http, and without --token it takes any token from anyone.
+func warnExposed(stderr io.Writer, addr string, token bool) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return // Listen reports it
+	}
+	if host == "localhost" {
+		return
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return
+	}
+	where := host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		where = "every interface"
+	}
+	if token {
+		fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): reachable from other machines over plain http, the token travels unencrypted\n", addr, where)
+		return
+	}
+	fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): anyone who can reach it may use it with any token; --token T demands one\n", addr, where)
 }
 
 // crowdOptions checks the simulated crowd's flags, which `tolokash emulator`

@@ -58,12 +58,19 @@ Connection (flags win over environment variables, which win over the profile):
   --timeout D               per-request timeout (e.g. 30s)
   --retries N               retries of failed requests
 
+Limits, for scripts you do not trust:
+  --untrusted               no files, no environment, no host modules; a 512MiB memory budget
+  --isolate                 run the script untrusted in a child process under an address-space limit
+  --memory-limit SIZE       memory a run may take (e.g. 256MiB, 2GiB)
+  --time-limit D            stop a run after D (e.g. 30s)
+
 Output:
   --output text|json        how -e prints its result
   --no-color                no colors (also NO_COLOR, or output that is not a terminal)
 `
 
 func main() {
+	runtime.ServeIsolated() // a child of --isolate runs its script and exits here
 	if len(os.Args) < 2 || os.Args[1] != "emulator" {
 		tuneGC()
 	}
@@ -97,6 +104,9 @@ type cli struct {
 	timeout                         time.Duration
 	retries                         int
 	eval, output                    string
+	untrusted, isolate              bool
+	memoryLimit                     string
+	timeLimit                       time.Duration
 	stdin                           io.Reader
 	stdout, stderr                  io.Writer
 }
@@ -148,6 +158,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tolokash: --retries must be 0 or more, not %d\n", c.retries)
 		return 2
 	}
+	if c.token != "" {
+		fmt.Fprintln(stderr, "tolokash: warning: a token given with --token is visible to every user of this machine (ps) and stays in your shell history; prefer tolokash login or TOLOKA_TOKEN")
+	}
+	if _, err := parseSize(c.memoryLimit); err != nil {
+		fmt.Fprintf(stderr, "tolokash: --memory-limit: %v\n", err)
+		return 2
+	}
 	rest := fs.Args()
 	if len(rest) > 0 && rest[0] == "run" {
 		rest = rest[1:]
@@ -184,6 +201,10 @@ func (c *cli) flags() *flag.FlagSet {
 	fs.DurationVar(&c.workDelay, "work-delay", emulator.DefaultWorkDelay, "--local: a Toloker's time per assignment at pace 1")
 	fs.StringVar(&c.state, "state", "", "--local: a file to load the emulator's state from and save it to")
 	fs.Int64Var(&c.seed, "seed", 1, "--local: the simulated crowd's random seed")
+	fs.BoolVar(&c.untrusted, "untrusted", false, "no files, environment or host modules; a memory budget")
+	fs.BoolVar(&c.isolate, "isolate", false, "run the script untrusted in a child process under an address-space limit")
+	fs.StringVar(&c.memoryLimit, "memory-limit", "", "memory a run may take (e.g. 256MiB)")
+	fs.DurationVar(&c.timeLimit, "time-limit", 0, "stop a run after this long")
 	return fs
 }
 
@@ -218,12 +239,17 @@ func (c *cli) start(rest []string) int {
 	if len(rest) > 1 {
 		scriptArgs = rest[1:]
 	}
+	memory, _ := parseSize(c.memoryLimit)
+	if c.isolate {
+		return c.runIsolated(conn, rest, memory)
+	}
 	rt, err := runtime.New(runtime.Options{Client: conn.client, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
-		Interactive: interactive, Color: color})
+		Interactive: interactive, Color: color, Untrusted: c.untrusted, MemoryLimit: memory, TimeLimit: c.timeLimit})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
+	defer rt.Close()
 	// Results and console.log print as the shell does: deep, in color on a
 	// terminal, tables and values filling the terminal's width.
 	printer := runtime.Printer{Colors: color}
@@ -236,13 +262,7 @@ func (c *cli) start(rest []string) int {
 	ctx := context.Background()
 	if conn.client == nil {
 		vm := rt.VM()
-		stdlib.LazyGlobal(vm, "toloka", func() goja.Value {
-			v, err := vm.RunString(noTokenGlobal)
-			if err != nil {
-				panic(err) // a bug in the constant: fail loudly where it is used
-			}
-			return v
-		})
+		stdlib.LazyGlobal(vm, "toloka", func() goja.Value { return noTokenGlobal(vm) })
 	}
 	report := report
 	if c.eval != "" || len(rest) > 0 {
@@ -344,7 +364,7 @@ func report(stderr io.Writer, err error, secrets ...string) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	if msg := err.Error(); strings.Contains(msg, "NoTokenError") {
+	if errors.As(err, new(NoTokenError)) {
 		fmt.Fprintln(stderr, "tolokash: "+noTokenHelp)
 		return 2
 	}

@@ -16,9 +16,6 @@ var keywordList = []string{"await", "async", "break", "case", "catch", "class", 
 	"else", "extends", "false", "finally", "for", "function", "if", "in", "instanceof", "let", "new", "null", "of", "return",
 	"switch", "this", "throw", "true", "try", "typeof", "undefined", "var", "void", "while", "yield"}
 
-// shellNames are what only the shell answers to.
-var shellNames = []string{"it", "cls", "config", "exit", "quit"}
-
 // complete completes the name before the cursor. After a dot it completes
 // from the value before it when reading that value runs no code (a variable,
 // a property), from the declared result otherwise (toloka.getPools().
@@ -36,7 +33,7 @@ func (r *REPL) complete(line string, pos int) (head string, completions []string
 		// No dot before the word: a global, a keyword or a name of the shell.
 		names = append(names, r.rt.VM().GlobalObject().GetOwnPropertyNames()...)
 		names = append(names, keywordList...)
-		names = append(names, shellNames...)
+		names = append(names, shellNames()...)
 	default:
 		names = r.membersOf(base, prefix != "")
 		if names == nil {

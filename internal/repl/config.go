@@ -9,6 +9,7 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/config"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/runtime"
 )
 
@@ -165,7 +166,7 @@ func (r *REPL) installGlobals() {
 		}
 		return vm.ToValue(r.keepConfig(fmt.Sprintf("Setting %q has been reset", key)))
 	})
-	cfg.SetSymbol(symbolFor(vm, "tolokash.inspect"), func(goja.FunctionCall) goja.Value {
+	cfg.SetSymbol(jsvalue.Symbol(vm, jsvalue.Inspect), func(goja.FunctionCall) goja.Value {
 		parts := make([]string, 0, len(configKeys))
 		for _, k := range configKeys {
 			v := r.configValue(k)
@@ -247,10 +248,4 @@ func (r *REPL) keepConfig(msg string) string {
 		return msg + " for this session, but not saved: " + err.Error()
 	}
 	return msg
-}
-
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -282,5 +283,28 @@ func TestHistoryIsCompacted(t *testing.T) {
 	compactHistory(path) // under the threshold: untouched
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("a small history is rewritten")
+	}
+}
+
+// TestCommandsAreTheListedOnes: every command .help lists answers, with an
+// argument or without as listed, and a word is a command only alone on its
+// line.
+func TestCommandsAreTheListedOnes(t *testing.T) {
+	out, errOut := session(t, ".help\n.clear\nit\n.save\n.load\n.nope x\n.help x\nconst it2 = 3\nit2 + 1\n", Options{})
+	for _, c := range commands() {
+		if !c.alias && !strings.Contains(out, c.name) {
+			t.Errorf(".help does not list %s", c.name)
+		}
+	}
+	for _, want := range []string{"no cursor", ".save: where?", ".load: which file?", "unknown command .nope", "unknown command .help"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	if !strings.HasSuffix(out, "\n4\n") {
+		t.Errorf("it2 + 1 is JavaScript: %q", out)
+	}
+	if names := shellNames(); !slices.Equal(names, []string{"exit", "quit", "it", "config", "cls"}) {
+		t.Errorf("the shell's words: %v", names)
 	}
 }

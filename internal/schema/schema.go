@@ -32,6 +32,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -274,20 +275,11 @@ func (s *Schema) ModuleClasses(path string) []*Class {
 		if c.Owner != nil {
 			continue
 		}
-		if c.Module.Path == path || contains(c.Module.Also, path) || contains(c.Also, path) {
+		if c.Module.Path == path || slices.Contains(c.Module.Also, path) || slices.Contains(c.Also, path) {
 			out = append(out, c)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Parse reads the files (name → source) in the given order.
@@ -336,7 +328,7 @@ func (s *Schema) parseFile(file, src string, mods map[string]*Module) error {
 						return fmt.Errorf("%s: unknown module flag %q", where, w)
 					}
 					for _, p := range strings.Split(v, ",") {
-						if !contains(mod.Also, p) {
+						if !slices.Contains(mod.Also, p) {
 							mod.Also = append(mod.Also, p)
 						}
 					}

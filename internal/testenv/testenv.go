@@ -168,7 +168,12 @@ func PagingServer(total, size int) *httptest.Server {
 // WriteExportTSV writes an assignments-export-shaped TSV of n rows (the columns
 // toloka.getAssignmentsDf gets: INPUT, OUTPUT, GOLDEN, HINT, ACCEPT,
 // ASSIGNMENT), including quoted cells with tabs, and returns its size.
-func WriteExportTSV(path string, n int) (int64, error) {
+func WriteExportTSV(path string, n int) (int64, error) { return WriteOverlapTSV(path, n, 1) }
+
+// WriteOverlapTSV is WriteExportTSV with each task done overlap times: rows
+// i to i+overlap-1 share their INPUT:image, so grouping by it makes
+// n/overlap groups.
+func WriteOverlapTSV(path string, n, overlap int) (int64, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
@@ -177,7 +182,7 @@ func WriteExportTSV(path string, n int) (int64, error) {
 	w.WriteString("INPUT:image\tOUTPUT:label\tGOLDEN:label\tHINT:text\tACCEPT:verdict\tASSIGNMENT:link\tASSIGNMENT:assignment_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\tASSIGNMENT:started\tASSIGNMENT:reward\n")
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(w, "https://example.com/images/%07d.jpg\t%s\t\t\t+\thttps://platform.toloka.ai/task/1/%010x\t%010x--%024x\t%032x\tAPPROVED\t2024-01-02T03:04:05.123\t0.0%d\n",
-			i, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
+			i/overlap, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
 	}
 	if err := w.Flush(); err != nil {
 		return 0, err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
 // Timer is one setTimeout, setInterval or setImmediate.
@@ -30,11 +31,10 @@ type Timer struct {
 func (l *Loop) Install() {
 	vm := l.vm
 	for _, kind := range []string{"Timeout", "Interval", "Immediate"} {
-		kind := kind
 		vm.Set("set"+kind, func(call goja.FunctionCall) goja.Value {
 			fn, ok := goja.AssertFunction(call.Argument(0))
 			if !ok {
-				panic(vm.NewTypeError("set%s: the callback must be a function, got %s", kind, describe(call.Argument(0))))
+				panic(vm.NewTypeError("set%s: the callback must be a function, got %s", kind, jsvalue.Describe(call.Argument(0))))
 			}
 			t := &Timer{kind: kind, fn: fn, ref: true, index: -1}
 			rest := call.Arguments
@@ -75,7 +75,7 @@ func (l *Loop) Install() {
 	vm.Set("queueMicrotask", func(call goja.FunctionCall) goja.Value {
 		fn, ok := goja.AssertFunction(call.Argument(0))
 		if !ok {
-			panic(vm.NewTypeError("queueMicrotask: the callback must be a function, got %s", describe(call.Argument(0))))
+			panic(vm.NewTypeError("queueMicrotask: the callback must be a function, got %s", jsvalue.Describe(call.Argument(0))))
 		}
 		// A promise reaction is a microtask: it runs before the next job.
 		p, resolve, _ := vm.NewPromise()
@@ -200,7 +200,7 @@ func (l *Loop) timerPrototype() *goja.Object {
 	})
 	method("close", func(t *Timer, call goja.FunctionCall) goja.Value { l.clear(t); return call.This })
 	proto.SetSymbol(goja.SymToPrimitive, func(call goja.FunctionCall) goja.Value { return vm.ToValue(self(call).id) })
-	proto.SetSymbol(symbolFor(vm, "tolokash.inspect"), func(call goja.FunctionCall) goja.Value {
+	proto.SetSymbol(jsvalue.Symbol(vm, jsvalue.Inspect), func(call goja.FunctionCall) goja.Value {
 		t := self(call)
 		state := ""
 		if t.cancelled {
@@ -214,38 +214,4 @@ func (l *Loop) timerPrototype() *goja.Object {
 		return vm.ToValue(fmt.Sprintf("%s { id: %d, delay: %d ms%s }", t.kind, t.id, t.delay.Milliseconds(), state))
 	})
 	return proto
-}
-
-func symbolFor(vm *goja.Runtime, name string) *goja.Symbol {
-	f, _ := goja.AssertFunction(vm.Get("Symbol").ToObject(vm).Get("for"))
-	v, _ := f(goja.Undefined(), vm.ToValue(name))
-	return v.(*goja.Symbol)
-}
-
-func describe(v goja.Value) string {
-	switch {
-	case v == nil || goja.IsUndefined(v):
-		return "undefined"
-	case goja.IsNull(v):
-		return "null"
-	}
-	if _, ok := goja.AssertFunction(v); ok {
-		return "a function"
-	}
-	if _, ok := v.(*goja.Object); ok {
-		return "an object"
-	}
-	return fmt.Sprintf("%s %s", typeName(v), v.String())
-}
-
-func typeName(v goja.Value) string {
-	switch v.Export().(type) {
-	case string:
-		return "the string"
-	case bool:
-		return "the boolean"
-	case int64, float64:
-		return "the number"
-	}
-	return "the value"
 }

@@ -20,19 +20,11 @@ import (
 	"github.com/tolokash/tolokash/internal/schema"
 )
 
-// handwritten rows already have typed methods in package client.
-var handwritten = map[string]bool{"get_operation": true, "get_operation_log": true, "wait_operation": true}
-
-// methodNames overrides the derived Go name where it would read badly.
-var methodNames = map[string]string{
-	"get_assignments_df":                            "AssignmentsTSV",
-	"check_update_project_for_major_version_change": "CheckUpdateProjectForMajorVersionChange",
-}
-
-// MethodName is the Go method of a row: get_pool → GetPool, get_pools (an iterator) → Pools.
+// MethodName is the Go method of a row: its GoName, or one derived from its
+// name: get_pool → GetPool, get_pools (an iterator) → Pools.
 func MethodName(e client.Endpoint) string {
-	if n, ok := methodNames[e.Name]; ok {
-		return n
+	if e.GoName != "" {
+		return e.GoName
 	}
 	if e.Kind == client.KindIterator {
 		return camel(strings.TrimPrefix(e.Name, "get_"), true)
@@ -111,7 +103,7 @@ func Generate(modelSources ...[]byte) ([]byte, error) {
 		}
 	}
 	for _, e := range table {
-		if handwritten[e.Name] {
+		if e.HandWritten {
 			continue
 		}
 		writeMethod(&b, e)
@@ -160,7 +152,7 @@ func writeOptionEnums(b *bytes.Buffer, table []client.Endpoint) error {
 }
 
 // ModelFiles are the files whose struct types with an Extra field get JSON methods.
-var ModelFiles = []string{"models.go", "quality_control.go"}
+var ModelFiles = []string{"models.go", "models_tolokers.go", "models_apps.go", "results.go", "quality_control.go"}
 
 func writeModelMethods(b *bytes.Buffer, sources [][]byte) error {
 	models := map[string][]modelField{}
@@ -470,7 +462,10 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 		params = append(params, "w io.Writer")
 	}
 	params = append(params, "opts ...CallOption")
-	fmt.Fprintf(b, "// %s: %s\n// toloka-kit: %s; %s %s.\n", name, e.Doc, e.Name, e.Method, e.Path)
+	fmt.Fprintf(b, "// %s: %s\n// toloka-kit: %s; %s %s.\n", name, e.Doc, e.Name, e.Verb, e.Path)
+	for _, line := range e.Behaviour() {
+		fmt.Fprintf(b, "// %s\n", line)
+	}
 	callExpr := "newCall(opts"
 	for _, a := range args {
 		callExpr += ", " + a
