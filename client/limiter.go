@@ -71,6 +71,13 @@ func (l *limiter) acquire(ctx context.Context) (release func(status int), err er
 		if wait <= 0 {
 			break
 		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			// As the retry loop does: no wait is begun that would end past
+			// the caller's deadline.
+			l.release(0)
+			return nil, fmt.Errorf("%w: requests are held back for %v after a 429, past the deadline in %v",
+				context.DeadlineExceeded, wait.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond))
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-t.C:

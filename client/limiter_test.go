@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -154,5 +155,73 @@ func TestWaitingForASlotEndsWithTheContext(t *testing.T) {
 	}
 	if s := c.Limiter(); s.InFlight != 0 {
 		t.Errorf("after both calls: %v", s)
+	}
+}
+
+// TestWaitingForASlotIsNotPartOfTheAttempt: the bounds on one attempt
+// (connect + read timeout) count from when the request leaves, not while it
+// waits for a slot under the client's limit; four calls through one slot,
+// each answered within the bound, all succeed without a retry.
+func TestWaitingForASlotIsNotPartOfTheAttempt(t *testing.T) {
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		time.Sleep(150 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":"r1","balance":10}`))
+	}))
+	t.Cleanup(ts.Close)
+	c, _ := client.New("t", client.WithURL(ts.URL), client.WithConcurrency(1), client.WithRetries(0),
+		client.WithConnectReadTimeout(100*time.Millisecond, 200*time.Millisecond))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.GetRequester(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := requests.Load(); n != 4 {
+		t.Errorf("%d requests for 4 calls", n)
+	}
+}
+
+// TestAPauseIsNotWaitedPastTheDeadline: after a 429 holds the client back
+// for its Retry-After, a call whose deadline comes sooner fails at once,
+// saying so, rather than waiting until its deadline to fail there, as the
+// retry loop does with its own waits.
+func TestAPauseIsNotWaitedPastTheDeadline(t *testing.T) {
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Retry-After", "30")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		w.Write([]byte(`{"code":"TOO_MANY_REQUESTS","message":"slow down"}`))
+	}))
+	t.Cleanup(ts.Close)
+	c, _ := client.New("t", client.WithURL(ts.URL))
+	first, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if _, err := c.GetRequester(first); err == nil {
+		t.Fatal("a 429 with a Retry-After past the deadline succeeded")
+	}
+	if s := c.Limiter(); s.Paused <= 0 {
+		t.Fatalf("the 429 did not pause the client: %v", s)
+	}
+	ctx, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel2()
+	_, err := c.GetRequester(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "held back") || ctx.Err() != nil {
+		t.Errorf("want the call refused before its deadline, got %v (context: %v)", err, ctx.Err())
+	}
+	if n := requests.Load(); n != 1 {
+		t.Errorf("%d requests: the paused call was sent", n)
+	}
+	if s := c.Limiter(); s.InFlight != 0 || s.Waiting != 0 {
+		t.Errorf("the refused call left %v", s)
 	}
 }
