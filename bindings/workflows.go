@@ -16,6 +16,7 @@ import (
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/internal/progress"
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // What the toloka object has beyond the endpoint table, for work that goes
@@ -277,6 +278,7 @@ func (b *binder) waitError(fn string, err error) goja.Value {
 		return vm.NewGoError(err)
 	}
 	dropPreludeFrames(vm, e)
+	stdlib.CarryGoError(vm, e, err) // an embedder gets the *client.StatusWaitError back
 	return e
 }
 
