@@ -48,7 +48,8 @@ func Models(vm *goja.Runtime) *goja.Object {
 }
 
 // RegisterModules makes require('toloka') and require('toloka/template_builder')
-// return the model classes.
+// return the model classes, and require('toloka/streaming') and
+// require('toloka/metrics') toloka-kit's streaming and metrics.
 func RegisterModules(reg *require.Registry) {
 	reg.RegisterNativeModule("toloka", func(vm *goja.Runtime, module *goja.Object) {
 		module.Set("exports", Models(vm))
@@ -56,6 +57,7 @@ func RegisterModules(reg *require.Registry) {
 	reg.RegisterNativeModule("toloka/template_builder", func(vm *goja.Runtime, module *goja.Object) {
 		module.Set("exports", Models(vm).Get("project").ToObject(vm).Get("template_builder"))
 	})
+	registerWorkflowModules(reg) // toloka/streaming, toloka/metrics (streaming.go)
 }
 
 // modelRootNames are the members of the model root, known without building it:

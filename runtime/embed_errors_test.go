@@ -159,3 +159,44 @@ func TestMemoryRefusalsReachTheEmbedder(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkflowErrorsReachTheEmbedder: the errors of #18's helpers come back
+// to a Go program as the client's, as an API error does: a status wait that
+// times out as its *client.StatusWaitError (in a script it is a
+// WaitTimeoutError), the budget guard's refusal as client.ErrBudget.
+func TestWorkflowErrorsReachTheEmbedder(t *testing.T) {
+	rt, _ := newRuntime(t, runtime.Options{})
+	ctx := context.Background()
+	pool, err := rt.Run(ctx, `const pr = toloka.createProject({public_name: 'x', task_spec: {input_spec: {image: {type: 'url'}}, output_spec: {b: {type: 'string'}}}});
+		const p = toloka.createPool({project_id: pr.id, private_name: 'p',
+		may_contain_adult_content: false, will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.02,
+		assignment_max_duration_seconds: 600, defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1}});
+		toloka.createTasks([{pool_id: p.id, input_values: {image: 'https://example.com/1.jpg'}}], {allow_defaults: true});
+		p.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poolID := pool.(string)
+	for _, src := range []string{
+		`toloka.waitPool(%q, {status: 'ARCHIVED', timeout: '30ms', interval: 10})`,
+		`await toloka.async.waitPool(%q, {status: 'ARCHIVED', timeout: '30ms', interval: 10})`,
+	} {
+		_, err := rt.Run(ctx, fmt.Sprintf(src, poolID))
+		var se *client.StatusWaitError
+		if !errors.As(err, &se) || !se.TimedOut || se.ID != poolID || !errors.Is(err, client.ErrStatusWait) {
+			t.Errorf("%s: want the *client.StatusWaitError of the timeout, got %T %v", src, err, err)
+		}
+	}
+	v, err := rt.Run(ctx, fmt.Sprintf(`try { toloka.waitPool(%q, {status: 'ARCHIVED', timeout: '30ms', interval: 10}) }
+		catch (e) { [e instanceof WaitTimeoutError, e.code, e.status, e.wanted, e.message] }`, poolID))
+	got, _ := v.([]any)
+	if err != nil || len(got) != 5 || got[0] != true || got[1] != "WAIT_TIMEOUT" || got[2] != "CLOSED" ||
+		!strings.HasPrefix(fmt.Sprint(got[4]), "toloka.waitPool: pool "+fmt.Sprint(poolID)) {
+		t.Errorf("in the script: %#v, %v", v, err)
+	}
+	_, err = rt.Run(ctx, fmt.Sprintf(`toloka.openPool(%q, {max_cost: 0.001})`, poolID))
+	var be *client.BudgetError
+	if !errors.As(err, &be) || !errors.Is(err, client.ErrBudget) {
+		t.Errorf("the budget guard: want a *client.BudgetError, got %T %v", err, err)
+	}
+}

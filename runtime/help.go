@@ -32,6 +32,8 @@ var topics = []struct{ label, typ, how string }{
 	{"Operation", "Operation", "what *Async methods return"},
 	{"TolokaError", "TolokaError", "the API's errors"},
 	{"require('fs')", "fs", "also require('csv'), require('compress')"},
+	{"streaming", "toloka/streaming", "require('toloka/streaming'): Pipeline, AssignmentsObserver, …"},
+	{"metrics", "toloka/metrics", "require('toloka/metrics'): Balance, …, MetricCollector"},
 	{"console", "Console", "and util: util.inspect, util.format"},
 	{"process", "Process", "process.argv, process.exit"},
 	{"globals", "globals:runtime", "setTimeout, print, sleep, …"},

@@ -43,11 +43,7 @@ import (
 func (r *Runtime) Run(ctx context.Context, src string) (any, error) {
 	var v any
 	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
-		prg, err := r.compile("<eval>", src)
-		if err != nil {
-			return nil, err
-		}
-		return vm.RunProgram(prg)
+		return r.runScript(vm, src)
 	}, nil, &v)
 	return v, exitedCleanly(err)
 }

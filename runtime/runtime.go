@@ -71,6 +71,7 @@ type Runtime struct {
 	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
 	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
+	mainPath string          // the script RunFile runs: it may use await at the top level
 	printer  Printer         // how results and console.log show values
 
 	budget *budget         // the memory budget of each run; nil for none
@@ -163,6 +164,7 @@ func New(opts Options) (*Runtime, error) {
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
 				Reserve:     r.reserve,
+				Loop:        r.loop,
 			})
 		}
 		r.installHelp()
@@ -212,13 +214,23 @@ func (r *Runtime) interrupt(reason error) {
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
 	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
-		prg, err := r.compile("<eval>", src)
-		if err != nil {
-			return nil, err
-		}
-		return vm.RunProgram(prg)
+		return r.runScript(vm, src)
 	}, &v, nil)
 	return v, exitedCleanly(err)
+}
+
+// runScript runs src, a script that may use await at its top level, and
+// waits for that await to settle (await.go).
+func (r *Runtime) runScript(vm *goja.Runtime, src string) (goja.Value, error) {
+	prg, async, err := r.compileScript("<eval>", src)
+	if err != nil {
+		return nil, err
+	}
+	v, err := vm.RunProgram(prg)
+	if err != nil || !async {
+		return v, err
+	}
+	return r.awaitValue(v)
 }
 
 // RunFile runs the script at path as a CommonJS module, with args as process.argv[2:].
@@ -231,9 +243,16 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 		return fmt.Errorf("run %s: %w", path, err)
 	}
 	r.setArgv(abs, args)
+	r.mainPath = abs
 	return exitedCleanly(r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
-		return nil
+		// A script using await at the top level became an async function (await.go).
+		p, err := r.takeMainAwait()
+		if err != nil || p == nil {
+			return err
+		}
+		_, err = r.awaitValue(p)
+		return err
 	}))
 }
 
