@@ -5,7 +5,7 @@ PKGS := ./...
 
 # make test ends with one line counting passed, failed and skipped tests and
 # naming every skip (internal/testreport). .ci/run sets
-# TESTREPORT='-ci -provided tmux': there a test may skip only for something CI
+# TESTREPORT='-ci -provided tmux,npm': there a test may skip only for something CI
 # lacks, and must say "needs: WHAT" (testdata/README.md).
 TESTREPORT ?=
 
@@ -24,17 +24,21 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-# One table: every scenario against its baseline measured in the same run
-# (TOLOKASH_BENCH_ROUNDS=N for more rounds per figure; -short for smaller N).
+# One table: every scenario against its baseline measured in the same run,
+# end to end against the emulator and with its cost taken out (pages replayed
+# from memory, a server answering the same bytes); then the same work side by
+# side with toloka-kit and pandas when python can import them
+# (TOLOKASH_BENCH_PYTHON, TOLOKASH_BENCH_PYTHONPATH; skipped with a note if not).
+# TOLOKASH_BENCH_ROUNDS=N for more rounds per figure; -short for smaller N.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./internal/benchmarks
 
-# The packages' own benchmarks: decoding, conversion, paging, export, serving.
+# The packages' own benchmarks: decoding, conversion, paging, export, serving, aggregation.
 bench-micro:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./client ./bindings ./emulator ./stdlib ./aggregation
 
 generate:
-	$(GO) generate ./client
+	$(GO) generate ./client   # also client/tb, collectors, actions, conditions, filter from internal/schema
 
 # Cuts testdata/openapi/*.json from a checkout of github.com/Toloka/docs:
 # make testdata-openapi DOCS=/tmp/toloka-docs (testdata/openapi/README.md).

@@ -41,6 +41,43 @@ func TestEveryMethodUnderBothNames(t *testing.T) {
 	}
 }
 
+// TestHelpSaysWhatEachMethodDoes: a method's help and its declaration carry
+// every sentence of what its row says it does (client.Endpoint.Behaviour).
+func TestHelpSaysWhatEachMethodDoes(t *testing.T) {
+	c, _ := client.New("x", client.WithURL("http://127.0.0.1:1"))
+	vm := newVM(t, c)
+	docs := map[string]string{} // the declared doc of each method of toloka
+	for _, sec := range bindings.Declarations() {
+		for _, ty := range sec.Types {
+			if ty.Name == "TolokaClient" {
+				for _, m := range ty.Members {
+					docs[m.Name] = m.Doc
+				}
+			}
+		}
+	}
+	for _, ep := range client.Endpoints() {
+		help, err := vm.RunString("toloka." + bindings.JSName(ep.Name) + ".help()")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range ep.Behaviour() {
+			if !strings.Contains(help.String(), "\n  "+line+"\n") && !strings.HasSuffix(help.String(), "\n  "+line) {
+				t.Errorf("%s: help lacks %q:\n%s", ep.Name, line, help)
+			}
+			if !strings.Contains(docs[bindings.JSName(ep.Name)], "\n"+line) {
+				t.Errorf("%s: its declaration lacks %q", ep.Name, line)
+			}
+		}
+	}
+	help, _ := vm.RunString("toloka.openPool.help()")
+	for _, want := range []string{"open_pool_async", "get_pool(pool_id)", "Resent after a failure"} {
+		if !strings.Contains(help.String(), want) {
+			t.Errorf("toloka.openPool.help() lacks %q:\n%s", want, help)
+		}
+	}
+}
+
 // TestEveryMethodCalled proves the bindings by calls: a script calls every
 // method against the emulator and checks what comes back.
 func TestEveryMethodCalled(t *testing.T) {
@@ -84,10 +121,18 @@ func TestErrorsAndArguments(t *testing.T) {
 		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`:                                        "true",
 		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
 		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                                                                   "did you mean status?",
-		`try { toloka.getPoool('1') } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPoool is not a function; did you mean getPool?",
-		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                                                                                                          "must be an object",
-		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                                                                                                           "true",
+		// A name that is not a method reads as undefined; calling it is a
+		// TypeError, which the runtime explains with a suggestion (runtime tests).
+		`typeof toloka.getPoool + ' ' + ('getPoool' in toloka) + ' ' + typeof toloka.getPool`:        "undefined false function",
+		`try { toloka.getPoool('1'); 'no error' } catch (e) { e instanceof TypeError && e.message }`: "getPoool",
+		`try { toloka.createTasks([], 'x') } catch (e) { e.message }`:                                "must be an object",
+		`String(toloka).includes('<redacted>') && !String(toloka).includes('local')`:                 "true",
 		`toloka.then === undefined`: "true",
+		`try { toloka.withOptions({timeout: 'soon'}) } catch (e) { e instanceof TypeError && e.message }`:            "withOptions: option timeout: expected milliseconds or a duration like '30s' (between 0 and 292 years), got a string \"soon\"",
+		`typeof toloka.withOptions({timeout: '1m30s'}).getPool + typeof toloka.withOptions({timeout: 1500}).getPool`: "functionfunction",
+		// A bad page size is named when the iterator is made, not sent as a
+		// default page (once it was dropped silently: ?sort=id alone).
+		`try { toloka.getTasks({batch_size: -5}); 'no error' } catch (e) { e instanceof TypeError && e.message }`: "toloka.getTasks: argument batch_size: expected a positive integer, got -5",
 	}
 	for src, want := range cases {
 		v, err := vm.RunString(src)

@@ -3,6 +3,7 @@ package bindings
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -22,14 +23,13 @@ func fromJSON(vm *goja.Runtime, data []byte) (goja.Value, error) {
 // caches of keys and short strings then pay off across pages, where the same
 // keys, statuses and ids repeat thousands of times.
 func newJSONParser(vm *goja.Runtime) *jsonParser {
-	return &jsonParser{vm: vm, keys: map[string]string{}, strs: map[string]goja.Value{}}
+	return &jsonParser{vm: vm, keys: map[string]string{}, strs: new(stringCache)}
 }
 
 // Bounds of the caches, so a page of unique values cannot grow them without end.
 const (
-	maxCachedKeys    = 2048
-	maxCachedStrings = 8192
-	maxCachedLen     = 40 // long enough for ids and timestamps
+	maxCachedKeys = 2048
+	maxCachedLen  = 40 // long enough for ids and timestamps
 )
 
 func (p *jsonParser) parse(data []byte) (goja.Value, error) {
@@ -46,6 +46,24 @@ func (p *jsonParser) parse(data []byte) (goja.Value, error) {
 	return v, nil
 }
 
+// stringCache holds the JS values of short strings met lately: statuses,
+// labels, pool ids repeat thousands of times in a page. It is direct-mapped,
+// by a hash of the bytes: a string unlike the last few costs a hash and a
+// compare, where a map of every string met cost a lookup that missed the
+// processor's cache as the map grew (and most ids never repeat).
+type stringCache [1024]cachedString
+
+type cachedString struct {
+	s string
+	v goja.Value
+}
+
+var stringSeed = maphash.MakeSeed()
+
+func (c *stringCache) slot(b []byte) *cachedString {
+	return &c[maphash.Bytes(stringSeed, b)%uint64(len(c))]
+}
+
 type jsonParser struct {
 	vm          *goja.Runtime
 	objectProto *goja.Object
@@ -54,7 +72,7 @@ type jsonParser struct {
 	buf         []byte
 	lazy        bool // objects become lazyObjects (checked JSON only)
 	keys        map[string]string
-	strs        map[string]goja.Value
+	strs        *stringCache
 }
 
 // plainString returns the contents of the string at p.i when it holds no
@@ -102,13 +120,13 @@ func (p *jsonParser) value() (goja.Value, error) {
 	case c == '"':
 		if raw, ok := p.plainString(); ok && len(raw) <= maxCachedLen {
 			p.i += len(raw) + 2
-			if v, ok := p.strs[string(raw)]; ok {
-				return v, nil
+			slot := p.strs.slot(raw)
+			if slot.v != nil && slot.s == string(raw) {
+				return slot.v, nil
 			}
-			v := p.vm.ToValue(string(raw))
-			if len(p.strs) < maxCachedStrings {
-				p.strs[string(raw)] = v
-			}
+			s := string(raw)
+			v := p.vm.ToValue(s)
+			slot.s, slot.v = s, v
 			return v, nil
 		}
 		s, err := p.str()

@@ -2,7 +2,9 @@ package bindings
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"strconv"
 
@@ -46,26 +48,50 @@ func (p *jsonParser) newLazy(raw []byte) *goja.Object {
 	return p.vm.NewDynamicObject(&lazyObject{p: p, raw: raw})
 }
 
-// index finds where each member's value is, without reading the values. A
-// name given twice keeps its first place and its last value, as in JSON.parse.
+// index finds where each member's value is, without reading the values.
 func (l *lazyObject) index() {
 	if l.indexed {
 		return
 	}
 	l.indexed = true
-	p := l.p
+	members, byName, edited, err := l.p.members(l.raw, nil)
+	if err != nil {
+		panic(l.p.vm.NewTypeError("reading an API object: %v", err))
+	}
+	l.members, l.byName, l.edited = members, byName, edited
+}
+
+// members finds the members of the object raw, which the pager has checked:
+// each name, and where its value is, without reading the values, and for a
+// large object a map of the names. A name given twice keeps its first place
+// and its last value, as in JSON.parse; edited says whether raw holds such a
+// name, or one JS lists out of order (array indices come first), so that raw
+// is not what JS reads. It touches only the parser's key cache, so a parser
+// without a VM can run it on another goroutine (prepareItems).
+//
+// like is the members of an object of the same shape, if there is one (the
+// item before, in a page): names in the same places are taken from it after
+// a compare of their bytes, instead of a lookup in the key cache.
+func (p *jsonParser) members(raw []byte, like []member) (members []member, byName map[string]int, edited bool, err error) {
 	savedData, savedI := p.data, p.i
 	defer func() { p.data, p.i = savedData, savedI }()
-	p.data, p.i = l.raw, 1
+	p.data, p.i = raw, 1
 	p.space()
 	if p.i >= len(p.data) || p.data[p.i] == '}' {
-		return
+		return nil, nil, false, nil
+	}
+	if like != nil {
+		members = make([]member, 0, len(like))
+	} else { // room for an item's dozen members, or a nested object's few
+		members = make([]member, 0, min(16, 2+len(raw)/40))
 	}
 	for {
 		p.space()
-		name, err := p.key()
-		if err != nil {
-			panic(p.vm.NewTypeError("reading an API object: %v", err))
+		var name string
+		if k := len(members); k < len(like) && p.sameKey(like[k].name) {
+			name = like[k].name
+		} else if name, err = p.key(); err != nil {
+			return nil, nil, false, err
 		}
 		p.space()
 		p.i++ // the ':'
@@ -74,26 +100,46 @@ func (l *lazyObject) index() {
 		p.skip()
 		m := member{name: name, start: int32(start), end: int32(p.i)}
 		if isArrayIndex(name) {
-			l.edited = true
+			edited = true
 		}
-		if i := l.lookup(name); i >= 0 {
-			l.members[i] = m
-			l.edited = true
-		} else {
-			if l.members == nil { // room for an item's dozen members, or a nested object's few
-				l.members = make([]member, 0, min(16, 2+len(l.raw)/64))
+		i := -1
+		if byName != nil {
+			if at, ok := byName[name]; ok {
+				i = at
 			}
-			l.members = append(l.members, m)
-			if l.byName != nil {
-				l.byName[name] = len(l.members) - 1
+		} else {
+			i = lookupMember(members, name)
+		}
+		if i >= 0 {
+			members[i] = m
+			edited = true
+		} else {
+			members = append(members, m)
+			if byName != nil {
+				byName[name] = len(members) - 1
+			} else if len(members) > lazyIndexAbove {
+				byName = make(map[string]int, 2*len(members))
+				for i := range members {
+					byName[members[i].name] = i
+				}
 			}
 		}
 		p.space()
 		if p.i >= len(p.data) || p.data[p.i] != ',' {
-			return
+			return members, byName, edited, nil
 		}
 		p.i++
 	}
+}
+
+// lookupMember is lookup by a walk, for a list being built.
+func lookupMember(members []member, name string) int {
+	for i := range members {
+		if members[i].name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // lookup returns the index of the member called name, or -1.
@@ -110,12 +156,7 @@ func (l *lazyObject) lookup(name string) int {
 		}
 		return -1
 	}
-	for i := range l.members {
-		if l.members[i].name == name {
-			return i
-		}
-	}
-	return -1
+	return lookupMember(l.members, name)
 }
 
 func (l *lazyObject) find(name string) int {
@@ -163,30 +204,10 @@ func (l *lazyObject) Delete(key string) bool {
 func (l *lazyObject) Keys() []string {
 	l.index()
 	keys := make([]string, len(l.members))
-	indices := 0
 	for i := range l.members {
 		keys[i] = l.members[i].name
-		if isArrayIndex(keys[i]) {
-			indices++
-		}
 	}
-	if indices > 0 {
-		slices.SortStableFunc(keys, func(a, b string) int {
-			ai, bi := isArrayIndex(a), isArrayIndex(b)
-			switch {
-			case ai && bi:
-				x, _ := strconv.ParseUint(a, 10, 32)
-				y, _ := strconv.ParseUint(b, 10, 32)
-				return int(int64(x) - int64(y))
-			case ai:
-				return -1
-			case bi:
-				return 1
-			}
-			return 0
-		})
-	}
-	return keys
+	return jsKeyOrder(keys)
 }
 
 // isArrayIndex reports whether s is a canonical array index (0 to 2³²−2),
@@ -269,6 +290,21 @@ func (p *jsonParser) lazyValue(raw []byte) goja.Value {
 	return v
 }
 
+// sameKey moves past the key at p.i if it is name, written plainly.
+func (p *jsonParser) sameKey(name string) bool {
+	end := p.i + 1 + len(name)
+	if end >= len(p.data) || p.data[end] != '"' || string(p.data[p.i+1:end]) != name {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if name[i] == '\\' || name[i] == '"' { // written with escapes: the key reads otherwise
+			return false
+		}
+	}
+	p.i = end + 1
+	return true
+}
+
 // skip moves p.i past the value there without building it. The JSON is
 // known to be valid.
 func (p *jsonParser) skip() {
@@ -276,14 +312,7 @@ func (p *jsonParser) skip() {
 	for p.i < len(p.data) {
 		switch p.data[p.i] {
 		case '"':
-			p.i++
-			for p.i < len(p.data) && p.data[p.i] != '"' {
-				if p.data[p.i] == '\\' {
-					p.i++
-				}
-				p.i++
-			}
-			p.i++
+			p.i = stringEnd(p.data, p.i+1) + 1
 		case '{', '[':
 			depth++
 			p.i++
@@ -313,12 +342,28 @@ func isDelimiter(c byte) bool {
 	return false
 }
 
-// lazyItems makes a page's items lazy, each over its own copy of its JSON: a
-// script that keeps one item of a page must not keep the whole page.
-func lazyItems(p *jsonParser, items []json.RawMessage) []any {
-	vals := make([]any, len(items))
-	for i, raw := range items {
-		vals[i] = p.lazyValue(bytes.Clone(raw))
+// stringEnd returns the index of the quote that ends the string whose
+// contents start at b[i] (len(b) if none does), eight bytes at a time to
+// the first quote or backslash (the has-zero-byte trick, whose lowest mark
+// is exact).
+func stringEnd(b []byte, i int) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for {
+		for i+8 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[i:])
+			q, s := x^(0x22*lo), x^(0x5c*lo)
+			if m := ((q-lo)&^q | (s-lo)&^s) & hi; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) || b[i] == '"' {
+			return i
+		}
+		i += 2 // an escape and the byte it escapes
 	}
-	return vals
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 
 	"github.com/dop251/goja"
+
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // recoverGoPanic turns a Go panic inside a bound method (a bug, or an
@@ -30,7 +32,7 @@ func recoverGoPanic(vm *goja.Runtime, method string) {
 	default:
 		msg = fmt.Sprintf("a panic with a %T", p)
 	}
-	panic(vm.NewGoError(fmt.Errorf("%s: internal error (a Go panic, please report it): %s", method, msg)))
+	panic(stdlib.NewError(vm, fmt.Errorf("%s: internal error (a Go panic, please report it): %s", method, msg)))
 }
 
 func fromGoja(t reflect.Type) bool {

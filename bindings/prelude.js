@@ -4,6 +4,8 @@
   'use strict';
   const ITER = Symbol.for('tolokash.iterator');
   const INSPECT = Symbol.for('tolokash.inspect');
+  const TYPE = Symbol.for('tolokash.type'); // the declared type, for help() and completion
+  const HAS_MORE = Symbol.for('tolokash.hasMore');
 
   class TolokaError extends Error {
     constructor(message, fields) {
@@ -12,22 +14,30 @@
       if (fields) Object.assign(this, fields);
     }
   }
-  const errors = { TolokaError };
-  for (const name of ['ValidationError', 'DoesNotExistError', 'ConflictStateError', 'AccessDeniedError',
-    'AuthenticationError', 'TooManyRequestsError', 'IncorrectActionsError', 'InternalError',
-    'RemoteServiceUnavailableError', 'OperationFailedError', 'WaitTimeoutError']) {
-    errors[name] = ({ [name]: class extends TolokaError {} })[name];
+  // The subclasses, named by Go's table (errorClasses in errors.go).
+  function errorClasses(names) {
+    const errors = { TolokaError };
+    for (const name of names) errors[name] = ({ [name]: class extends TolokaError {} })[name];
+    return errors;
   }
 
-  // LazyIterator pulls pages from `pull` (a Go function returning an array, or
-  // null after the last page) only when its items are asked for.
+  // LazyIterator pulls pages from `pull` (a function returning an array, or
+  // null after the last page) only when its items are asked for. A list
+  // method's iterator gives its own next and return instead, from Go
+  // (bindings/iterator.go), which fetches the pages itself.
   class LazyIterator {
-    constructor(pull, close) {
+    constructor(pull, close, own) {
       Object.defineProperty(this, '_pull', { value: pull, writable: true });
       Object.defineProperty(this, '_close', { value: close || null });
       Object.defineProperty(this, '_buf', { value: [], writable: true });
       Object.defineProperty(this, '_i', { value: 0, writable: true });
       Object.defineProperty(this, '_done', { value: false, writable: true });
+      if (own) {
+        for (const m of ['next', 'return']) {
+          Object.defineProperty(this, m, { value: own[m], writable: true, configurable: true });
+        }
+        Object.defineProperty(this, HAS_MORE, { value: own.hasMore, writable: true, configurable: true });
+      }
     }
     static from(iterable) {
       const it = iterable[Symbol.iterator]();
@@ -45,6 +55,17 @@
         this._buf = page; this._i = 0;
       }
       return { value: this._buf[this._i++], done: false };
+    }
+    // Whether an item is left, reading the next page if need be but taking
+    // nothing: the shell asks before it says "Type it for more".
+    [HAS_MORE]() {
+      while (this._i >= this._buf.length) {
+        if (this._done) return false;
+        const page = this._pull();
+        if (page === null || page === undefined) { this._done = true; this._buf = []; return false; }
+        this._buf = page; this._i = 0;
+      }
+      return true;
     }
     return(value) {
       if (!this._done) { this._done = true; this._buf = []; if (this._close) this._close(); }
@@ -73,6 +94,7 @@
     [INSPECT]() { return 'LazyIterator { … } (for…of, next(), take(n), map, filter, toArray(), first(), count())'; }
   }
   LazyIterator.prototype[ITER] = true;
+  Object.defineProperty(LazyIterator.prototype, TYPE, { value: 'LazyIterator' });
 
   class Operation {
     constructor(fields, client) {
@@ -88,5 +110,7 @@
     }
   }
 
-  return { errors, LazyIterator, Operation };
+  Object.defineProperty(Operation.prototype, TYPE, { value: 'Operation' });
+
+  return { errorClasses, LazyIterator, Operation };
 })()

@@ -8,8 +8,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
+	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/testenv"
 )
 
@@ -47,6 +50,30 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkReadPage reads a 1,000-assignment page into its items, checked
+// item by item as a JS iterator needs them: in one pass (readPage), and as
+// it was read before, in three (threePassPage); and unchecked.
+func BenchmarkReadPage(b *testing.B) {
+	page := testenv.AssignmentPage(0, 1000, true)
+	for _, v := range []struct {
+		name string
+		read func() ([]json.RawMessage, bool, error)
+	}{
+		{"checked", func() ([]json.RawMessage, bool, error) { return readPage(page, "items", true, 1000) }},
+		{"checked-three-passes", func() ([]json.RawMessage, bool, error) { return threePassPage(page, "items", true) }},
+		{"unchecked", func() ([]json.RawMessage, bool, error) { return readPage(page, "items", false, 1000) }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			for b.Loop() {
+				if items, _, err := v.read(); err != nil || len(items) != 1000 {
+					b.Fatal(len(items), err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkIterate compares the lazy iterator over 100k assignments with a raw
@@ -114,5 +141,156 @@ func BenchmarkIterate(b *testing.B) {
 			}
 		})
 		ts.Close()
+	}
+}
+
+// BenchmarkIterateReplayed iterates 100k assignments with the typed
+// iterator, its pages answered from memory with the bytes an emulator
+// gave (testenv.Replay), with and without the guessed page ends
+// (guessTail), beside a raw walk of the same pages: what the guess is worth
+// once the server's cost is out (issue #24). It reports CPU time per op
+// beside the wall time, which moves less on a shared machine.
+func BenchmarkIterateReplayed(b *testing.B) {
+	const total = 100_000
+	em, err := emulator.Start(emulator.Options{DemoAssignments: total})
+	if err != nil {
+		b.Fatal(err)
+	}
+	replay := testenv.NewReplay(em.URL)
+	defer replay.Close()
+	c, _ := New("x", WithURL(replay.URL))
+	var pool string
+	for p, err := range c.Pools(context.Background(), PoolFilter{}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		pool = p.ID
+	}
+	typed := func() {
+		n := 0
+		for a, err := range c.Assignments(context.Background(), AssignmentFilter{PoolID: pool}, BatchSize(1000)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			if a.Status != "" {
+				n++
+			}
+		}
+		if n != total {
+			b.Fatalf("%d items", n)
+		}
+	}
+	var urls []string
+	for last := ""; ; {
+		u := replay.URL + "/api/v1/assignments?limit=1000&pool_id=" + pool + "&sort=id"
+		if last != "" {
+			u += "&id_gt=" + last
+		}
+		urls = append(urls, u)
+		page, err := c.FindAssignments(context.Background(), AssignmentFilter{PoolID: pool, IDGt: last}, Opt("sort", "id"), Opt("limit", 1000))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !page.HasMore {
+			break
+		}
+		last = page.Items[len(page.Items)-1].ID
+	}
+	typed() // records
+	guessTails = false
+	typed()
+	guessTails = true
+	em.Close()
+	runtime.GC()
+	recorded := replay.Misses()
+	b.Run("raw", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			for _, u := range urls {
+				resp, err := http.Get(u)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+			}
+		}
+	})
+	for _, guess := range []bool{true, false} {
+		b.Run(map[bool]string{true: "typed-guessed-ends", false: "typed-pageTail"}[guess], func(b *testing.B) {
+			guessTails = guess
+			defer func() { guessTails = true }()
+			defer reportCPU(b)()
+			for b.Loop() {
+				typed()
+			}
+		})
+	}
+	if m := replay.Misses(); m != recorded {
+		b.Fatalf("%d requests were not replayed", m-recorded)
+	}
+}
+
+// reportCPU reports the process's CPU time per op.
+func reportCPU(b *testing.B) func() {
+	before := cpuTime()
+	return func() { b.ReportMetric(float64(cpuTime()-before)/float64(b.N)/1e6, "cpu-ms/op") }
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCreateTasksReplayed creates 100k tasks with CreateTasks, its
+// requests answered from memory with what an emulator answered the first
+// time (testenv.Replay): the client's own cost and the protocol's waits.
+func BenchmarkCreateTasksReplayed(b *testing.B) {
+	const total = 100_000
+	em, err := emulator.Start(emulator.Options{OperationDelay: time.Millisecond})
+	if err != nil {
+		b.Fatal(err)
+	}
+	replay := testenv.NewReplay(em.URL)
+	defer replay.Close()
+	c, _ := New("x", WithURL(replay.URL))
+	ctx := context.Background()
+	var project Project
+	json.Unmarshal([]byte(`{"public_name":"bench","public_description":"bench","assignments_issuing_type":"AUTOMATED",
+		"task_spec":{"input_spec":{"image":{"type":"url","required":true}},"output_spec":{"label":{"type":"string","required":true}},
+		"view_spec":{"type":"classic","markup":"x","script":"","styles":""}}}`), &project)
+	p, err := c.CreateProject(ctx, &project)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pool Pool
+	json.Unmarshal([]byte(`{"private_name":"bench","may_contain_adult_content":false,"reward_per_assignment":0.01,
+		"assignment_max_duration_seconds":600,"will_expire":"2030-01-01T00:00:00","defaults":{"default_overlap_for_new_tasks":1}}`), &pool)
+	pool.ProjectID = p.ID
+	created, err := c.CreatePool(ctx, &pool)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tasks := make([]*Task, total)
+	for i := range tasks {
+		tasks[i] = &Task{PoolID: created.ID, InputValues: Values{"image": "https://example.com/" + strconv.Itoa(i) + ".jpg"}}
+	}
+	create := func() {
+		res, err := c.CreateTasks(ctx, tasks, AllowDefaults())
+		if err != nil || len(res.Items) != total {
+			b.Fatal(err)
+		}
+	}
+	create() // records
+	em.Close()
+	runtime.GC()
+	recorded := replay.Misses()
+	defer reportCPU(b)()
+	for b.Loop() {
+		create()
+	}
+	if m := replay.Misses(); m != recorded {
+		b.Fatalf("%d requests were not replayed", m-recorded)
 	}
 }

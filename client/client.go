@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -74,12 +75,28 @@ type config struct {
 	httpClient     *http.Client
 	userAgent      string
 	logger         *slog.Logger
+	transport      *http.Transport // the pool shared by the clients derived from one New
 	pollInterval   time.Duration
 	backoffBase    time.Duration
 	backoffMax     time.Duration
-	batchSize      int // largest create request; bigger lists are split
-	uploadWorkers  int // batches of a split create in flight at once
+	batchSize      int           // largest create request; bigger lists are split
+	uploadWorkers  int           // batches of a split create in flight at once
+	maxResponse    int64         // largest answer read into memory
+	maxRetryWait   time.Duration // longest Retry-After the client waits out
+
+	limiter *limiter // requests in flight, shared by the copies With makes (limiter.go)
 }
+
+// Defaults of the bounds on what a server can make the client do.
+const (
+	// DefaultMaxResponseSize is the largest answer the client reads into
+	// memory (WithMaxResponseSize); downloads and the TSV export stream and
+	// have no such limit.
+	DefaultMaxResponseSize = 128 << 20
+	// DefaultMaxRetryWait is the longest Retry-After the client waits out
+	// (WithMaxRetryWait); a longer one ends the call with the server's error.
+	DefaultMaxRetryWait = 15 * time.Minute
+)
 
 // New returns a client for token. Exactly one of WithEnvironment and WithURL
 // must be given.
@@ -96,6 +113,8 @@ func New(token string, opts ...Option) (*Client, error) {
 		backoffMax:     60 * time.Second,
 		batchSize:      10_000,
 		uploadWorkers:  3,
+		maxResponse:    DefaultMaxResponseSize,
+		maxRetryWait:   DefaultMaxRetryWait,
 	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
@@ -127,18 +146,36 @@ func newClient(cfg config) (*Client, error) {
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{cfg: cfg, http: cfg.httpClient}
-	if c.http == nil {
-		c.http = &http.Client{Transport: newTransport(cfg)}
+	if cfg.limiter == nil {
+		cfg.limiter = newLimiter(DefaultConcurrency)
+	}
+	c := &Client{cfg: cfg}
+	switch {
+	case cfg.httpClient != nil:
+		// The embedder's client, with our redirect rule in front of theirs.
+		hc := *cfg.httpClient
+		hc.CheckRedirect = c.checkRedirect(cfg.httpClient.CheckRedirect)
+		c.http = &hc
+	case cfg.transport != nil:
+		c.http = &http.Client{Transport: cfg.transport, CheckRedirect: c.checkRedirect(nil)}
+	default:
+		t := newTransport(cfg)
+		c.cfg.transport = t
+		c.http = &http.Client{Transport: t, CheckRedirect: c.checkRedirect(nil)}
+		// Clients derived with With share t unless they change TLS; a client
+		// nobody holds any more closes its idle connections with it.
+		runtime.AddCleanup(c, func(t *http.Transport) { t.CloseIdleConnections() }, t)
 	}
 	return c, nil
 }
 
+// newTransport makes the connection pool of a client and the clients derived
+// from it. It depends on the TLS configuration only: the timeouts are applied
+// per request (attempt.go), so a derived client with other timeouts shares it.
 func newTransport(cfg config) *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.DialContext = (&net.Dialer{Timeout: cfg.connectTimeout, KeepAlive: 30 * time.Second}).DialContext
+	t.DialContext = dialer(cfg.connectTimeout)
 	t.TLSHandshakeTimeout = cfg.connectTimeout
-	t.ResponseHeaderTimeout = cfg.readTimeout
 	t.MaxIdleConnsPerHost = 16
 	if cfg.tlsConfig != nil {
 		t.TLSClientConfig = cfg.tlsConfig
@@ -173,11 +210,8 @@ func (c *Client) With(opts ...Option) (*Client, error) {
 	} else if cfg.env != envBefore && cfg.url == urlBefore {
 		cfg.url = ""
 	}
-	if c.cfg.httpClient == nil {
-		cfg.httpClient = nil
-		if cfg.connectTimeout == c.cfg.connectTimeout && cfg.readTimeout == c.cfg.readTimeout && cfg.tlsConfig == c.cfg.tlsConfig {
-			cfg.httpClient = c.http // share connections when the transport would be the same
-		}
+	if cfg.httpClient != c.cfg.httpClient || cfg.tlsConfig != c.cfg.tlsConfig {
+		cfg.transport = nil // a new pool for another TLS configuration or the embedder's client
 	}
 	return newClient(cfg)
 }
@@ -287,14 +321,52 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error { c.policy = p; return nil }
 }
 
-// WithTimeout bounds connecting and waiting for each answer's headers; 0 means no limit.
+// WithTimeout sets the connect and the read timeout to d (default 10s each).
+// Together they bound each attempt of a request: connecting, sending, and
+// the whole answer when the client reads it into memory. A streamed answer
+// (an attachment, the TSV export) must bring bytes within the read timeout
+// of each wait. 0 means no limit.
 func WithTimeout(d time.Duration) Option {
-	return func(c *config) error { c.connectTimeout, c.readTimeout = d, d; return nil }
+	return WithConnectReadTimeout(d, d)
 }
 
-// WithConnectReadTimeout sets the connect and read timeouts separately.
+// WithConnectReadTimeout sets the connect and read timeouts separately (see WithTimeout).
 func WithConnectReadTimeout(connect, read time.Duration) Option {
-	return func(c *config) error { c.connectTimeout, c.readTimeout = connect, read; return nil }
+	return func(c *config) error {
+		if connect < 0 || read < 0 {
+			return fmt.Errorf("WithConnectReadTimeout: negative timeout (%v, %v)", connect, read)
+		}
+		c.connectTimeout, c.readTimeout = connect, read
+		return nil
+	}
+}
+
+// WithMaxResponseSize sets the largest answer the client reads into memory
+// (default DefaultMaxResponseSize, 128 MiB); a bigger one ends the call
+// with an error, without retries. Streamed answers (downloads, the TSV
+// export) are not limited.
+func WithMaxResponseSize(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("WithMaxResponseSize: %d is not positive", n)
+		}
+		c.maxResponse = n
+		return nil
+	}
+}
+
+// WithMaxRetryWait sets the longest Retry-After the client waits out
+// (default DefaultMaxRetryWait, 15 minutes). A server asking for longer gets
+// its error returned at once. Waits that would end after the context's
+// deadline are not begun either.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithMaxRetryWait: negative wait %v", d)
+		}
+		c.maxRetryWait = d
+		return nil
+	}
 }
 
 // WithActUnderAccount makes every call act as another requester account the
@@ -379,5 +451,11 @@ func WithPollInterval(d time.Duration) Option {
 
 // WithBackoff sets the first retry delay and the cap of the exponential backoff.
 func WithBackoff(base, max time.Duration) Option {
-	return func(c *config) error { c.backoffBase, c.backoffMax = base, max; return nil }
+	return func(c *config) error {
+		if base <= 0 || max < base {
+			return fmt.Errorf("WithBackoff: want 0 < base <= max, got %v and %v", base, max)
+		}
+		c.backoffBase, c.backoffMax = base, max
+		return nil
+	}
 }

@@ -19,18 +19,20 @@ func cloneProject(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Resul
 		reuse = b
 	}
 	oldID := a.path["project_id"]
-	getProject, _ := Lookup("get_project")
-	res, err := plain(ctx, c, &getProject, a)
+	res, err := c.step(ctx, "get_project", nil, oldID)
 	if err != nil {
 		return nil, err
 	}
-	project, err := decodeObject(res.JSON)
+	if err := checkJSONAnswer("get_project", res); err != nil {
+		return nil, err
+	}
+	project, err := decodeObject(res.body)
 	if err != nil {
 		return nil, &DecodeError{Method: "get_project", Err: err}
 	}
 	qc, hasQC := project["quality_control"]
 	delete(project, "quality_control")
-	newProjectRaw, err := c.postJSON(ctx, "create_project", "/api/v1/projects", project)
+	newProjectRaw, err := c.create(ctx, "create_project", project)
 	if err != nil {
 		return nil, fmt.Errorf("clone_project: creating the copy of project %s: %w", oldID, err)
 	}
@@ -45,7 +47,7 @@ func cloneProject(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Resul
 		}
 		t, _ := decodeObject(raw)
 		t["project_id"], _ = json.Marshal(newID)
-		created, err := c.postJSON(ctx, "create_training", "/api/v1/trainings", t)
+		created, err := c.create(ctx, "create_training", t)
 		if err != nil {
 			return nil, fmt.Errorf("clone_project: copying training (new project %s): %w", newID, err)
 		}
@@ -57,8 +59,7 @@ func cloneProject(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Resul
 	if hasQC && string(qc) != "null" {
 		newProject["quality_control"] = fixQualityControl(qc, reuse, trainingIDs)
 		b, _ := json.Marshal(newProject)
-		r := &request{method: "update_project", verb: "PUT", path: "/api/v1/projects/" + newID, body: b, safe: true}
-		out, err := c.do(ctx, r)
+		out, err := c.step(ctx, "update_project", b, newID)
 		if err != nil {
 			return nil, fmt.Errorf("clone_project: setting quality control of new project %s: %w", newID, err)
 		}
@@ -78,7 +79,7 @@ func cloneProject(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Resul
 		if q, ok := p["quality_control"]; ok {
 			p["quality_control"] = fixQualityControl(q, reuse, trainingIDs)
 		}
-		created, err := c.postJSON(ctx, "create_pool", "/api/v1/pools", p)
+		created, err := c.create(ctx, "create_pool", p)
 		if err != nil {
 			return nil, fmt.Errorf("clone_project: copying a pool (new project %s): %w", newID, err)
 		}
@@ -148,12 +149,13 @@ func decodeObject(raw json.RawMessage) (map[string]json.RawMessage, error) {
 	return m, nil
 }
 
-func (c *Client) postJSON(ctx context.Context, method, path string, obj map[string]json.RawMessage) (json.RawMessage, error) {
+// create sends obj with the request of the create row named name.
+func (c *Client) create(ctx context.Context, name string, obj map[string]json.RawMessage) (json.RawMessage, error) {
 	b, err := json.Marshal(obj)
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.do(ctx, &request{method: method, verb: "POST", path: path, body: b})
+	res, err := c.step(ctx, name, b)
 	if err != nil {
 		return nil, err
 	}

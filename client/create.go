@@ -9,43 +9,9 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
-
-// creation describes one of the idempotent creates (tasks, task suites, bonuses).
-type creation struct {
-	opType   string // operation type
-	idField  string // output field of a successful log entry
-	getPath  string // GET path prefix of one created object
-	getName  string
-	iterName string // iterator used to fetch created objects of a batch
-	byPool   bool
-	batch    bool
-}
-
-var creations = map[string]creation{
-	"create_task":         {opType: "TASK.BATCH_CREATE", idField: "task_id", getPath: "/api/v1/tasks/", getName: "get_task"},
-	"create_tasks":        {opType: "TASK.BATCH_CREATE", idField: "task_id", iterName: "get_tasks", byPool: true, batch: true},
-	"create_task_suite":   {opType: "TASK_SUITE.BATCH_CREATE", idField: "task_suite_id", getPath: "/api/v1/task-suites/", getName: "get_task_suite"},
-	"create_task_suites":  {opType: "TASK_SUITE.BATCH_CREATE", idField: "task_suite_id", iterName: "get_task_suites", byPool: true, batch: true},
-	"create_user_bonus":   {opType: "USER_BONUS.BATCH_CREATE", idField: "user_bonus_id", getPath: "/api/v1/user-bonuses/", getName: "get_user_bonus"},
-	"create_user_bonuses": {opType: "USER_BONUS.BATCH_CREATE", idField: "user_bonus_id", iterName: "get_user_bonuses", batch: true},
-}
-
-var asyncCreations = map[string]string{
-	"create_tasks_async":        "TASK.BATCH_CREATE",
-	"create_task_suites_async":  "TASK_SUITE.BATCH_CREATE",
-	"create_user_bonuses_async": "USER_BONUS.BATCH_CREATE",
-}
-
-func init() {
-	for name := range creations {
-		handlers[name] = createSync
-	}
-	for name := range asyncCreations {
-		handlers[name] = createAsync
-	}
-}
 
 // newOperationID returns a random UUID v4.
 func newOperationID() string {
@@ -68,20 +34,16 @@ func (a *args) ensureOperationID() string {
 
 func createAsync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
 	a.query.Set("async_mode", "true")
-	op, err := c.submitCreate(ctx, ep, a, asyncCreations[ep.Name])
+	op, err := c.submitCreate(ctx, ep, a)
 	return &Result{Operation: op}, err
 }
 
 // submitCreate posts a create with an operation id; if a retried POST had
 // already reached the server (OPERATION_ALREADY_EXISTS), it carries on with the
 // operation the first one started.
-func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args, opType string) (*Operation, error) {
+func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args) (*Operation, error) {
 	opID := a.ensureOperationID()
-	r, err := a.request(ep)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.do(ctx, r)
+	res, err := c.send(ctx, ep, a)
 	if err == nil {
 		return decodeOperation(ep.Name, res.body)
 	}
@@ -93,7 +55,7 @@ func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args, opType
 	if gerr != nil {
 		return nil, fmt.Errorf("%w (and reading the existing operation %s failed: %v)", err, opID, gerr)
 	}
-	if op.Type != opType {
+	if op.Type != ep.Create.Operation {
 		return nil, err
 	}
 	if op.Status == OperationFail {
@@ -104,38 +66,35 @@ func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args, opType
 }
 
 func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-	cr := creations[ep.Name]
-	if cr.batch {
+	cr := ep.Create
+	batch := strings.HasSuffix(ep.Args[0].Type, "[]")
+	if batch {
 		if items, err := splitArray(a.body); err == nil && len(items) > c.cfg.batchSize {
 			return createBatches(ctx, c, ep, a, items)
 		}
 	}
 	a.ensureOperationID()
 	if a.query.Get("async_mode") == "false" {
-		r, err := a.request(ep)
-		if err != nil {
-			return nil, err
-		}
-		res, err := c.do(ctx, r)
+		res, err := c.send(ctx, ep, a)
 		if err != nil {
 			return nil, err
 		}
 		return &Result{JSON: res.body}, nil
 	}
 	a.query.Set("async_mode", "true")
-	tagged, err := tagItemIndexes(a.body, cr.batch)
+	tagged, err := tagItemIndexes(a.body, batch)
 	if err != nil {
 		return nil, &ArgError{Method: ep.Name, Param: ep.Args[0].Name, Want: describeType(ep.Args[0].Type), Got: err.Error()}
 	}
 	a.body = tagged
-	op, err := c.submitCreate(ctx, ep, a, cr.opType)
+	op, err := c.submitCreate(ctx, ep, a)
 	if err != nil {
 		return nil, err
 	}
-	if op, err = c.wait(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
+	if op, err = c.waitOperation(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
 		return nil, err
 	}
-	res, err := c.do(ctx, &request{method: "get_operation_log", verb: "GET", path: "/api/v1/operations/" + op.ID + "/log", safe: true})
+	res, err := c.step(ctx, "get_operation_log", nil, op.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -171,9 +130,9 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 			failed[i] = entry.Output
 			continue
 		}
-		newID := jsonField(entry.Output, cr.idField)
+		newID := jsonField(entry.Output, cr.IDField)
 		if newID == "" {
-			return nil, &DecodeError{Method: "get_operation_log", Err: fmt.Errorf("entry %d has no %s", i, cr.idField)}
+			return nil, &DecodeError{Method: "get_operation_log", Err: fmt.Errorf("entry %d has no %s", i, cr.IDField)}
 		}
 		created[i] = newID
 		if _, seen := pools[poolID]; !seen {
@@ -191,9 +150,9 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		}
 		return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("operation %s ended %s but its log names nothing created", op.ID, op.Status)}
 	}
-	if !cr.batch {
+	if !batch {
 		for _, id := range created {
-			res, err := c.do(ctx, &request{method: cr.getName, verb: "GET", path: cr.getPath + id, safe: true})
+			res, err := c.step(ctx, cr.ReadBack, nil, id)
 			if err != nil {
 				return nil, err
 			}
@@ -238,11 +197,11 @@ func batchResult(created, failed map[int]json.RawMessage) json.RawMessage {
 }
 
 // fetchCreated reads back created objects by id range, per pool when they have one.
-func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, pools map[string][]string) (map[string]json.RawMessage, error) {
+func (c *Client) fetchCreated(ctx context.Context, cr *Creation, order []string, pools map[string][]string) (map[string]json.RawMessage, error) {
 	want := map[string]bool{}
 	out := map[string]json.RawMessage{}
 	groups := pools
-	if !cr.byPool {
+	if !cr.ByPool {
 		var all []string
 		for _, p := range order {
 			all = append(all, pools[p]...)
@@ -265,12 +224,12 @@ func (c *Client) fetchCreated(ctx context.Context, cr creation, order []string, 
 			// (toloka-kit leaves the default, which small batches keep.)
 			opts["batch_size"] = min(len(ids), 10_000)
 		}
-		if cr.byPool && pool != "" {
+		if cr.ByPool && pool != "" {
 			opts["pool_id"] = pool
 		}
 		// Unchecked: every object read back is decoded, or parsed by the
 		// caller, before anyone uses it.
-		for raw, err := range c.rawItems(ctx, cr.iterName, Call{Options: opts}, false) {
+		for raw, err := range c.rawItems(ctx, cr.ReadBack, Call{Options: opts}, false) {
 			if err != nil {
 				return nil, err
 			}

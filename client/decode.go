@@ -2,13 +2,12 @@ package client
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
 // Models decode in one pass. Each model has a generated decode method that
@@ -129,6 +128,19 @@ func (d *decoder) literal(lit string) bool {
 	return true
 }
 
+// Valid reports whether b holds one JSON value and nothing else but spaces,
+// as json.Valid does (FuzzValid holds the two together), in one pass at a few
+// times its speed. The bindings check a large answer with it before they
+// read it lazily.
+func Valid(b []byte) bool {
+	d := &decoder{b: b}
+	if _, err := d.skip(); err != nil {
+		return false
+	}
+	d.space()
+	return d.i == len(b)
+}
+
 // skip moves past the next value, checks it is JSON, and returns its bytes.
 func (d *decoder) skip() ([]byte, error) {
 	start := skipSpace(d.b, d.i)
@@ -198,36 +210,48 @@ func (d *decoder) valid(depth int) error {
 // control characters (bytes are otherwise taken as they are, as by json.Valid).
 func (d *decoder) validString() error {
 	b := d.b
-	for i := d.i + 1; i < len(b); i++ {
+	for i := d.i + 1; ; i++ {
+		// Eight bytes at a time, to the first that needs a look.
+		for i+8 <= len(b) {
+			if m := special8(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
+			i++
+		}
+		if i >= len(b) {
+			return errTruncated
+		}
 		switch c := b[i]; {
 		case c == '"':
 			d.i = i + 1
 			return nil
 		case c < 0x20:
 			return d.errorf("control character in a string")
-		case c == '\\':
-			i++
-			if i >= len(b) {
+		}
+		i++ // a backslash
+		if i >= len(b) {
+			return errTruncated
+		}
+		switch b[i] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		case 'u':
+			if i+4 >= len(b) {
 				return errTruncated
 			}
-			switch b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if i+4 >= len(b) {
-					return errTruncated
+			for _, h := range b[i+1 : i+5] {
+				if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+					return d.errorf("invalid escape in a string")
 				}
-				for _, h := range b[i+1 : i+5] {
-					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
-						return d.errorf("invalid escape in a string")
-					}
-				}
-				i += 4
-			default:
-				return d.errorf("invalid escape in a string")
 			}
+			i += 4
+		default:
+			return d.errorf("invalid escape in a string")
 		}
 	}
-	return errTruncated
 }
 
 // wrongType describes the value at the cursor that is not what the field holds.
@@ -319,388 +343,4 @@ func (d *decoder) key() ([]byte, error) {
 		}
 	}
 	return nil, errTruncated
-}
-
-// str reads a string into dst; null leaves it as it is.
-func (d *decoder) str(dst *string) error {
-	switch d.peek() {
-	case '"':
-		start := d.i + 1
-		for i := start; i < len(d.b); i++ {
-			switch c := d.b[i]; {
-			case c == '"':
-				d.i = i + 1
-				if i-start <= internMaxLen {
-					*dst = intern(d.b[start:i]).s
-				} else {
-					*dst = string(d.b[start:i])
-				}
-				return nil
-			case c == '\\' || c < 0x20 || c >= utf8.RuneSelf:
-				s, err := d.slowString()
-				if err != nil {
-					return err
-				}
-				*dst = s
-				return nil
-			}
-		}
-		return errTruncated
-	case 'n':
-		if d.null() {
-			return nil
-		}
-	}
-	return d.wrongType("a string")
-}
-
-// slowString reads a string with escapes, control characters or non-ASCII
-// bytes by the standard rules.
-func (d *decoder) slowString() (string, error) {
-	end, err := skipString(d.b, d.i)
-	if err != nil {
-		return "", err
-	}
-	s, err := unquote(d.b[d.i:end])
-	if err != nil {
-		return "", err
-	}
-	d.i = end
-	return s, nil
-}
-
-// unquote returns the text of the JSON string token v.
-func unquote(v []byte) (string, error) {
-	raw := v[1 : len(v)-1]
-	plain := true
-	for _, c := range raw {
-		if c == '\\' || c < 0x20 {
-			plain = false
-			break
-		}
-	}
-	if plain && utf8.Valid(raw) {
-		return string(raw), nil
-	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
-		return "", err
-	}
-	return s, nil
-}
-
-// number reads a JSON number's bytes.
-func (d *decoder) number() ([]byte, bool) {
-	d.space()
-	i := jsonenc.NumberEnd(d.b, d.i)
-	if i < 0 {
-		return nil, false
-	}
-	if i < len(d.b) {
-		switch d.b[i] {
-		case ',', '}', ']', ' ', '\n', '\t', '\r':
-		default:
-			return nil, false
-		}
-	}
-	n := d.b[d.i:i]
-	d.i = i
-	return n, true
-}
-
-// id reads an id: a string, or a number's digits, as MODELS.md §1.2 asks
-// clients to take ids sent as numbers.
-func (d *decoder) id(dst *string) error {
-	if c := d.peek(); c == '-' || c >= '0' && c <= '9' {
-		n, ok := d.number()
-		if !ok {
-			return d.wrongType("an id")
-		}
-		*dst = string(n)
-		return nil
-	}
-	return d.str(dst)
-}
-
-func (d *decoder) strPtr(dst **string) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	s := new(string)
-	if err := d.str(s); err != nil {
-		return err
-	}
-	*dst = s
-	return nil
-}
-
-func (d *decoder) boolean(dst *bool) error {
-	switch d.peek() {
-	case 't':
-		if d.literal("true") {
-			*dst = true
-			return nil
-		}
-	case 'f':
-		if d.literal("false") {
-			*dst = false
-			return nil
-		}
-	case 'n':
-		if d.null() {
-			return nil
-		}
-	}
-	return d.wrongType("true or false")
-}
-
-func (d *decoder) boolPtr(dst **bool) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := d.newBool()
-	if err := d.boolean(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-func (d *decoder) integer(dst *int) error {
-	if d.null() {
-		return nil
-	}
-	n, ok := d.number()
-	if !ok {
-		return d.wrongType("an integer")
-	}
-	v, err := strconv.ParseInt(string(n), 10, strconv.IntSize)
-	if err != nil {
-		return fmt.Errorf("want an integer, got %s", n)
-	}
-	*dst = int(v)
-	return nil
-}
-
-func (d *decoder) intPtr(dst **int) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := d.newInt()
-	if err := d.integer(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-func (d *decoder) float(dst *float64) error {
-	if d.null() {
-		return nil
-	}
-	n, ok := d.number()
-	if !ok {
-		return d.wrongType("a number")
-	}
-	v, err := strconv.ParseFloat(string(n), 64)
-	if err != nil {
-		return fmt.Errorf("want a number, got %s", n)
-	}
-	*dst = v
-	return nil
-}
-
-func (d *decoder) floatPtr(dst **float64) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := new(float64)
-	if err := d.float(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-// array calls elem for every element of the array at the cursor; null is
-// reported as nil=true so the caller can set its slice to nil.
-func (d *decoder) array(elem func(i int) error) (isNull bool, err error) {
-	if d.null() {
-		return true, nil
-	}
-	if d.peek() != '[' {
-		return false, d.wrongType("an array")
-	}
-	d.i++
-	if d.peek() == ']' {
-		d.i++
-		return false, nil
-	}
-	for n := 0; ; n++ {
-		if err := elem(n); err != nil {
-			return false, atPath("["+strconv.Itoa(n)+"]", err)
-		}
-		switch d.peek() {
-		case ',':
-			d.i++
-		case ']':
-			d.i++
-			return false, nil
-		default:
-			return false, d.errorf("expected ',' or ']'")
-		}
-	}
-}
-
-func (d *decoder) strings(dst *[]string) error {
-	out := []string{}
-	isNull, err := d.array(func(int) error {
-		var s string
-		if d.peek() != '"' {
-			return d.wrongType("a string")
-		}
-		err := d.str(&s)
-		out = append(out, s)
-		return err
-	})
-	if isNull {
-		out = nil
-	}
-	*dst = out
-	return err
-}
-
-func (d *decoder) stringMap(dst *map[string]string) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	out := map[string]string{}
-	var unused Extra
-	err := d.object(&unused, func(k []byte) (bool, error) {
-		var s string
-		err := d.str(&s)
-		out[string(k)] = s
-		return true, err
-	})
-	*dst = out
-	return err
-}
-
-// raw keeps a member's JSON as it came, after checking it is JSON.
-func (d *decoder) raw(dst *json.RawMessage) error {
-	v, err := d.skip()
-	if err != nil {
-		return err
-	}
-	*dst = bytes.Clone(v)
-	return nil
-}
-
-// unmarshal hands the next value to a type that decodes itself (Decimal) or
-// to encoding/json (the rare shapes the generator leaves to it).
-func (d *decoder) unmarshal(dst any) error {
-	start := skipSpace(d.b, d.i)
-	end, err := skipValue(d.b, start)
-	if err != nil {
-		return err
-	}
-	d.i = end
-	if u, ok := dst.(json.Unmarshaler); ok {
-		return u.UnmarshalJSON(d.b[start:end])
-	}
-	return json.Unmarshal(d.b[start:end], dst)
-}
-
-// values reads free-form Values in the same pass.
-func (d *decoder) values(dst *Values) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	p := freeParser{b: d.b, i: d.i}
-	m, err := p.object()
-	d.i = p.i
-	if err != nil {
-		return err
-	}
-	*dst = m
-	return nil
-}
-
-func (d *decoder) valuesList(dst *[]Values) error {
-	out := []Values{}
-	isNull, err := d.array(func(int) error {
-		var v Values
-		err := d.values(&v)
-		out = append(out, v)
-		return err
-	})
-	if isNull {
-		out = nil
-	}
-	*dst = out
-	return err
-}
-
-// decodeModel reads a pointer to a model, nil for null.
-func decodeModel[T any, P interface {
-	*T
-	model
-}](d *decoder, dst **T) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	m := P(new(T))
-	if err := m.decode(d); err != nil {
-		return err
-	}
-	*dst = (*T)(m)
-	return nil
-}
-
-// decodeModelAny is decodeModel for a type parameter not known to be a
-// model: a model decodes in the same pass, anything else by encoding/json.
-func decodeModelAny[T any](d *decoder, dst **T) error {
-	if d.null() {
-		*dst = nil
-		return nil
-	}
-	v := new(T)
-	if m, ok := any(v).(model); ok {
-		if err := m.decode(d); err != nil {
-			return err
-		}
-	} else if err := d.unmarshal(v); err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-// decodeModels reads a list of pointers to models; a null element is nil.
-func decodeModels[T any, P interface {
-	*T
-	model
-}](d *decoder, dst *[]*T) error {
-	out := []*T{}
-	isNull, err := d.array(func(int) error {
-		if d.null() {
-			out = append(out, nil)
-			return nil
-		}
-		m := P(new(T))
-		out = append(out, (*T)(m))
-		return m.decode(d)
-	})
-	if isNull {
-		out = nil
-	}
-	*dst = out
-	return err
 }

@@ -43,7 +43,7 @@ func TestTableHasEveryMethodOnce(t *testing.T) {
 
 func TestTableRowsAreComplete(t *testing.T) {
 	for _, e := range Endpoints() {
-		if e.Kind == "" || e.Method == "" || !strings.HasPrefix(e.Path, "/api/") || e.Doc == "" {
+		if e.Kind == "" || e.Verb == "" || !strings.HasPrefix(e.Path, "/api/") || e.Doc == "" {
 			t.Errorf("%s: incomplete row %+v", e.Name, e)
 		}
 		for _, p := range e.Args {
@@ -60,14 +60,17 @@ func TestTableRowsAreComplete(t *testing.T) {
 				t.Errorf("%s: its find method %s does not share its path", e.Name, e.Find)
 			}
 		case KindSync:
-			if _, special := handlers[e.Name]; !special {
+			if e.Create == nil {
 				if a, ok := Lookup(e.Async); !ok || a.Path != e.Path {
 					t.Errorf("%s: async variant %q missing or on another path", e.Name, e.Async)
 				}
 			}
+			if e.Run == nil {
+				t.Errorf("%s: %s row without a Run", e.Name, e.Kind)
+			}
 		case KindComposite, KindBytes, KindTSV, KindPoll:
-			if handlers[e.Name] == nil {
-				t.Errorf("%s: %s row without a handler", e.Name, e.Kind)
+			if e.Run == nil {
+				t.Errorf("%s: %s row without a Run", e.Name, e.Kind)
 			}
 		}
 	}

@@ -60,14 +60,14 @@ func init() {
 
 // APIError is an error answer of the Toloka API (or a client-side error of the same shape).
 type APIError struct {
-	Status     int             // HTTP status; 0 for an error built by the client
-	Code       string          // VALIDATION_ERROR, DOES_NOT_EXIST, EMPTY_POOL, …
-	Message    string          // the server's message
-	Payload    json.RawMessage // details: field errors, quota interval, …
-	RequestID  string          // quote it to Toloka support
-	Method     string          // toloka-kit name of the method that failed
-	HTTPMethod string
-	Path       string
+	Status    int             // HTTP status; 0 for an error built by the client
+	Code      string          // VALIDATION_ERROR, DOES_NOT_EXIST, EMPTY_POOL, …
+	Message   string          // the server's message
+	Payload   json.RawMessage // details: field errors, quota interval, …
+	RequestID string          // quote it to Toloka support
+	Method    string          // toloka-kit name of the method that failed
+	Verb      string          // the HTTP verb of its request: GET, POST, …
+	Path      string          // the path of its request
 	// Quota is the exceeded quota window (MIN, HOUR, DAY) of a TOO_MANY_REQUESTS answer.
 	Quota Quota
 }
@@ -84,8 +84,8 @@ func (e *APIError) Error() string {
 	b.WriteString(code)
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (HTTP %d", e.Status)
-		if e.HTTPMethod != "" {
-			fmt.Fprintf(&b, " on %s %s", e.HTTPMethod, e.Path)
+		if e.Verb != "" {
+			fmt.Fprintf(&b, " on %s %s", e.Verb, e.Path)
 		}
 		b.WriteString(")")
 	}
@@ -162,10 +162,26 @@ type ArgError struct {
 	Param  string // the argument or option, or a field path inside it
 	Want   string // what was expected
 	Got    string // what was given
+	Hint   string // "did you mean pool_id?", when one is close
 }
 
-func (e *ArgError) Error() string {
-	return fmt.Sprintf("%s: argument %s: expected %s, got %s", e.Method, e.Param, e.Want, e.Got)
+func (e *ArgError) Error() string { return e.Method + ": " + e.Detail() }
+
+// Detail is the error without the method's name: "argument status: expected
+// a string, got a number", or "unknown option pool; did you mean pool_id?".
+func (e *ArgError) Detail() string {
+	if e.Got == "an unknown option" {
+		msg := "unknown option " + e.Param
+		if e.Hint != "" {
+			return msg + "; " + e.Hint
+		}
+		return msg + " (" + e.Want + ")"
+	}
+	msg := fmt.Sprintf("argument %s: expected %s, got %s", e.Param, e.Want, e.Got)
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
 }
 
 // OperationFailedError is returned when a waited operation ends with status FAIL.

@@ -232,8 +232,11 @@ func TestFreeFormFieldsKeepDigits(t *testing.T) {
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type, string)
 	walk = func(ty reflect.Type, path string) {
-		if ty == values || seen[ty] {
+		if ty == values || ty == reflect.TypeFor[List]() || seen[ty] {
 			return
+		}
+		if strings.HasPrefix(ty.PkgPath(), "github.com/tolokash/tolokash/client/") {
+			return // the model packages read free-form values as json.Number themselves (their tests hold them to it)
 		}
 		switch ty.Kind() {
 		case reflect.Interface:

@@ -104,7 +104,7 @@ func TestTableRoutesAreInTheAPIDescription(t *testing.T) {
 	}
 	reached := map[string]bool{}
 	for _, e := range Endpoints() {
-		r := route(e.Method, e.Path)
+		r := route(e.Verb, e.Path)
 		reached[r] = true
 		params, ok := routes[r]
 		if want, gap := undescribedRoutes[e.Name]; gap {

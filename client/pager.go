@@ -9,7 +9,6 @@ import (
 	"io"
 	"iter"
 	"net/url"
-	"strconv"
 	"sync"
 )
 
@@ -51,6 +50,11 @@ type Pager struct {
 	// unchecked pages are not checked item by item (checkItems), for a caller
 	// that decodes every item anyway.
 	unchecked bool
+	lastLen   int // items in the page before, to size the next page's list
+
+	// prepare, when set, turns each page's items into what the caller
+	// takes, on the fetching goroutine (Prepare).
+	prepare func(items []json.RawMessage) any
 }
 
 func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
@@ -59,21 +63,12 @@ func (c *Client) newPager(ep *Endpoint, a *args) *Pager {
 		p.query[k] = v
 	}
 	p.query.Set("sort", ep.Cursor)
-	if bs, ok := a.local["batch_size"]; ok {
-		s, err := scalarQuery(Param{Name: "batch_size", Type: "integer"}, bs)
-		if err != nil {
-			p.err = &ArgError{Method: ep.Name, Param: "batch_size", Want: "an integer", Got: err.Error()}
-		} else if n, _ := strconv.Atoi(s); n <= 0 {
-			p.err = &ArgError{Method: ep.Name, Param: "batch_size", Want: "a positive integer", Got: s}
-		} else {
-			p.query.Set("limit", s)
-		}
+	if bs, ok := a.local["batch_size"].(string); ok { // checked by setOption: a positive integer
+		p.query.Set("limit", bs)
 	}
-	p.path, p.err = firstErr(expandPath(ep, a.path))
+	p.path, p.err = expandPath(ep, a.path)
 	return p
 }
-
-func firstErr(s string, err error) (string, error) { return s, err }
 
 // NextPage returns the next page's items as raw JSON objects, in server order.
 // After the last page it returns (nil, io.EOF).
@@ -86,6 +81,24 @@ func firstErr(s string, err error) (string, error) { return s, err }
 func (p *Pager) NextPage(ctx context.Context) ([]json.RawMessage, error) {
 	pg := p.next(ctx)
 	return pg.items, pg.err
+}
+
+// Prepare has the fetching goroutine give each page's items to prepare, and
+// NextPrepared return what prepare made of them instead of the items: work
+// the caller would do on every item (copying it out of the page, finding its
+// members) then overlaps with the caller's work on the page before, and the
+// page's buffer takes a later answer. The items are slices of that buffer:
+// prepare must copy what it keeps. Call it before the first page.
+func (p *Pager) Prepare(prepare func(items []json.RawMessage) any) {
+	p.prepare = prepare
+	p.spare = make(chan []byte, 3)
+}
+
+// NextPrepared is NextPage for a pager with Prepare: what prepare made of
+// the next page's items; (nil, io.EOF) after the last page.
+func (p *Pager) NextPrepared(ctx context.Context) (any, error) {
+	pg := p.next(ctx)
+	return pg.prepared, pg.err
 }
 
 // nextTyped is NextPage for typed iterators: the page's body, unsplit, and
@@ -187,11 +200,12 @@ func (p *Pager) Close() {
 }
 
 type page struct {
-	items []json.RawMessage
-	body  []byte     // what items are slices of
-	last  []byte     // the last item (typed pages, which have no items)
-	check *tailCheck // when last is guessed
-	err   error
+	items    []json.RawMessage
+	prepared any        // what Pager.Prepare's function made of items (which are then nil)
+	body     []byte     // what items are slices of
+	last     []byte     // the last item (typed pages, which have no items)
+	check    *tailCheck // when last is guessed
+	err      error
 }
 
 func isContextErr(err error) bool {
@@ -215,7 +229,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 	var err error
 	for {
 		var buf []byte
-		if p.typed {
+		if p.spare != nil {
 			select {
 			case buf = <-p.spare:
 			default:
@@ -241,8 +255,10 @@ func (p *Pager) fetch(ctx context.Context) page {
 		return page{err: err} // not sticky: a later call may ask again
 	}
 	if p.typed {
-		if pg, ok := p.guess(res.body); ok {
-			return pg
+		if guessTails {
+			if pg, ok := p.guess(res.body); ok {
+				return pg
+			}
 		}
 		hasMore, last, err := pageTail(res.body, p.ep.ItemsKey)
 		if err != nil {
@@ -254,10 +270,7 @@ func (p *Pager) fetch(ctx context.Context) page {
 		}
 		return p.advance(nil, res.body, hasMore, last)
 	}
-	items, hasMore, err := decodePage(res.body, p.ep.ItemsKey)
-	if err == nil && !p.unchecked {
-		err = checkItems(items, p.ep.ItemsKey)
-	}
+	items, hasMore, err := readPage(res.body, p.ep.ItemsKey, !p.unchecked, p.lastLen)
 	if err != nil {
 		p.err = &DecodeError{Method: p.method, Err: err}
 		return page{err: p.err}
@@ -266,7 +279,13 @@ func (p *Pager) fetch(ctx context.Context) page {
 	if len(items) > 0 {
 		last = items[len(items)-1]
 	}
-	return p.advance(items, res.body, hasMore, last)
+	p.lastLen = len(items)
+	pg := p.advance(items, res.body, hasMore, last)
+	if p.prepare != nil && pg.err == nil {
+		pg = page{prepared: p.prepare(items)}
+		p.recycle(res.body)
+	}
+	return pg
 }
 
 // advance moves the cursor past a page that holds items and ends with last.
@@ -295,6 +314,10 @@ func (p *Pager) advance(items []json.RawMessage, body []byte, hasMore bool, last
 	p.query.Set(p.ep.Cursor+"_gt", cursor)
 	return page{items: items, body: body, last: last}
 }
+
+// guessTails switches the guessed page ends on; BenchmarkIterateReplayed
+// switches them off to measure what they are worth.
+var guessTails = true
 
 // guess moves the cursor by guessTail's reading of a typed page, so that the
 // next request leaves without waiting for pageTail's walk over the whole
@@ -393,60 +416,6 @@ func (c *tailCheck) resolve(seen []byte) ([]byte, error) {
 // sameBytes reports whether a and b are the same bytes of memory.
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
-}
-
-// decodePage reads {items|content: [...], has_more} keeping each item's raw
-// bytes (slices of body, not copies). An empty key takes either envelope.
-func decodePage(body []byte, key string) ([]json.RawMessage, bool, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, false, fmt.Errorf("empty answer where a page was expected")
-	}
-	var items, hasMore []byte
-	err := eachMember(body, func(k, v []byte) bool {
-		switch string(k) {
-		case "items", "content":
-			if key == "" || key == string(k) {
-				items, key = v, string(k)
-			}
-		case "has_more":
-			hasMore = v
-		}
-		return true
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	if hasMore == nil {
-		return nil, false, fmt.Errorf("the page has no has_more field")
-	}
-	more := string(hasMore) == "true"
-	if !more && string(hasMore) != "false" {
-		return nil, false, fmt.Errorf("has_more is %s, not a boolean", hasMore)
-	}
-	if items == nil || string(items) == "null" {
-		return nil, more, nil
-	}
-	list, err := splitArray(items)
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: %w", key, err)
-	}
-	return list, more, nil
-}
-
-// checkItems checks that each item is JSON. Splitting a page checks only its
-// structure, and callers read items later (a script perhaps only when it
-// touches a member), so a bad item is named here, with its page.
-func checkItems(items []json.RawMessage, key string) error {
-	for i, item := range items {
-		d := &decoder{b: item}
-		if err := d.valid(0); err != nil {
-			return fmt.Errorf("%s[%d]: %w", key, i, err)
-		}
-		if end := skipSpace(item, d.i); end != len(item) {
-			return fmt.Errorf("%s[%d]: unexpected %q after the value", key, i, item[end])
-		}
-	}
-	return nil
 }
 
 // cursorValue is the text of the item's top-level field: the string's

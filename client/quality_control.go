@@ -1,24 +1,52 @@
 package client
 
-import "encoding/json"
+import (
+	"github.com/tolokash/tolokash/client/actions"
+	"github.com/tolokash/tolokash/client/collectors"
+	"github.com/tolokash/tolokash/client/conditions"
+	"github.com/tolokash/tolokash/client/filter"
+)
 
 // Nested configuration of projects and pools. Each type keeps unknown fields
-// in Extra; discriminated variants are one struct holding the discriminator
-// and the union of their fields, with free-form parameters left as JSON.
+// in Extra. Quality-control rules and filters are the typed values of
+// packages collectors, conditions, actions and filter; a Template Builder view
+// is built with package tb (tb.ViewSpec{…}.Build()).
 
 // ViewSpec is how a task is shown: type "classic" (markup, script, styles,
-// assets) or "tb" (Template Builder: config is a JSON-encoded string).
+// assets) or "tb" (Template Builder: config is a JSON-encoded string, lock the
+// versions of its components; tb.ViewSpec builds both).
 type ViewSpec struct {
 	Type          string            `json:"type,omitempty"`
-	Settings      json.RawMessage   `json:"settings,omitempty"`
+	Settings      *ViewSpecSettings `json:"settings,omitempty"`
 	Markup        string            `json:"markup,omitempty"`
 	Script        string            `json:"script,omitempty"`
 	Styles        string            `json:"styles,omitempty"`
-	Assets        json.RawMessage   `json:"assets,omitempty"`
+	Assets        *ViewSpecAssets   `json:"assets,omitempty"`
 	Config        string            `json:"config,omitempty"`
 	Lock          map[string]string `json:"lock,omitempty"`
 	InferDataSpec *bool             `json:"inferDataSpec,omitempty"`
 	Extra         Extra             `json:"-"`
+}
+
+// ViewSpecSettings say which standard buttons and texts the task page shows.
+type ViewSpecSettings struct {
+	ShowFinish       *bool `json:"showFinish,omitempty"`
+	ShowFullscreen   *bool `json:"showFullscreen,omitempty"`
+	ShowInstructions *bool `json:"showInstructions,omitempty"`
+	ShowMessage      *bool `json:"showMessage,omitempty"`
+	ShowReward       *bool `json:"showReward,omitempty"`
+	ShowSkip         *bool `json:"showSkip,omitempty"`
+	ShowSubmit       *bool `json:"showSubmit,omitempty"`
+	ShowTimer        *bool `json:"showTimer,omitempty"`
+	ShowTitle        *bool `json:"showTitle,omitempty"`
+	Extra            Extra `json:"-"`
+}
+
+// ViewSpecAssets link CSS and JavaScript libraries to a classic interface.
+type ViewSpecAssets struct {
+	StyleURLs  []string `json:"style_urls,omitempty"`
+	ScriptURLs []string `json:"script_urls,omitempty"`
+	Extra      Extra    `json:"-"`
 }
 
 // FieldTranslation is a translated text of a project.
@@ -91,62 +119,39 @@ type TrainingRequirement struct {
 	Extra                     Extra  `json:"-"`
 }
 
-// CollectorConfig gathers statistics (type GOLDEN_SET, MAJORITY_VOTE, CAPTCHA, …).
-type CollectorConfig struct {
-	Type       string          `json:"type,omitempty"`
-	UUID       string          `json:"uuid,omitempty"`
-	Parameters json.RawMessage `json:"parameters,omitempty"`
-	Extra      Extra           `json:"-"`
-}
+// CollectorConfig gathers the statistics a rule tests: collectors.GoldenSet, collectors.MajorityVote, …
+type CollectorConfig = collectors.CollectorConfig
 
-// RuleCondition compares a collector's statistic (key) with a value.
-type RuleCondition struct {
-	Key      string          `json:"key,omitempty"`
-	Operator string          `json:"operator,omitempty"`
-	Value    json.RawMessage `json:"value,omitempty"`
-	Extra    Extra           `json:"-"`
-}
+// RuleCondition compares a collector's statistic with a value: conditions.GoldenSetCorrectAnswersRate.Lt(60).
+type RuleCondition = conditions.RuleCondition
 
-// RuleAction is what a rule does (type RESTRICTION_V2, SET_SKILL, REJECT_ALL_ASSIGNMENTS, …).
-type RuleAction struct {
-	Type       string          `json:"type,omitempty"`
-	Parameters json.RawMessage `json:"parameters,omitempty"`
-	Extra      Extra           `json:"-"`
-}
+// RuleAction is what a rule does: actions.RestrictionV2, actions.SetSkill, …
+type RuleAction = actions.RuleAction
 
-// QualityRule acts when all its conditions hold.
+// FilterCondition selects Tolokers: filter.Languages.In("EN"), filter.And(…), …
+type FilterCondition = filter.FilterCondition
+
+// QualityRule acts when all its conditions hold (toloka-kit's RuleConfig).
 type QualityRule struct {
-	Conditions []*RuleCondition `json:"conditions,omitempty"`
-	Action     *RuleAction      `json:"action,omitempty"`
-	Extra      Extra            `json:"-"`
+	Action     RuleAction      `json:"action,omitempty"`
+	Conditions []RuleCondition `json:"conditions,omitempty"`
+	Extra      Extra           `json:"-"`
 }
 
 // QualityControlConfig is a collector with its rules.
 type QualityControlConfig struct {
-	CollectorConfig *CollectorConfig `json:"collector_config,omitempty"`
-	Rules           []*QualityRule   `json:"rules,omitempty"`
-	Extra           Extra            `json:"-"`
+	Rules           []*QualityRule  `json:"rules,omitempty"`
+	CollectorConfig CollectorConfig `json:"collector_config,omitempty"`
+	Extra           Extra           `json:"-"`
 }
 
 // QualityControl is the quality control of a pool or project.
 type QualityControl struct {
-	Configs             []*QualityControlConfig `json:"configs,omitempty"`
 	TrainingRequirement *TrainingRequirement    `json:"training_requirement,omitempty"`
 	CaptchaFrequency    string                  `json:"captcha_frequency,omitempty"`
+	Configs             []*QualityControlConfig `json:"configs,omitzero"`
 	CheckpointsConfig   *CheckpointsConfig      `json:"checkpoints_config,omitempty"`
 	Extra               Extra                   `json:"-"`
-}
-
-// FilterCondition is a leaf of a Toloker filter (category profile, computed or
-// skill; for skills the key is the skill id), or an and/or node of them.
-type FilterCondition struct {
-	And      []*FilterCondition `json:"and,omitempty"`
-	Or       []*FilterCondition `json:"or,omitempty"`
-	Category string             `json:"category,omitempty"`
-	Key      string             `json:"key,omitempty"`
-	Operator string             `json:"operator,omitempty"`
-	Value    json.RawMessage    `json:"value,omitempty"`
-	Extra    Extra              `json:"-"`
 }
 
 // PricingInterval is a reward for Tolokers whose skill is between From and To.
@@ -182,4 +187,16 @@ type SpeedQualityBalance struct {
 	Percent *int   `json:"percent,omitempty"`
 	Count   *int   `json:"count,omitempty"`
 	Extra   Extra  `json:"-"`
+}
+
+// AssignmentsIssuingConfig says how a pool issues task suites.
+type AssignmentsIssuingConfig struct {
+	IssueTaskSuitesInCreationOrder *bool `json:"issue_task_suites_in_creation_order,omitempty"`
+	Extra                          Extra `json:"-"`
+}
+
+// PoolTrainingConfig holds the settings of a training linked to a pool.
+type PoolTrainingConfig struct {
+	TrainingSkillTTLDays *int  `json:"training_skill_ttl_days,omitempty"`
+	Extra                Extra `json:"-"`
 }

@@ -210,7 +210,7 @@ func callFromRequest(t *testing.T, ep Endpoint, first exchange) Call {
 			body, _ = json.Marshal(b)
 		}
 	}
-	if _, ok := creations[ep.Name]; ok && q.Get("async_mode") != "false" {
+	if ep.Create != nil && ep.Kind == KindSync && q.Get("async_mode") != "false" {
 		body = stripItemIdx(t, body)
 	}
 	if ep.Kind == KindIterator {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // A small JSON scanner for the hot paths of paging: splitting a page into its
@@ -27,10 +28,12 @@ func skipString(b []byte, i int) (int, error) {
 		// Eight bytes at a time, looking for a quote with the has-zero-byte
 		// trick: most strings in API objects are too short for IndexByte's
 		// setup to pay off, and a byte loop is slower on the long ones.
+		// The lowest mark is the first quote (special8).
 		j := i
 		for j+8 <= len(b) {
 			x := binary.LittleEndian.Uint64(b[j:]) ^ 0x2222222222222222 // a quote becomes a zero byte
-			if (x-0x0101010101010101)&^x&0x8080808080808080 != 0 {
+			if m := (x - 0x0101010101010101) &^ x & 0x8080808080808080; m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
 				break
 			}
 			j += 8
@@ -51,6 +54,17 @@ func skipString(b []byte, i int) (int, error) {
 		}
 		i++
 	}
+}
+
+// special8 marks the bytes of the eight in x (little endian: the first in
+// the lowest) that a string reader must look at — a quote, a backslash, a
+// control character — by their high bits: the has-zero-byte and
+// has-less-than tricks. It may mark a byte after a marked one that is not
+// special, never one before: the lowest mark is the first such byte.
+func special8(x uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q, s := x^(0x22*lo), x^(0x5c*lo)
+	return ((q-lo)&^q | (s-lo)&^s | (x-0x20*lo)&^x) & hi
 }
 
 // structural marks the bytes a container scan must look at.
@@ -181,6 +195,42 @@ func splitArray(b []byte) ([]json.RawMessage, error) {
 			return out, nil
 		default:
 			return nil, fmt.Errorf("expected ',' or ']' at offset %d", i)
+		}
+	}
+}
+
+// splitValidAt splits the array at the start of b, which may have more
+// after it, checking that each element is JSON in the same pass, and returns
+// the index after the array. It only says whether all is well: on an error,
+// the caller reads the array the slow way for the words.
+func splitValidAt(b []byte, sizeHint int) ([]json.RawMessage, int, bool) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return nil, 0, false
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return []json.RawMessage{}, i + 1, true
+	}
+	out := make([]json.RawMessage, 0, sizeHint)
+	d := &decoder{b: b}
+	for {
+		d.i = i
+		if d.valid(0) != nil {
+			return nil, 0, false
+		}
+		out = append(out, json.RawMessage(b[i:d.i:d.i]))
+		i = skipSpace(b, d.i)
+		if i >= len(b) {
+			return nil, 0, false
+		}
+		switch b[i] {
+		case ',':
+			i = skipSpace(b, i+1)
+		case ']':
+			return out, i + 1, true
+		default:
+			return nil, 0, false
 		}
 	}
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/tolokash/tolokash/internal/testenv"
@@ -28,7 +29,24 @@ func FuzzDecodePage(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, key := range []string{"items", "content"} {
+		for _, key := range []string{"items", "content", ""} {
+			// The one-pass reading answers as the three passes it replaced,
+			// errors and all.
+			for _, checked := range []bool{false, true} {
+				items, more, err := readPage(body, key, checked, 2)
+				wantItems, wantMore, wantErr := threePassPage(body, key, checked)
+				if fmt.Sprint(err) != fmt.Sprint(wantErr) || more != wantMore || len(items) != len(wantItems) {
+					t.Fatalf("%s (%s, checked %v): %d items, %v, %v; the three passes: %d items, %v, %v", body, key, checked, len(items), more, err, len(wantItems), wantMore, wantErr)
+				}
+				for i := range items {
+					if !sameBytes(items[i], wantItems[i]) {
+						t.Fatalf("%s (%s, checked %v): item %d is %s, the three passes: %s", body, key, checked, i, items[i], wantItems[i])
+					}
+				}
+			}
+			if key == "" {
+				continue
+			}
 			items, more, err := decodePage(body, key)
 			tailMore, last, tailErr := pageTail(body, key) // never panics or loops, whatever the body
 			guessMore, guessLast, guessed := guessTail(body, key)
@@ -80,6 +98,49 @@ func FuzzDecodePage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// threePassPage is how pages were read before readPage: the page's members
+// (eachMember), then the list (splitArray), then each item (checkItems).
+func threePassPage(body []byte, key string, checked bool) ([]json.RawMessage, bool, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, false, fmt.Errorf("empty answer where a page was expected")
+	}
+	var items, hasMore []byte
+	err := eachMember(body, func(k, v []byte) bool {
+		switch string(k) {
+		case "items", "content":
+			if key == "" || key == string(k) {
+				items, key = v, string(k)
+			}
+		case "has_more":
+			hasMore = v
+		}
+		return true
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if hasMore == nil {
+		return nil, false, fmt.Errorf("the page has no has_more field")
+	}
+	more := string(hasMore) == "true"
+	if !more && string(hasMore) != "false" {
+		return nil, false, fmt.Errorf("has_more is %s, not a boolean", hasMore)
+	}
+	if items == nil || string(items) == "null" {
+		return nil, more, nil
+	}
+	list, err := splitArray(items)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", key, err)
+	}
+	if checked {
+		if err := checkItems(list, key); err != nil {
+			return nil, false, err
+		}
+	}
+	return list, more, nil
 }
 
 // TestCursorValue: the text a page's last item is paged by, whether the id is

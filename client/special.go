@@ -11,45 +11,15 @@ import (
 	"time"
 )
 
-// Rows whose request differs from what the table alone says.
+// The logic of rows whose request or answer differs from what their kind
+// says: each row's Run names its function here.
 
-func init() {
-	handlers["accept_assignment"] = setAssignmentStatus("ACCEPTED")
-	handlers["reject_assignment"] = setAssignmentStatus("REJECTED")
-	handlers["archive_app_project"] = postThenGet
-	handlers["unarchive_app_project"] = postThenGet
-	handlers["create_app_item"] = createAppItem
-	handlers["get_app"] = getApp
-	handlers["add_message_thread_to_folders"] = folders
-	handlers["remove_message_thread_from_folders"] = folders
-	handlers["patch_task_suite"] = patchTaskSuite
-	handlers["create_pool"] = poolWrite
-	handlers["update_pool"] = poolWrite
-	handlers["check_update_project_for_major_version_change"] = checkProjectUpdate
-	handlers["compose_message_thread"] = composeMessageThread
-	handlers["download_attachment"] = downloadAttachment
-	handlers["get_assignments_df"] = assignmentsExport
-	handlers["clone_project"] = cloneProject
-}
-
-// plain sends the row's request and returns the JSON answer.
-func plain(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-	r, err := a.request(ep)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.do(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkJSONAnswer(ep.Name, res); err != nil {
-		return nil, err
-	}
-	return &Result{JSON: res.body}, nil
-}
-
-func setAssignmentStatus(status string) handler {
-	return func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+// setStatus is accept_assignment's and reject_assignment's logic: a
+// patch_assignment of the status and the comment.
+func setStatus(status string) *Runner {
+	does := "sends patch_assignment {status: " + status + ", public_comment}; after a failure that may have reached the server, " +
+		"reads the assignment back: " + status + " already is the result, still SUBMITTED is sent again, anything else fails"
+	return runner(does, func(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
 		patch, _ := Lookup("patch_assignment")
 		if a.bodyArgs == nil {
 			a.bodyArgs = map[string]any{}
@@ -61,11 +31,11 @@ func setAssignmentStatus(status string) handler {
 		// A status change is not safe to resend blindly: after an answer that got
 		// lost, read the assignment back; if the change landed, that is the result.
 		for attempt := 1; ; attempt++ {
-			res, err := plain(ctx, c, &patch, a)
+			res, err := runRequest(ctx, c, &patch, a)
 			if err == nil || !ambiguous(err) || attempt > c.cfg.retries {
 				return res, err
 			}
-			cur, gerr := c.do(ctx, &request{method: "get_assignment", verb: "GET", path: "/api/v1/assignments/" + url.PathEscape(a.path["assignment_id"]), safe: true})
+			cur, gerr := c.step(ctx, "get_assignment", nil, a.path["assignment_id"])
 			if gerr != nil {
 				return nil, err
 			}
@@ -84,7 +54,7 @@ func setAssignmentStatus(status string) handler {
 			case <-t.C:
 			}
 		}
-	}
+	})
 }
 
 // ambiguous reports failures after which the server may or may not have acted.
@@ -93,20 +63,7 @@ func ambiguous(err error) bool {
 	if errors.As(err, &ae) {
 		return ae.retryableStatus()
 	}
-	return isNetworkError(err)
-}
-
-// postThenGet changes an App project's state, then reads it back.
-func postThenGet(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-	r, err := a.request(ep)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	get, _ := Lookup("get_app_project")
-	return plain(ctx, c, &get, a)
+	return transient(err)
 }
 
 // createAppItem sends only the keys the server takes, whatever else the item holds.
@@ -122,7 +79,7 @@ func createAppItem(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Resu
 		}
 	}
 	a.body, _ = json.Marshal(keep)
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
 // getApp always sends lang, empty when not given, as toloka-kit does.
@@ -130,11 +87,11 @@ func getApp(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, err
 	if _, ok := a.query["lang"]; !ok {
 		a.query.Set("lang", "")
 	}
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
-// folders accepts a bare list or {folders: [...]} and sends {folders: [...]}.
-func folders(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+// setFolders accepts a bare list or {folders: [...]} and sends {folders: [...]}.
+func setFolders(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
 	v := a.bodyArgs["folders"]
 	raw, err := toJSON(v)
 	if err != nil {
@@ -153,7 +110,7 @@ func folders(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, er
 	}
 	a.bodyArgs = nil
 	a.body, _ = json.Marshal(map[string]json.RawMessage{"folders": raw})
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
 // patchTaskSuite moves open_pool from the body to the query.
@@ -166,7 +123,7 @@ func patchTaskSuite(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Res
 			a.body, _ = json.Marshal(patch)
 		}
 	}
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
 // poolWrite refuses training pools (they are trainings now) and sends tier as storage_key.
@@ -181,12 +138,12 @@ func poolWrite(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, 
 		a.query.Del("tier")
 		a.query["storage_key"] = tier
 	}
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
 // checkProjectUpdate returns only the differenceLevel value.
 func checkProjectUpdate(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
-	res, err := plain(ctx, c, ep, a)
+	res, err := runRequest(ctx, c, ep, a)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +168,7 @@ func composeMessageThread(ctx context.Context, c *Client, ep *Endpoint, a *args)
 			}
 		}
 	}
-	return plain(ctx, c, ep, a)
+	return runRequest(ctx, c, ep, a)
 }
 
 // downloadAttachment streams the content to Call.Out, or hands the body back.

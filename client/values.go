@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -205,4 +206,20 @@ func (p *freeParser) number() (json.Number, error) {
 	n := json.Number(p.b[p.i:end])
 	p.i = end
 	return n, nil
+}
+
+// List is a free-form list (a field's allowed values): numbers come out as
+// json.Number, as in Values.
+type List []any
+
+// UnmarshalJSON reads the list keeping the digits of its numbers.
+func (l *List) UnmarshalJSON(b []byte) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v []any
+	if err := d.Decode(&v); err != nil {
+		return err
+	}
+	*l = v
+	return nil
 }

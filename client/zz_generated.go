@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tolokash/tolokash/client/actions"
+	"github.com/tolokash/tolokash/client/collectors"
+	"github.com/tolokash/tolokash/client/filter"
 	"github.com/tolokash/tolokash/internal/jsonenc"
 )
 
@@ -969,6 +972,40 @@ func (v *AssignmentPatch) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AssignmentsIssuingConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *AssignmentsIssuingConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AssignmentsIssuingConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "issue_task_suites_in_creation_order":
+			return true, d.boolPtr(&v.IssueTaskSuitesInCreationOrder)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AssignmentsIssuingConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AssignmentsIssuingConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AssignmentsIssuingConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.IssueTaskSuitesInCreationOrder != nil {
+		b = e.key(b, start, `"issue_task_suites_in_creation_order":`)
+		b = strconv.AppendBool(b, *v.IssueTaskSuitesInCreationOrder)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AssignmentsIssuingViewConfig in one pass, keeping the fields it does not declare in Extra.
 func (v *AssignmentsIssuingViewConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1030,7 +1067,7 @@ func (v *Attachment) decode(d *decoder) error {
 		case "media_type":
 			return true, d.str(&v.MediaType)
 		case "details":
-			return true, d.raw(&v.Details)
+			return true, decodeModel(d, &v.Details)
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "owner":
@@ -1070,9 +1107,9 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"media_type":`)
 		b = jsonenc.AppendString(b, v.MediaType)
 	}
-	if len(v.Details) != 0 {
+	if v.Details != nil {
 		b = e.key(b, start, `"details":`)
-		b = e.raw(b, v.Details)
+		b = e.check(v.Details.appendJSON(b))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -1081,6 +1118,52 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
 		b = e.check(v.Owner.appendJSON(b))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AttachmentDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *AttachmentDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AttachmentDetails) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "user_id":
+			return true, d.id(&v.UserID)
+		case "assignment_id":
+			return true, d.id(&v.AssignmentID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AttachmentDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AttachmentDetails) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AttachmentDetails
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.UserID != "" {
+		b = e.key(b, start, `"user_id":`)
+		b = jsonenc.AppendString(b, v.UserID)
+	}
+	if v.AssignmentID != "" {
+		b = e.key(b, start, `"assignment_id":`)
+		b = jsonenc.AppendString(b, v.AssignmentID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
 	}
 	return append(b, '}'), e.err
 }
@@ -1211,48 +1294,48 @@ func (v *CheckpointsConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
-// UnmarshalJSON reads CollectorConfig in one pass, keeping the fields it does not declare in Extra.
-func (v *CollectorConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+// UnmarshalJSON reads ComposeDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *ComposeDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
-func (v *CollectorConfig) decode(d *decoder) error {
+func (v *ComposeDetails) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "type":
-			return true, d.str(&v.Type)
-		case "uuid":
-			return true, d.str(&v.UUID)
-		case "parameters":
-			return true, d.raw(&v.Parameters)
+		case "recipients_select_type":
+			return true, d.str(&v.RecipientsSelectType)
+		case "recipients_ids":
+			return true, d.strings(&v.RecipientsIDs)
+		case "recipients_filter":
+			return true, decodeVia(d, &v.RecipientsFilter, filter.Decode)
 		}
 		return false, nil
 	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v CollectorConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+func (v ComposeDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
-func (v *CollectorConfig) appendJSON(b []byte) ([]byte, error) {
+func (v *ComposeDetails) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Extra) > 0 {
-		type plain CollectorConfig
+		type plain ComposeDetails
 		out, err := encodeWithExtra(plain(*v), v.Extra)
 		return append(b, out...), err
 	}
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if v.Type != "" {
-		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+	if v.RecipientsSelectType != "" {
+		b = e.key(b, start, `"recipients_select_type":`)
+		b = jsonenc.AppendString(b, v.RecipientsSelectType)
 	}
-	if v.UUID != "" {
-		b = e.key(b, start, `"uuid":`)
-		b = jsonenc.AppendString(b, v.UUID)
+	if len(v.RecipientsIDs) != 0 {
+		b = e.key(b, start, `"recipients_ids":`)
+		b = jsonenc.AppendStrings(b, v.RecipientsIDs)
 	}
-	if len(v.Parameters) != 0 {
-		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
+	if v.RecipientsFilter != nil {
+		b = e.key(b, start, `"recipients_filter":`)
+		b = e.any(b, v.RecipientsFilter)
 	}
 	return append(b, '}'), e.err
 }
@@ -1424,11 +1507,11 @@ func (v *FieldSpec) decode(d *decoder) error {
 		case "max_length":
 			return true, d.intPtr(&v.MaxLength)
 		case "min_value":
-			return true, d.raw(&v.MinValue)
+			return true, d.floatPtr(&v.MinValue)
 		case "max_value":
-			return true, d.raw(&v.MaxValue)
+			return true, d.floatPtr(&v.MaxValue)
 		case "allowed_values":
-			return true, d.raw(&v.AllowedValues)
+			return true, d.unmarshal(&v.AllowedValues)
 		case "min_size":
 			return true, d.intPtr(&v.MinSize)
 		case "max_size":
@@ -1472,17 +1555,17 @@ func (v *FieldSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"max_length":`)
 		b = strconv.AppendInt(b, int64(*v.MaxLength), 10)
 	}
-	if len(v.MinValue) != 0 {
+	if v.MinValue != nil {
 		b = e.key(b, start, `"min_value":`)
-		b = e.raw(b, v.MinValue)
+		b = e.float(b, *v.MinValue)
 	}
-	if len(v.MaxValue) != 0 {
+	if v.MaxValue != nil {
 		b = e.key(b, start, `"max_value":`)
-		b = e.raw(b, v.MaxValue)
+		b = e.float(b, *v.MaxValue)
 	}
 	if len(v.AllowedValues) != 0 {
 		b = e.key(b, start, `"allowed_values":`)
-		b = e.raw(b, v.AllowedValues)
+		b = e.any(b, v.AllowedValues)
 	}
 	if v.MinSize != nil {
 		b = e.key(b, start, `"min_size":`)
@@ -1539,66 +1622,48 @@ func (v *FieldTranslation) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
-// UnmarshalJSON reads FilterCondition in one pass, keeping the fields it does not declare in Extra.
-func (v *FilterCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+// UnmarshalJSON reads Interlocutor in one pass, keeping the fields it does not declare in Extra.
+func (v *Interlocutor) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
-func (v *FilterCondition) decode(d *decoder) error {
+func (v *Interlocutor) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "and":
-			return true, decodeModels(d, &v.And)
-		case "or":
-			return true, decodeModels(d, &v.Or)
-		case "category":
-			return true, d.str(&v.Category)
-		case "key":
-			return true, d.str(&v.Key)
-		case "operator":
-			return true, d.str(&v.Operator)
-		case "value":
-			return true, d.raw(&v.Value)
+		case "id":
+			return true, d.id(&v.ID)
+		case "role":
+			return true, d.str(&v.Role)
+		case "myself":
+			return true, d.boolPtr(&v.Myself)
 		}
 		return false, nil
 	})
 }
 
 // MarshalJSON writes the declared fields and then Extra.
-func (v FilterCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+func (v Interlocutor) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
-func (v *FilterCondition) appendJSON(b []byte) ([]byte, error) {
+func (v *Interlocutor) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Extra) > 0 {
-		type plain FilterCondition
+		type plain Interlocutor
 		out, err := encodeWithExtra(plain(*v), v.Extra)
 		return append(b, out...), err
 	}
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.And) != 0 {
-		b = e.key(b, start, `"and":`)
-		b = appendModels(&e, b, v.And)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
 	}
-	if len(v.Or) != 0 {
-		b = e.key(b, start, `"or":`)
-		b = appendModels(&e, b, v.Or)
+	if v.Role != "" {
+		b = e.key(b, start, `"role":`)
+		b = jsonenc.AppendString(b, v.Role)
 	}
-	if v.Category != "" {
-		b = e.key(b, start, `"category":`)
-		b = jsonenc.AppendString(b, v.Category)
-	}
-	if v.Key != "" {
-		b = e.key(b, start, `"key":`)
-		b = jsonenc.AppendString(b, v.Key)
-	}
-	if v.Operator != "" {
-		b = e.key(b, start, `"operator":`)
-		b = jsonenc.AppendString(b, v.Operator)
-	}
-	if len(v.Value) != 0 {
-		b = e.key(b, start, `"value":`)
-		b = e.raw(b, v.Value)
+	if v.Myself != nil {
+		b = e.key(b, start, `"myself":`)
+		b = strconv.AppendBool(b, *v.Myself)
 	}
 	return append(b, '}'), e.err
 }
@@ -1683,6 +1748,52 @@ func (v *LocalizationConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads Message in one pass, keeping the fields it does not declare in Extra.
+func (v *Message) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Message) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "text":
+			return true, d.stringMap((*map[string]string)(&v.Text))
+		case "from":
+			return true, decodeModel(d, &v.From)
+		case "created":
+			return true, d.str((*string)(&v.Created))
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v Message) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Message) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Message
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.Text) != 0 {
+		b = e.key(b, start, `"text":`)
+		b = e.any(b, v.Text)
+	}
+	if v.From != nil {
+		b = e.key(b, start, `"from":`)
+		b = e.check(v.From.appendJSON(b))
+	}
+	if v.Created != "" {
+		b = e.key(b, start, `"created":`)
+		b = jsonenc.AppendString(b, string(v.Created))
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads MessageThread in one pass, keeping the fields it does not declare in Extra.
 func (v *MessageThread) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1696,19 +1807,19 @@ func (v *MessageThread) decode(d *decoder) error {
 		case "interlocutors_inlined":
 			return true, d.boolPtr(&v.InterlocutorsInlined)
 		case "interlocutors":
-			return true, d.raw(&v.Interlocutors)
+			return true, decodeModels(d, &v.Interlocutors)
 		case "messages_inlined":
 			return true, d.boolPtr(&v.MessagesInlined)
 		case "messages":
-			return true, d.raw(&v.Messages)
+			return true, decodeModels(d, &v.Messages)
 		case "meta":
-			return true, d.raw(&v.Meta)
+			return true, decodeModel(d, &v.Meta)
 		case "answerable":
 			return true, d.boolPtr(&v.Answerable)
 		case "folders":
 			return true, d.strings(&v.Folders)
 		case "compose_details":
-			return true, d.raw(&v.ComposeDetails)
+			return true, decodeModel(d, &v.ComposeDetails)
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		}
@@ -1744,7 +1855,7 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Interlocutors) != 0 {
 		b = e.key(b, start, `"interlocutors":`)
-		b = e.raw(b, v.Interlocutors)
+		b = appendModels(&e, b, v.Interlocutors)
 	}
 	if v.MessagesInlined != nil {
 		b = e.key(b, start, `"messages_inlined":`)
@@ -1752,11 +1863,11 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Messages) != 0 {
 		b = e.key(b, start, `"messages":`)
-		b = e.raw(b, v.Messages)
+		b = appendModels(&e, b, v.Messages)
 	}
-	if len(v.Meta) != 0 {
+	if v.Meta != nil {
 		b = e.key(b, start, `"meta":`)
-		b = e.raw(b, v.Meta)
+		b = e.check(v.Meta.appendJSON(b))
 	}
 	if v.Answerable != nil {
 		b = e.key(b, start, `"answerable":`)
@@ -1766,9 +1877,9 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"folders":`)
 		b = jsonenc.AppendStrings(b, v.Folders)
 	}
-	if len(v.ComposeDetails) != 0 {
+	if v.ComposeDetails != nil {
 		b = e.key(b, start, `"compose_details":`)
-		b = e.raw(b, v.ComposeDetails)
+		b = e.check(v.ComposeDetails.appendJSON(b))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -1794,7 +1905,7 @@ func (v *MessageThreadCompose) decode(d *decoder) error {
 		case "recipients_ids":
 			return true, d.strings(&v.RecipientsIDs)
 		case "recipients_filter":
-			return true, decodeModel(d, &v.RecipientsFilter)
+			return true, decodeVia(d, &v.RecipientsFilter, filter.Decode)
 		}
 		return false, nil
 	})
@@ -1806,6 +1917,9 @@ func (v MessageThreadCompose) MarshalJSON() ([]byte, error) { return v.appendJSO
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
 func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
+	copied := *v
+	v = &copied
+	v.RecipientsFilter = filter.ComposeShape(v.RecipientsFilter)
 	if len(v.Extra) > 0 {
 		type plain MessageThreadCompose
 		out, err := encodeWithExtra(plain(*v), v.Extra)
@@ -1836,7 +1950,7 @@ func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.RecipientsFilter != nil {
 		b = e.key(b, start, `"recipients_filter":`)
-		b = e.check(v.RecipientsFilter.appendJSON(b))
+		b = e.any(b, v.RecipientsFilter)
 	}
 	return append(b, '}'), e.err
 }
@@ -1899,6 +2013,12 @@ func (v *MixerConfig) decode(d *decoder) error {
 			return true, d.boolPtr(&v.MixTasksInCreationOrder)
 		case "shuffle_tasks_in_task_suite":
 			return true, d.boolPtr(&v.ShuffleTasksInTaskSuite)
+		case "force_last_assignment_delay_seconds":
+			return true, d.intPtr(&v.ForceLastAssignmentDelaySeconds)
+		case "golden_task_distribution_function":
+			return true, decodeModel(d, &v.GoldenTaskDistributionFunction)
+		case "training_task_distribution_function":
+			return true, decodeModel(d, &v.TrainingTaskDistributionFunction)
 		}
 		return false, nil
 	})
@@ -1953,6 +2073,18 @@ func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
 	if v.ShuffleTasksInTaskSuite != nil {
 		b = e.key(b, start, `"shuffle_tasks_in_task_suite":`)
 		b = strconv.AppendBool(b, *v.ShuffleTasksInTaskSuite)
+	}
+	if v.ForceLastAssignmentDelaySeconds != nil {
+		b = e.key(b, start, `"force_last_assignment_delay_seconds":`)
+		b = strconv.AppendInt(b, int64(*v.ForceLastAssignmentDelaySeconds), 10)
+	}
+	if v.GoldenTaskDistributionFunction != nil {
+		b = e.key(b, start, `"golden_task_distribution_function":`)
+		b = e.check(v.GoldenTaskDistributionFunction.appendJSON(b))
+	}
+	if v.TrainingTaskDistributionFunction != nil {
+		b = e.key(b, start, `"training_task_distribution_function":`)
+		b = e.check(v.TrainingTaskDistributionFunction.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -2040,11 +2172,11 @@ func (v *Pool) decode(d *decoder) error {
 		case "auto_accept_period_day":
 			return true, d.intPtr(&v.AutoAcceptPeriodDay)
 		case "assignments_issuing_config":
-			return true, d.raw(&v.AssignmentsIssuingConfig)
+			return true, decodeModel(d, &v.AssignmentsIssuingConfig)
 		case "priority":
 			return true, d.intPtr(&v.Priority)
 		case "filter":
-			return true, decodeModel(d, &v.Filter)
+			return true, decodeVia(d, &v.Filter, filter.Decode)
 		case "quality_control":
 			return true, decodeModel(d, &v.QualityControl)
 		case "speed_quality_balance":
@@ -2054,9 +2186,9 @@ func (v *Pool) decode(d *decoder) error {
 		case "mixer_config":
 			return true, decodeModel(d, &v.MixerConfig)
 		case "training_config":
-			return true, d.raw(&v.TrainingConfig)
+			return true, decodeModel(d, &v.TrainingConfig)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "type":
@@ -2082,6 +2214,9 @@ func (v Pool) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
 // appendJSON writes what encoding/json would write for the declared fields,
 // without reflection; a model with Extra takes the general path.
 func (v *Pool) appendJSON(b []byte) ([]byte, error) {
+	copied := *v
+	v = &copied
+	v.Filter = filter.PoolShape(v.Filter)
 	if len(v.Extra) > 0 {
 		type plain Pool
 		out, err := encodeWithExtra(plain(*v), v.Extra)
@@ -2150,9 +2285,9 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"auto_accept_period_day":`)
 		b = strconv.AppendInt(b, int64(*v.AutoAcceptPeriodDay), 10)
 	}
-	if len(v.AssignmentsIssuingConfig) != 0 {
+	if v.AssignmentsIssuingConfig != nil {
 		b = e.key(b, start, `"assignments_issuing_config":`)
-		b = e.raw(b, v.AssignmentsIssuingConfig)
+		b = e.check(v.AssignmentsIssuingConfig.appendJSON(b))
 	}
 	if v.Priority != nil {
 		b = e.key(b, start, `"priority":`)
@@ -2160,7 +2295,7 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Filter != nil {
 		b = e.key(b, start, `"filter":`)
-		b = e.check(v.Filter.appendJSON(b))
+		b = e.any(b, v.Filter)
 	}
 	if v.QualityControl != nil {
 		b = e.key(b, start, `"quality_control":`)
@@ -2178,13 +2313,13 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"mixer_config":`)
 		b = e.check(v.MixerConfig.appendJSON(b))
 	}
-	if len(v.TrainingConfig) != 0 {
+	if v.TrainingConfig != nil {
 		b = e.key(b, start, `"training_config":`)
-		b = e.raw(b, v.TrainingConfig)
+		b = e.check(v.TrainingConfig.appendJSON(b))
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
@@ -2343,6 +2478,40 @@ func (v *PoolPatchRequest) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads PoolTrainingConfig in one pass, keeping the fields it does not declare in Extra.
+func (v *PoolTrainingConfig) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *PoolTrainingConfig) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "training_skill_ttl_days":
+			return true, d.intPtr(&v.TrainingSkillTTLDays)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v PoolTrainingConfig) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *PoolTrainingConfig) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain PoolTrainingConfig
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.TrainingSkillTTLDays != nil {
+		b = e.key(b, start, `"training_skill_ttl_days":`)
+		b = strconv.AppendInt(b, int64(*v.TrainingSkillTTLDays), 10)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads PricingInterval in one pass, keeping the fields it does not declare in Extra.
 func (v *PricingInterval) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -2418,7 +2587,7 @@ func (v *Project) decode(d *decoder) error {
 		case "quality_control":
 			return true, decodeModel(d, &v.QualityControl)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "status":
 			return true, d.str(&v.Status)
 		case "created":
@@ -2492,7 +2661,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
@@ -2519,12 +2688,12 @@ func (v *QualityControl) UnmarshalJSON(b []byte) error { return decodeDocument(b
 func (v *QualityControl) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "configs":
-			return true, decodeModels(d, &v.Configs)
 		case "training_requirement":
 			return true, decodeModel(d, &v.TrainingRequirement)
 		case "captcha_frequency":
 			return true, d.str(&v.CaptchaFrequency)
+		case "configs":
+			return true, decodeModels(d, &v.Configs)
 		case "checkpoints_config":
 			return true, decodeModel(d, &v.CheckpointsConfig)
 		}
@@ -2546,10 +2715,6 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.Configs) != 0 {
-		b = e.key(b, start, `"configs":`)
-		b = appendModels(&e, b, v.Configs)
-	}
 	if v.TrainingRequirement != nil {
 		b = e.key(b, start, `"training_requirement":`)
 		b = e.check(v.TrainingRequirement.appendJSON(b))
@@ -2557,6 +2722,10 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	if v.CaptchaFrequency != "" {
 		b = e.key(b, start, `"captcha_frequency":`)
 		b = jsonenc.AppendString(b, v.CaptchaFrequency)
+	}
+	if v.Configs != nil {
+		b = e.key(b, start, `"configs":`)
+		b = appendModels(&e, b, v.Configs)
 	}
 	if v.CheckpointsConfig != nil {
 		b = e.key(b, start, `"checkpoints_config":`)
@@ -2571,10 +2740,10 @@ func (v *QualityControlConfig) UnmarshalJSON(b []byte) error { return decodeDocu
 func (v *QualityControlConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "collector_config":
-			return true, decodeModel(d, &v.CollectorConfig)
 		case "rules":
 			return true, decodeModels(d, &v.Rules)
+		case "collector_config":
+			return true, decodeVia(d, &v.CollectorConfig, collectors.Decode)
 		}
 		return false, nil
 	})
@@ -2594,13 +2763,13 @@ func (v *QualityControlConfig) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if v.CollectorConfig != nil {
-		b = e.key(b, start, `"collector_config":`)
-		b = e.check(v.CollectorConfig.appendJSON(b))
-	}
 	if len(v.Rules) != 0 {
 		b = e.key(b, start, `"rules":`)
 		b = appendModels(&e, b, v.Rules)
+	}
+	if v.CollectorConfig != nil {
+		b = e.key(b, start, `"collector_config":`)
+		b = e.any(b, v.CollectorConfig)
 	}
 	return append(b, '}'), e.err
 }
@@ -2611,10 +2780,10 @@ func (v *QualityRule) UnmarshalJSON(b []byte) error { return decodeDocument(b, v
 func (v *QualityRule) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
-		case "conditions":
-			return true, decodeModels(d, &v.Conditions)
 		case "action":
-			return true, decodeModel(d, &v.Action)
+			return true, decodeVia(d, &v.Action, actions.Decode)
+		case "conditions":
+			return true, d.unmarshal(&v.Conditions)
 		}
 		return false, nil
 	})
@@ -2634,13 +2803,13 @@ func (v *QualityRule) appendJSON(b []byte) ([]byte, error) {
 	var e encoder
 	b = append(b, '{')
 	start := len(b)
-	if len(v.Conditions) != 0 {
-		b = e.key(b, start, `"conditions":`)
-		b = appendModels(&e, b, v.Conditions)
-	}
 	if v.Action != nil {
 		b = e.key(b, start, `"action":`)
-		b = e.check(v.Action.appendJSON(b))
+		b = e.any(b, v.Action)
+	}
+	if len(v.Conditions) != 0 {
+		b = e.key(b, start, `"conditions":`)
+		b = e.any(b, v.Conditions)
 	}
 	return append(b, '}'), e.err
 }
@@ -2693,92 +2862,6 @@ func (v *Requester) appendJSON(b []byte) ([]byte, error) {
 	if len(v.Company) != 0 {
 		b = e.key(b, start, `"company":`)
 		b = e.raw(b, v.Company)
-	}
-	return append(b, '}'), e.err
-}
-
-// UnmarshalJSON reads RuleAction in one pass, keeping the fields it does not declare in Extra.
-func (v *RuleAction) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
-
-func (v *RuleAction) decode(d *decoder) error {
-	return d.object(&v.Extra, func(k []byte) (bool, error) {
-		switch string(k) {
-		case "type":
-			return true, d.str(&v.Type)
-		case "parameters":
-			return true, d.raw(&v.Parameters)
-		}
-		return false, nil
-	})
-}
-
-// MarshalJSON writes the declared fields and then Extra.
-func (v RuleAction) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
-
-// appendJSON writes what encoding/json would write for the declared fields,
-// without reflection; a model with Extra takes the general path.
-func (v *RuleAction) appendJSON(b []byte) ([]byte, error) {
-	if len(v.Extra) > 0 {
-		type plain RuleAction
-		out, err := encodeWithExtra(plain(*v), v.Extra)
-		return append(b, out...), err
-	}
-	var e encoder
-	b = append(b, '{')
-	start := len(b)
-	if v.Type != "" {
-		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
-	}
-	if len(v.Parameters) != 0 {
-		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
-	}
-	return append(b, '}'), e.err
-}
-
-// UnmarshalJSON reads RuleCondition in one pass, keeping the fields it does not declare in Extra.
-func (v *RuleCondition) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
-
-func (v *RuleCondition) decode(d *decoder) error {
-	return d.object(&v.Extra, func(k []byte) (bool, error) {
-		switch string(k) {
-		case "key":
-			return true, d.str(&v.Key)
-		case "operator":
-			return true, d.str(&v.Operator)
-		case "value":
-			return true, d.raw(&v.Value)
-		}
-		return false, nil
-	})
-}
-
-// MarshalJSON writes the declared fields and then Extra.
-func (v RuleCondition) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
-
-// appendJSON writes what encoding/json would write for the declared fields,
-// without reflection; a model with Extra takes the general path.
-func (v *RuleCondition) appendJSON(b []byte) ([]byte, error) {
-	if len(v.Extra) > 0 {
-		type plain RuleCondition
-		out, err := encodeWithExtra(plain(*v), v.Extra)
-		return append(b, out...), err
-	}
-	var e encoder
-	b = append(b, '{')
-	start := len(b)
-	if v.Key != "" {
-		b = e.key(b, start, `"key":`)
-		b = jsonenc.AppendString(b, v.Key)
-	}
-	if v.Operator != "" {
-		b = e.key(b, start, `"operator":`)
-		b = jsonenc.AppendString(b, v.Operator)
-	}
-	if len(v.Value) != 0 {
-		b = e.key(b, start, `"value":`)
-		b = e.raw(b, v.Value)
 	}
 	return append(b, '}'), e.err
 }
@@ -3436,7 +3519,7 @@ func (v *TaskSuite) decode(d *decoder) error {
 		case "unavailable_for":
 			return true, d.strings(&v.UnavailableFor)
 		case "issuing_order_override":
-			return true, d.raw(&v.IssuingOrderOverride)
+			return true, d.floatPtr(&v.IssuingOrderOverride)
 		case "mixed":
 			return true, d.boolPtr(&v.Mixed)
 		case "automerged":
@@ -3504,9 +3587,9 @@ func (v *TaskSuite) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"unavailable_for":`)
 		b = jsonenc.AppendStrings(b, v.UnavailableFor)
 	}
-	if len(v.IssuingOrderOverride) != 0 {
+	if v.IssuingOrderOverride != nil {
 		b = e.key(b, start, `"issuing_order_override":`)
-		b = e.raw(b, v.IssuingOrderOverride)
+		b = e.float(b, *v.IssuingOrderOverride)
 	}
 	if v.Mixed != nil {
 		b = e.key(b, start, `"mixed":`)
@@ -3554,7 +3637,7 @@ func (v *TaskSuitePatch) decode(d *decoder) error {
 		case "infinite_overlap":
 			return true, d.boolPtr(&v.InfiniteOverlap)
 		case "issuing_order_override":
-			return true, d.raw(&v.IssuingOrderOverride)
+			return true, d.floatPtr(&v.IssuingOrderOverride)
 		case "open_pool":
 			return true, d.boolPtr(&v.OpenPool)
 		}
@@ -3584,13 +3667,59 @@ func (v *TaskSuitePatch) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"infinite_overlap":`)
 		b = strconv.AppendBool(b, *v.InfiniteOverlap)
 	}
-	if len(v.IssuingOrderOverride) != 0 {
+	if v.IssuingOrderOverride != nil {
 		b = e.key(b, start, `"issuing_order_override":`)
-		b = e.raw(b, v.IssuingOrderOverride)
+		b = e.float(b, *v.IssuingOrderOverride)
 	}
 	if v.OpenPool != nil {
 		b = e.key(b, start, `"open_pool":`)
 		b = strconv.AppendBool(b, *v.OpenPool)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ThreadMeta in one pass, keeping the fields it does not declare in Extra.
+func (v *ThreadMeta) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ThreadMeta) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "assignment_id":
+			return true, d.id(&v.AssignmentID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ThreadMeta) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ThreadMeta) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ThreadMeta
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.AssignmentID != "" {
+		b = e.key(b, start, `"assignment_id":`)
+		b = jsonenc.AppendString(b, v.AssignmentID)
 	}
 	return append(b, '}'), e.err
 }
@@ -3628,7 +3757,7 @@ func (v *Training) decode(d *decoder) error {
 		case "public_instructions":
 			return true, d.str(&v.PublicInstructions)
 		case "metadata":
-			return true, d.raw(&v.Metadata)
+			return true, d.unmarshal(&v.Metadata)
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "status":
@@ -3714,7 +3843,7 @@ func (v *Training) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Metadata) != 0 {
 		b = e.key(b, start, `"metadata":`)
-		b = e.raw(b, v.Metadata)
+		b = e.any(b, v.Metadata)
 	}
 	if v.Owner != nil {
 		b = e.key(b, start, `"owner":`)
@@ -4078,7 +4207,7 @@ func (v *ViewSpec) decode(d *decoder) error {
 		case "type":
 			return true, d.str(&v.Type)
 		case "settings":
-			return true, d.raw(&v.Settings)
+			return true, decodeModel(d, &v.Settings)
 		case "markup":
 			return true, d.str(&v.Markup)
 		case "script":
@@ -4086,7 +4215,7 @@ func (v *ViewSpec) decode(d *decoder) error {
 		case "styles":
 			return true, d.str(&v.Styles)
 		case "assets":
-			return true, d.raw(&v.Assets)
+			return true, decodeModel(d, &v.Assets)
 		case "config":
 			return true, d.str(&v.Config)
 		case "lock":
@@ -4116,9 +4245,9 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"type":`)
 		b = jsonenc.AppendString(b, v.Type)
 	}
-	if len(v.Settings) != 0 {
+	if v.Settings != nil {
 		b = e.key(b, start, `"settings":`)
-		b = e.raw(b, v.Settings)
+		b = e.check(v.Settings.appendJSON(b))
 	}
 	if v.Markup != "" {
 		b = e.key(b, start, `"markup":`)
@@ -4132,9 +4261,9 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"styles":`)
 		b = jsonenc.AppendString(b, v.Styles)
 	}
-	if len(v.Assets) != 0 {
+	if v.Assets != nil {
 		b = e.key(b, start, `"assets":`)
-		b = e.raw(b, v.Assets)
+		b = e.check(v.Assets.appendJSON(b))
 	}
 	if v.Config != "" {
 		b = e.key(b, start, `"config":`)
@@ -4147,6 +4276,128 @@ func (v *ViewSpec) appendJSON(b []byte) ([]byte, error) {
 	if v.InferDataSpec != nil {
 		b = e.key(b, start, `"inferDataSpec":`)
 		b = strconv.AppendBool(b, *v.InferDataSpec)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ViewSpecAssets in one pass, keeping the fields it does not declare in Extra.
+func (v *ViewSpecAssets) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ViewSpecAssets) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "style_urls":
+			return true, d.strings(&v.StyleURLs)
+		case "script_urls":
+			return true, d.strings(&v.ScriptURLs)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ViewSpecAssets) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ViewSpecAssets) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ViewSpecAssets
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if len(v.StyleURLs) != 0 {
+		b = e.key(b, start, `"style_urls":`)
+		b = jsonenc.AppendStrings(b, v.StyleURLs)
+	}
+	if len(v.ScriptURLs) != 0 {
+		b = e.key(b, start, `"script_urls":`)
+		b = jsonenc.AppendStrings(b, v.ScriptURLs)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads ViewSpecSettings in one pass, keeping the fields it does not declare in Extra.
+func (v *ViewSpecSettings) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *ViewSpecSettings) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "showFinish":
+			return true, d.boolPtr(&v.ShowFinish)
+		case "showFullscreen":
+			return true, d.boolPtr(&v.ShowFullscreen)
+		case "showInstructions":
+			return true, d.boolPtr(&v.ShowInstructions)
+		case "showMessage":
+			return true, d.boolPtr(&v.ShowMessage)
+		case "showReward":
+			return true, d.boolPtr(&v.ShowReward)
+		case "showSkip":
+			return true, d.boolPtr(&v.ShowSkip)
+		case "showSubmit":
+			return true, d.boolPtr(&v.ShowSubmit)
+		case "showTimer":
+			return true, d.boolPtr(&v.ShowTimer)
+		case "showTitle":
+			return true, d.boolPtr(&v.ShowTitle)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v ViewSpecSettings) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *ViewSpecSettings) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain ViewSpecSettings
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ShowFinish != nil {
+		b = e.key(b, start, `"showFinish":`)
+		b = strconv.AppendBool(b, *v.ShowFinish)
+	}
+	if v.ShowFullscreen != nil {
+		b = e.key(b, start, `"showFullscreen":`)
+		b = strconv.AppendBool(b, *v.ShowFullscreen)
+	}
+	if v.ShowInstructions != nil {
+		b = e.key(b, start, `"showInstructions":`)
+		b = strconv.AppendBool(b, *v.ShowInstructions)
+	}
+	if v.ShowMessage != nil {
+		b = e.key(b, start, `"showMessage":`)
+		b = strconv.AppendBool(b, *v.ShowMessage)
+	}
+	if v.ShowReward != nil {
+		b = e.key(b, start, `"showReward":`)
+		b = strconv.AppendBool(b, *v.ShowReward)
+	}
+	if v.ShowSkip != nil {
+		b = e.key(b, start, `"showSkip":`)
+		b = strconv.AppendBool(b, *v.ShowSkip)
+	}
+	if v.ShowSubmit != nil {
+		b = e.key(b, start, `"showSubmit":`)
+		b = strconv.AppendBool(b, *v.ShowSubmit)
+	}
+	if v.ShowTimer != nil {
+		b = e.key(b, start, `"showTimer":`)
+		b = strconv.AppendBool(b, *v.ShowTimer)
+	}
+	if v.ShowTitle != nil {
+		b = e.key(b, start, `"showTitle":`)
+		b = strconv.AppendBool(b, *v.ShowTitle)
 	}
 	return append(b, '}'), e.err
 }
@@ -4213,6 +4464,22 @@ func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
 		b = jsonenc.AppendString(b, string(v.Created))
 	}
 	return append(b, '}'), e.err
+}
+
+// optionEnums are the values of the enums the endpoint table's options name (internal/schema).
+var optionEnums = map[string][]string{
+	"Assignment.Status":                  {"ACTIVE", "SUBMITTED", "ACCEPTED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Attachment.Type":                    {"ASSIGNMENT_ATTACHMENT"},
+	"Folder":                             {"INBOX", "OUTBOX", "AUTOMATIC_NOTIFICATION", "IMPORTANT", "UNREAD"},
+	"GetAssignmentsTsvParameters.Field":  {"ASSIGNMENT:link", "ASSIGNMENT:assignment_id", "ASSIGNMENT:task_id", "ASSIGNMENT:task_suite_id", "ASSIGNMENT:worker_id", "ASSIGNMENT:status", "ASSIGNMENT:started", "ASSIGNMENT:submitted", "ASSIGNMENT:accepted", "ASSIGNMENT:rejected", "ASSIGNMENT:skipped", "ASSIGNMENT:expired", "ASSIGNMENT:reward"},
+	"GetAssignmentsTsvParameters.Status": {"ACTIVE", "SUBMITTED", "APPROVED", "REJECTED", "SKIPPED", "EXPIRED"},
+	"Operation.Status":                   {"PENDING", "RUNNING", "SUCCESS", "FAIL"},
+	"OperationType":                      {"PSEUDO.PSEUDO", "ANALYTICS", "KNOWN_SOLUTIONS.GENERATE", "POOL.ARCHIVE", "POOL.CLONE", "POOL.CLOSE", "POOL.OPEN", "PROJECT.ARCHIVE", "SOLUTION.AGGREGATE", "TASK.BATCH_CREATE", "TASK_SUITE.BATCH_CREATE", "TRAINING.ARCHIVE", "TRAINING.CLONE", "TRAINING.CLOSE", "TRAINING.OPEN", "USER_BONUS.BATCH_CREATE"},
+	"Pool.Status":                        {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"Project.ProjectStatus":              {"ACTIVE", "ARCHIVED"},
+	"Training.Status":                    {"OPEN", "CLOSED", "ARCHIVED", "LOCKED"},
+	"UserRestriction.Scope":              {"SYSTEM", "ALL_PROJECTS", "PROJECT", "POOL"},
+	"WebhookSubscription.EventType":      {"POOL_CLOSED", "DYNAMIC_OVERLAP_COMPLETED", "ASSIGNMENT_CREATED", "ASSIGNMENT_SUBMITTED", "ASSIGNMENT_SKIPPED", "ASSIGNMENT_EXPIRED", "ASSIGNMENT_APPROVED", "ASSIGNMENT_REJECTED"},
 }
 
 // AggregatedSolutionFilter selects objects for find_aggregated_solutions and its iterator; zero fields are not sent.
@@ -5870,6 +6137,8 @@ func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 
 // AcceptAssignment: Accepts a submitted assignment.
 // toloka-kit: accept_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Sends patch_assignment {status: ACCEPTED, public_comment}; after a failure that may have reached the server, reads the assignment back: ACCEPTED already is the result, still SUBMITTED is sent again, anything else fails.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, publicComment)
 	out := new(Assignment)
@@ -5881,6 +6150,8 @@ func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publ
 
 // AddMessageThreadToFolders: Adds a thread to folders.
 // toloka-kit: add_message_thread_to_folders; POST /api/v1/message-threads/{message_thread_id}/add-to-folders.
+// Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, folders)
 	out := new(MessageThread)
@@ -5892,6 +6163,7 @@ func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID 
 
 // AggregateSolutionsByPool: Starts aggregating a pool's answers; results through get_aggregated_solutions(operation id).
 // toloka-kit: aggregate_solutions_by_pool; POST /api/v1/aggregated-solutions/aggregate-by-pool.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggregatedSolutionRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "aggregate_solutions_by_pool", newCall(opts, request))
 	if err != nil {
@@ -5902,6 +6174,7 @@ func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggr
 
 // AggregateSolutionsByTask: Aggregates one task's answers.
 // toloka-kit: aggregate_solutions_by_task; POST /api/v1/aggregated-solutions/aggregate-by-task.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggregatedSolutionRequest, opts ...CallOption) (*AggregatedSolution, error) {
 	call := newCall(opts, request)
 	out := new(AggregatedSolution)
@@ -5913,6 +6186,7 @@ func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggr
 
 // ArchiveAppBatch: Archives an App batch (not while processing).
 // toloka-kit: archive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "archive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -5920,6 +6194,8 @@ func (c *Client) ArchiveAppBatch(ctx context.Context, appProjectID string, batch
 
 // ArchiveAppProject: Archives an App project.
 // toloka-kit: archive_app_project; POST /api/app/v0/app-projects/{app_project_id}/archive.
+// Then reads the result with get_app_project(app_project_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProjectID)
 	out := new(AppProject)
@@ -5931,6 +6207,9 @@ func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opt
 
 // ArchivePool: Archives a closed pool; waits for the operation and returns the pool.
 // toloka-kit: archive_pool; POST /api/v1/pools/{pool_id}/archive.
+// Sends the request of archive_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -5942,6 +6221,7 @@ func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOpt
 
 // ArchivePoolAsync: Archives a closed pool; returns the operation (null when already done).
 // toloka-kit: archive_pool_async; POST /api/v1/pools/{pool_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -5952,6 +6232,9 @@ func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...Ca
 
 // ArchiveProject: Archives a project (all its pools must be archived); waits for the operation and returns the project.
 // toloka-kit: archive_project; POST /api/v1/projects/{project_id}/archive.
+// Sends the request of archive_project_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_project(the operation's parameters.project_id, or project_id when there was nothing to do).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, projectID)
 	out := new(Project)
@@ -5963,6 +6246,7 @@ func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...C
 
 // ArchiveProjectAsync: Archives a project (all its pools must be archived); returns the operation (null when already done).
 // toloka-kit: archive_project_async; POST /api/v1/projects/{project_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_project_async", newCall(opts, projectID))
 	if err != nil {
@@ -5973,6 +6257,9 @@ func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts
 
 // ArchiveTraining: Archives a closed training; waits for the operation and returns the training.
 // toloka-kit: archive_training; POST /api/v1/trainings/{training_id}/archive.
+// Sends the request of archive_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -5984,6 +6271,7 @@ func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ..
 
 // ArchiveTrainingAsync: Archives a closed training; returns the operation (null when already done).
 // toloka-kit: archive_training_async; POST /api/v1/trainings/{training_id}/archive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -5994,6 +6282,8 @@ func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, op
 
 // CheckUpdateProjectForMajorVersionChange: Tells whether updating the project is EQUAL, a NON_BREAKING_CHANGE or a BREAKING_CHANGE.
 // toloka-kit: check_update_project_for_major_version_change; POST /api/staging/projects/{project_id}/check.
+// Gives the answer's differenceLevel alone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, projectID string, project *Project, opts ...CallOption) (string, error) {
 	call := newCall(opts, projectID, project)
 	var out string
@@ -6003,6 +6293,9 @@ func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, pr
 
 // ClonePool: Copies a pool without its tasks; waits for the operation and returns the pool.
 // toloka-kit: clone_pool; POST /api/v1/pools/{pool_id}/clone.
+// Sends the request of clone_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(the operation's details.pool_id).
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6014,6 +6307,7 @@ func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOptio
 
 // ClonePoolAsync: Copies a pool without its tasks; returns the operation (null when already done).
 // toloka-kit: clone_pool_async; POST /api/v1/pools/{pool_id}/clone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6024,6 +6318,7 @@ func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...Call
 
 // CloneProject: Copies a project with its trainings and pools (never tasks).
 // toloka-kit: clone_project; GET /api/v1/projects/{project_id}.
+// Reads the project (get_project), creates its copy (create_project), then copies its trainings and its pools (get_trainings, create_training, get_pools, create_pool), their quality control pointed at the copies; a failure midway leaves a partial copy, which the error names.
 func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...CallOption) (*ProjectClone, error) {
 	call := newCall(opts, projectID)
 	out := new(ProjectClone)
@@ -6035,6 +6330,9 @@ func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...Cal
 
 // CloneTraining: Copies a training without its tasks; waits for the operation and returns the training.
 // toloka-kit: clone_training; POST /api/v1/trainings/{training_id}/clone.
+// Sends the request of clone_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(the operation's details.training_id).
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6046,6 +6344,7 @@ func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...C
 
 // CloneTrainingAsync: Copies a training without its tasks; returns the operation (null when already done).
 // toloka-kit: clone_training_async; POST /api/v1/trainings/{training_id}/clone.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6056,6 +6355,9 @@ func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts
 
 // ClosePool: Closes a pool; waits for the operation and returns the pool.
 // toloka-kit: close_pool; POST /api/v1/pools/{pool_id}/close.
+// Sends the request of close_pool_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6067,6 +6369,7 @@ func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOptio
 
 // ClosePoolAsync: Closes a pool; returns the operation (null when already done).
 // toloka-kit: close_pool_async; POST /api/v1/pools/{pool_id}/close.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6077,6 +6380,9 @@ func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...Call
 
 // ClosePoolForUpdate: Closes a pool to change it; waits for the operation and returns the pool.
 // toloka-kit: close_pool_for_update; POST /api/v1/pools/{pool_id}/close-for-update.
+// Sends the request of close_pool_for_update_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6088,6 +6394,7 @@ func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...
 
 // ClosePoolForUpdateAsync: Closes a pool to change it; returns the operation (null when already done).
 // toloka-kit: close_pool_for_update_async; POST /api/v1/pools/{pool_id}/close-for-update.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_for_update_async", newCall(opts, poolID))
 	if err != nil {
@@ -6098,6 +6405,9 @@ func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opt
 
 // CloseTraining: Closes a training; waits for the operation and returns the training.
 // toloka-kit: close_training; POST /api/v1/trainings/{training_id}/close.
+// Sends the request of close_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6109,6 +6419,7 @@ func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...C
 
 // CloseTrainingAsync: Closes a training; returns the operation (null when already done).
 // toloka-kit: close_training_async; POST /api/v1/trainings/{training_id}/close.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6119,6 +6430,8 @@ func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts
 
 // ComposeMessageThread: Sends a message to Tolokers.
 // toloka-kit: compose_message_thread; POST /api/v1/message-threads/compose.
+// Sends a recipients_filter of one condition as {and: [condition]}, as toloka-kit does.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThreadCompose, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, compose)
 	out := new(MessageThread)
@@ -6130,6 +6443,7 @@ func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThrea
 
 // CreateAppBatch: Creates a batch of App items.
 // toloka-kit: create_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, request *AppBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
 	out := new(AppBatch)
@@ -6141,6 +6455,8 @@ func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, reques
 
 // CreateAppItem: Adds one item to an App project.
 // toloka-kit: create_app_item; POST /api/app/v0/app-projects/{app_project_id}/items.
+// Sends only the item's batch_id and input_data, and force_new_original.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem *AppItem, opts ...CallOption) (*AppItem, error) {
 	call := newCall(opts, appProjectID, appItem)
 	out := new(AppItem)
@@ -6152,6 +6468,7 @@ func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem
 
 // CreateAppItems: Adds items to an App project; returns their ids.
 // toloka-kit: create_app_items; POST /api/app/v0/app-projects/{app_project_id}/items/bulk.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, request *AppItemsCreateRequest, opts ...CallOption) ([]string, error) {
 	call := newCall(opts, appProjectID, request)
 	var out []string
@@ -6161,6 +6478,7 @@ func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, reques
 
 // CreateAppProject: Creates an App project.
 // toloka-kit: create_app_project; POST /api/app/v0/app-projects.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProject)
 	out := new(AppProject)
@@ -6172,6 +6490,8 @@ func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, o
 
 // CreatePool: Creates a pool (closed).
 // toloka-kit: create_pool; POST /api/v1/pools.
+// Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, pool)
 	out := new(Pool)
@@ -6183,6 +6503,7 @@ func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption)
 
 // CreateProject: Creates a project.
 // toloka-kit: create_project; POST /api/v1/projects.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, project)
 	out := new(Project)
@@ -6194,6 +6515,7 @@ func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...Ca
 
 // CreateSkill: Creates a skill.
 // toloka-kit: create_skill; POST /api/v1/skills.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOption) (*Skill, error) {
 	call := newCall(opts, skill)
 	out := new(Skill)
@@ -6205,6 +6527,9 @@ func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOpti
 
 // CreateTask: Creates one task (idempotent by operation_id).
 // toloka-kit: create_task; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_task (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption) (*Task, error) {
 	call := newCall(opts, task)
 	out := new(Task)
@@ -6216,6 +6541,9 @@ func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption)
 
 // CreateTaskSuite: Creates one task suite (idempotent by operation_id).
 // toloka-kit: create_task_suite; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suite (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuite)
 	out := new(TaskSuite)
@@ -6227,6 +6555,10 @@ func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts
 
 // CreateTaskSuites: Creates task suites (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_task_suites; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suites (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*TaskSuiteBatchCreateResult, error) {
 	call := newCall(opts, taskSuites)
 	out := new(TaskSuiteBatchCreateResult)
@@ -6238,6 +6570,8 @@ func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, 
 
 // CreateTaskSuitesAsync: Starts creating task suites; returns the TASK_SUITE.BATCH_CREATE operation.
 // toloka-kit: create_task_suites_async; POST /api/v1/task-suites.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_task_suites_async", newCall(opts, taskSuites))
 	if err != nil {
@@ -6248,6 +6582,10 @@ func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSu
 
 // CreateTasks: Creates tasks (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_tasks; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_tasks (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CallOption) (*TaskBatchCreateResult, error) {
 	call := newCall(opts, tasks)
 	out := new(TaskBatchCreateResult)
@@ -6259,6 +6597,8 @@ func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CallOpt
 
 // CreateTasksAsync: Starts creating tasks; returns the TASK.BATCH_CREATE operation.
 // toloka-kit: create_tasks_async; POST /api/v1/tasks.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_tasks_async", newCall(opts, tasks))
 	if err != nil {
@@ -6269,6 +6609,7 @@ func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...Ca
 
 // CreateTraining: Creates a training.
 // toloka-kit: create_training; POST /api/v1/trainings.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, training)
 	out := new(Training)
@@ -6280,6 +6621,9 @@ func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ..
 
 // CreateUserBonus: Pays a bonus (idempotent by operation_id).
 // toloka-kit: create_user_bonus; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonus (async_mode: false sends one synchronous request instead).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts ...CallOption) (*UserBonus, error) {
 	call := newCall(opts, userBonus)
 	out := new(UserBonus)
@@ -6291,6 +6635,10 @@ func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts
 
 // CreateUserBonuses: Pays bonuses (idempotent by operation_id); items and validation_errors keyed by input index.
 // toloka-kit: create_user_bonuses; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonuses (async_mode: false sends one synchronous request instead).
+// Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*UserBonusBatchCreateResult, error) {
 	call := newCall(opts, userBonuses)
 	out := new(UserBonusBatchCreateResult)
@@ -6302,6 +6650,8 @@ func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus
 
 // CreateUserBonusesAsync: Starts paying bonuses; returns the USER_BONUS.BATCH_CREATE operation.
 // toloka-kit: create_user_bonuses_async; POST /api/v1/user-bonuses.
+// Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CreateUserBonusesAsync(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_user_bonuses_async", newCall(opts, userBonuses))
 	if err != nil {
@@ -6333,6 +6683,7 @@ func (c *Client) DeleteWebhookSubscription(ctx context.Context, webhookSubscript
 
 // DownloadAttachment: Downloads an attachment's content.
 // toloka-kit: download_attachment; GET /api/v1/attachments/{attachment_id}/download.
+// Streams the content to out, or hands it back; a failure is retried only until the first byte arrives.
 func (c *Client) DownloadAttachment(ctx context.Context, attachmentID string, w io.Writer, opts ...CallOption) error {
 	call := newCall(opts, attachmentID)
 	call.Out = w
@@ -6570,6 +6921,7 @@ func (c *Client) FindWebhookSubscriptions(ctx context.Context, filter WebhookSub
 
 // AggregatedSolutions: Iterates over all aggregated solutions matching the filters, fetching pages lazily.
 // toloka-kit: get_aggregated_solutions; GET /api/v1/aggregated-solutions/{operation_id}.
+// Pages with find_aggregated_solutions, sorted by task_id: each page asks for the items after the last one (task_id_gt).
 func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, filter AggregatedSolutionFilter, opts ...CallOption) iter.Seq2[*AggregatedSolution, error] {
 	call := newCall(opts, operationID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6578,6 +6930,7 @@ func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, fi
 
 // GetAnalytics: Starts computing pool metrics (at most 10).
 // toloka-kit: get_analytics; POST /api/staging/analytics-2.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "get_analytics", newCall(opts, stats))
 	if err != nil {
@@ -6588,6 +6941,7 @@ func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, op
 
 // GetApp: Gets an App by id.
 // toloka-kit: get_app; GET /api/app/v0/apps/{app_id}.
+// Sends lang, empty when not given, as toloka-kit does.
 func (c *Client) GetApp(ctx context.Context, appID string, opts ...CallOption) (*App, error) {
 	call := newCall(opts, appID)
 	out := new(App)
@@ -6610,6 +6964,7 @@ func (c *Client) GetAppBatch(ctx context.Context, appProjectID string, batchID s
 
 // AppBatches: Iterates over all app batches matching the filters, fetching pages lazily.
 // toloka-kit: get_app_batches; GET /api/app/v0/app-projects/{app_project_id}/batches.
+// Pages with find_app_batches, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppBatches(ctx context.Context, appProjectID string, filter AppBatchFilter, opts ...CallOption) iter.Seq2[*AppBatch, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6629,6 +6984,7 @@ func (c *Client) GetAppItem(ctx context.Context, appProjectID string, appItemID 
 
 // AppItems: Iterates over all app items matching the filters, fetching pages lazily.
 // toloka-kit: get_app_items; GET /api/app/v0/app-projects/{app_project_id}/items.
+// Pages with find_app_items, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppItems(ctx context.Context, appProjectID string, filter AppItemFilter, opts ...CallOption) iter.Seq2[*AppItem, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6648,6 +7004,7 @@ func (c *Client) GetAppProject(ctx context.Context, appProjectID string, opts ..
 
 // AppProjects: Iterates over all app projects matching the filters, fetching pages lazily.
 // toloka-kit: get_app_projects; GET /api/app/v0/app-projects.
+// Pages with find_app_projects, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts ...CallOption) iter.Seq2[*AppProject, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6656,6 +7013,7 @@ func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts 
 
 // Apps: Iterates over all apps matching the filters, fetching pages lazily.
 // toloka-kit: get_apps; GET /api/app/v0/apps.
+// Pages with find_apps, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Apps(ctx context.Context, filter AppFilter, opts ...CallOption) iter.Seq2[*App, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6675,14 +7033,16 @@ func (c *Client) GetAssignment(ctx context.Context, assignmentID string, opts ..
 
 // Assignments: Iterates over all assignments matching the filters, fetching pages lazily.
 // toloka-kit: get_assignments; GET /api/v1/assignments.
+// Pages with find_assignments, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts ...CallOption) iter.Seq2[*Assignment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Assignment](ctx, c, "get_assignments", call)
 }
 
-// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table.
+// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
 // toloka-kit: get_assignments_df; GET /api/new/requester/pools/{pool_id}/assignments.tsv.
+// Streams the export; asks for status APPROVED and toloka-kit's columns unless told otherwise, the options under the server's names (startTimeFrom, startTimeTo, excludeBanned).
 func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, opts ...CallOption) (io.ReadCloser, error) {
 	res, err := c.Invoke(ctx, "get_assignments_df", newCall(opts, poolID))
 	if err != nil {
@@ -6704,6 +7064,7 @@ func (c *Client) GetAttachment(ctx context.Context, attachmentID string, opts ..
 
 // Attachments: Iterates over all attachments matching the filters, fetching pages lazily.
 // toloka-kit: get_attachments; GET /api/v1/attachments.
+// Pages with find_attachments, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts ...CallOption) iter.Seq2[*Attachment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6712,6 +7073,7 @@ func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts 
 
 // MessageThreads: Iterates over all message threads matching the filters, fetching pages lazily.
 // toloka-kit: get_message_threads; GET /api/v1/message-threads.
+// Pages with find_message_threads, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter, opts ...CallOption) iter.Seq2[*MessageThread, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6720,6 +7082,7 @@ func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter,
 
 // Operations: Iterates over all operations matching the filters, fetching pages lazily.
 // toloka-kit: get_operations; GET /api/v1/operations.
+// Pages with find_operations, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Operations(ctx context.Context, filter OperationFilter, opts ...CallOption) iter.Seq2[*Operation, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6739,6 +7102,7 @@ func (c *Client) GetPool(ctx context.Context, poolID string, opts ...CallOption)
 
 // Pools: Iterates over all pools matching the filters, fetching pages lazily.
 // toloka-kit: get_pools; GET /api/v1/pools.
+// Pages with find_pools, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Pools(ctx context.Context, filter PoolFilter, opts ...CallOption) iter.Seq2[*Pool, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6758,6 +7122,7 @@ func (c *Client) GetProject(ctx context.Context, projectID string, opts ...CallO
 
 // Projects: Iterates over all projects matching the filters, fetching pages lazily.
 // toloka-kit: get_projects; GET /api/v1/projects.
+// Pages with find_projects, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Projects(ctx context.Context, filter ProjectFilter, opts ...CallOption) iter.Seq2[*Project, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6788,6 +7153,7 @@ func (c *Client) GetSkill(ctx context.Context, skillID string, opts ...CallOptio
 
 // Skills: Iterates over all skills matching the filters, fetching pages lazily.
 // toloka-kit: get_skills; GET /api/v1/skills.
+// Pages with find_skills, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Skills(ctx context.Context, filter SkillFilter, opts ...CallOption) iter.Seq2[*Skill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6818,6 +7184,7 @@ func (c *Client) GetTaskSuite(ctx context.Context, taskSuiteID string, opts ...C
 
 // TaskSuites: Iterates over all task suites matching the filters, fetching pages lazily.
 // toloka-kit: get_task_suites; GET /api/v1/task-suites.
+// Pages with find_task_suites, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ...CallOption) iter.Seq2[*TaskSuite, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6826,6 +7193,7 @@ func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ..
 
 // Tasks: Iterates over all tasks matching the filters, fetching pages lazily.
 // toloka-kit: get_tasks; GET /api/v1/tasks.
+// Pages with find_tasks, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Tasks(ctx context.Context, filter TaskFilter, opts ...CallOption) iter.Seq2[*Task, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6845,6 +7213,7 @@ func (c *Client) GetTraining(ctx context.Context, trainingID string, opts ...Cal
 
 // Trainings: Iterates over all trainings matching the filters, fetching pages lazily.
 // toloka-kit: get_trainings; GET /api/v1/trainings.
+// Pages with find_trainings, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) Trainings(ctx context.Context, filter TrainingFilter, opts ...CallOption) iter.Seq2[*Training, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6875,6 +7244,7 @@ func (c *Client) GetUserBonus(ctx context.Context, userBonusID string, opts ...C
 
 // UserBonuses: Iterates over all user bonuses matching the filters, fetching pages lazily.
 // toloka-kit: get_user_bonuses; GET /api/v1/user-bonuses.
+// Pages with find_user_bonuses, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserBonuses(ctx context.Context, filter UserBonusFilter, opts ...CallOption) iter.Seq2[*UserBonus, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6894,6 +7264,7 @@ func (c *Client) GetUserRestriction(ctx context.Context, userRestrictionID strin
 
 // UserRestrictions: Iterates over all user restrictions matching the filters, fetching pages lazily.
 // toloka-kit: get_user_restrictions; GET /api/v1/user-restrictions.
+// Pages with find_user_restrictions, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserRestrictions(ctx context.Context, filter UserRestrictionFilter, opts ...CallOption) iter.Seq2[*UserRestriction, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6913,6 +7284,7 @@ func (c *Client) GetUserSkill(ctx context.Context, userSkillID string, opts ...C
 
 // UserSkills: Iterates over all user skills matching the filters, fetching pages lazily.
 // toloka-kit: get_user_skills; GET /api/v1/user-skills.
+// Pages with find_user_skills, sorted by id: each page asks for the items after the last one (id_gt).
 func (c *Client) UserSkills(ctx context.Context, filter UserSkillFilter, opts ...CallOption) iter.Seq2[*UserSkill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6932,6 +7304,7 @@ func (c *Client) GetWebhookSubscription(ctx context.Context, webhookSubscription
 
 // WebhookSubscriptions: Iterates over all webhook subscriptions matching the filters, fetching pages lazily.
 // toloka-kit: get_webhook_subscriptions; GET /api/v1/webhook-subscriptions.
+// Pages with find_webhook_subscriptions, sorted by created: each page asks for the items after the last one (created_gt).
 func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscriptionFilter, opts ...CallOption) iter.Seq2[*WebhookSubscription, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
@@ -6940,6 +7313,10 @@ func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscri
 
 // OpenPool: Opens a pool; waits for the operation and returns the pool.
 // toloka-kit: open_pool; POST /api/v1/pools/{pool_id}/open.
+// Sends the request of open_pool_async, waits for its operation and fails if the operation fails.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
+// Then reads the result with get_pool(pool_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -6951,6 +7328,8 @@ func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption
 
 // OpenPoolAsync: Opens a pool; returns the operation (null when already done).
 // toloka-kit: open_pool_async; POST /api/v1/pools/{pool_id}/open.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_pool_async", newCall(opts, poolID))
 	if err != nil {
@@ -6961,6 +7340,9 @@ func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallO
 
 // OpenTraining: Opens a training; waits for the operation and returns the training.
 // toloka-kit: open_training; POST /api/v1/trainings/{training_id}/open.
+// Sends the request of open_training_async, waits for its operation and fails if the operation fails.
+// Then reads the result with get_training(training_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -6972,6 +7354,7 @@ func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...Ca
 
 // OpenTrainingAsync: Opens a training; returns the operation (null when already done).
 // toloka-kit: open_training_async; POST /api/v1/trainings/{training_id}/open.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_training_async", newCall(opts, trainingID))
 	if err != nil {
@@ -6993,6 +7376,7 @@ func (c *Client) PatchAppBatch(ctx context.Context, appProjectID string, batchID
 
 // PatchAssignment: Accepts or rejects an assignment.
 // toloka-kit: patch_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) PatchAssignment(ctx context.Context, assignmentID string, patch *AssignmentPatch, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, patch)
 	out := new(Assignment)
@@ -7035,8 +7419,9 @@ func (c *Client) PatchTaskOverlapOrMin(ctx context.Context, taskID string, patch
 	return out, nil
 }
 
-// PatchTaskSuite: Changes a task suite's overlap or issuing order (open_pool goes to the query).
+// PatchTaskSuite: Changes a task suite's overlap or issuing order.
 // toloka-kit: patch_task_suite; PATCH /api/v1/task-suites/{task_suite_id}.
+// Sends the patch's open_pool in the query, not the body.
 func (c *Client) PatchTaskSuite(ctx context.Context, taskSuiteID string, patch *TaskSuitePatch, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuiteID, patch)
 	out := new(TaskSuite)
@@ -7059,6 +7444,8 @@ func (c *Client) PatchTaskSuiteOverlapOrMin(ctx context.Context, taskSuiteID str
 
 // RejectAssignment: Rejects a submitted assignment.
 // toloka-kit: reject_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// Sends patch_assignment {status: REJECTED, public_comment}; after a failure that may have reached the server, reads the assignment back: REJECTED already is the result, still SUBMITTED is sent again, anything else fails.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, publicComment)
 	out := new(Assignment)
@@ -7070,6 +7457,8 @@ func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publ
 
 // RemoveMessageThreadFromFolders: Removes a thread from folders.
 // toloka-kit: remove_message_thread_from_folders; POST /api/v1/message-threads/{message_thread_id}/remove-from-folders.
+// Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, folders)
 	out := new(MessageThread)
@@ -7081,6 +7470,7 @@ func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThre
 
 // ReplyMessageThread: Replies in a thread.
 // toloka-kit: reply_message_thread; POST /api/v1/message-threads/{message_thread_id}/reply.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string, reply *MessageThreadReply, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, reply)
 	out := new(MessageThread)
@@ -7092,6 +7482,7 @@ func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string,
 
 // ResumeAppBatch: Resumes a stopped App batch.
 // toloka-kit: resume_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ResumeAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "resume_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7121,6 +7512,7 @@ func (c *Client) SetUserSkill(ctx context.Context, request *SetUserSkillRequest,
 
 // StartAppBatch: Starts annotating an App batch.
 // toloka-kit: start_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/start.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StartAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "start_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7128,6 +7520,7 @@ func (c *Client) StartAppBatch(ctx context.Context, appProjectID string, batchID
 
 // StartSyncBatchProcessing: Creates and processes a batch synchronously (synchronous Apps only).
 // toloka-kit: start_sync_batch_processing; POST /api/app/v0/app-projects/{app_project_id}/batches/sync.
+// Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID string, request *SyncBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
 	out := new(AppBatch)
@@ -7139,6 +7532,7 @@ func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID stri
 
 // StopAppBatch: Stops a processing App batch.
 // toloka-kit: stop_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/stop.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StopAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "stop_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7146,6 +7540,7 @@ func (c *Client) StopAppBatch(ctx context.Context, appProjectID string, batchID 
 
 // UnarchiveAppBatch: Brings an App batch back from the archive.
 // toloka-kit: unarchive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/unarchive.
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "unarchive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
@@ -7153,6 +7548,8 @@ func (c *Client) UnarchiveAppBatch(ctx context.Context, appProjectID string, bat
 
 // UnarchiveAppProject: Brings an App project back from the archive.
 // toloka-kit: unarchive_app_project; POST /api/app/v0/app-projects/{app_project_id}/unarchive.
+// Then reads the result with get_app_project(app_project_id).
+// Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProjectID)
 	out := new(AppProject)
@@ -7164,6 +7561,7 @@ func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, o
 
 // UpdatePool: Replaces a pool with the given one.
 // toloka-kit: update_pool; PUT /api/v1/pools/{pool_id}.
+// Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
 func (c *Client) UpdatePool(ctx context.Context, poolID string, pool *Pool, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID, pool)
 	out := new(Pool)

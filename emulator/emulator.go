@@ -1,14 +1,6 @@
-// Package emulator is an in-memory Toloka API server: the routes of the real
-// requester API with its wire format, search and paging, asynchronous
-// operations, and simulated Tolokers who take tasks from open pools and submit
-// answers. It is an http.Handler; Start serves it on a loopback port.
-//
-// The emulator keeps its own JSON objects and does not import the client: it is
-// a server and must stay honest about the wire format.
 package emulator
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -69,6 +62,12 @@ type Options struct {
 	// and benchmark without waiting for the simulated Tolokers.
 	DemoAssignments int
 	Logger          *slog.Logger
+	// Token, when set, is the only token accepted; else any non-empty one is.
+	Token string
+	// ReadTimeout bounds reading one request (DefaultReadTimeout when 0);
+	// IdleTimeout closes a kept-alive connection that sends nothing
+	// (DefaultIdleTimeout when 0). See serve.go.
+	ReadTimeout, IdleTimeout time.Duration
 }
 
 // DefaultWorkDelay is the mean time a simulated Toloker spends on an
@@ -89,6 +88,8 @@ type Server struct {
 	stop chan struct{}
 	done chan struct{}
 	once sync.Once
+
+	bodyBytes atomic.Int64 // request bodies in memory (serve.go)
 }
 
 // New makes an emulator and starts its simulated Tolokers.
@@ -139,8 +140,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.latency(r)
-	if r.Header.Get("Authorization") == "" {
-		writeError(w, &apiError{Status: 401, Code: "AUTHENTICATION_ERROR", Message: "No credentials: send Authorization: OAuth <token> or ApiKey <token>"})
+	if err := s.authorized(r); err != nil {
+		writeError(w, err)
+		return
+	}
+	release, ok := s.readBodyFirst(w, r)
+	defer release()
+	if !ok {
 		return
 	}
 	now := time.Now()
@@ -218,7 +224,7 @@ func Listen(addr string, opts Options) (*Running, error) {
 		return nil, fmt.Errorf("emulator: %w", err)
 	}
 	em := New(opts)
-	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(em, opts)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			em.log.Error("emulator stopped serving", "error", err)
@@ -227,11 +233,10 @@ func Listen(addr string, opts Options) (*Running, error) {
 	return &Running{URL: "http://" + ln.Addr().String(), Server: em, srv: srv}, nil
 }
 
-// Close stops listening and stops the emulator.
+// Close stops listening, closes every connection after a moment's grace
+// (see shutdown) and stops the emulator.
 func (r *Running) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := r.srv.Shutdown(ctx)
+	err := shutdown(r.srv)
 	r.Server.Close()
 	return err
 }

@@ -112,7 +112,7 @@ func marshalNoHTMLEscape(v any) ([]byte, error) {
 
 // decodeBody reads a JSON body keeping numbers exact.
 func decodeBody(r *http.Request, into any) *apiError {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 256<<20))
+	b, err := io.ReadAll(r.Body) // in memory already, at most MaxBodyBytes (readBodyFirst)
 	if err != nil {
 		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()}
 	}
@@ -123,6 +123,9 @@ func decodeBody(r *http.Request, into any) *apiError {
 	d.UseNumber()
 	if err := d.Decode(into); err != nil {
 		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "Malformed JSON: " + err.Error()}
+	}
+	if rest := bytes.TrimSpace(b[d.InputOffset():]); len(rest) > 0 {
+		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: fmt.Sprintf("Malformed JSON: data after the JSON value at byte %d: %.20q", d.InputOffset(), rest)}
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ func (st *state) poolForm(training bool) *form {
 
 func (st *state) createPool(training bool) handlerFunc {
 	return func(r *http.Request) (int, any, *apiError) {
-		c, what, _ := st.poolColl(training)
+		c, _, _ := st.poolColl(training)
 		p, err := bodyObject(r)
 		if err != nil {
 			return 0, nil, err
@@ -32,7 +32,7 @@ func (st *state) createPool(training bool) handlerFunc {
 		if e := st.validatePool(p, training); e != nil {
 			return 0, nil, e
 		}
-		p["id"] = st.numericID(strings.ToLower(what))
+		p["id"] = st.numericID("pool") // one series for pools and trainings: tasks name either by pool_id
 		p["status"] = "CLOSED"
 		p["created"] = st.now()
 		p["owner"] = st.owner()

@@ -1,12 +1,14 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -139,29 +141,58 @@ func (s *Server) Restore(r io.Reader) error {
 	return nil
 }
 
-// SaveState writes a snapshot to path atomically: a temporary file renamed over it.
+// SaveState writes a snapshot to path atomically: the snapshot is made in
+// memory first, then written to a temporary file beside path, synced and
+// renamed over it. A kill while the state is being encoded (the long part)
+// leaves nothing behind; a kill in the short write leaves a temporary file
+// that the next LoadState or SaveState of path removes.
 func (s *Server) SaveState(path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	var buf bytes.Buffer
+	if err := s.Snapshot(&buf); err != nil {
+		return err
+	}
+	removeStaleTemps(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("emulator save: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := s.Snapshot(tmp); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
 		return fmt.Errorf("emulator save: %w", err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("emulator save: %w", err)
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync() // the rename itself on disk
+		d.Close()
 	}
-	return os.Rename(tmp.Name(), path)
+	return nil
+}
+
+func tempPattern(path string) string { return "." + filepath.Base(path) + ".tmp-*" }
+
+// removeStaleTemps removes what a save of path killed mid-write left.
+func removeStaleTemps(path string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".tmp-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // LoadState restores a snapshot from path.
 func (s *Server) LoadState(path string) error {
+	removeStaleTemps(path)
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("emulator load: %w", err)

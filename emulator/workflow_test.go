@@ -13,6 +13,9 @@ import (
 	"time"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/client/actions"
+	"github.com/tolokash/tolokash/client/collectors"
+	"github.com/tolokash/tolokash/client/conditions"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/emulator/emulatortest"
 )
@@ -42,7 +45,7 @@ func TestWorkflow(t *testing.T) {
 	project, err := c.CreateProject(ctx, &client.Project{PublicName: "Sentiment", PublicDescription: "pos or neg",
 		TaskSpec: &client.TaskSpec{
 			InputSpec:  map[string]*client.FieldSpec{"text": {Type: "string"}},
-			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", AllowedValues: []byte(`["pos","neg"]`)}},
+			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", AllowedValues: []any{"pos", "neg"}}},
 			ViewSpec:   &client.ViewSpec{Type: "classic", Markup: "{{text}}"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -54,9 +57,9 @@ func TestWorkflow(t *testing.T) {
 	pool, err := c.CreatePool(ctx, &client.Pool{ProjectID: project.ID, PrivateName: "day one", MayContainAdultContent: ptr(false),
 		RewardPerAssignment: client.MustDecimal("0.05"), AssignmentMaxDurationSeconds: ptr(600), WillExpire: "2030-01-01T00:00:00",
 		Defaults: &client.PoolDefaults{DefaultOverlapForNewTasks: ptr(3), DefaultOverlapForNewTaskSuites: ptr(1)}, AutoAcceptSolutions: ptr(false),
-		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: &client.CollectorConfig{Type: "GOLDEN_SET"},
-			Rules: []*client.QualityRule{{Conditions: []*client.RuleCondition{{Key: "total_answers_count", Operator: "GTE", Value: []byte("3")}},
-				Action: &client.RuleAction{Type: "RESTRICTION_V2", Parameters: []byte(`{"scope":"PROJECT","duration_unit":"PERMANENT"}`)}}}}}}})
+		QualityControl: &client.QualityControl{Configs: []*client.QualityControlConfig{{CollectorConfig: collectors.GoldenSet{},
+			Rules: []*client.QualityRule{{Conditions: []client.RuleCondition{conditions.TotalAnswersCount.Gte(3)},
+				Action: actions.RestrictionV2{Scope: actions.UserRestrictionScopeProject, DurationUnit: actions.DurationUnitPermanent}}}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,10 +112,11 @@ func TestInspect(t *testing.T) {
 	rt, _ := newRuntime(t, runtime.Options{})
 	for src, want := range map[string]string{
 		`({id: '1', n: 2, ok: true, none: null, list: [1, 'a'], nested: {deep: {deeper: {x: 1}}}})`: `  nested: { deep: { deeper: [Object] } }`,
-		`toloka`:            "toloka.Client{url:",
-		`toloka.getPools()`: "LazyIterator",
-		`'plain string'`:    "plain string",
-		`(() => { const a = {}; a.self = a; return a })()`: "[Circular]",
+		`({n: {a: {b: {c: {d: 1}}}}})`: `{ n: { a: { b: [Object] } } }`,
+		`toloka`:                       "toloka.Client{url:",
+		`toloka.getPools()`:            "LazyIterator",
+		`'plain string'`:               "plain string",
+		`(() => { const a = {}; a.self = a; return a })()`: "<ref *1> { self: [Circular *1] }",
 	} {
 		v, err := rt.RunString(context.Background(), src)
 		if err != nil {

@@ -89,10 +89,13 @@ func TestTokenNeverShownToScripts(t *testing.T) {
 		attempt('missing', () => toloka.getPool('no-such-pool'));
 		console.log(toloka, String(toloka), JSON.stringify({c: toloka}), Object.keys(toloka).length);
 		console.log(toloka.withOptions({retries: 0}));
-		try { help(toloka); help(toloka.getPool); } catch (e) {}
+		help(toloka); help(toloka.getPool); // printed to out: checked below, and for the token
 		caught.join('\n')`)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "getPool(pool_id)") || !strings.Contains(out.String(), "GET /api/v1/pools/{pool_id}") {
+		t.Errorf("help(toloka) and help(toloka.getPool) printed nothing useful:\n%s", out.String())
 	}
 	// The same client with a panicking retry policy: the panic is a JS error.
 	panicky, _ := c.With(client.WithRetryPolicy(panickyPolicy{n: new(atomic.Int32)}))

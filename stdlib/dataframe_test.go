@@ -196,3 +196,34 @@ func flat(f *Frame) []any {
 	}
 	return out
 }
+
+// TestToJSONBuildsItsValues: JSON.stringify(df) gives what df.toJSON(path)
+// writes, built as values, where the frame's JSON text was once run as
+// code: a column named __proto__ was lost (an object literal's __proto__
+// sets the prototype), and an infinite number made the text invalid, so
+// JSON.stringify(df) gave undefined (and the file written was not JSON).
+func TestToJSONBuildsItsValues(t *testing.T) {
+	dir := t.TempDir()
+	vm := newVM(t, Options{})
+	vm.Set("dir", dir)
+	for src, want := range map[string]string{
+		`DataFrame.fromRecords(JSON.parse('[{"__proto__":1,"a":"x"},{"__proto__":2,"a":"y"}]'))`: `[{"__proto__":1,"a":"x"},{"__proto__":2,"a":"y"}]`,
+		`new DataFrame({x: [1, 1/0, null]})`:                                                     `[{"x":1},{"x":null},{"x":null}]`,
+		`DataFrame.fromRecords([{k: 'a', v: [1, {d: 2, c: 'x'}]}, {k: '");throw 1;("'}])`:        `[{"k":"a","v":[1,{"c":"x","d":2}]},{"k":"\");throw 1;(\"","v":null}]`,
+	} {
+		vm.Set("src", src)
+		got := run(t, vm, `globalThis.df = `+src+`; JSON.stringify(df)`).String()
+		if got != want {
+			t.Errorf("JSON.stringify(%s)\n got %s\nwant %s", src, got, want)
+		}
+		run(t, vm, `df.toJSON(dir + '/df.json')`)
+		if file, _ := os.ReadFile(filepath.Join(dir, "df.json")); string(file) != got {
+			t.Errorf("%s: toJSON wrote %s, JSON.stringify gave %s", src, file, got)
+		}
+		if v := run(t, vm, `df.toRecords()[0].v`); v != nil && !goja.IsUndefined(v) && !goja.IsNull(v) {
+			if ok := run(t, vm, `Array.isArray(df.toRecords()[0].v) && (df.toRecords()[0].v.push(5), true)`); !ok.ToBoolean() {
+				t.Errorf("%s: a list cell is not an array scripts can change", src)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,20 +48,28 @@ func (r readCloser) Close() error { return r.close() }
 
 // atomicFile writes into a temporary file beside the target, compressed by
 // extension, and appears under the target's name only on commit: a failure
-// leaves no half-written file.
+// leaves no half-written file. A file that replaces another keeps its mode
+// (os.CreateTemp would make it 0600); a new one gets 0666 less the umask, as
+// os.Create gives. The data is on disk before the rename, so a crash right
+// after it cannot leave an empty file under the target's name.
 type atomicFile struct {
 	path   string
 	tmp    *os.File
 	w      io.Writer
 	closeZ func() error
+	mode   os.FileMode
 }
 
 func createAtomic(path string) (*atomicFile, error) {
+	mode := os.FileMode(0o666) &^ umask()
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, err
 	}
-	a := &atomicFile{path: path, tmp: tmp, w: tmp}
+	a := &atomicFile{path: path, tmp: tmp, w: tmp, mode: mode}
 	switch {
 	case strings.HasSuffix(path, ".gz"):
 		zw, _ := gzip.NewWriterLevel(tmp, gzip.BestSpeed)
@@ -83,6 +92,12 @@ func (a *atomicFile) commit() error {
 	if a.closeZ != nil {
 		err = a.closeZ()
 	}
+	if err == nil {
+		err = a.tmp.Chmod(a.mode)
+	}
+	if err == nil {
+		err = a.tmp.Sync()
+	}
 	if cerr := a.tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -94,7 +109,17 @@ func (a *atomicFile) commit() error {
 		os.Remove(a.tmp.Name())
 		return err
 	}
+	syncDir(filepath.Dir(a.path))
 	return nil
+}
+
+// syncDir makes a rename in dir durable; a file system that cannot sync a
+// directory loses nothing the rename itself did not promise.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 func (a *atomicFile) abort() {
@@ -116,6 +141,9 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 }
 
 func jsonText(v any) string {
+	if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
+		return "null" // as JSON.stringify writes them: JSON has no such numbers
+	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)

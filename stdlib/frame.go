@@ -1,7 +1,3 @@
-// Package stdlib holds the JavaScript modules written in Go: the DataFrame
-// class, and the sleep and env globals. A DataFrame is columnar: each column
-// is a Go slice of values (nil, string, float64, bool), built and transformed
-// in Go, so tables of results stay cheap to hold and fast to write.
 package stdlib
 
 import (
@@ -168,7 +164,7 @@ func (f *Frame) sortRows(cols [][]any, desc bool) []int {
 	return rows
 }
 
-// aggregate reduces values with one of count, sum, mean, min, max, first, list.
+// aggregate reduces values with one of count, sum, mean, min, max, first, mode, list.
 func aggregate(how string, vals []any) (any, error) {
 	switch how {
 	case "count":
@@ -214,8 +210,24 @@ func aggregate(how string, vals []any) (any, error) {
 		return nil, nil
 	case "list":
 		return append([]any{}, vals...), nil
+	case "mode":
+		// The most frequent value that is not null; of values as frequent, the one that got there first.
+		counts := map[string]int{}
+		var best any
+		bestN := 0
+		for _, v := range vals {
+			if v == nil {
+				continue
+			}
+			k := key(v)
+			counts[k]++
+			if counts[k] > bestN {
+				best, bestN = v, counts[k]
+			}
+		}
+		return best, nil
 	}
-	return nil, fmt.Errorf("unknown aggregation %q (use count, sum, mean, min, max, first or list)", how)
+	return nil, fmt.Errorf("unknown aggregation %q (use count, sum, mean, min, max, first, mode or list)", how)
 }
 
 // describe summarises the numeric columns: count, mean, std, min, max.

@@ -12,10 +12,12 @@ import (
 	"github.com/dop251/goja_nodejs/require"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 )
 
-// RegisterModules makes require('fs'), require('csv') and require('compress')
-// available, except the ones named in disabled (an embedder's choice).
+// RegisterModules makes require('fs'), require('csv'), require('compress')
+// and require('toloka/aggregation') available, except the ones named in
+// disabled (an embedder's choice).
 func RegisterModules(reg *require.Registry, disabled []string) {
 	off := map[string]bool{}
 	for _, d := range disabled {
@@ -30,10 +32,13 @@ func RegisterModules(reg *require.Registry, disabled []string) {
 	if !off["compress"] {
 		reg.RegisterNativeModule("compress", compressModule)
 	}
+	if !off[AggregationModule] {
+		reg.RegisterNativeModule(AggregationModule, aggregationModule)
+	}
 }
 
 func throw(vm *goja.Runtime, format string, args ...any) {
-	panic(vm.NewGoError(fmt.Errorf(format, args...)))
+	panic(NewError(vm, fmt.Errorf(format, args...)))
 }
 
 // bytesOf accepts a string, a Buffer, an ArrayBuffer or a typed array.
@@ -49,8 +54,15 @@ func bytesOf(vm *goja.Runtime, v goja.Value, where string) []byte {
 	if o, ok := v.(*goja.Object); ok {
 		if buf := o.Get("buffer"); buf != nil {
 			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
-				off, n := int(o.Get("byteOffset").ToInteger()), int(o.Get("byteLength").ToInteger())
-				return ab.Bytes()[off : off+n]
+				// A view of the buffer (a typed array, a DataView) or an object
+				// that only looks like one: its offset and length must lie
+				// within the buffer.
+				all := ab.Bytes()
+				off, n := o.Get("byteOffset").ToInteger(), o.Get("byteLength").ToInteger()
+				if off < 0 || n < 0 || off > int64(len(all)) || n > int64(len(all))-off {
+					panic(vm.NewTypeError("%s: byteOffset %d and byteLength %d do not lie within the %d-byte buffer", where, off, n, len(all)))
+				}
+				return all[off : off+n]
 			}
 		}
 	}
@@ -99,114 +111,173 @@ func lazyIterator(vm *goja.Runtime, next func() (goja.Value, bool), closeFn func
 		return res
 	})
 	it.SetSymbol(goja.SymIterator, func(call goja.FunctionCall) goja.Value { return call.This })
-	it.SetSymbol(symbolFor(vm, "tolokash.iterator"), true)
+	it.SetSymbol(jsvalue.Symbol(vm, jsvalue.Iterator), true)
+	tag(vm, it, "Lines")
 	return it
+}
+
+// pathArg is a function's path argument: a string, or a TypeError.
+func pathArg(vm *goja.Runtime, v goja.Value, where string) string {
+	s, ok := v.Export().(string)
+	if !ok || s == "" {
+		panic(vm.NewTypeError("%s: expected a file path, got %s", where, jsvalue.Describe(v)))
+	}
+	return s
+}
+
+// tag names the declared type of a module's exports, for help() and completion.
+func tag(vm *goja.Runtime, obj *goja.Object, name string) {
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
 func fsModule(vm *goja.Runtime, module *goja.Object) {
 	e := module.Get("exports").ToObject(vm)
-	e.Set("readFile", func(path string, encoding goja.Value) goja.Value {
+	tag(vm, e, "fs")
+	fail := func(where, verb, path string, err error) { panic(NewError(vm, fileError(where, verb, path, err))) }
+	e.Set("readFile", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.readFile")
+		// node's forms: readFile(path), readFile(path, 'utf8'), readFile(path, null) for bytes, readFile(path, {encoding}).
+		asBytes := false
+		switch enc := call.Argument(1); {
+		case len(call.Arguments) < 2 || goja.IsUndefined(enc):
+		case goja.IsNull(enc):
+			asBytes = true
+		default:
+			if o, ok := enc.(*goja.Object); ok {
+				enc = option(options(vm, o, "fs.readFile", "encoding"), "encoding")
+				if enc == nil {
+					break
+				}
+				if goja.IsNull(enc) {
+					asBytes = true
+					break
+				}
+			}
+			if s := strings.ToLower(enc.String()); s != "utf8" && s != "utf-8" {
+				panic(vm.NewTypeError("fs.readFile: encoding %s: only 'utf8' (text) or null (a Buffer)", jsvalue.Describe(enc)))
+			}
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			throw(vm, "fs.readFile: %v", err)
+			fail("fs.readFile", "read", path, err)
 		}
-		if encoding != nil && goja.IsNull(encoding) {
+		if asBytes {
 			return buffer(vm, data)
 		}
 		return vm.ToValue(string(data))
 	})
-	e.Set("writeFile", func(path string, data goja.Value) {
-		b := bytesOf(vm, data, "fs.writeFile")
+	e.Set("writeFile", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.writeFile")
+		b := bytesOf(vm, call.Argument(1), "fs.writeFile")
 		if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
-			throw(vm, "fs.writeFile: %v", err)
+			fail("fs.writeFile", "write", path, err)
 		}
+		return goja.Undefined()
 	})
-	e.Set("readJSON", func(path string) goja.Value {
+	e.Set("readJSON", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.readJSON")
 		data, err := os.ReadFile(path)
 		if err != nil {
-			throw(vm, "fs.readJSON: %v", err)
+			fail("fs.readJSON", "read", path, err)
 		}
 		parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
 		v, err := parse(goja.Undefined(), vm.ToValue(string(data)))
 		if err != nil {
-			throw(vm, "fs.readJSON %s: %v", path, err)
+			throw(vm, "fs.readJSON: %s is not JSON: %v", path, err)
 		}
 		return v
 	})
-	e.Set("writeJSON", func(path string, v goja.Value, opts goja.Value) {
+	e.Set("writeJSON", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.writeJSON")
 		stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
 		indent := vm.ToValue(2)
-		if o, ok := opts.(*goja.Object); ok && o.Get("indent") != nil {
-			indent = o.Get("indent")
+		if v := option(options(vm, call.Argument(2), "fs.writeJSON", "indent"), "indent"); v != nil {
+			indent = v
 		}
-		s, err := stringify(goja.Undefined(), v, goja.Null(), indent)
+		s, err := stringify(goja.Undefined(), call.Argument(1), goja.Null(), indent)
 		if err != nil {
 			throw(vm, "fs.writeJSON: %v", err)
 		}
 		if err := writeAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, s.String()+"\n"); return err }); err != nil {
-			throw(vm, "fs.writeJSON: %v", err)
+			fail("fs.writeJSON", "write", path, err)
 		}
+		return goja.Undefined()
 	})
-	e.Set("readLines", func(path string) goja.Value {
+	e.Set("readLines", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.readLines")
 		r, err := openRead(path)
 		if err != nil {
-			throw(vm, "fs.readLines: %v", err)
+			fail("fs.readLines", "read", path, err)
 		}
 		br := newLineReader(r)
 		return lazyIterator(vm, func() (goja.Value, bool) {
 			line, ok := br.next()
 			if br.err != nil {
 				r.Close()
-				throw(vm, "fs.readLines %s: %v", path, br.err)
+				fail("fs.readLines", "read", path, br.err)
 			}
 			return vm.ToValue(line), ok
 		}, func() { r.Close() })
 	})
-	e.Set("exists", func(path string) bool { _, err := os.Stat(path); return err == nil })
-	e.Set("mkdir", func(path string) {
-		if err := os.MkdirAll(path, 0o755); err != nil {
-			throw(vm, "fs.mkdir: %v", err)
-		}
+	e.Set("exists", func(call goja.FunctionCall) goja.Value {
+		_, err := os.Stat(pathArg(vm, call.Argument(0), "fs.exists"))
+		return vm.ToValue(err == nil)
 	})
-	e.Set("readdir", func(path string) []string {
+	e.Set("mkdir", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.mkdir")
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			fail("fs.mkdir", "make", path, err)
+		}
+		return goja.Undefined()
+	})
+	e.Set("readdir", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.readdir")
 		entries, err := os.ReadDir(path)
 		if err != nil {
-			throw(vm, "fs.readdir: %v", err)
+			fail("fs.readdir", "read", path, err)
 		}
-		names := make([]string, len(entries))
+		names := make([]any, len(entries))
 		for i, en := range entries {
 			names[i] = en.Name()
 		}
-		return names
+		return vm.NewArray(names...)
 	})
-	e.Set("remove", func(path string) {
+	e.Set("remove", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "fs.remove")
 		if err := os.RemoveAll(path); err != nil {
-			throw(vm, "fs.remove: %v", err)
+			fail("fs.remove", "remove", path, err)
 		}
+		return goja.Undefined()
 	})
 }
 
 // csvModule streams rows for files too big for a DataFrame.
 func csvModule(vm *goja.Runtime, module *goja.Object) {
 	e := module.Get("exports").ToObject(vm)
-	delimOf := func(path string, opts goja.Value) byte {
+	tag(vm, e, "csv")
+	delimOf := func(path string, o *goja.Object, where string) byte {
 		d := byte(',')
 		if strings.Contains(path, ".tsv") {
 			d = '\t'
 		}
-		if o, ok := opts.(*goja.Object); ok && o.Get("delimiter") != nil {
-			if s := o.Get("delimiter").String(); len(s) == 1 {
-				d = s[0]
+		if v := option(o, "delimiter"); v != nil {
+			s, ok := v.Export().(string)
+			if !ok || len(s) != 1 {
+				panic(vm.NewTypeError("%s: option delimiter: expected one character, got %s", where, jsvalue.Describe(v)))
 			}
+			d = s[0]
 		}
 		return d
 	}
-	e.Set("reader", func(path string, opts goja.Value) goja.Value {
+	e.Set("reader", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "csv.reader")
+		o := options(vm, call.Argument(1), "csv.reader", "delimiter")
+		delim := delimOf(path, o, "csv.reader")
 		r, err := openRead(path)
 		if err != nil {
-			throw(vm, "csv.reader: %v", err)
+			panic(NewError(vm, fileError("csv.reader", "read", path, err)))
 		}
-		p := &cellReader{r: bufioReader(r), delim: delimOf(path, opts), line: 1}
+		p := &cellReader{r: bufioReader(r), delim: delim, line: 1}
 		header, _, err := p.record()
 		if err != nil && err != io.EOF {
 			r.Close()
@@ -230,25 +301,29 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 			return row, true
 		}, func() { r.Close() })
 	})
-	e.Set("writer", func(path string, opts goja.Value) goja.Value {
-		o, _ := opts.(*goja.Object)
-		if o == nil || o.Get("columns") == nil {
+	e.Set("writer", func(call goja.FunctionCall) goja.Value {
+		path := pathArg(vm, call.Argument(0), "csv.writer")
+		o := options(vm, call.Argument(1), "csv.writer", "columns", "delimiter")
+		if option(o, "columns") == nil {
 			panic(vm.NewTypeError("csv.writer: give the columns: csv.writer(path, {columns: ['a', 'b']})"))
 		}
 		var cols []string
 		if err := vm.ExportTo(o.Get("columns"), &cols); err != nil || len(cols) == 0 {
-			panic(vm.NewTypeError("csv.writer: columns must be a list of names"))
+			panic(vm.NewTypeError("csv.writer: option columns: expected a list of names, got %s", jsvalue.Describe(o.Get("columns"))))
 		}
-		delim := delimOf(path, opts)
+		delim := delimOf(path, o, "csv.writer")
 		f, err := createAtomic(path)
 		if err != nil {
-			throw(vm, "csv.writer: %v", err)
+			panic(NewError(vm, fileError("csv.writer", "write", path, err)))
 		}
+		open := stateOf(vm)
+		open.addWriter(f)
 		bw := bufio.NewWriterSize(f, 64<<10)
 		header := newFrame(cols)
 		writeRowCells(bw, header.names, delim, true)
 		closed := false
 		w := vm.NewObject()
+		tag(vm, w, "CSVWriter")
 		w.Set("write", func(row *goja.Object) {
 			if closed {
 				throw(vm, "csv.writer %s: write after close", path)
@@ -264,12 +339,13 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 				return
 			}
 			closed = true
+			open.removeWriter(f)
 			if err := bw.Flush(); err != nil {
 				f.abort()
 				throw(vm, "csv.writer: %v", err)
 			}
 			if err := f.commit(); err != nil {
-				throw(vm, "csv.writer: %v", err)
+				panic(NewError(vm, fileError("csv.writer", "write", path, err)))
 			}
 		})
 		return w
@@ -278,6 +354,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 
 func compressModule(vm *goja.Runtime, module *goja.Object) {
 	e := module.Get("exports").ToObject(vm)
+	tag(vm, e, "compress")
 	e.Set("gzip", func(data goja.Value) goja.Value {
 		var b bytes.Buffer
 		zw := gzip.NewWriter(&b)
@@ -290,9 +367,9 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		if err != nil {
 			throw(vm, "compress.gunzip: %v", err)
 		}
-		out, err := io.ReadAll(zr)
+		out, err := optionsOf(vm).readAllBounded(zr)
 		if err != nil {
-			throw(vm, "compress.gunzip: %v", err)
+			fail(vm, "compress.gunzip", err)
 		}
 		return buffer(vm, out)
 	})
@@ -302,22 +379,28 @@ func compressModule(vm *goja.Runtime, module *goja.Object) {
 		return buffer(vm, enc.EncodeAll(bytesOf(vm, data, "compress.zstd"), nil))
 	})
 	e.Set("unzstd", func(data goja.Value) goja.Value {
-		dec, _ := zstd.NewReader(nil)
-		defer dec.Close()
-		out, err := dec.DecodeAll(bytesOf(vm, data, "compress.unzstd"), nil)
+		dec, err := zstd.NewReader(bytes.NewReader(bytesOf(vm, data, "compress.unzstd")), zstd.WithDecoderConcurrency(1))
 		if err != nil {
 			throw(vm, "compress.unzstd: %v", err)
 		}
+		defer dec.Close()
+		out, err := optionsOf(vm).readAllBounded(dec)
+		if err != nil {
+			fail(vm, "compress.unzstd", err)
+		}
 		return buffer(vm, out)
 	})
-	e.Set("compressFile", func(src, dst string) {
+	e.Set("compressFile", func(call goja.FunctionCall) goja.Value {
+		src := pathArg(vm, call.Argument(0), "compress.compressFile")
+		dst := pathArg(vm, call.Argument(1), "compress.compressFile")
 		r, err := openRead(src)
 		if err != nil {
-			throw(vm, "compress.compressFile: %v", err)
+			panic(NewError(vm, fileError("compress.compressFile", "read", src, err)))
 		}
 		defer r.Close()
 		if err := writeAtomic(dst, func(w io.Writer) error { _, err := io.Copy(w, r); return err }); err != nil {
-			throw(vm, "compress.compressFile: %v", err)
+			panic(NewError(vm, fileError("compress.compressFile", "write", dst, err)))
 		}
+		return goja.Undefined()
 	})
 }

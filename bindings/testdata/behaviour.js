@@ -38,9 +38,11 @@ ok('download bytes', (bytes.byteLength || bytes.length) > 10);
 ok('download to a file', toloka.downloadAttachment(att.id, dir + '/f.txt') === dir + '/f.txt');
 
 // Errors.
-try { toloka.getTask('nope'); } catch (e) { ok('not found', e instanceof DoesNotExistError && e.status === 404 && e.requestId.length > 0); }
-try { toloka.createTasks([{pool_id: pool.id, input_values: {n: 'x'}}]); } catch (e) { ok('validation', e instanceof ValidationError && JSON.stringify(e.payload).includes('INTEGER_EXPECTED')); }
-try { toloka.archivePool(pool.id); } catch (e) { ok('conflict', e instanceof IncorrectActionsError && e.code === 'POOL_INAPPROPRIATE_STATUS'); }
-try { toloka.getTasks({pool_id: pool.id, sort: ['-id']}); } catch (e) { ok('unknown option', e instanceof TypeError && /sort/.test(e.message)); }
-try { toloka.getTasks(pool.id); } catch (e) { ok('wrong argument', e instanceof TypeError && /options/.test(e.message)); }
+// Each call must throw: a call that returns fails its check (ok(name, false)
+// throws a plain Error, which the catch then rejects).
+try { toloka.getTask('nope'); ok('not found', false); } catch (e) { ok('not found', e instanceof DoesNotExistError && e.status === 404 && e.requestId.length > 0); }
+try { toloka.createTasks([{pool_id: pool.id, input_values: {n: 'x'}}]); ok('validation', false); } catch (e) { ok('validation', e instanceof ValidationError && JSON.stringify(e.payload).includes('INTEGER_EXPECTED')); }
+try { toloka.archivePool(pool.id); ok('conflict', false); } catch (e) { ok('conflict', e instanceof IncorrectActionsError && e.code === 'POOL_INAPPROPRIATE_STATUS'); }
+try { toloka.getTasks({pool_id: pool.id, sort: ['-id']}); ok('unknown option', false); } catch (e) { ok('unknown option', e instanceof TypeError && /sort/.test(e.message)); }
+try { toloka.getTasks(pool.id); ok('wrong argument', false); } catch (e) { ok('wrong argument', e instanceof TypeError && /options/.test(e.message)); }
 'done';

@@ -5,17 +5,22 @@ import (
 	"os"
 	"time"
 
+	"github.com/dop251/goja"
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
+	"github.com/tolokash/tolokash/runtime"
 )
 
 // connection is where the session's `toloka` global points.
 type connection struct {
-	client *client.Client // nil when there is no token: the toloka global explains
-	where  string         // for the banner: a URL or "local emulator …"
-	token  string         // kept only to keep it out of the history
-	stop   func()
+	client  *client.Client // nil when there is no token: the toloka global explains
+	where   string         // for the banner: a URL or "local emulator …"
+	token   string         // kept only to keep it out of the history
+	profile string         // the profile in use, if any: the shell's settings live there
+	stop    func()
+	// isolated is the same connection for a child process (--isolate).
+	isolated runtime.IsolatedClient
 }
 
 // usageError is a problem with the command line or configuration: exit code 2.
@@ -44,6 +49,7 @@ func (c *cli) connect() (*connection, error) {
 		switch {
 		case ok:
 			prof = p
+			conn.profile = name
 		case explicit != "":
 			return conn, &usageError{fmt.Sprintf("no profile %q in %s (tolokash login --profile %s creates it)", name, config.Path(), name)}
 		}
@@ -89,6 +95,13 @@ func (c *cli) connect() (*connection, error) {
 		return conn, &usageError{err.Error()}
 	}
 	conn.where = conn.client.BaseURL()
+	conn.isolated = runtime.IsolatedClient{Token: conn.token, ActUnderAccount: firstNonEmpty(c.actAs, prof.ActUnderAccountID),
+		Retries: c.retries, Timeout: c.timeout}
+	if conn.client.EnvironmentName() == "custom" {
+		conn.isolated.URL = conn.client.BaseURL()
+	} else {
+		conn.isolated.Env = conn.client.EnvironmentName()
+	}
 	return conn, nil
 }
 
@@ -128,6 +141,7 @@ func (c *cli) startLocal(conn *connection) error {
 		}
 	}
 	conn.client, err = client.New("local-emulator", client.WithURL(em.URL), client.WithPollInterval(50*time.Millisecond))
+	conn.isolated = runtime.IsolatedClient{Token: "local-emulator", URL: em.URL, Retries: -1}
 	return err
 }
 
@@ -147,8 +161,29 @@ const noTokenHelp = `no Toloka token: get an OAuth token or API key in your requ
   TOLOKA_TOKEN=... tolokash      (for one run), or try everything locally with
   tolokash --local`
 
+// NoTokenError is what the stand-in for toloka throws when there is no
+// token (a JS Error named NoTokenError, carrying this Go error): report
+// tells it from the script's own errors with errors.As.
+type NoTokenError struct{}
+
+func (NoTokenError) Error() string { return noTokenHelp }
+
 // noTokenGlobal stands in for toloka when there is no token: scripts that never
-// touch the API still run. It is built when a script first names toloka.
-const noTokenGlobal = `new Proxy({}, {get(t, p) {
-	if (typeof p === 'symbol' || p === 'then' || p === 'toJSON') return undefined;
-	const e = new Error(` + "`" + noTokenHelp + "`" + `); e.name = 'NoTokenError'; throw e }})`
+// touch the API still run; the first use of it throws NoTokenError. It is
+// built when a script first names toloka.
+func noTokenGlobal(vm *goja.Runtime) goja.Value {
+	fail := func() goja.Value {
+		e := vm.NewGoError(NoTokenError{})
+		e.Set("name", "NoTokenError")
+		panic(e)
+	}
+	return vm.ToValue(vm.NewProxy(vm.NewObject(), &goja.ProxyTrapConfig{
+		Get: func(_ *goja.Object, p string, _ goja.Value) goja.Value {
+			if p == "then" || p == "toJSON" { // awaiting it or printing it is no use of the API
+				return goja.Undefined()
+			}
+			return fail()
+		},
+		GetIdx: func(*goja.Object, int, goja.Value) goja.Value { return fail() },
+	}))
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -34,6 +35,7 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	cheaters := fs.Float64("cheaters", emulator.DefaultCheaters, "share of the simulated Tolokers who cheat (0..1)")
 	mishaps := fs.Float64("mishaps", emulator.DefaultMishaps, "share of assignments skipped; half as many expire, two thirds as many bring a message (0..1)")
 	verbose := fs.Bool("v", false, "log each request")
+	token := fs.String("token", os.Getenv("TOLOKASH_EMULATOR_TOKEN"), "accept only this token (also TOLOKASH_EMULATOR_TOKEN); without it any token is accepted")
 	if code, done := parseFlags(fs, args, emulatorSynopsis, stdout, stderr); done {
 		return code
 	}
@@ -76,6 +78,8 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	opts := crowd
 	opts.Faults, opts.FaultKinds, opts.Seed, opts.Latency, opts.LatencyJitter = *faults, kinds, *seed, *latency, *jitter
 	opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	opts.Token = *token
+	warnExposed(stderr, *addr, *token != "")
 	haveState := false
 	if *statePath != "" {
 		if _, err := os.Stat(*statePath); err == nil {
@@ -123,6 +127,30 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// warnExposed warns when the emulator listens beyond this machine: it speaks
+// plain http, and without --token it takes any token from anyone.
+func warnExposed(stderr io.Writer, addr string, token bool) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return // Listen reports it
+	}
+	if host == "localhost" {
+		return
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return
+	}
+	where := host
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		where = "every interface"
+	}
+	if token {
+		fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): reachable from other machines over plain http, the token travels unencrypted\n", addr, where)
+		return
+	}
+	fmt.Fprintf(stderr, "tolokash emulator: warning: listening on %s (%s): anyone who can reach it may use it with any token; --token T demands one\n", addr, where)
+}
+
 // crowdOptions checks the simulated crowd's flags, which `tolokash emulator`
 // and `tolokash --local` share.
 func crowdOptions(workers int, pace float64, workDelay time.Duration) (emulator.Options, error) {
@@ -163,7 +191,7 @@ func crowdMakeUp(o *emulator.Options, accuracy, cheaters, mishaps float64) error
 
 // emulatorSynopsis is the head of `tolokash emulator --help`: the usage, and
 // what the simulated crowd does and does not do.
-const emulatorSynopsis = `tolokash emulator [--addr HOST:PORT] [--workers N] [--pace F | --work-delay D] [--accuracy F] [--cheaters F] [--mishaps F] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]
+const emulatorSynopsis = `tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--pace F | --work-delay D] [--accuracy F] [--cheaters F] [--mishaps F] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]
 
 The simulated crowd works the open pools as Toloka's does; a script that
 sets a pool up and waits for it sees the same outcome twice for the same

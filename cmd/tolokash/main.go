@@ -18,8 +18,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 
-	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/internal/config"
@@ -36,6 +36,7 @@ Usage:
   tolokash [flags] -e 'CODE'         evaluate and print the result
   tolokash [flags] -                 run a script read from stdin
   tolokash emulator [flags]          serve a local Toloka emulator
+  tolokash monitor [POOL_ID…]        a live dashboard of pools (--once --output json for scripts)
   tolokash login [--profile P]       save a token (read without echo) in a profile
   tolokash completion bash|zsh|fish  a shell completion script
   tolokash types > toloka.d.ts       TypeScript declarations of the toloka global
@@ -57,12 +58,19 @@ Connection (flags win over environment variables, which win over the profile):
   --timeout D               per-request timeout (e.g. 30s)
   --retries N               retries of failed requests
 
+Limits, for scripts you do not trust:
+  --untrusted               no files, no environment, no host modules; a 512MiB memory budget
+  --isolate                 run the script untrusted in a child process under an address-space limit
+  --memory-limit SIZE       memory a run may take (e.g. 256MiB, 2GiB)
+  --time-limit D            stop a run after D (e.g. 30s)
+
 Output:
   --output text|json        how -e prints its result
   --no-color                no colors (also NO_COLOR, or output that is not a terminal)
 `
 
 func main() {
+	runtime.ServeIsolated() // a child of --isolate runs its script and exits here
 	if len(os.Args) < 2 || os.Args[1] != "emulator" {
 		tuneGC()
 	}
@@ -96,6 +104,9 @@ type cli struct {
 	timeout                         time.Duration
 	retries                         int
 	eval, output                    string
+	untrusted, isolate              bool
+	memoryLimit                     string
+	timeLimit                       time.Duration
 	stdin                           io.Reader
 	stdout, stderr                  io.Writer
 }
@@ -106,6 +117,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "emulator":
 			return runEmulator(args[1:], stdout, stderr)
+		case "monitor":
+			return monitorCmd(args[1:], stdin, stdout, stderr) // monitor.go
 		case "version", "--version":
 			fmt.Fprintf(stdout, "tolokash %s\n", client.Version)
 			return 0
@@ -121,24 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, retries: -1}
-	fs := flag.NewFlagSet("tolokash", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&c.local, "local", false, "")
-	fs.StringVar(&c.env, "env", "", "")
-	fs.StringVar(&c.url, "url", "", "")
-	fs.StringVar(&c.token, "token", "", "")
-	fs.StringVar(&c.profile, "profile", "", "")
-	fs.StringVar(&c.actAs, "act-under-account", "", "")
-	fs.DurationVar(&c.timeout, "timeout", 0, "")
-	fs.IntVar(&c.retries, "retries", -1, "")
-	fs.StringVar(&c.eval, "e", "", "")
-	fs.StringVar(&c.output, "output", "text", "")
-	fs.BoolVar(&c.noColor, "no-color", false, "")
-	fs.IntVar(&c.workers, "workers", 5, "")
-	fs.Float64Var(&c.pace, "pace", 1, "")
-	fs.DurationVar(&c.workDelay, "work-delay", emulator.DefaultWorkDelay, "")
-	fs.StringVar(&c.state, "state", "", "")
-	fs.Int64Var(&c.seed, "seed", 1, "")
+	fs := c.flags()
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintf(stdout, usage, config.Path())
@@ -162,6 +158,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tolokash: --retries must be 0 or more, not %d\n", c.retries)
 		return 2
 	}
+	if c.token != "" {
+		fmt.Fprintln(stderr, "tolokash: warning: a token given with --token is visible to every user of this machine (ps) and stays in your shell history; prefer tolokash login or TOLOKA_TOKEN")
+	}
+	if _, err := parseSize(c.memoryLimit); err != nil {
+		fmt.Fprintf(stderr, "tolokash: --memory-limit: %v\n", err)
+		return 2
+	}
 	rest := fs.Args()
 	if len(rest) > 0 && rest[0] == "run" {
 		rest = rest[1:]
@@ -175,6 +178,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return c.start(rest)
+}
+
+// flags are the shell's and the script runner's flags (the usage text
+// describes them; completion lists them from here).
+func (c *cli) flags() *flag.FlagSet {
+	fs := flag.NewFlagSet("tolokash", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&c.local, "local", false, "an in-process emulator with demo data")
+	fs.StringVar(&c.env, "env", "", "environment: sandbox or production")
+	fs.StringVar(&c.url, "url", "", "server URL")
+	fs.StringVar(&c.token, "token", "", "token (prefer tolokash login)")
+	fs.StringVar(&c.profile, "profile", "", "profile")
+	fs.StringVar(&c.actAs, "act-under-account", "", "act as another requester account")
+	fs.DurationVar(&c.timeout, "timeout", 0, "per-request timeout")
+	fs.IntVar(&c.retries, "retries", -1, "retries of failed requests")
+	fs.StringVar(&c.eval, "e", "", "evaluate and print")
+	fs.StringVar(&c.output, "output", "text", "how -e prints: text or json")
+	fs.BoolVar(&c.noColor, "no-color", false, "no colors")
+	fs.IntVar(&c.workers, "workers", 5, "--local: simulated Tolokers")
+	fs.Float64Var(&c.pace, "pace", 1, "--local: how many times faster than a real crowd the Tolokers work")
+	fs.DurationVar(&c.workDelay, "work-delay", emulator.DefaultWorkDelay, "--local: a Toloker's time per assignment at pace 1")
+	fs.StringVar(&c.state, "state", "", "--local: a file to load the emulator's state from and save it to")
+	fs.Int64Var(&c.seed, "seed", 1, "--local: the simulated crowd's random seed")
+	fs.BoolVar(&c.untrusted, "untrusted", false, "no files, environment or host modules; a memory budget")
+	fs.BoolVar(&c.isolate, "isolate", false, "run the script untrusted in a child process under an address-space limit")
+	fs.StringVar(&c.memoryLimit, "memory-limit", "", "memory a run may take (e.g. 256MiB)")
+	fs.DurationVar(&c.timeLimit, "time-limit", 0, "stop a run after this long")
+	return fs
 }
 
 func isTerminal(w any) bool {
@@ -208,27 +239,43 @@ func (c *cli) start(rest []string) int {
 	if len(rest) > 1 {
 		scriptArgs = rest[1:]
 	}
+	memory, _ := parseSize(c.memoryLimit)
+	if c.isolate {
+		return c.runIsolated(conn, rest, memory)
+	}
 	rt, err := runtime.New(runtime.Options{Client: conn.client, Stdout: c.stdout, Stderr: c.stderr, Args: scriptArgs,
-		Interactive: interactive, Color: color})
+		Interactive: interactive, Color: color, Untrusted: c.untrusted, MemoryLimit: memory, TimeLimit: c.timeLimit})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
+	defer rt.Close()
+	// Results and console.log print as the shell does: deep, in color on a
+	// terminal, tables and values filling the terminal's width.
+	printer := runtime.Printer{Colors: color}
+	if isTerminal(c.stdout) {
+		if w, _, err := term.GetSize(int(c.stdout.(*os.File).Fd())); err == nil {
+			printer.Width = w
+		}
+	}
+	rt.SetPrinter(printer)
 	ctx := context.Background()
 	if conn.client == nil {
 		vm := rt.VM()
-		stdlib.LazyGlobal(vm, "toloka", func() goja.Value {
-			v, err := vm.RunString(noTokenGlobal)
-			if err != nil {
-				panic(err) // a bug in the constant: fail loudly where it is used
-			}
-			return v
-		})
+		stdlib.LazyGlobal(vm, "toloka", func() goja.Value { return noTokenGlobal(vm) })
+	}
+	report := report
+	if c.eval != "" || len(rest) > 0 {
+		// Ctrl-C and SIGTERM let long-running work wind down (signals.go).
+		stop, exitCode := watchSignals(rt)
+		defer stop()
+		plain := report
+		report = func(w io.Writer, err error, secrets ...string) int { return exitCode(plain(w, err, secrets...)) }
 	}
 	switch {
 	case c.eval != "":
 		v, err := rt.RunString(ctx, c.eval)
-		if code := report(c.stderr, err); code != 0 {
+		if code := report(c.stderr, err, conn.token); code != 0 {
 			return code
 		}
 		return c.printResult(rt, v, color)
@@ -239,15 +286,15 @@ func (c *cli) start(rest []string) int {
 			return 1
 		}
 		_, err = rt.RunString(ctx, string(src))
-		return report(c.stderr, err)
+		return report(c.stderr, err, conn.token)
 	case len(rest) > 0:
-		return report(c.stderr, rt.RunFile(ctx, rest[0], scriptArgs))
+		return report(c.stderr, rt.RunFile(ctx, rest[0], scriptArgs), conn.token)
 	}
 	return c.repl(rt, conn, color)
 }
 
-// repl runs the interactive shell: with liner, prompts, a banner and history
-// on a terminal; reading plain lines from a pipe.
+// repl runs the interactive shell: with the entry editor, prompts, a banner
+// and history on a terminal; reading plain lines from a pipe.
 func (c *cli) repl(rt *runtime.Runtime, conn *connection, color bool) int {
 	terminal := isTerminal(c.stdin) && isTerminal(c.stdout)
 	banner, history := "", ""
@@ -257,33 +304,59 @@ func (c *cli) repl(rt *runtime.Runtime, conn *connection, color bool) int {
 	} else if conn.client == nil {
 		fmt.Fprintln(c.stderr, noTokenHelp)
 	}
+	settings, save := c.shellSettings(conn)
 	r := repl.New(repl.Options{Runtime: rt, In: c.stdin, Out: c.stdout, Err: c.stderr, Terminal: terminal, Color: color,
-		HistoryPath: history, Secrets: []string{conn.token}, Banner: banner})
-	if err := r.Run(); err != nil {
+		HistoryPath: history, Secrets: []string{conn.token}, Banner: banner, Config: settings, SaveConfig: save})
+	code, err := r.Run()
+	if err != nil {
 		fmt.Fprintf(c.stderr, "tolokash: %v\n", err)
 		return 1
 	}
-	return 0
+	return code
 }
 
-// banner names the version, where the session points and, when the server
-// answers within a few seconds, the requester.
+// shellSettings reads the shell's settings (config.set in the shell) from
+// the profile in use, or from the file's own when there is none (--local),
+// and gives the function that keeps them there.
+func (c *cli) shellSettings(conn *connection) (repl.Config, func(repl.Config) error) {
+	cfg, err := config.Load(nil)
+	if err != nil {
+		return repl.Config{}, nil
+	}
+	name := conn.profile
+	get := func(f *config.File) **config.Shell {
+		if p, ok := f.Profiles[name]; ok && name != "" {
+			return &p.Shell
+		}
+		return &f.Shell
+	}
+	save := func(s repl.Config) error {
+		f, err := config.Load(nil) // again: another session may have changed it
+		if err != nil {
+			return err
+		}
+		*get(f) = s.Shell()
+		return f.Save()
+	}
+	return repl.ConfigFrom(*get(cfg)), save
+}
+
+// banner names the version and where the session points. It asks the
+// server nothing: a server that does not answer would hold the prompt back;
+// the first call reports it instead.
 func (c *cli) banner(conn *connection) string {
 	b := "tolokash " + client.Version
 	if conn.client == nil {
 		return b + "\n" + noTokenHelp + "\nType .help for commands."
 	}
 	b += " · " + conn.where
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if req, err := conn.client.GetRequester(ctx); err == nil {
-		b += " · " + firstNonEmpty(req.PublicName["EN"], req.ID)
-	}
-	return b + "\nType .help for commands, help(toloka) for the API."
+	return b + "\nType .help for commands, help() for help, help(toloka) for the API."
 }
 
 // report prints a script error with its stack and gives the exit code.
-func report(stderr io.Writer, err error) int {
+// report prints a script error — the line it happened on, the message, the
+// stack — with the session's token, should the line hold it, redacted.
+func report(stderr io.Writer, err error, secrets ...string) int {
 	if err == nil {
 		return 0
 	}
@@ -291,13 +364,26 @@ func report(stderr io.Writer, err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	if msg := err.Error(); strings.Contains(msg, "NoTokenError") {
+	if errors.As(err, new(NoTokenError)) {
 		fmt.Fprintln(stderr, "tolokash: "+noTokenHelp)
 		return 2
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(stderr, redact(err.Error(), secrets))
 	return 1
 }
+
+// redact replaces every secret in s with <redacted>. A "secret" of a few
+// characters is no token (a test's "t"): hiding it would garble the message.
+func redact(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if len(secret) >= minSecret {
+			s = strings.ReplaceAll(s, secret, "<redacted>")
+		}
+	}
+	return s
+}
+
+const minSecret = 6
 
 func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {
 	if c.output == "json" {
@@ -325,7 +411,7 @@ func (c *cli) printResult(rt *runtime.Runtime, v goja.Value, color bool) int {
 		return 0
 	}
 	if v != nil && !goja.IsUndefined(v) {
-		fmt.Fprintln(c.stdout, rt.Inspect(v, runtime.InspectOptions{Colors: color}))
+		fmt.Fprintln(c.stdout, rt.Show(v))
 	}
 	return 0
 }
@@ -365,7 +451,7 @@ func types(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "tolokash types: no arguments; usage: tolokash types > toloka.d.ts")
 		return 2
 	}
-	if err := bindings.TypeScript(stdout); err != nil {
+	if err := runtime.TypeScript(stdout); err != nil {
 		fmt.Fprintf(stderr, "tolokash types: %v\n", err)
 		return 1
 	}

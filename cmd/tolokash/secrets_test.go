@@ -30,11 +30,16 @@ func TestTokenNeverShown(t *testing.T) {
 	defer em.Close()
 	script := filepath.Join(dir, "fail.js")
 	os.WriteFile(script, []byte("toloka.createTasks([{pool_id: 'nope', input_values: {}}]);\n"), 0o644)
+	// An error shows the line it happened on: here the line holds the token.
+	literal := filepath.Join(dir, "literal.js")
+	os.WriteFile(literal, []byte("new TolokaClient({token: '"+canary+"', url: 'http://127.0.0.1:1', retries: 0}).getRequester();\n"), 0o644)
 	runs := [][]string{
 		{"--url", em.URL, "-e", "toloka.getPool('no-such-pool')"},
 		{"--url", em.URL, "-e", "console.log(toloka); console.log(String(toloka)); console.error(JSON.stringify({c: toloka})); toloka"},
 		{"--url", em.URL, "-e", "toloka.withOptions({retries: 0})"},
 		{"--url", em.URL, script},
+		{"--url", em.URL, literal},
+		{"--url", em.URL, "-e", "toloka.getRequester(); '" + canary + "'.x.y"},
 		{"--url", "http://127.0.0.1:1", "--retries", "0", "-e", "toloka.getRequester()"},
 		{"--token", canary, "--url", em.URL, "-e", "toloka.findPools({sort: ['bad']})"},
 		{"--help"},

@@ -1,16 +1,11 @@
 package benchmarks
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -78,10 +73,13 @@ func emulatorWith(b *testing.B, assignments int) (*Emulator, *client.Client, str
 	return em, c, pool
 }
 
-// BenchmarkIterate pages through a pool's assignments three ways — a raw
-// net/http loop that fetches the same pages and discards them, the Go
-// iterator, and for…of in JS — at 100k and 1M assignments, so the table shows
-// both the speed against the raw loop and that memory stays flat as N grows.
+// BenchmarkIterate pages through a pool's assignments end to end, against
+// the emulator: a raw net/http loop that fetches the same pages and discards
+// them, the Go iterator, and for…of in JS (tolokash run) — at 100k and 1M
+// assignments, so the table shows both the speed against the raw loop and
+// that memory stays flat as N grows. The JS loops that read more of each item
+// run at the smaller size only. BenchmarkIterateReplayed measures the same
+// loops with the emulator's cost taken out.
 func BenchmarkIterate(b *testing.B) {
 	sizes := []int{100_000, 1_000_000}
 	if testing.Short() {
@@ -89,118 +87,65 @@ func BenchmarkIterate(b *testing.B) {
 	}
 	for _, n := range sizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			start := time.Now()
 			em, c, pool := emulatorWith(b, n)
-			ctx := context.Background()
-
-			// The raw loop asks for exactly the URLs the iterator asks for.
-			var urls []string
-			last := ""
-			for {
-				u := fmt.Sprintf("%s/api/v1/assignments?pool_id=%s&sort=id&limit=1000", em.URL, pool)
-				if last != "" {
-					u += "&id_gt=" + last
-				}
-				urls = append(urls, u)
-				page, err := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, IDGt: last}, client.Opt("sort", "id"), client.Opt("limit", 1000))
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(page.Items) == 0 || !page.HasMore {
-					break
-				}
-				last = page.Items[len(page.Items)-1].ID
+			started := time.Since(start)
+			urls := pageURLs(b, c, em.URL, pool)
+			dir := b.TempDir()
+			loops := jsLoops
+			if n != sizes[0] {
+				loops = jsLoops[:1]
 			}
-			raw := func() int {
-				got := 0
-				for _, u := range urls {
-					req, _ := http.NewRequest("GET", u, nil)
-					req.Header.Set("Authorization", "OAuth bench-token")
-					resp, err := http.DefaultClient.Do(req)
-					if err != nil {
-						b.Fatal(err)
-					}
-					nb, _ := io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != 200 || nb == 0 {
-						b.Fatalf("%s: %s", u, resp.Status)
-					}
-					got++
-				}
-				return got
+			scripts := make([]string, len(loops))
+			for i, l := range loops {
+				scripts[i] = l.script(b, dir, pool)
 			}
-			goIter := func() int {
-				got := 0
-				for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool}, client.BatchSize(1000)) {
-					if err != nil {
-						b.Fatal(err)
-					}
-					if a.Status != "" {
-						got++
-					}
-				}
-				return got
-			}
-			// JS runs as people run it: a script given to the tolokash command.
-			script := filepath.Join(b.TempDir(), "iterate.js")
-			os.WriteFile(script, []byte(fmt.Sprintf(`let n = 0
-for (const a of toloka.getAssignments({pool_id: %q, batch_size: 1000})) { if (a.status) n++ }
-console.log(n)
-`, pool)), 0o644)
-			// Items are lazy in JS, so a loop that reads one member pays for
-			// less than one that reads them all: the second script reads every
-			// member of every item (JSON.stringify walks them all), and the
-			// table reports it beside the first.
-			readAll := filepath.Join(b.TempDir(), "iterate-all.js")
-			os.WriteFile(readAll, []byte(fmt.Sprintf(`let n = 0
-for (const a of toloka.getAssignments({pool_id: %q, batch_size: 1000})) { if (JSON.stringify(a).length > 2) n++ }
-console.log(n)
-`, pool)), 0o644)
-			var jsMB, jsAllMB float64
-			runJS := func(script string, peak *float64) func() int {
-				return func() int {
-					out, rss, err := RunCommand(tolokash(b), []string{"TOLOKA_URL=" + em.URL, "TOLOKA_TOKEN=bench-token"}, "run", script)
-					if err != nil {
-						b.Fatalf("tolokash run: %v\n%s", err, out)
-					}
-					*peak = max(*peak, rss)
-					got, _ := strconv.Atoi(strings.TrimSpace(out))
-					return got
-				}
-			}
-			jsIter, jsAll := runJS(script, &jsMB), runJS(readAll, &jsAllMB)
-			withAll := n == sizes[0] // the smaller size only: it is the slowest loop
-
-			var rawT, goT, jsT, jsAllT []time.Duration
-			var rawMB, goMB, ignored float64
+			var rawT, goT []time.Duration
+			jsT := make([][]time.Duration, len(loops))
+			jsMB := make([]float64, len(loops))
+			var rawMB, goMB float64
 			measure := func(f func() int, want int, ts *[]time.Duration, peak *float64) {
-				ResetPeakRSS()
+				if peak != nil {
+					ResetPeakRSS()
+				}
 				start := time.Now()
 				if got := f(); got != want {
 					b.Fatalf("%d items, want %d", got, want)
 				}
 				*ts = append(*ts, time.Since(start))
-				*peak = max(*peak, PeakRSS())
+				if peak != nil {
+					*peak = max(*peak, PeakRSS())
+				}
 			}
 			for b.Loop() {
 				for range rounds {
-					measure(raw, len(urls), &rawT, &rawMB)
-					measure(goIter, n, &goT, &goMB)
-					measure(jsIter, n, &jsT, &ignored) // its peak RSS is the child's, read by RunCommand
-					if withAll {
-						measure(jsAll, n, &jsAllT, &ignored)
+					measure(func() int { p, _ := rawWalk(b, urls); return p }, len(urls), &rawT, &rawMB)
+					measure(func() int { return goWalk(b, c, pool) }, n, &goT, &goMB)
+					for i, s := range scripts { // their peak RSS is the child's, read by RunCommand
+						measure(func() int { got, rss := runScript(b, em.URL, s); jsMB[i] = max(jsMB[i], rss); return got }, n, &jsT[i], nil)
 					}
 				}
 			}
 			rawMs := Median(rawT)
-			label := fmt.Sprintf("%dk", n/1000)
+			label := count(n)
 			Record(Row{Scenario: "iterate " + label + " assignments, Go iterator", Baseline: "raw net/http page loop", Value: Median(goT) / 1000, Base: rawMs / 1000,
 				Unit: "s", Lower: true, Target: "≥ 80 %", Met: Met(rawMs/Median(goT) >= 0.8), PeakMB: goMB, BaseMB: rawMB})
-			Record(Row{Scenario: "iterate " + label + " assignments, JS for…of (tolokash run)", Baseline: "raw net/http page loop", Value: Median(jsT) / 1000, Base: rawMs / 1000,
-				Unit: "s", Lower: true, Target: "≥ 50 %", Met: Met(rawMs/Median(jsT) >= 0.5), PeakMB: jsMB, BaseMB: rawMB,
-				Note: fmt.Sprintf("emulator process RSS %.0f MiB holding %d assignments (not counted above)", em.RSS(), n)})
-			if withAll {
-				Record(Row{Scenario: "iterate " + label + " assignments, JS for…of reading every member", Baseline: "raw net/http page loop", Value: Median(jsAllT) / 1000, Base: rawMs / 1000,
-					Unit: "s", Lower: true, Target: "report", PeakMB: jsAllMB, BaseMB: rawMB})
+			for i, l := range loops {
+				row := Row{Scenario: "iterate " + label + " assignments, JS for…of reading " + l.name + " (tolokash run)", Baseline: "raw net/http page loop",
+					Value: Median(jsT[i]) / 1000, Base: rawMs / 1000, Unit: "s", Lower: true, Target: "report", PeakMB: jsMB[i], BaseMB: rawMB}
+				if i == 0 {
+					row.Target, row.Met = "≥ 50 %", Met(rawMs/Median(jsT[i]) >= 0.5)
+					row.Note = fmt.Sprintf("emulator process RSS %.0f MiB holding %d assignments (not counted above)", em.RSS(), n)
+				}
+				Record(row)
+			}
+			if n == sizes[0] {
+				sideBySide(b, "toloka-kit", fmt.Sprintf("iterate %s assignments against the emulator (JS for…of reading one member; toloka-kit get_assignments)", label),
+					Median(jsT[0])/1000, "iterate.py", tkIterate, n, em.URL, pool)
+			}
+			if n >= 1_000_000 {
+				Record(Row{Scenario: fmt.Sprintf("emulator: start holding %s assignments (tolokash emulator)", label), Baseline: "—",
+					Value: started.Seconds(), Unit: "s", Lower: true, Target: "< 3 s", Met: Met(started.Seconds() < 3), PeakMB: em.RSS()})
 			}
 			b.ReportMetric(0, "ns/op")
 		})
@@ -234,108 +179,3 @@ func newPoolT(b testing.TB, c *client.Client) string {
 	}
 	return created.ID
 }
-
-// BenchmarkCreateTasks creates 100k tasks with one sync-over-async CreateTasks
-// call — which sends batches of 10k (the most the API docs advise per
-// asynchronous request), three in flight, each with its operation id, waits,
-// and reads the log and the tasks back — against raw synchronous POSTs of the
-// same batches, one after another, that discard the answers.
-func BenchmarkCreateTasks(b *testing.B) {
-	total, batch := 100_000, 10_000
-	if testing.Short() {
-		total = 20_000
-	}
-	ctx := context.Background()
-	tasksFor := func(pool string) [][]*client.Task {
-		var out [][]*client.Task
-		for start := 0; start < total; start += batch {
-			var ts []*client.Task
-			for i := start; i < start+batch; i++ {
-				ts = append(ts, &client.Task{PoolID: pool, InputValues: client.Values{"image": fmt.Sprintf("https://example.com/%d.jpg", i)}})
-			}
-			out = append(out, ts)
-		}
-		return out
-	}
-	// Each measurement gets an emulator of its own: one that kept every
-	// earlier round's tasks (and, for the client's rounds, their operation
-	// logs) would collect a larger heap each round, and whichever side ran
-	// later would pay for it.
-	fresh := func() (*Emulator, *client.Client) {
-		em, err := StartEmulator(tolokash(b), 0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := client.New("bench-token", client.WithURL(em.URL))
-		if err != nil {
-			b.Fatal(err)
-		}
-		return em, c
-	}
-	raw := func() int {
-		em, c := fresh()
-		defer em.Stop()
-		pool := newPool(b, c)
-		var bodies [][]byte
-		for _, ts := range tasksFor(pool) {
-			body, _ := json.Marshal(ts)
-			bodies = append(bodies, body)
-		}
-		ResetPeakRSS()
-		start := time.Now()
-		for _, body := range bodies {
-			req, _ := http.NewRequest("POST", em.URL+"/api/v1/tasks?async_mode=false&allow_defaults=true", bytes.NewReader(body))
-			req.Header.Set("Authorization", "OAuth bench-token")
-			req.Header.Set("Content-Type", "application/json")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != 201 && resp.StatusCode != 200 {
-				b.Fatalf("raw POST: %s", resp.Status)
-			}
-		}
-		createRaw = append(createRaw, time.Since(start))
-		return total
-	}
-	viaClient := func() int {
-		em, c := fresh()
-		defer em.Stop()
-		pool := newPool(b, c)
-		var all []*client.Task
-		for _, ts := range tasksFor(pool) {
-			all = append(all, ts...)
-		}
-		ResetPeakRSS()
-		start := time.Now()
-		res, err := c.CreateTasks(ctx, all, client.AllowDefaults()) // the client sends it in batches of 10k, 3 at a time
-		if err != nil {
-			b.Fatal(err)
-		}
-		n := len(res.Items)
-		createClient = append(createClient, time.Since(start))
-		return n
-	}
-	createRaw, createClient = nil, nil
-	var rawMB, clientMB float64
-	for b.Loop() {
-		for range rounds {
-			if got := raw(); got != total {
-				b.Fatal(got)
-			}
-			rawMB = max(rawMB, PeakRSS())
-			if got := viaClient(); got != total {
-				b.Fatalf("%d tasks created, want %d", got, total)
-			}
-			clientMB = max(clientMB, PeakRSS())
-		}
-	}
-	r, cl := Median(createRaw), Median(createClient)
-	Record(Row{Scenario: fmt.Sprintf("create %dk tasks, sync over async (%d batches of 10k)", total/1000, total/batch), Baseline: "raw sync POSTs of the batches",
-		Value: cl / 1000, Base: r / 1000, Unit: "s", Lower: true, Target: "≥ 70 %", Met: Met(r/cl >= 0.7), PeakMB: clientMB, BaseMB: rawMB})
-	b.ReportMetric(0, "ns/op")
-}
-
-var createRaw, createClient []time.Duration

@@ -33,7 +33,7 @@ func BenchmarkExport(b *testing.B) {
 const df = DataFrame.readTSV(src)
 df.toCSV(dst)
 console.log(df.length)
-`), 0o644)
+`+PeakFooter), 0o644)
 			streamJS := filepath.Join(dir, "stream.js")
 			os.WriteFile(streamJS, []byte(`const csv = require('csv')
 const [src, dst] = process.argv.slice(2)
@@ -45,7 +45,7 @@ for (const row of csv.reader(src)) {
 }
 w.close()
 console.log(n)
-`), 0o644)
+`+PeakFooter), 0o644)
 			out := filepath.Join(dir, "out.csv.gz")
 			mb := float64(size) / (1 << 20)
 			var baseT, frameT, streamT []time.Duration
@@ -77,15 +77,14 @@ console.log(n)
 				}
 			}
 			rate := func(ts []time.Duration) float64 { return mb / (Median(ts) / 1000) }
-			label := fmt.Sprintf("%dk", n/1000)
-			if n >= 1_000_000 {
-				label = fmt.Sprintf("%dM", n/1_000_000)
-			}
+			label := count(n)
 			Record(Row{Scenario: label + "-row TSV export → DataFrame → CSV.gz (tolokash run)", Baseline: "Go csv copy into gzip",
 				Value: rate(frameT), Base: rate(baseT), Unit: "MB/s", Target: "≥ 50 %", Met: Met(rate(frameT)/rate(baseT) >= 0.5),
 				PeakMB: frameMB, BaseMB: baseMB, Note: fmt.Sprintf("TSV %.0f MiB; peak RSS %.1f× the TSV (goal ≤ 3×)", mb, frameMB/mb)})
 			Record(Row{Scenario: label + "-row TSV → CSV.gz streamed with require('csv')", Baseline: "Go csv copy into gzip",
 				Value: rate(streamT), Base: rate(baseT), Unit: "MB/s", PeakMB: streamMB, BaseMB: baseMB})
+			sideBySide(b, "pandas", label+"-row TSV export → DataFrame → CSV.gz (whole tolokash run; pandas read_csv + to_csv, gzip level 1)",
+				Median(frameT)/1000, "export.py", pdExport, n, in, filepath.Join(dir, "pandas.csv.gz"))
 			b.ReportMetric(0, "ns/op")
 		})
 	}

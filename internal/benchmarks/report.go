@@ -49,9 +49,35 @@ func (r Row) Ratio() float64 {
 }
 
 var (
-	mu   sync.Mutex
-	rows []Row
+	mu      sync.Mutex
+	rows    []Row
+	versus  []Versus
+	skipped []string
 )
+
+// Versus is one line of the side-by-side table: the same work done by
+// tolokash and by toloka-kit or pandas on this machine, in the same run.
+type Versus struct {
+	Scenario string
+	Ours     float64 // seconds
+	Other    string  // "toloka-kit 1.2.3"
+	Theirs   float64 // seconds
+	Note     string
+}
+
+// RecordVersus adds a line to the side-by-side table.
+func RecordVersus(v Versus) {
+	mu.Lock()
+	defer mu.Unlock()
+	versus = append(versus, v)
+}
+
+// Skip notes a side-by-side line left out, and why.
+func Skip(scenario, why string) {
+	mu.Lock()
+	defer mu.Unlock()
+	skipped = append(skipped, scenario+": "+why)
+}
 
 // Record adds a row to the report.
 func Record(r Row) {
@@ -64,7 +90,7 @@ func Record(r Row) {
 func Print(w io.Writer) {
 	mu.Lock()
 	defer mu.Unlock()
-	if len(rows) == 0 {
+	if len(rows) == 0 && len(versus) == 0 && len(skipped) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\ntolokash benchmarks — %s, %d CPUs, %s\n\n", runtime.Version(), runtime.NumCPU(), time.Now().UTC().Format("2006-01-02 15:04 MST"))
@@ -76,8 +102,11 @@ func Print(w io.Writer) {
 			met = map[bool]string{true: "yes", false: "NO"}[*r.Met]
 		}
 		ratio := fmt.Sprintf("%.0f %%", 100*r.Ratio())
-		if r.Lower && strings.HasPrefix(r.Target, "≤") {
+		if r.Lower && !strings.HasPrefix(r.Target, "≥") {
 			ratio = fmt.Sprintf("%.2f×", r.Value/r.Base) // a cost multiple: how many times slower
+		}
+		if r.Lower && strings.HasPrefix(r.Target, "≥") && strings.Contains(r.Target, "×") {
+			ratio = fmt.Sprintf("%.1f× faster", r.Ratio()) // a speed-up over the baseline
 		}
 		if r.Base == 0 {
 			ratio = "—"
@@ -91,7 +120,48 @@ func Print(w io.Writer) {
 			fmt.Fprintf(w, "  · %s: %s\n", r.Scenario, r.Note)
 		}
 	}
+	printVersus(w)
 	fmt.Fprintln(w)
+}
+
+func printVersus(w io.Writer) {
+	if len(versus) == 0 && len(skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nside by side (this machine, the same run; Python figures are timed inside the script, after its imports)\n\n")
+	if len(versus) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "scenario\ttolokash\tother\tother's figure\ttolokash is")
+		for _, v := range versus {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", v.Scenario, seconds(v.Ours), v.Other, seconds(v.Theirs), faster(v.Ours, v.Theirs))
+		}
+		tw.Flush()
+		for _, v := range versus {
+			if v.Note != "" {
+				fmt.Fprintf(w, "  · %s: %s\n", v.Scenario, v.Note)
+			}
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(w, "  skipped: %s\n", s)
+	}
+}
+
+func seconds(s float64) string {
+	if s < 1 {
+		return figure(s*1000, "ms")
+	}
+	return figure(s, "s")
+}
+
+func faster(ours, theirs float64) string {
+	if ours <= 0 || theirs <= 0 {
+		return "—"
+	}
+	if theirs >= ours {
+		return fmt.Sprintf("%.1f× faster", theirs/ours)
+	}
+	return fmt.Sprintf("%.1f× slower", ours/theirs)
 }
 
 func figure(v float64, unit string) string {
@@ -157,4 +227,12 @@ func procStatusMiB(path, field string) float64 {
 		}
 	}
 	return 0
+}
+
+// count writes n as the table does: 333k, 1M.
+func count(n int) string {
+	if n >= 1_000_000 && n%1_000_000 == 0 {
+		return fmt.Sprintf("%dM", n/1_000_000)
+	}
+	return fmt.Sprintf("%dk", n/1000)
 }

@@ -17,16 +17,27 @@ type Profile struct {
 	Env               string `json:"env,omitempty"`
 	URL               string `json:"url,omitempty"`
 	ActUnderAccountID string `json:"act_under_account_id,omitempty"`
+	Shell             *Shell `json:"shell,omitempty"` // the shell's settings when this profile is used
 
 	// unknown keeps keys this version does not know (written by a newer
 	// tolokash or by hand), so saving the file does not drop them.
 	unknown map[string]json.RawMessage
 }
 
+// Shell is the shell's settings, changed with config.set in the shell; an
+// absent one takes its default.
+type Shell struct {
+	Depth    *int  `json:"depth,omitempty"`     // how deep results print (-1: all)
+	PageSize *int  `json:"page_size,omitempty"` // items of a lazy iterator per page
+	Width    *int  `json:"width,omitempty"`     // columns results and tables use (absent: the terminal's)
+	Colors   *bool `json:"colors,omitempty"`    // absent: on a terminal, unless NO_COLOR
+}
+
 // File is the whole config file.
 type File struct {
 	Default  string              `json:"default,omitempty"`
 	Profiles map[string]*Profile `json:"profiles"`
+	Shell    *Shell              `json:"shell,omitempty"` // the shell's settings with no profile (--local)
 
 	unknown map[string]json.RawMessage
 }
@@ -77,11 +88,11 @@ func isField(v any, key string) bool {
 	switch v.(type) {
 	case *profileFields:
 		switch key {
-		case "token", "env", "url", "act_under_account_id":
+		case "token", "env", "url", "act_under_account_id", "shell":
 			return true
 		}
 	case *fileFields:
-		return key == "default" || key == "profiles"
+		return key == "default" || key == "profiles" || key == "shell"
 	}
 	return false
 }

@@ -11,7 +11,7 @@ import (
 	_ "github.com/fatih/color"
 	_ "github.com/klauspost/compress/zstd"
 	_ "github.com/mattn/go-isatty"
-	_ "github.com/peterh/liner"
+	_ "github.com/mattn/go-runewidth"
 	_ "github.com/rogpeppe/go-internal/testscript"
 	_ "golang.org/x/term"
 )

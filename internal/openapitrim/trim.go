@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,18 +86,9 @@ func matchesAny(rules [][]string, at []string) bool {
 
 func matches(rule, at []string) bool {
 	for i, seg := range rule {
-		if seg != "*" && !contains(strings.Split(seg, "|"), at[i]) {
+		if seg != "*" && !slices.Contains(strings.Split(seg, "|"), at[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

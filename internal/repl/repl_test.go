@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,11 +30,13 @@ func session(t *testing.T, input string, opts Options) (string, string) {
 		t.Fatal(err)
 	}
 	opts.Runtime, opts.In, opts.Out, opts.Err = rt, strings.NewReader(input), &out, &errOut
-	if err := New(opts).Run(); err != nil {
+	if _, err := New(opts).Run(); err != nil {
 		t.Fatal(err)
 	}
 	return out.String(), errOut.String()
 }
+
+const pageSize = 20 // the default
 
 func TestEntriesBehaveAsInNode(t *testing.T) {
 	out, errOut := session(t, strings.Join([]string{
@@ -48,6 +51,7 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 		"a * b",
 		"await Promise.resolve(6); a + 100",
 		"await Promise.reject(new Error('nope'))",
+		"await new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 5))",
 		"const p = toloka.getPools({status: 'OPEN'}).first()",
 		"p.private_name",
 		"_",
@@ -60,10 +64,13 @@ func TestEntriesBehaveAsInNode(t *testing.T) {
 	if out != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", out, want, errOut)
 	}
-	for _, w := range []string{"Uncaught (in promise)", "nope", "unknown command .nosuch"} {
+	for _, w := range []string{"Uncaught Error: nope", "Uncaught Error: late", "unknown command .nosuch"} {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errOut)
 		}
+	}
+	if strings.Contains(errOut, "in promise") {
+		t.Errorf("an awaited entry's rejection is reported twice:\n%s", errOut)
 	}
 }
 
@@ -81,8 +88,9 @@ func TestItPagesALazyIterator(t *testing.T) {
 			t.Errorf("page %d has %d items, want %d", i, n, pageSize)
 		}
 	}
-	if !strings.Contains(pages[1], "\n20\n") {
-		t.Errorf("printing a page advances the iterator only %d times:\n%s", pageSize, pages[1])
+	if !strings.Contains(pages[1], "\n21\n") {
+		// A page reads one item past itself, to know whether there is more.
+		t.Errorf("printing a page advances the iterator only %d+1 times:\n%s", pageSize, pages[1])
 	}
 	if !strings.Contains(pages[2], "item: 40") || !strings.Contains(pages[2], "item: 44") || strings.Contains(pages[2], "item: 39") ||
 		!strings.Contains(pages[2], "\n45\n") {
@@ -92,10 +100,17 @@ func TestItPagesALazyIterator(t *testing.T) {
 		t.Errorf("it after the end and after .clear: %q", errOut)
 	}
 
-	// The toloka iterators are lazy iterators too.
-	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n", Options{})
-	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") {
-		t.Errorf("tasks page:\n%s\n%s", out, errOut)
+	// The toloka iterators are lazy iterators too; they tell whether there is
+	// more without giving up an item, so the iterator goes on where the page ended.
+	out, errOut = session(t, "toloka.getTasks({batch_size: 7}).take(20)\nit\n", Options{})
+	if strings.Count(out, "input_values") != pageSize || !strings.Contains(out, "pets/19.jpg") || strings.Contains(out, "for more") ||
+		!strings.Contains(errOut, "no cursor") {
+		t.Errorf("a page of exactly 20 tasks, and no more:\n%s\n%s", out, errOut)
+	}
+	out, errOut = session(t, "toloka.getTasks({batch_size: 7})\n_.next().value.input_values.image\nit\n", Options{Config: Config{PageSize: 5}})
+	if !strings.Contains(out, "pets/04.jpg") || !strings.Contains(out, "for more") || !strings.Contains(out, "\nhttps://example.com/pets/05.jpg\n") ||
+		!strings.Contains(out, "pets/06.jpg") || strings.Contains(out, "pets/11.jpg") {
+		t.Errorf("pages of 5, and the item after a page:\n%s\n%s", out, errOut)
 	}
 }
 
@@ -167,6 +182,7 @@ func TestCompletion(t *testing.T) {
 		"let counter = 0",
 		"class Base { baseMethod() {} }; class Derived extends Base { own() {} }; var d = new Derived()",
 		"var trap = new Proxy({}, {get() { throw new Error('called') }, ownKeys() { throw new Error('called') }})",
+		"var called = 0; function callMe() { called++; return {xyz: 1} }",
 	} {
 		if _, err := r.eval(src); err != nil {
 			t.Fatal(err)
@@ -185,6 +201,15 @@ func TestCompletion(t *testing.T) {
 		{"print(poo", "print(", []string{"pool"}},
 		{"nothing.here.x", "", nil},
 		{"trap.x", "", nil}, // a throwing proxy: no completion, no crash
+		// After a call, from what the method is declared to return.
+		{"toloka.getPools().to", "toloka.getPools().", []string{"toArray"}},
+		{"toloka.getPools().take(3).fi", "toloka.getPools().take(3).", []string{"filter", "first"}},
+		{"toloka.getPool('1').proj", "toloka.getPool('1').", []string{"project_id"}},
+		{"require('fs').readL", "require('fs').", []string{"readLines"}},
+		{"DataFrame.readCSV('x.csv').he", "DataFrame.readCSV('x.csv').", []string{"head"}},
+		{"new DataFrame({a: [1]}).groupBy('a').ag", "new DataFrame({a: [1]}).groupBy('a').", []string{"agg"}},
+		{"callMe().x", "", nil}, // not declared: nothing, and nothing is called
+		{"pool.x.y().z", "", nil},
 	}
 	for _, tc := range cases {
 		head, got, tail := r.complete(tc.line+")", len([]rune(tc.line)))
@@ -210,6 +235,20 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("complete(%q) offers %q", tc.line, g)
 			}
 		}
+	}
+	// toloka. offers the camelCase methods, not the snake_case aliases nor
+	// what every object has.
+	_, got, _ := r.complete("toloka.", len("toloka."))
+	for _, g := range got {
+		if strings.Contains(g, "_") || g == "hasOwnProperty" || g == "toString" {
+			t.Errorf("toloka. offers %q", g)
+		}
+	}
+	if len(got) < 100 || len(got) > 150 {
+		t.Errorf("toloka. offers %d names", len(got))
+	}
+	if v, err := r.eval("called"); err != nil || v.ToInteger() != 0 {
+		t.Errorf("completing called a function: %v %v", v, err)
 	}
 }
 
@@ -244,5 +283,28 @@ func TestHistoryIsCompacted(t *testing.T) {
 	compactHistory(path) // under the threshold: untouched
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("a small history is rewritten")
+	}
+}
+
+// TestCommandsAreTheListedOnes: every command .help lists answers, with an
+// argument or without as listed, and a word is a command only alone on its
+// line.
+func TestCommandsAreTheListedOnes(t *testing.T) {
+	out, errOut := session(t, ".help\n.clear\nit\n.save\n.load\n.nope x\n.help x\nconst it2 = 3\nit2 + 1\n", Options{})
+	for _, c := range commands() {
+		if !c.alias && !strings.Contains(out, c.name) {
+			t.Errorf(".help does not list %s", c.name)
+		}
+	}
+	for _, want := range []string{"no cursor", ".save: where?", ".load: which file?", "unknown command .nope", "unknown command .help"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	if !strings.HasSuffix(out, "\n4\n") {
+		t.Errorf("it2 + 1 is JavaScript: %q", out)
+	}
+	if names := shellNames(); !slices.Equal(names, []string{"exit", "quit", "it", "config", "cls"}) {
+		t.Errorf("the shell's words: %v", names)
 	}
 }

@@ -16,6 +16,10 @@ type entry struct {
 	src      string
 	async    bool
 	declOnly bool
+	// call says the entry ends in a call (console.log(…), help(…)): an
+	// undefined result is not printed, as mongosh does; a plain expression
+	// that is undefined still is, as node does.
+	call bool
 }
 
 // edit replaces src[from:to] with text; offsets are in the source being edited.
@@ -53,7 +57,7 @@ func prepare(src string) entry {
 				edits = append(edits, edit{at, at + kw, "var" + strings.Repeat(" ", kw-3)})
 			}
 		}
-		return entry{src: apply(src, edits), declOnly: onlyDeclarations(prog.Body)}
+		return entry{src: apply(src, edits), declOnly: onlyDeclarations(prog.Body), call: endsInCall(prog.Body)}
 	}
 	if !strings.Contains(src, "await") {
 		return entry{src: src}
@@ -104,7 +108,23 @@ func prepare(src string) entry {
 	if len(names) > 0 {
 		out = "var " + strings.Join(names, ", ") + "; " + out
 	}
-	return entry{src: out, async: true, declOnly: onlyDeclarations(body)}
+	return entry{src: out, async: true, declOnly: onlyDeclarations(body), call: endsInCall(body)}
+}
+
+func endsInCall(body []ast.Statement) bool {
+	if len(body) == 0 {
+		return false
+	}
+	es, ok := body[len(body)-1].(*ast.ExpressionStatement)
+	if !ok {
+		return false
+	}
+	if aw, ok := es.Expression.(*ast.AwaitExpression); ok {
+		_, isCall := aw.Argument.(*ast.CallExpression)
+		return isCall
+	}
+	_, isCall := es.Expression.(*ast.CallExpression)
+	return isCall
 }
 
 // asyncBody finds the statements of the function asyncPrefix opens.

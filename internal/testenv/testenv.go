@@ -12,7 +12,9 @@ package testenv
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -166,7 +168,12 @@ func PagingServer(total, size int) *httptest.Server {
 // WriteExportTSV writes an assignments-export-shaped TSV of n rows (the columns
 // toloka.getAssignmentsDf gets: INPUT, OUTPUT, GOLDEN, HINT, ACCEPT,
 // ASSIGNMENT), including quoted cells with tabs, and returns its size.
-func WriteExportTSV(path string, n int) (int64, error) {
+func WriteExportTSV(path string, n int) (int64, error) { return WriteOverlapTSV(path, n, 1) }
+
+// WriteOverlapTSV is WriteExportTSV with each task done overlap times: rows
+// i to i+overlap-1 share their INPUT:image, so grouping by it makes
+// n/overlap groups.
+func WriteOverlapTSV(path string, n, overlap int) (int64, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
@@ -175,7 +182,7 @@ func WriteExportTSV(path string, n int) (int64, error) {
 	w.WriteString("INPUT:image\tOUTPUT:label\tGOLDEN:label\tHINT:text\tACCEPT:verdict\tASSIGNMENT:link\tASSIGNMENT:assignment_id\tASSIGNMENT:worker_id\tASSIGNMENT:status\tASSIGNMENT:started\tASSIGNMENT:reward\n")
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(w, "https://example.com/images/%07d.jpg\t%s\t\t\t+\thttps://platform.toloka.ai/task/1/%010x\t%010x--%024x\t%032x\tAPPROVED\t2024-01-02T03:04:05.123\t0.0%d\n",
-			i, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
+			i/overlap, []string{"cat", "dog", "\"bird\tor plane\""}[i%3], i, i, i, i%997, 1+i%9)
 	}
 	if err := w.Flush(); err != nil {
 		return 0, err
@@ -221,4 +228,46 @@ func CSVCopyGzip(in, out string) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// TypeScript returns the path of the TypeScript compiler pinned by
+// testdata/typescript/package-lock.json, installing it with npm ci into the
+// user's cache (once per lockfile) when it is not there; it skips t when npm
+// is not installed.
+func TypeScript(t testing.TB) string {
+	t.Helper()
+	npm := NeedTool(t, "npm")
+	src := Testdata("typescript")
+	lock, err := os.ReadFile(filepath.Join(src, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(lock)
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "tolokash-test", "typescript-"+hex.EncodeToString(sum[:8]))
+	tsc := filepath.Join(dir, "node_modules", ".bin", "tsc")
+	if _, err := os.Stat(tsc); err == nil {
+		return tsc
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"package.json", "package-lock.json"} {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("npm ci (installing the pinned TypeScript into %s): %v\n%s", dir, err, out)
+	}
+	return tsc
 }

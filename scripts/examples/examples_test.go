@@ -31,6 +31,17 @@ func TestExamples(t *testing.T) {
 		{"housekeeping.js", []string{"--days", "0"}, []string{`archived pool \d+`, `cloned project \d+ into \d+`, `archived [1-9]\d* pools`}},
 		{"monitor.js", nil, []string{`progress \d+%`, `pool \d+ complete; messaged [1-9] Tolokers`}},
 		{"app_project.js", nil, []string{`App: `, `-> (positive|negative)`, `completed with 4 items`}},
+		// toloka-kit's example notebooks, ported with the model classes.
+		{"learn_the_basics.js", nil, []string{`created project \d+ with a tb view \(lock: .*view\.image`, `created pool \d+: captcha MEDIUM, 1 rule`,
+			`Populated pool with 30 tasks`, `Pool was closed\.`, `answers count: 90\b`, `predicted: 30 images`}},
+		{"text_classification.js", nil, []string{`training \d+: 10 tasks`, `pool \d+: training requirement \d+, 2 rules, mixer 4\+1`,
+			`created 50 tasks \(20 control\)`, `Pool was closed\.`, `answers count: 90\b`,
+			`DawidSkene labelled 30 headlines in \d+ iterations, \d+ as labelled; majority vote agrees on \d+`, `worker\s+accuracy`}},
+		{"image_classification.js", nil, []string{`pool \d+: 4 quality rules, mixer 9\+1`, `created 105 tasks \(15 control\)`,
+			`Pool was closed\.`, `answers count: \d+`, `predicted answers: \{"`}},
+		// toloka-kit's streaming notebook: three pools joined by a pipeline (streaming_test.go stops and resumes it).
+		{"streaming_pipeline.js", []string{"--state", "OUT/state", "--period", "200ms", "--lag", "100ms"}, []string{`created: find items pool \d+`,
+			`verification tasks created: \d+`, `pipeline finished: 12 found items reviewed`, `find items: \d+ accepted, \d+ rejected, 0 waiting`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.script, func(t *testing.T) {

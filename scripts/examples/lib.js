@@ -1,18 +1,5 @@
 // Small helpers the examples share: require('./lib.js').
 
-// waitFor polls check() every `every` ms until it returns something truthy, or
-// throws after `timeoutMs`; onTick (optional) reports progress.
-function waitFor(what, check, {timeoutMs = 600000, every = 200, onTick} = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (onTick) onTick();
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
-    sleep(every);
-  }
-}
-
 // arg reads --name value from the script's arguments.
 function arg(name, fallback) {
   const argv = process.argv.slice(2);
@@ -50,4 +37,4 @@ function pool(projectId, name, extra = {}) {
   }, extra));
 }
 
-module.exports = {waitFor, arg, imageProject, pool};
+module.exports = {arg, imageProject, pool};

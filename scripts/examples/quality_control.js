@@ -3,7 +3,7 @@
 // then rejects answers that fail golden tasks, and keeps low-quality Tolokers
 // out of the project with a restriction of its own.
 //   tolokash --local scripts/examples/quality_control.js [--min-accuracy 0.8]
-const {waitFor, arg, imageProject, pool} = require('./lib.js');
+const {arg, imageProject, pool} = require('./lib.js');
 const minAccuracy = Number(arg('min-accuracy', '0.8'));
 
 const project = imageProject('Cats or dogs (quality)', ['cat', 'dog']);
@@ -22,7 +22,7 @@ for (let i = 0; i < 20; i++) {
               known_solutions: golden ? [{output_values: {label: 'cat'}, correctness_weight: 1}] : undefined});
 }
 toloka.createTasks(tasks.map(t => JSON.parse(JSON.stringify(t))), {open_pool: true});
-waitFor('the work', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
+toloka.waitPool(p.id, {interval: 300});
 const byRule = toloka.getUserRestrictions({project_id: project.id}).filter(r => r.private_comment === 'golden').count();
 console.log(`the golden rule restricted ${byRule} Tolokers as they worked`);
 

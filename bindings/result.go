@@ -1,0 +1,108 @@
+package bindings
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/stdlib"
+)
+
+func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Object) goja.Value {
+	vm := b.vm
+	switch ep.Kind {
+	case client.KindNoContent:
+		return goja.Undefined()
+	case client.KindIterator:
+		return b.newPageIterator(JSName(ep.Name), res.Pager)
+	case client.KindAsync:
+		if res.Operation == nil {
+			return goja.Null()
+		}
+		raw, _ := json.Marshal(res.Operation)
+		return b.operationValue(raw, self)
+	case client.KindBytes:
+		defer res.Body.Close()
+		data, err := b.readBounded(res.Body)
+		if err != nil {
+			panic(b.jsError(JSName(ep.Name), err))
+		}
+		bufCtor := vm.Get("Buffer")
+		if bufCtor == nil {
+			return vm.ToValue(vm.NewArrayBuffer(data)) // a VM without Buffer (embedders) gets the bytes as an ArrayBuffer
+		}
+		from, _ := goja.AssertFunction(bufCtor.ToObject(vm).Get("from"))
+		buf, err := from(goja.Undefined(), vm.ToValue(vm.NewArrayBuffer(data)))
+		if err != nil {
+			panic(err)
+		}
+		return buf
+	case client.KindTSV:
+		defer res.Body.Close()
+		df, err := stdlib.DataFrameFromTSV(vm, res.Body)
+		if err != nil {
+			panic(stdlib.NewError(vm, fmt.Errorf("toloka.getAssignmentsDf: %w", err)))
+		}
+		return df
+	}
+	if len(bytes.TrimSpace(res.JSON)) == 0 {
+		return goja.Undefined()
+	}
+	if ep.Result == "Operation" {
+		return b.operationValue(res.JSON, self)
+	}
+	// A batch create's result holds every object created, a hundred
+	// thousand perhaps: its objects are lazy, as an iterator's items are,
+	// once the whole is known to be JSON.
+	if strings.HasSuffix(ep.Result, "BatchCreateResult") && client.Valid(res.JSON) {
+		return newJSONParser(vm).lazyValue(res.JSON)
+	}
+	v, err := fromJSON(vm, res.JSON)
+	if err != nil {
+		panic(stdlib.NewError(vm, fmt.Errorf("%s: %w", ep.Name, err)))
+	}
+	return v
+}
+
+func (b *binder) operationValue(raw []byte, self *goja.Object) goja.Value {
+	fields, err := fromJSON(b.vm, raw)
+	if err != nil {
+		panic(stdlib.NewError(b.vm, err))
+	}
+	op, err := b.vm.New(b.operation, fields, self)
+	if err != nil {
+		panic(err)
+	}
+	return op
+}
+
+// download streams an attachment into path through a temporary file, so a
+// failure leaves no half-written file behind.
+func (b *binder) download(c *client.Client, ep client.Endpoint, cl client.Call, path string) goja.Value {
+	vm := b.vm
+	if b.opts.NoFiles {
+		panic(vm.NewTypeError("toloka.downloadAttachment: writing to %q: file access is switched off in this runtime; call it without a path to get the bytes", path))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".part-*")
+	if err != nil {
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
+	}
+	defer os.Remove(tmp.Name())
+	cl.Out = tmp
+	if _, err := c.Invoke(b.opts.Context(), ep.Name, cl); err != nil {
+		tmp.Close()
+		panic(b.jsError(JSName(ep.Name), err))
+	}
+	if err := tmp.Close(); err != nil {
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		panic(stdlib.NewError(vm, fmt.Errorf("toloka.downloadAttachment: %w", err)))
+	}
+	return vm.ToValue(path)
+}

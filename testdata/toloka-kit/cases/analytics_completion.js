@@ -1,0 +1,2 @@
+// The notebooks' progress request
+result = toloka.analytics_request.CompletionPercentagePoolAnalytics({subject_id: '1'});

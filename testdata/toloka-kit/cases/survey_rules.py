@@ -1,0 +1,21 @@
+# examples/7.survey/simplest_survey: accept by a control question, a skill from an output statistic, overlap on rejects
+qc = toloka.quality_control.QualityControl()
+qc.add_action(
+    collector=toloka.collectors.GoldenSet(history_size=1),
+    conditions=[toloka.conditions.GoldenSetCorrectAnswersRate == 100],
+    action=toloka.actions.ApproveAllAssignments()
+)
+qc.add_action(
+    collector=toloka.collectors.GoldenSet(history_size=1),
+    conditions=[toloka.conditions.TotalAnswersCount > 0],
+    action=toloka.actions.SetSkillFromOutputField(
+        skill_id='12345',
+        from_field='correct_answers_rate',
+    ),
+)
+qc.add_action(
+    collector=toloka.collectors.AssignmentsAssessment(),
+    conditions=[toloka.conditions.AssessmentEvent == toloka.conditions.AssessmentEvent.REJECT],
+    action=toloka.actions.ChangeOverlap(delta=1, open_pool=True),
+)
+result = qc
