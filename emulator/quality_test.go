@@ -389,3 +389,39 @@ func TestAcceptanceRateBansForRejections(t *testing.T) {
 		t.Fatalf("accepted after the rejection: %v", a["status"])
 	}
 }
+
+// A ban with a duration ends on the crowd's clock, and the Toloker is back:
+// a rule that suspends everyone for ten minutes of the crowd's time after
+// each assignment (300 ms at the rig's pace) spaces each Toloker's
+// assignments by at least that, and the pool still completes.
+func TestATimedBanEnds(t *testing.T) {
+	r := startRig(t, Options{Seed: 10, Workers: 2, Mishaps: -1})
+	project := r.choiceProject("a", "b")
+	pool := r.pool(project, jsonObj{"quality_control": qc(rule("ANSWER_COUNT", nil, "RESTRICTION_V2",
+		jsonObj{"scope": "POOL", "duration": 10, "duration_unit": "MINUTES", "private_comment": "a pause"},
+		cond("assignments_accepted_count", "GTE", 1)))})
+	r.upload(realTasks(pool, 6, 1), true)
+	r.waitClosed(pool, 20*time.Second)
+	pause := 10 * time.Minute / 2000
+	bans := map[string]int{}
+	for _, res := range r.list("/api/v1/user-restrictions?pool_id=" + pool) {
+		created, _ := time.Parse(timeLayout, str(res["created"]))
+		expires, err := time.Parse(timeLayout, str(res["will_expire"]))
+		if err != nil || expires.Sub(created) < pause-time.Millisecond || expires.Sub(created) > pause+time.Millisecond {
+			t.Errorf("restriction %v from %v to %v: want %v", res["id"], res["created"], res["will_expire"], pause)
+		}
+		bans[res["user_id"].(string)]++
+	}
+	for user, as := range r.byUser(pool) {
+		if len(as) < 2 || bans[user] != len(as) {
+			t.Fatalf("Toloker %s did %d assignments and was suspended %d times: want one after each, and back", user[:8], len(as), bans[user])
+		}
+		for i := 1; i < len(as); i++ {
+			submitted, _ := time.Parse(timeLayout, str(as[i-1]["submitted"]))
+			next, _ := time.Parse(timeLayout, str(as[i]["created"]))
+			if gap := next.Sub(submitted); gap < pause {
+				t.Errorf("Toloker %s back %v after a suspension of %v", user[:8], gap, pause)
+			}
+		}
+	}
+}
