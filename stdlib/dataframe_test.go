@@ -192,7 +192,7 @@ func FuzzReadTable(f *testing.F) {
 func flat(f *Frame) []any {
 	var out []any
 	for _, c := range f.cols {
-		out = append(out, c...)
+		out = append(out, c.values()...)
 	}
 	return out
 }

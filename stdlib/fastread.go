@@ -11,21 +11,18 @@ import (
 
 // tableReader reads delimited records a line at a time: a line without quotes
 // is cut at the delimiters in place, and only lines with quotes go through the
-// quote-aware path. Cell values are interned per column, so the labels,
-// statuses and worker ids an export repeats are held once.
+// quote-aware path. The cells are slices of its buffer until the next record.
 type tableReader struct {
 	br     *bufio.Reader
 	delim  byte
 	line   int // the line the next record starts on
 	record []byte
-	cells  [][]byte
-	quoted []bool
-	intern []map[string]any
-	seen   []int // values read per column, to give up interning columns of unique values
-	read   int64 // bytes read so far
+	// quotedRec holds a record with quotes, which may span lines.
+	quotedRec []byte
+	cells     [][]byte
+	quoted    []bool
+	read      int64 // bytes read so far
 }
-
-const internLimit = 1 << 16 // distinct values a column keeps interned; past it, values are its own
 
 func newTableReader(r io.Reader, delim byte) *tableReader {
 	return &tableReader{br: bufio.NewReaderSize(r, 256<<10), delim: delim, line: 1}
@@ -83,40 +80,43 @@ func (t *tableReader) next() error {
 		}
 	}
 	// Quotes: a quoted cell may hold line breaks, so gather lines until the quotes balance.
-	rec := append([]byte(nil), line...)
-	for bytes.Count(rec, []byte{'"'})%2 != 0 {
+	t.quotedRec = append(t.quotedRec[:0], line...)
+	for bytes.Count(t.quotedRec, []byte{'"'})%2 != 0 {
 		more, err := t.readLine()
 		if err != nil {
 			t.line = start
 			return fmt.Errorf("a quoted cell is not closed")
 		}
 		t.line++
-		rec = append(append(rec, '\n'), more...)
+		t.quotedRec = append(append(t.quotedRec, '\n'), more...)
 	}
-	return t.splitQuoted(rec)
+	return t.splitQuoted(t.quotedRec)
 }
 
+// splitQuoted cuts a record with quotes into cells, unquoting them in place:
+// each cell's text is moved back to where the one before it ended (it only
+// ever shrinks), so the cells are slices of rec and nothing is allocated.
 func (t *tableReader) splitQuoted(rec []byte) error {
-	i := 0
+	i, w := 0, 0 // reading at i, writing at w <= i
 	for {
+		start := w
 		if i < len(rec) && rec[i] == '"' {
-			var cell []byte
 			i++
 			for {
 				j := bytes.IndexByte(rec[i:], '"')
 				if j < 0 {
 					return fmt.Errorf("a quoted cell is not closed")
 				}
-				cell = append(cell, rec[i:i+j]...)
+				w += copy(rec[w:], rec[i:i+j])
 				i += j + 1
 				if i < len(rec) && rec[i] == '"' {
-					cell = append(cell, '"')
-					i++
+					rec[w] = '"'
+					w, i = w+1, i+1
 					continue
 				}
 				break
 			}
-			t.cells = append(t.cells, cell)
+			t.cells = append(t.cells, rec[start:w])
 			t.quoted = append(t.quoted, true)
 			if i == len(rec) {
 				return nil
@@ -129,58 +129,16 @@ func (t *tableReader) splitQuoted(rec []byte) error {
 		}
 		j := bytes.IndexByte(rec[i:], t.delim)
 		if j < 0 {
-			t.cells = append(t.cells, rec[i:])
-			t.quoted = append(t.quoted, false)
+			j = len(rec) - i
+		}
+		w += copy(rec[w:], rec[i:i+j])
+		t.cells = append(t.cells, rec[start:w])
+		t.quoted = append(t.quoted, false)
+		if i += j; i == len(rec) {
 			return nil
 		}
-		t.cells = append(t.cells, rec[i:i+j])
-		t.quoted = append(t.quoted, false)
-		i += j + 1
+		i++
 	}
-}
-
-// value converts the c-th cell of the current record, interning by column.
-func (t *tableReader) value(c int) any {
-	b, quoted := t.cells[c], t.quoted[c]
-	if !quoted && len(b) == 0 {
-		return nil
-	}
-	for len(t.intern) <= c {
-		t.intern = append(t.intern, map[string]any{})
-		t.seen = append(t.seen, 0)
-	}
-	m := t.intern[c]
-	if m == nil { // a column of (nearly) unique values: interning would only cost
-		if quoted {
-			return string(b)
-		}
-		return cell{text: string(b)}.value()
-	}
-	if t.seen[c]++; t.seen[c] == 4096 && len(m) > 2048 {
-		t.intern[c] = nil
-	}
-	key := string(b) // no allocation for a map lookup
-	if quoted {
-		if v, ok := m["\x00"+key]; ok { // quoted and unquoted "42" differ
-			return v
-		}
-	} else if v, ok := m[key]; ok {
-		return v
-	}
-	var v any
-	if quoted {
-		v = string(b)
-	} else {
-		v = cell{text: string(b)}.value()
-	}
-	if len(m) < internLimit {
-		if quoted {
-			m["\x00"+string(b)] = v
-		} else {
-			m[string(b)] = v
-		}
-	}
-	return v
 }
 
 // readTable parses delimited text into a frame. name is used in errors.
@@ -233,16 +191,29 @@ func readTableWith(r io.Reader, delim byte, name string, size int64, opts tableO
 			names[i] = strconv.Itoa(i)
 		}
 	}
-	f := newFrame(names)
-	if firstIsData {
-		for i := range t.cells {
-			f.cols[i] = append(f.cols[i], t.value(i))
+	// One builder per column, typing each cell as it comes; the strings
+	// they copy share blocks.
+	cols := make([]*builder, len(names))
+	strs := &arena{}
+	for i := range cols {
+		cols[i] = newBuilder(strs)
+	}
+	add := func() {
+		for i, c := range t.cells {
+			cols[i].cell(c, t.quoted[i])
 		}
+	}
+	if firstIsData {
+		add()
 	}
 	for {
 		start := t.line
 		err := t.next()
 		if err == io.EOF {
+			f := newFrame(names)
+			for i, b := range cols {
+				f.cols[i] = b.column()
+			}
 			return f, nil
 		}
 		if err != nil {
@@ -258,18 +229,17 @@ func readTableWith(r io.Reader, delim byte, name string, size int64, opts tableO
 			}
 			return nil, fmt.Errorf("%s:%d: %d cells, but %s %d columns", name, start, len(t.cells), what, len(names))
 		}
-		for i := range t.cells {
-			f.cols[i] = append(f.cols[i], t.value(i))
-		}
-		if opts.guard != nil && len(f.cols[0])%checkEvery == 0 {
+		add()
+		rows := cols[0].c.n
+		if opts.guard != nil && rows%checkEvery == 0 {
 			if err := opts.guard(int64(t.read)); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, start, err)
 			}
 		}
-		if rows := len(f.cols[0]); rows == 256 && size > 0 {
+		if rows == 256 && size > 0 {
 			want := int(float64(size)/float64(t.read)*float64(rows)*1.02) + 16
-			for i := range f.cols {
-				f.cols[i] = append(make([]any, 0, want), f.cols[i]...)
+			for _, b := range cols {
+				b.reserve(want)
 			}
 		}
 	}
