@@ -95,6 +95,10 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			} else {
 				for _, k := range o.Keys() {
+					if ep.Kind == client.KindTSV && k == "out" { // the export written to a file, here
+						outPath = b.exportPath(name, o.Get(k))
+						continue
+					}
 					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
@@ -112,6 +116,9 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 		bar.Done()
 		if err != nil {
 			panic(b.jsError(JSName(ep.Name), err))
+		}
+		if ep.Kind == client.KindTSV && outPath != "" {
+			return b.saveExport(name, res, outPath)
 		}
 		return b.result(ep, res, self)
 	}

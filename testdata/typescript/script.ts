@@ -57,6 +57,7 @@ console.log(clone.pools.length);
 
 // DataFrames.
 const df: DataFrame = toloka.getAssignmentsDf(pool.id, { status: ['APPROVED', 'SUBMITTED'] });
+const exported: string = toloka.getAssignmentsDf(pool.id, { status: ['APPROVED'], out: 'results.csv.gz' });
 df.groupBy('INPUT:image').agg({ 'OUTPUT:label': 'list', 'ASSIGNMENT:worker_id': 'mode' }).head(5).print();
 df.groupBy(['INPUT:image']).count().print({ width: 120, maxRows: 50 });
 df.valueCounts('OUTPUT:label').print();
@@ -71,7 +72,7 @@ const made = new DataFrame({ a: [1, 2], b: ['x', 'y'] });
 const shaped: [number, number] = made.shape;
 const rows = made.sample(1, { seed: 7 }).filter((row) => row.a > 0).withColumn('c', (row, i) => i).sort(['a'], { desc: true })
   .select(['a', 'c']).drop('c').rename({ a: 'A' }).dropDuplicates().join(read, 'A', { how: 'left' }).concat([tsv]).toRecords();
-console.log(csvText.length, fromTasks.columns, spread.length, shaped[0], rows.length, made.dtypes['a'], made.describe().tail(2).toString(),
+console.log(exported, csvText.length, fromTasks.columns, spread.length, shaped[0], rows.length, made.dtypes['a'], made.describe().tail(2).toString(),
   made.unique('a'), made.get('b'), made.row(0), made.toJSON());
 console.table(made);
 
