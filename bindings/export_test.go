@@ -3,6 +3,7 @@ package bindings_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -124,5 +125,55 @@ func TestAssignmentsExportToAFile(t *testing.T) {
 	var ae *client.ArgError
 	if !errors.As(err, &ae) || ae.Param != "out" {
 		t.Errorf("Go with out: %v, want an ArgError naming out", err)
+	}
+}
+
+// TestAsyncExportToAFile: toloka.async.getAssignmentsDf(pool, {out}) streams
+// the export to the file off the event loop and resolves to its path; the
+// file is what the blocking call writes, and a failed export rejects with
+// the method's error and leaves no file.
+func TestAsyncExportToAFile(t *testing.T) {
+	url, _, _ := serveCounted(t, emulator.Options{DemoAssignments: 300}) // a closed pool: its export stays as it is
+	rt, _ := newRuntime(t, url)
+	dir := t.TempDir()
+	got := run(t, rt, fmt.Sprintf(`
+		const dir = %q;
+		const pool = toloka.getPools({status: 'CLOSED'}).first();
+		const opts = {status: ['SUBMITTED', 'APPROVED']};
+		const [path, frame] = await Promise.all([toloka.async.getAssignmentsDf(pool.id, {...opts, out: dir + '/a.csv.gz'}),
+			toloka.async.getAssignmentsDf(pool.id, opts)]);
+		toloka.getAssignmentsDf(pool.id, {...opts, out: dir + '/sync.csv.gz'});
+		let missing;
+		try { await toloka.async.getAssignmentsDf('999999', {out: dir + '/n.csv'}); } catch (e) { missing = e instanceof DoesNotExistError && e.code; }
+		let bad;
+		try { await toloka.async.getAssignmentsDf(pool.id, {out: dir + '/n.json'}); } catch (e) { bad = e instanceof TypeError && e.message; }
+		return [path === dir + '/a.csv.gz', frame.length, missing, bad];`, dir))
+	read := func(name string) string {
+		t.Helper()
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	streamed := read("a.csv.gz")
+	rows := strings.Count(streamed, "\n") - 1
+	if want := fmt.Sprintf(`[true,300,"DOES_NOT_EXIST","toloka.getAssignmentsDf: option out: \"%s/n.json\" must end in .csv or .tsv (then .gz or .zst to compress it)"]`, dir); got != want || rows != 300 {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if streamed != read("sync.csv.gz") {
+		t.Errorf("the async file differs from the blocking call's")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "n.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed export left a file: %v", err)
 	}
 }

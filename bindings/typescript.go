@@ -48,12 +48,12 @@ var present = map[string][]string{
 // operations and the error classes. A new generated part (model classes,
 // say) is one more section in this list.
 func Declarations() []decl.Section {
-	return []decl.Section{
+	return append([]decl.Section{
 		{Name: "lazy iterators, operations and errors", Raw: preludeTS, Types: preludeTypes()},
 		{Name: "the server's models", Types: modelTypes()},
 		{Name: "the toloka client", Types: clientTypes()},
 		{Name: "the model classes", Raw: modelDeclarations()},
-	}
+	}, workflowSections()...) // workflows_typescript.go
 }
 
 // preludeTS is what the model does not say: generic helpers the methods use.
@@ -229,6 +229,12 @@ func tsParams(ep client.Endpoint) []decl.Param {
 // it writes that file and returns its path, without it returns a DataFrame.
 // Other methods are declared from their parameters ("").
 func tsWithOut(name string, ep client.Endpoint) string {
+	return tsWithOutAs(name, ep, func(t string) string { return t })
+}
+
+// tsWithOutAs is tsWithOut with each result type wrapped (a Promise for
+// toloka.async).
+func tsWithOutAs(name string, ep client.Endpoint, wrap func(string) string) string {
 	if ep.Kind != client.KindTSV {
 		return ""
 	}
@@ -245,8 +251,8 @@ func tsWithOut(name string, ep client.Endpoint) string {
 	}
 	params := tsParams(ep)
 	args := decl.Params(params[:len(params)-1])
-	return name + "(" + args + ", options: " + options("out: string") + "): string;\n" +
-		name + "(" + args + ", options?: " + options("out?: undefined") + "): " + tsResult(ep) + ";"
+	return name + "(" + args + ", options: " + options("out: string") + "): " + wrap("string") + ";\n" +
+		name + "(" + args + ", options?: " + options("out?: undefined") + "): " + wrap(tsResult(ep)) + ";"
 }
 
 func tsResult(ep client.Endpoint) string {

@@ -7314,6 +7314,7 @@ func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscri
 // OpenPool: Opens a pool; waits for the operation and returns the pool.
 // toloka-kit: open_pool; POST /api/v1/pools/{pool_id}/open.
 // Sends the request of open_pool_async, waits for its operation and fails if the operation fails.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
@@ -7327,6 +7328,7 @@ func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption
 
 // OpenPoolAsync: Opens a pool; returns the operation (null when already done).
 // toloka-kit: open_pool_async; POST /api/v1/pools/{pool_id}/open.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_pool_async", newCall(opts, poolID))

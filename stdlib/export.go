@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,26 +17,47 @@ import (
 // give, cell for cell (convertTable), and appears only once complete. It
 // returns how many rows it wrote.
 func ConvertTSV(vm *goja.Runtime, r io.Reader, path string) (int, error) {
-	d, ok := binderOf(vm)
-	if !ok {
-		return 0, errNoRegister
-	}
-	if d.opts.NoFiles {
-		return 0, fmt.Errorf("writing %s: file access is switched off in this runtime", path)
-	}
-	delim, err := tableDelimiter(path)
+	convert, err := TSVConverter(vm)
 	if err != nil {
 		return 0, err
 	}
-	if err := d.opts.check(0); err != nil {
-		return 0, err
+	return convert(context.Background(), r, path)
+}
+
+// TSVConverter is ConvertTSV for another goroutine than vm's
+// (toloka.async's): called on vm's, it takes vm's options, and the
+// function it returns touches vm no more. That function stops when ctx or
+// the run ends.
+func TSVConverter(vm *goja.Runtime) (func(ctx context.Context, r io.Reader, path string) (int, error), error) {
+	d, ok := binderOf(vm)
+	if !ok {
+		return nil, errNoRegister
 	}
-	rows := 0
-	err = writeAtomic(path, func(w io.Writer) error {
-		rows, err = convertTable(r, '\t', w, delim, "assignments export", func() error { return d.opts.check(0) })
-		return err
-	})
-	return rows, err
+	opts := d.opts
+	return func(ctx context.Context, r io.Reader, path string) (int, error) {
+		if opts.NoFiles {
+			return 0, fmt.Errorf("writing %s: file access is switched off in this runtime", path)
+		}
+		delim, err := tableDelimiter(path)
+		if err != nil {
+			return 0, err
+		}
+		check := func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return opts.check(0)
+		}
+		if err := check(); err != nil {
+			return 0, err
+		}
+		rows := 0
+		err = writeAtomic(path, func(w io.Writer) error {
+			rows, err = convertTable(r, '\t', w, delim, "assignments export", check)
+			return err
+		})
+		return rows, err
+	}, nil
 }
 
 // CheckTablePath reports whether path names a file ConvertTSV can write:

@@ -1,8 +1,3 @@
-// Package stdlib holds the JavaScript modules written in Go: the DataFrame
-// class, and the sleep and env globals. A DataFrame is columnar: each column
-// holds its values by type (column.go: numbers unboxed, strings interned,
-// nulls as bits), built and transformed in Go, so tables of results stay
-// cheap to hold and fast to write.
 package stdlib
 
 import (
