@@ -97,7 +97,10 @@ func (c *column) groups() groups {
 			}
 			break
 		}
-		ids := map[string]uint32{}
+		// Not interned: the column was judged mostly distinct values, so
+		// the map is sized for every row at once rather than grown by
+		// doubling, which rehashes each key again at every step.
+		ids := make(map[string]uint32, c.n)
 		for r := range c.n {
 			if null(r) {
 				continue
