@@ -73,9 +73,7 @@ func TestCreateInBatches(t *testing.T) {
 
 	var progress []int
 	res, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OperationID("6f0e5c4e-7d7a-4c1a-9b1e-3c2d1a0b9f8e"),
-		func(call *client.Call) {
-			call.Progress = func(op *client.Operation) { progress = append(progress, op.Progress) }
-		})
+		client.OnProgress(func(op *client.Operation) { progress = append(progress, op.Progress) }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,13 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/emulator"
@@ -37,5 +42,84 @@ func TestErrorsNameTheMethodCalled(t *testing.T) {
 		if apiErr.Method != tc.method || !strings.HasPrefix(err.Error(), tc.method+": DOES_NOT_EXIST") {
 			t.Errorf("%s: the error names %q: %v", tc.method, apiErr.Method, err)
 		}
+	}
+}
+
+// TestCaptureResponse: CaptureResponse gives the last answer's status,
+// headers, request id and rate limits, and counts the requests and the
+// tries, for a method that succeeds, one that fails, one that waits for an
+// operation and one that was retried.
+func TestCaptureResponse(t *testing.T) {
+	em := emulator.New(emulator.Options{OperationDelay: 5 * time.Millisecond})
+	t.Cleanup(em.Close)
+	var requests atomic.Int32
+	// The emulator sends no rate-limit headers and no X-Request-Id on a
+	// success; this stand-in for the service's front adds them, and turns the
+	// first GET of a pool away with a 429, as a quota would.
+	var refused atomic.Bool
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := requests.Add(1)
+		w.Header().Set("X-Request-Id", fmt.Sprintf("req-%d", n))
+		w.Header().Set("RateLimit-Limit", "300")
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(300-n))
+		w.Header().Set("RateLimit-Reset", "1")
+		if r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/api/v1/pools/") && refused.CompareAndSwap(false, true) {
+			w.Header().Set("Retry-After", "0")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"code":"TOO_MANY_REQUESTS","message":"slow down","payload":{"interval":"MIN"},"request_id":"quota-1"}`)
+			return
+		}
+		em.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	c := fastClient(t, ts.URL)
+	ctx := context.Background()
+	pool := batchPool(t, c)
+
+	var resp client.Response
+	before := requests.Load()
+	if _, err := c.GetPool(ctx, pool, client.CaptureResponse(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || resp.Attempts != 2 || resp.Requests != 1 || requests.Load()-before != 2 {
+		t.Errorf("a get retried after a 429: status %d, attempts %d, requests %d", resp.StatusCode, resp.Attempts, resp.Requests)
+	}
+	if want := fmt.Sprintf("req-%d", requests.Load()); resp.RequestID != want || resp.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("request id %q (want %q), headers %v", resp.RequestID, want, resp.Header)
+	}
+	if resp.Rate == nil || resp.Rate.Limit != 300 || resp.Rate.Remaining != 300-int(requests.Load()) || time.Until(resp.Rate.Reset) > time.Second {
+		t.Errorf("rate %+v", resp.Rate)
+	}
+
+	resp = client.Response{}
+	_, err := c.GetPool(ctx, "123456789", client.CaptureResponse(&resp))
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || resp.StatusCode != 404 || resp.RequestID == "" || resp.RequestID != apiErr.RequestID || resp.Attempts != 1 {
+		t.Errorf("a failed get: %v; response %+v", err, resp)
+	}
+
+	if _, err := c.CreateTasks(ctx, numberedTasks(pool, 3), client.AllowDefaults()); err != nil {
+		t.Fatal(err)
+	}
+	resp = client.Response{}
+	before = requests.Load()
+	if _, err := c.OpenPool(ctx, pool, client.CaptureResponse(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if made := int(requests.Load() - before); resp.Requests != made || made < 3 || resp.StatusCode != 200 {
+		t.Errorf("open_pool: %d requests made, response says %d (status %d)", made, resp.Requests, resp.StatusCode)
+	}
+
+	// A create in batches answers on several goroutines at once.
+	batched := fastClient(t, ts.URL, client.WithUploadBatches(10, 3))
+	pool = batchPool(t, c)
+	resp = client.Response{}
+	before = requests.Load()
+	if _, err := batched.CreateTasks(ctx, numberedTasks(pool, 45), client.AllowDefaults(), client.CaptureResponse(&resp)); err != nil {
+		t.Fatal(err)
+	}
+	if made := int(requests.Load() - before); resp.Requests != made || made < 10 {
+		t.Errorf("create_tasks in 5 batches: %d requests made, response says %d", made, resp.Requests)
 	}
 }

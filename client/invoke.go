@@ -27,6 +27,9 @@ type Call struct {
 	Out io.Writer
 	// Timeout bounds the waits of sync and poll methods; zero means the method's default.
 	Timeout time.Duration
+	// Response, when set, receives what the method's last HTTP answer said
+	// beyond its body (CaptureResponse).
+	Response *Response
 
 	sink batchSink // a typed result that takes each batch of a big create as it ends
 }
@@ -59,6 +62,8 @@ func (c *Client) Invoke(ctx context.Context, name string, call Call) (*Result, e
 		return nil, err
 	}
 	ctx = withTopLevel(ctx, name)
+	ctx, recorded := withResponseRecorder(ctx, &call)
+	defer recorded()
 	res, err := ep.run()(ctx, c, &ep, a)
 	return res, nameTheCall(calledMethod(ctx, name), err)
 }

@@ -83,9 +83,10 @@ func decodeOperation(method string, body []byte) (*Operation, error) {
 	return &op, nil
 }
 
-// GetOperation fetches an operation's current state.
-func (c *Client) GetOperation(ctx context.Context, id string) (*Operation, error) {
-	res, err := c.Invoke(ctx, "get_operation", Call{Args: []any{id}})
+// GetOperation gets an operation by id: its current state.
+// toloka-kit: get_operation, GET /api/v1/operations/{operation_id}.
+func (c *Client) GetOperation(ctx context.Context, id string, opts ...CallOption) (*Operation, error) {
+	res, err := c.Invoke(ctx, "get_operation", newCall(opts, id))
 	if err != nil {
 		return nil, err
 	}
@@ -141,9 +142,10 @@ func decodeLog(b []byte) ([]OperationLogItem, error) {
 	return log, err
 }
 
-// GetOperationLog fetches the log of a task, task suite or bonus creation.
-func (c *Client) GetOperationLog(ctx context.Context, id string) ([]OperationLogItem, error) {
-	res, err := c.Invoke(ctx, "get_operation_log", Call{Args: []any{id}})
+// GetOperationLog gets the log of a task, task suite or bonus creation.
+// toloka-kit: get_operation_log, GET /api/v1/operations/{operation_id}/log.
+func (c *Client) GetOperationLog(ctx context.Context, id string, opts ...CallOption) ([]OperationLogItem, error) {
+	res, err := c.Invoke(ctx, "get_operation_log", newCall(opts, id))
 	if err != nil {
 		return nil, err
 	}

@@ -133,6 +133,8 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if err == nil {
 			c.redactHeader(resp.Header)
 			res, err = c.finish(r, resp, at)
+			apiErr, _ := err.(*APIError)
+			recordAnswer(ctx, resp, attempt, apiErr)
 		} else {
 			at.end()
 		}

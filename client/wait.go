@@ -10,29 +10,28 @@ import (
 	"time"
 )
 
-// WaitOption changes how WaitOperation waits.
-type WaitOption func(*waitConfig)
-
 type waitConfig struct {
 	timeout  time.Duration
 	progress func(*Operation)
 }
 
-// WaitTimeout bounds the wait (default 10 minutes).
-func WaitTimeout(d time.Duration) WaitOption { return func(w *waitConfig) { w.timeout = d } }
-
-// WaitProgress is called with every polled state.
-func WaitProgress(f func(*Operation)) WaitOption { return func(w *waitConfig) { w.progress = f } }
-
 // WaitOperation polls op until it ends (SUCCESS or FAIL) and returns its final
 // state. It does not treat FAIL as an error; callers decide. A poll that fails
-// is retried by the transport; the wait ends only at its timeout or with ctx.
-func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOption) (*Operation, error) {
-	w := waitConfig{timeout: 10 * time.Minute}
-	for _, o := range opts {
-		o(&w)
+// is retried by the transport; the wait ends only at its timeout (WaitFor,
+// 10 minutes unless set) or with ctx.
+// toloka-kit: wait_operation, GET /api/v1/operations/{operation_id}.
+//
+// Options: WaitOperationOption.
+func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOperationOption) (*Operation, error) {
+	call := newCall(opts)
+	w := waitConfig{timeout: 10 * time.Minute, progress: call.Progress}
+	if call.Timeout > 0 {
+		w.timeout = call.Timeout
 	}
-	return c.wait(withTopLevel(ctx, "wait_operation"), op, w)
+	ctx = withTopLevel(ctx, "wait_operation")
+	ctx, recorded := withResponseRecorder(ctx, &call)
+	defer recorded()
+	return c.wait(ctx, op, w)
 }
 
 // firstPoll is how soon a wait first asks; the interval then doubles up to

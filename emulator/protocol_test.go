@@ -134,7 +134,7 @@ func TestOpeningAlongLeavesAnOperation(t *testing.T) {
 	ctx := context.Background()
 	pool := newPool(t, c, 0, 1)
 	suite := []*client.TaskSuite{{PoolID: pool, Overlap: ptr(1), Tasks: []*client.Task{{InputValues: map[string]any{"n": 1}}}}}
-	if _, err := c.CreateTaskSuites(ctx, suite, client.Opt("open_pool", true)); err != nil {
+	if _, err := c.CreateTaskSuites(ctx, suite, client.OpenPoolAfter()); err != nil {
 		t.Fatal(err)
 	}
 	var opens []*client.Operation

@@ -186,7 +186,7 @@ func TestWorkflow(t *testing.T) {
 	}
 
 	// The TSV export says APPROVED for accepted work.
-	body, err := c.AssignmentsTSV(ctx, pool.ID, client.Opt("status", []string{"APPROVED", "REJECTED"}))
+	body, err := c.AssignmentsTSV(ctx, pool.ID, client.AssignmentsTSVFilter{Status: []string{"APPROVED", "REJECTED"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,6 +77,9 @@ func goType(t string) string {
 }
 
 func filterName(e client.Endpoint) string {
+	if e.Kind == client.KindTSV {
+		return MethodName(e) + "Filter"
+	}
 	model := strings.TrimSuffix(e.Result, "[]")
 	model = strings.TrimSuffix(strings.TrimPrefix(model, "Page<"), ">")
 	return model + "Filter"
@@ -96,8 +99,11 @@ func Generate(modelSources ...[]byte) ([]byte, error) {
 		return nil, err
 	}
 	filters := map[string]bool{}
+	if err := writeOptions(&b, table); err != nil {
+		return nil, err
+	}
 	for _, e := range table {
-		if e.Kind == client.KindFind && !filters[filterName(e)] {
+		if (e.Kind == client.KindFind || e.Kind == client.KindTSV) && !filters[filterName(e)] {
 			filters[filterName(e)] = true
 			writeFilter(&b, e)
 		}
@@ -382,7 +388,11 @@ func modelTypes(f *ast.File) map[string][]modelField {
 
 func writeFilter(b *bytes.Buffer, e client.Endpoint) {
 	name := filterName(e)
-	fmt.Fprintf(b, "// %s selects objects for %s and its iterator; zero fields are not sent.\ntype %s struct {\n", name, e.Name, name)
+	if e.Kind == client.KindTSV {
+		fmt.Fprintf(b, "// %s selects the assignments %s exports; zero fields are not sent.\ntype %s struct {\n", name, MethodName(e), name)
+	} else {
+		fmt.Fprintf(b, "// %s selects objects for %s and its iterator; zero fields are not sent.\ntype %s struct {\n", name, e.Name, name)
+	}
 	type field struct{ goName, goType, param string }
 	var fields []field
 	for _, p := range e.Options {
@@ -396,6 +406,8 @@ func writeFilter(b *bytes.Buffer, e client.Endpoint) {
 			t = "*int"
 		case "datetime":
 			t = "time.Time"
+		case "boolean":
+			t = "bool"
 		default:
 			t = "any"
 		}
@@ -429,6 +441,8 @@ func writeFilter(b *bytes.Buffer, e client.Endpoint) {
 			fmt.Fprintf(b, "\tif !f.%s.IsZero() {\n\t\to[%q] = f.%s\n\t}\n", fl.goName, fl.param, fl.goName)
 		case "int":
 			fmt.Fprintf(b, "\tif f.%s != 0 {\n\t\to[%q] = f.%s\n\t}\n", fl.goName, fl.param, fl.goName)
+		case "bool":
+			fmt.Fprintf(b, "\tif f.%s {\n\t\to[%q] = true\n\t}\n", fl.goName, fl.param)
 		}
 	}
 	b.WriteString("\tif iterating {\n\t\tdelete(o, \"sort\")\n\t\tdelete(o, \"limit\")\n\t}\n\treturn o\n}\n\n")
@@ -438,7 +452,6 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 	name := MethodName(e)
 	var params, args []string
 	params = append(params, "ctx context.Context")
-	var body string
 	for _, p := range e.Args {
 		if p.In == client.InLocal {
 			continue
@@ -449,23 +462,16 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 		}
 		params = append(params, pn+" "+goType(p.Type))
 		args = append(args, pn)
-		if p.In == client.InBody {
-			body = pn
-		}
 	}
-	_ = body
-	hasFilter := e.Kind == client.KindFind || e.Kind == client.KindIterator
+	hasFilter := e.Kind == client.KindFind || e.Kind == client.KindIterator || e.Kind == client.KindTSV
 	if hasFilter {
 		params = append(params, "filter "+filterName(e))
 	}
 	if e.Kind == client.KindBytes {
 		params = append(params, "w io.Writer")
 	}
-	params = append(params, "opts ...CallOption")
-	fmt.Fprintf(b, "// %s: %s\n// toloka-kit: %s; %s %s.\n", name, e.Doc, e.Name, e.Verb, e.Path)
-	for _, line := range e.Behaviour() {
-		fmt.Fprintf(b, "// %s\n", line)
-	}
+	params = append(params, "opts ..."+OptionType(e))
+	writeMethodDoc(b, e)
 	callExpr := "newCall(opts"
 	for _, a := range args {
 		callExpr += ", " + a
@@ -488,7 +494,7 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 		fmt.Fprintf(b, "%s error {\n\tcall := %s\n\tcall.Out = w\n\t_, err := c.Invoke(ctx, %q, call)\n\treturn err\n}\n\n", sig, callExpr, e.Name)
 		return
 	case client.KindTSV:
-		fmt.Fprintf(b, "%s (io.ReadCloser, error) {\n\tres, err := c.Invoke(ctx, %q, %s)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn res.Body, nil\n}\n\n", sig, e.Name, callExpr)
+		fmt.Fprintf(b, "%s (io.ReadCloser, error) {\n\tcall := %s\n\tcall.Options = mergeOptions(filter.options(false), call.Options)\n\tres, err := c.Invoke(ctx, %q, call)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\treturn res.Body, nil\n}\n\n", sig, callExpr, e.Name)
 		return
 	}
 	rt := goType(e.Result)
@@ -504,4 +510,28 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 		fmt.Fprintf(b, "%s (%s, error) {\n\t%s\tvar out %s\n\terr := c.invokeInto(ctx, %q, call, &out)\n\treturn out, err\n}\n\n",
 			sig, rt, callLine, rt, e.Name)
 	}
+}
+
+// writeMethodDoc writes a typed method's doc in Go's style: a sentence
+// beginning with its name, then its toloka-kit name and route, then what it
+// does beyond its route (Endpoint.Behaviour) and the options it takes.
+func writeMethodDoc(b *bytes.Buffer, e client.Endpoint) {
+	fmt.Fprintf(b, "// %s\n// toloka-kit: %s, %s %s.\n", GoDocSentence(e), e.Name, e.Verb, e.Path)
+	if lines := e.Behaviour(); len(lines) > 0 {
+		b.WriteString("//\n")
+		for _, line := range lines {
+			fmt.Fprintf(b, "// %s\n", line)
+		}
+	}
+	if t := OptionType(e); t != "CallOption" {
+		fmt.Fprintf(b, "//\n// Options: %s.\n", t)
+	}
+}
+
+// GoDocSentence is the first sentence of a typed method's doc: its name, then
+// what the row's Doc says it does ("Gets a pool by id." → "GetPool gets a
+// pool by id.").
+func GoDocSentence(e client.Endpoint) string {
+	verb, rest, _ := strings.Cut(e.Doc, " ")
+	return MethodName(e) + " " + strings.ToLower(verb[:1]) + verb[1:] + " " + rest
 }
