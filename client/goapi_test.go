@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -121,5 +122,59 @@ func TestCaptureResponse(t *testing.T) {
 	}
 	if made := int(requests.Load() - before); resp.Requests != made || made < 10 {
 		t.Errorf("create_tasks in 5 batches: %d requests made, response says %d", made, resp.Requests)
+	}
+}
+
+// TestCreateResultsFollowTheInput: a create of a list answers with a slice
+// in the input's order and a parallel error list; in JSON it is still
+// toloka-kit's answer keyed by index.
+func TestCreateResultsFollowTheInput(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	for _, batch := range []int{0, 2} { // one request; then batches of 2, answered on goroutines
+		var opts []client.Option
+		if batch > 0 {
+			opts = append(opts, client.WithUploadBatches(batch, 2))
+		}
+		c := fastClient(t, em.URL, opts...)
+		res, err := c.CreateTasks(context.Background(), numberedTasks(batchPool(t, c), 5, 1, 3), client.AllowDefaults(), client.SkipInvalidItems())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Items) != 5 || len(res.Errors) != 5 {
+			t.Fatalf("batches of %d: %d items, %d errors", batch, len(res.Items), len(res.Errors))
+		}
+		for i, task := range res.Items {
+			bad := i == 1 || i == 3
+			var ie *client.ItemError
+			switch {
+			case bad && (task != nil || !errors.As(res.Errors[i], &ie) || ie.Index != i || !errors.Is(res.Errors[i], client.ErrValidation) ||
+				ie.Fields["input_values.n"].Code == ""):
+				t.Errorf("batches of %d: item %d was refused, got %+v, %v", batch, i, task, res.Errors[i])
+			case !bad && (task == nil || res.Errors[i] != nil || task.InputValues["n"] != json.Number(fmt.Sprint(i))):
+				t.Errorf("batches of %d: item %d was made, got %+v, %v", batch, i, task, res.Errors[i])
+			}
+		}
+		if err := res.Err(); !errors.Is(err, client.ErrValidation) || !strings.Contains(err.Error(), "item 3: input_values.n: ") {
+			t.Errorf("Err: %v", err)
+		}
+		b, _ := json.Marshal(res)
+		var wire struct {
+			Items            map[string]json.RawMessage `json:"items"`
+			ValidationErrors map[string]json.RawMessage `json:"validation_errors"`
+		}
+		if err := json.Unmarshal(b, &wire); err != nil || len(wire.Items) != 3 || wire.Items["4"] == nil || len(wire.ValidationErrors) != 2 || wire.ValidationErrors["3"] == nil {
+			t.Errorf("JSON: %s", b)
+		}
+		var back client.TaskBatchCreateResult
+		if err := json.Unmarshal(b, &back); err != nil || len(back.Items) != 5 || back.Items[2].ID != res.Items[2].ID || back.Errors[1] == nil {
+			t.Errorf("JSON read back: %+v %v", back, err)
+		}
+	}
+
+	// An answer's index is bounded by its size: a hostile one cannot make
+	// the result allocate billions of slots.
+	var r client.TaskBatchCreateResult
+	if err := json.Unmarshal([]byte(`{"items":{"2000000000":{"id":"1"}}}`), &r); err == nil || len(r.Items) > 100 {
+		t.Errorf("a far index: %v, %d items", err, len(r.Items))
 	}
 }

@@ -7143,7 +7143,7 @@ func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts
 	return out, nil
 }
 
-// CreateTaskSuites creates task suites (idempotent by operation_id); items and validation_errors keyed by input index.
+// CreateTaskSuites creates task suites (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
 // toloka-kit: create_task_suites, POST /api/v1/task-suites.
 //
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
@@ -7158,6 +7158,7 @@ func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, 
 	if err := c.invokeInto(ctx, "create_task_suites", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(taskSuites))
 	return out, nil
 }
 
@@ -7176,7 +7177,7 @@ func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSu
 	return res.Operation, nil
 }
 
-// CreateTasks creates tasks (idempotent by operation_id); items and validation_errors keyed by input index.
+// CreateTasks creates tasks (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
 // toloka-kit: create_tasks, POST /api/v1/tasks.
 //
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
@@ -7191,6 +7192,7 @@ func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CreateT
 	if err := c.invokeInto(ctx, "create_tasks", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(tasks))
 	return out, nil
 }
 
@@ -7239,7 +7241,7 @@ func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts
 	return out, nil
 }
 
-// CreateUserBonuses pays bonuses (idempotent by operation_id); items and validation_errors keyed by input index.
+// CreateUserBonuses pays bonuses (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
 // toloka-kit: create_user_bonuses, POST /api/v1/user-bonuses.
 //
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
@@ -7254,6 +7256,7 @@ func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus
 	if err := c.invokeInto(ctx, "create_user_bonuses", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(userBonuses))
 	return out, nil
 }
 
@@ -8307,5 +8310,6 @@ func (c *Client) UpsertWebhookSubscriptions(ctx context.Context, subscriptions [
 	if err := c.invokeInto(ctx, "upsert_webhook_subscriptions", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(subscriptions))
 	return out, nil
 }

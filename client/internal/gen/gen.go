@@ -504,8 +504,13 @@ func writeMethod(b *bytes.Buffer, e client.Endpoint) {
 	}
 	switch {
 	case strings.HasPrefix(rt, "*"):
-		fmt.Fprintf(b, "%s (%s, error) {\n\t%s\tout := new(%s)\n\tif err := c.invokeInto(ctx, %q, call, out); err != nil {\n\t\treturn nil, err\n\t}\n\treturn out, nil\n}\n\n",
-			sig, rt, callLine, rt[1:], e.Name)
+		fit := ""
+		if strings.HasSuffix(e.Result, "BatchCreateResult") {
+			// As long as the list given, whatever the answer left out.
+			fit = fmt.Sprintf("\tout.fit(len(%s))\n", args[len(args)-1])
+		}
+		fmt.Fprintf(b, "%s (%s, error) {\n\t%s\tout := new(%s)\n\tif err := c.invokeInto(ctx, %q, call, out); err != nil {\n\t\treturn nil, err\n\t}\n%s\treturn out, nil\n}\n\n",
+			sig, rt, callLine, rt[1:], e.Name, fit)
 	default:
 		fmt.Fprintf(b, "%s (%s, error) {\n\t%s\tvar out %s\n\terr := c.invokeInto(ctx, %q, call, &out)\n\treturn out, err\n}\n\n",
 			sig, rt, callLine, rt, e.Name)
