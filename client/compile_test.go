@@ -14,6 +14,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tolokash/tolokash/client"
@@ -26,21 +27,7 @@ import (
 // command's export data (go list -export), as the compiler sees them.
 func typeCheck(t *testing.T, src string) map[int]string {
 	t.Helper()
-	goCmd := testenv.NeedTool(t, "go")
-	out, err := exec.Command(goCmd, "list", "-export", "-deps", "-json=ImportPath,Export", "github.com/tolokash/tolokash/client").Output()
-	if err != nil {
-		t.Fatalf("go list -export: %v", err)
-	}
-	exports := map[string]string{}
-	for dec := json.NewDecoder(strings.NewReader(string(out))); ; {
-		var p struct{ ImportPath, Export string }
-		if err := dec.Decode(&p); err == io.EOF {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		exports[p.ImportPath] = p.Export
-	}
+	exports := exportData(t)
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "snippet.go", src, 0)
 	if err != nil {
@@ -66,14 +53,96 @@ func typeCheck(t *testing.T, src string) map[int]string {
 	return errs
 }
 
+// snippet is a line of Go, and whether it must compile.
+type snippet struct {
+	code string
+	ok   bool
+}
+
+// checkSnippets type-checks each line in a function of its own file's body
+// (ctx, c, resp and op are declared) and holds it to whether it must compile.
+func checkSnippets(t *testing.T, lines []snippet) {
+	t.Helper()
+	var src strings.Builder
+	src.WriteString("package snippet\n\nimport (\n\t\"context\"\n\t\"time\"\n\n\t\"github.com/tolokash/tolokash/client\"\n\t\"github.com/tolokash/tolokash/client/actions\"\n)\n\n")
+	src.WriteString("var _ = time.Second\nvar _ actions.DurationUnit\n\n")
+	src.WriteString("func calls(ctx context.Context, c *client.Client, op *client.Operation) {\n\tvar resp client.Response\n\t_ = resp\n")
+	at := make([]int, len(lines)) // the line of each in the source
+	for i, l := range lines {
+		at[i] = strings.Count(src.String(), "\n") + 1
+		src.WriteString("\t" + l.code + "\n")
+	}
+	src.WriteString("}\n")
+	errs := typeCheck(t, src.String())
+	for i, l := range lines {
+		if msg, failed := errs[at[i]]; failed == l.ok {
+			t.Errorf("%s: compiles %v, want %v (%s)", l.code, !failed, l.ok, msg)
+		}
+	}
+}
+
+// TestTypedValuesCompile: statuses, scopes and the other enums are typed
+// constants, one type per enum (an assignment status is no pool status),
+// the same type where a model package declares it (actions); Ptr makes
+// the optional fields' pointers; typed fields stand where raw JSON was.
+func TestTypedValuesCompile(t *testing.T) {
+	checkSnippets(t, []snippet{
+		{`_ = client.Pool{Priority: client.Ptr(10), AutoAcceptSolutions: client.Ptr(false), Status: client.PoolOpen}`, true},
+		{`var _ client.PoolStatus = client.AssignmentSubmitted`, false},
+		{`_ = client.PoolFilter{Status: client.TrainingOpen}`, false},
+		{`_ = client.AssignmentFilter{Status: []client.AssignmentStatus{client.AssignmentSubmitted, client.AssignmentAccepted}}`, true},
+		{`_ = client.AssignmentFilter{Status: []string{"SUBMITTED"}}`, false},
+		{`_ = client.UserRestriction{Scope: actions.UserRestrictionScopePool}`, true},
+		{`_ = client.UserRestriction{Scope: client.UserRestrictionScopeProject}`, true},
+		{`var _ actions.DurationUnit = client.UserRestrictionScopePool`, false},
+		{`_ = op.Status == client.OperationSuccess && op.Type == client.OperationTypePoolOpen`, true},
+		{`_ = op.Details.PoolID + op.Parameters.ProjectID`, true},
+		{`_ = client.User{}.Attributes.CountryByPhone + client.Requester{}.Company.ID`, true},
+		{`_ = client.AppProject{}.Errors[0].Code + client.AppBatch{}.LastItemsImport.ID`, true},
+		{`_ = client.FieldValidation{}.Params[0]`, true},
+		{`_ = client.WebhookSubscription{EventType: client.WebhookSubscriptionEventTypePoolClosed}`, true},
+		{`_ = client.AssignmentsTSVFilter{Status: []client.AssignmentsTSVStatus{client.AssignmentsTSVApproved}, Field: []client.AssignmentsTSVField{client.AssignmentsTSVFieldWorkerID}}`, true},
+	})
+}
+
+var exports struct {
+	sync.Once
+	paths map[string]string
+	err   error
+}
+
+// exportData finds the compiled form of package client and its imports, once.
+func exportData(t *testing.T) map[string]string {
+	goCmd := testenv.NeedTool(t, "go")
+	exports.Do(func() {
+		out, err := exec.Command(goCmd, "list", "-export", "-deps", "-json=ImportPath,Export", "github.com/tolokash/tolokash/client").Output()
+		if err != nil {
+			exports.err = fmt.Errorf("go list -export: %w", err)
+			return
+		}
+		exports.paths = map[string]string{}
+		for dec := json.NewDecoder(strings.NewReader(string(out))); ; {
+			var p struct{ ImportPath, Export string }
+			if err := dec.Decode(&p); err == io.EOF {
+				break
+			} else if err != nil {
+				exports.err = err
+				return
+			}
+			exports.paths[p.ImportPath] = p.Export
+		}
+	})
+	if exports.err != nil {
+		t.Fatal(exports.err)
+	}
+	return exports.paths
+}
+
 // TestWrongOptionsDoNotCompile: an option a method does not take is a
 // compile error, not a failure at run time ("expected one of pool_id, got
 // an unknown option"); the options it takes compile.
 func TestWrongOptionsDoNotCompile(t *testing.T) {
-	lines := []struct {
-		code string
-		ok   bool
-	}{
+	checkSnippets(t, []snippet{
 		{`c.GetPool(ctx, "1", client.AllowDefaults())`, false},
 		{`c.GetPool(ctx, "1", client.CaptureResponse(&resp))`, true},
 		{`c.GetPool(ctx, "1")`, true},
@@ -94,26 +163,7 @@ func TestWrongOptionsDoNotCompile(t *testing.T) {
 		{`c.WaitOperation(ctx, nil, client.BatchSize(1))`, false},
 		{`c.GetApp(ctx, "1", client.Lang("EN"))`, true},
 		{`c.GetApps(ctx, "1", client.Lang("EN"))`, false}, // no such method at all
-	}
-	var src strings.Builder
-	src.WriteString("package snippet\n\nimport (\n\t\"context\"\n\t\"time\"\n\n\t\"github.com/tolokash/tolokash/client\"\n)\n\nvar _ = time.Second\n\n")
-	src.WriteString("func calls(ctx context.Context, c *client.Client) {\n\tvar resp client.Response\n\t_ = resp\n")
-	at := make([]int, len(lines)) // the line of each in the source
-	for i, l := range lines {
-		at[i] = strings.Count(src.String(), "\n") + 1
-		src.WriteString("\t" + l.code + "\n")
-	}
-	src.WriteString("}\n")
-	errs := typeCheck(t, src.String())
-	for i, l := range lines {
-		msg, failed := errs[at[i]]
-		if failed == l.ok {
-			t.Errorf("%s: compiles %v, want %v (%s)", l.code, !failed, l.ok, msg)
-		}
-	}
-	if len(errs) != 0 && t.Failed() {
-		t.Logf("errors: %v", errs)
-	}
+	})
 }
 
 // TestOptionsFollowTheRows: every typed method's option type is satisfied

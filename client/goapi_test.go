@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -176,5 +177,53 @@ func TestCreateResultsFollowTheInput(t *testing.T) {
 	var r client.TaskBatchCreateResult
 	if err := json.Unmarshal([]byte(`{"items":{"2000000000":{"id":"1"}}}`), &r); err == nil || len(r.Items) > 100 {
 		t.Errorf("a far index: %v, %d items", err, len(r.Items))
+	}
+}
+
+// TestNoRawJSONWhereATypeExists: a model field is raw JSON only where the
+// API gives it no type; everywhere else it has one (it once was raw for a
+// Toloker's attributes, the requester's company, App errors and imports,
+// operations' parameters and details, validation errors' params).
+func TestNoRawJSONWhereATypeExists(t *testing.T) {
+	untyped := map[string]string{
+		"App.Examples":            "any JSON in toloka-kit and absent from the API description",
+		"AnalyticsResult.Result":  "a number or an object, as the metric says",
+		"OperationLogItem.Input":  "the object sent (a task, a suite, a bonus), read by the creates in one pass",
+		"OperationLogItem.Output": "what was made of it, likewise",
+	}
+	raw := reflect.TypeFor[json.RawMessage]()
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(ty reflect.Type) {
+		for ty.Kind() == reflect.Pointer || ty.Kind() == reflect.Slice || ty.Kind() == reflect.Map {
+			if ty == raw {
+				break
+			}
+			ty = ty.Elem()
+		}
+		if ty.Kind() != reflect.Struct || seen[ty] || ty.PkgPath() != reflect.TypeFor[client.Pool]().PkgPath() {
+			return
+		}
+		seen[ty] = true
+		for i := 0; i < ty.NumField(); i++ {
+			f := ty.Field(i)
+			if !f.IsExported() || f.Name == "Extra" {
+				continue
+			}
+			if f.Type == raw && untyped[ty.Name()+"."+f.Name] == "" {
+				t.Errorf("%s.%s is raw JSON; the API gives it a type", ty.Name(), f.Name)
+			}
+			walk(f.Type)
+		}
+	}
+	for _, m := range []any{client.Project{}, client.Pool{}, client.Training{}, client.Skill{}, client.Task{}, client.TaskSuite{},
+		client.Assignment{}, client.Attachment{}, client.AggregatedSolution{}, client.UserBonus{}, client.UserRestriction{},
+		client.UserSkill{}, client.User{}, client.Requester{}, client.MessageThread{}, client.WebhookSubscription{}, client.App{},
+		client.AppProject{}, client.AppItem{}, client.AppBatch{}, client.Operation{}, client.OperationLogItem{},
+		client.TaskBatchCreateResult{}, client.ItemError{}, client.ProjectClone{}} {
+		walk(reflect.TypeOf(m))
+	}
+	if len(seen) < 40 {
+		t.Fatalf("only %d types walked", len(seen))
 	}
 }

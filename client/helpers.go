@@ -12,7 +12,14 @@ import (
 // toloka-kit's helpers on its models, for Go: pool.set_mixer_config,
 // pool.quality_control.add_action, project.add_requester_translation, …
 
-// Int, Bool and Float make the pointers of optional fields: MixerConfig{RealTasksCount: client.Int(9)}.
+// Ptr returns a pointer to v, for the optional fields of the models, which
+// are pointers so that false and 0 are told from absent:
+//
+//	pool.AutoAcceptSolutions = client.Ptr(false)
+//	pool.Priority = client.Ptr(10)
+func Ptr[T any](v T) *T { return &v }
+
+// Int, Bool and Float are Ptr for the common cases: MixerConfig{RealTasksCount: client.Int(9)}.
 func Int(v int) *int { return &v }
 
 // Bool is a pointer to v.
@@ -106,10 +113,10 @@ func (p *Pool) SetTrainingRequirement(trainingPoolID string, passingSkillValue i
 var captchaFrequencies = []string{"LOW", "MEDIUM", "HIGH"}
 
 // SetCaptchaFrequency sets how often Tolokers see a captcha: LOW, MEDIUM or HIGH.
-func (p *Pool) SetCaptchaFrequency(f string) error {
-	if !slices.Contains(captchaFrequencies, f) {
+func (p *Pool) SetCaptchaFrequency(f QualityControlCaptchaFrequency) error {
+	if !slices.Contains(captchaFrequencies, string(f)) {
 		return &ArgError{Method: "Pool.SetCaptchaFrequency", Param: "frequency", Want: "one of LOW, MEDIUM, HIGH",
-			Got: fmt.Sprintf("%q%s", f, enumSuggestion(f, captchaFrequencies))}
+			Got: fmt.Sprintf("%q%s", f, enumSuggestion(string(f), captchaFrequencies))}
 	}
 	p.QC().CaptchaFrequency = f
 	return nil

@@ -20,6 +20,343 @@ var _ = json.Valid
 var _ time.Time
 var _ = strconv.Itoa
 
+// AggregatedSolutionType is one of the values of toloka-kit's AggregatedSolutionType.
+// A value this version does not list is kept as it came.
+type AggregatedSolutionType string
+
+// The values of AggregatedSolutionType.
+const (
+	AggregatedSolutionTypeWeightedDynamicOverlap AggregatedSolutionType = "WEIGHTED_DYNAMIC_OVERLAP"
+	AggregatedSolutionTypeDawidSkene             AggregatedSolutionType = "DAWID_SKENE"
+)
+
+// AnalyticsRequestSubject is one of the values of toloka-kit's AnalyticsRequest.Subject.
+// A value this version does not list is kept as it came.
+type AnalyticsRequestSubject string
+
+// The values of AnalyticsRequestSubject.
+const (
+	AnalyticsRequestSubjectPool AnalyticsRequestSubject = "POOL"
+)
+
+// AssignmentStatus is one of the values of toloka-kit's Assignment.Status.
+// A value this version does not list is kept as it came.
+type AssignmentStatus string
+
+// The values of AssignmentStatus.
+const (
+	AssignmentActive    AssignmentStatus = "ACTIVE"
+	AssignmentSubmitted AssignmentStatus = "SUBMITTED"
+	AssignmentAccepted  AssignmentStatus = "ACCEPTED"
+	AssignmentRejected  AssignmentStatus = "REJECTED"
+	AssignmentSkipped   AssignmentStatus = "SKIPPED"
+	AssignmentExpired   AssignmentStatus = "EXPIRED"
+)
+
+// AssignmentsIssuingViewConfigMapProvider is one of the values of toloka-kit's Project.AssignmentsIssuingViewConfig.MapProvider.
+// A value this version does not list is kept as it came.
+type AssignmentsIssuingViewConfigMapProvider string
+
+// The values of AssignmentsIssuingViewConfigMapProvider.
+const (
+	AssignmentsIssuingViewConfigMapProviderYandex AssignmentsIssuingViewConfigMapProvider = "YANDEX"
+	AssignmentsIssuingViewConfigMapProviderGoogle AssignmentsIssuingViewConfigMapProvider = "GOOGLE"
+)
+
+// AssignmentsTSVField is one of the values of toloka-kit's GetAssignmentsTsvParameters.Field.
+// A value this version does not list is kept as it came.
+type AssignmentsTSVField string
+
+// The values of AssignmentsTSVField.
+const (
+	AssignmentsTSVFieldLink         AssignmentsTSVField = "ASSIGNMENT:link"
+	AssignmentsTSVFieldAssignmentID AssignmentsTSVField = "ASSIGNMENT:assignment_id"
+	AssignmentsTSVFieldTaskID       AssignmentsTSVField = "ASSIGNMENT:task_id"
+	AssignmentsTSVFieldTaskSuiteID  AssignmentsTSVField = "ASSIGNMENT:task_suite_id"
+	AssignmentsTSVFieldWorkerID     AssignmentsTSVField = "ASSIGNMENT:worker_id"
+	AssignmentsTSVFieldStatus       AssignmentsTSVField = "ASSIGNMENT:status"
+	AssignmentsTSVFieldStarted      AssignmentsTSVField = "ASSIGNMENT:started"
+	AssignmentsTSVFieldSubmitted    AssignmentsTSVField = "ASSIGNMENT:submitted"
+	AssignmentsTSVFieldAccepted     AssignmentsTSVField = "ASSIGNMENT:accepted"
+	AssignmentsTSVFieldRejected     AssignmentsTSVField = "ASSIGNMENT:rejected"
+	AssignmentsTSVFieldSkipped      AssignmentsTSVField = "ASSIGNMENT:skipped"
+	AssignmentsTSVFieldExpired      AssignmentsTSVField = "ASSIGNMENT:expired"
+	AssignmentsTSVFieldReward       AssignmentsTSVField = "ASSIGNMENT:reward"
+)
+
+// AssignmentsTSVStatus is one of the values of toloka-kit's GetAssignmentsTsvParameters.Status.
+// A value this version does not list is kept as it came.
+type AssignmentsTSVStatus string
+
+// The values of AssignmentsTSVStatus.
+const (
+	AssignmentsTSVActive    AssignmentsTSVStatus = "ACTIVE"
+	AssignmentsTSVSubmitted AssignmentsTSVStatus = "SUBMITTED"
+	AssignmentsTSVApproved  AssignmentsTSVStatus = "APPROVED"
+	AssignmentsTSVRejected  AssignmentsTSVStatus = "REJECTED"
+	AssignmentsTSVSkipped   AssignmentsTSVStatus = "SKIPPED"
+	AssignmentsTSVExpired   AssignmentsTSVStatus = "EXPIRED"
+)
+
+// AttachmentType is one of the values of toloka-kit's Attachment.Type.
+// A value this version does not list is kept as it came.
+type AttachmentType string
+
+// The values of AttachmentType.
+const (
+	AttachmentTypeAssignmentAttachment AttachmentType = "ASSIGNMENT_ATTACHMENT"
+)
+
+// DynamicOverlapConfigType is one of the values of toloka-kit's DynamicOverlapConfig.Type.
+// A value this version does not list is kept as it came.
+type DynamicOverlapConfigType string
+
+// The values of DynamicOverlapConfigType.
+const (
+	DynamicOverlapConfigTypeBasic DynamicOverlapConfigType = "BASIC"
+)
+
+// DynamicPricingConfigType is one of the values of toloka-kit's DynamicPricingConfig.Type.
+// A value this version does not list is kept as it came.
+type DynamicPricingConfigType string
+
+// The values of DynamicPricingConfigType.
+const (
+	DynamicPricingConfigTypeSkill DynamicPricingConfigType = "SKILL"
+)
+
+// FieldTranslationSource is one of the values of toloka-kit's AdditionalLanguage.FieldTranslation.Source.
+// A value this version does not list is kept as it came.
+type FieldTranslationSource string
+
+// The values of FieldTranslationSource.
+const (
+	FieldTranslationSourceRequester FieldTranslationSource = "REQUESTER"
+)
+
+// Folder is one of the values of toloka-kit's Folder.
+// A value this version does not list is kept as it came.
+type Folder string
+
+// The values of Folder.
+const (
+	FolderInbox                 Folder = "INBOX"
+	FolderOutbox                Folder = "OUTBOX"
+	FolderAutomaticNotification Folder = "AUTOMATIC_NOTIFICATION"
+	FolderImportant             Folder = "IMPORTANT"
+	FolderUnread                Folder = "UNREAD"
+)
+
+// InterlocutorRole is one of the values of toloka-kit's Interlocutor.InterlocutorRole.
+// A value this version does not list is kept as it came.
+type InterlocutorRole string
+
+// The values of InterlocutorRole.
+const (
+	InterlocutorRoleUser          InterlocutorRole = "USER"
+	InterlocutorRoleRequester     InterlocutorRole = "REQUESTER"
+	InterlocutorRoleAdministrator InterlocutorRole = "ADMINISTRATOR"
+	InterlocutorRoleSystem        InterlocutorRole = "SYSTEM"
+)
+
+// OperationStatus is one of the values of toloka-kit's Operation.Status.
+// A value this version does not list is kept as it came.
+type OperationStatus string
+
+// The values of OperationStatus.
+const (
+	OperationPending OperationStatus = "PENDING"
+	OperationRunning OperationStatus = "RUNNING"
+	OperationSuccess OperationStatus = "SUCCESS"
+	OperationFail    OperationStatus = "FAIL"
+)
+
+// OperationType is one of the values of toloka-kit's OperationType.
+// A value this version does not list is kept as it came.
+type OperationType string
+
+// The values of OperationType.
+const (
+	OperationTypePseudo                 OperationType = "PSEUDO.PSEUDO"
+	OperationTypeAnalytics              OperationType = "ANALYTICS"
+	OperationTypeKnownSolutionsGenerate OperationType = "KNOWN_SOLUTIONS.GENERATE"
+	OperationTypePoolArchive            OperationType = "POOL.ARCHIVE"
+	OperationTypePoolClone              OperationType = "POOL.CLONE"
+	OperationTypePoolClose              OperationType = "POOL.CLOSE"
+	OperationTypePoolOpen               OperationType = "POOL.OPEN"
+	OperationTypeProjectArchive         OperationType = "PROJECT.ARCHIVE"
+	OperationTypeSolutionAggregate      OperationType = "SOLUTION.AGGREGATE"
+	OperationTypeTaskBatchCreate        OperationType = "TASK.BATCH_CREATE"
+	OperationTypeTaskSuiteBatchCreate   OperationType = "TASK_SUITE.BATCH_CREATE"
+	OperationTypeTrainingArchive        OperationType = "TRAINING.ARCHIVE"
+	OperationTypeTrainingClone          OperationType = "TRAINING.CLONE"
+	OperationTypeTrainingClose          OperationType = "TRAINING.CLOSE"
+	OperationTypeTrainingOpen           OperationType = "TRAINING.OPEN"
+	OperationTypeUserBonusBatchCreate   OperationType = "USER_BONUS.BATCH_CREATE"
+)
+
+// PoolCloseReason is one of the values of toloka-kit's Pool.CloseReason.
+// A value this version does not list is kept as it came.
+type PoolCloseReason string
+
+// The values of PoolCloseReason.
+const (
+	PoolCloseReasonManual                   PoolCloseReason = "MANUAL"
+	PoolCloseReasonExpired                  PoolCloseReason = "EXPIRED"
+	PoolCloseReasonCompleted                PoolCloseReason = "COMPLETED"
+	PoolCloseReasonNotEnoughBalance         PoolCloseReason = "NOT_ENOUGH_BALANCE"
+	PoolCloseReasonAssignmentsLimitExceeded PoolCloseReason = "ASSIGNMENTS_LIMIT_EXCEEDED"
+	PoolCloseReasonBlocked                  PoolCloseReason = "BLOCKED"
+	PoolCloseReasonForUpdate                PoolCloseReason = "FOR_UPDATE"
+)
+
+// PoolStatus is one of the values of toloka-kit's Pool.Status.
+// A value this version does not list is kept as it came.
+type PoolStatus string
+
+// The values of PoolStatus.
+const (
+	PoolOpen     PoolStatus = "OPEN"
+	PoolClosed   PoolStatus = "CLOSED"
+	PoolArchived PoolStatus = "ARCHIVED"
+	PoolLocked   PoolStatus = "LOCKED"
+)
+
+// PoolType is one of the values of toloka-kit's Pool.Type.
+// A value this version does not list is kept as it came.
+type PoolType string
+
+// The values of PoolType.
+const (
+	PoolTypeRegular  PoolType = "REGULAR"
+	PoolTypeTraining PoolType = "TRAINING"
+)
+
+// ProjectAssignmentsIssuingType is one of the values of toloka-kit's Project.AssignmentsIssuingType.
+// A value this version does not list is kept as it came.
+type ProjectAssignmentsIssuingType string
+
+// The values of ProjectAssignmentsIssuingType.
+const (
+	ProjectAssignmentsIssuingTypeAutomated   ProjectAssignmentsIssuingType = "AUTOMATED"
+	ProjectAssignmentsIssuingTypeMapSelector ProjectAssignmentsIssuingType = "MAP_SELECTOR"
+)
+
+// ProjectStatus is one of the values of toloka-kit's Project.ProjectStatus.
+// A value this version does not list is kept as it came.
+type ProjectStatus string
+
+// The values of ProjectStatus.
+const (
+	ProjectActive   ProjectStatus = "ACTIVE"
+	ProjectArchived ProjectStatus = "ARCHIVED"
+)
+
+// QualityControlCaptchaFrequency is one of the values of toloka-kit's QualityControl.CaptchaFrequency.
+// A value this version does not list is kept as it came.
+type QualityControlCaptchaFrequency string
+
+// The values of QualityControlCaptchaFrequency.
+const (
+	QualityControlCaptchaFrequencyLow    QualityControlCaptchaFrequency = "LOW"
+	QualityControlCaptchaFrequencyMedium QualityControlCaptchaFrequency = "MEDIUM"
+	QualityControlCaptchaFrequencyHigh   QualityControlCaptchaFrequency = "HIGH"
+)
+
+// RecipientsSelectType is one of the values of toloka-kit's RecipientsSelectType.
+// A value this version does not list is kept as it came.
+type RecipientsSelectType string
+
+// The values of RecipientsSelectType.
+const (
+	RecipientsSelectTypeDirect RecipientsSelectType = "DIRECT"
+	RecipientsSelectTypeFilter RecipientsSelectType = "FILTER"
+	RecipientsSelectTypeAll    RecipientsSelectType = "ALL"
+)
+
+// SpeedQualityBalanceConfigType is one of the values of toloka-kit's SpeedQualityBalanceConfig.Type.
+// A value this version does not list is kept as it came.
+type SpeedQualityBalanceConfigType string
+
+// The values of SpeedQualityBalanceConfigType.
+const (
+	SpeedQualityBalanceConfigTypeTopPercentageByQuality       SpeedQualityBalanceConfigType = "TOP_PERCENTAGE_BY_QUALITY"
+	SpeedQualityBalanceConfigTypeBestConcurrentUsersByQuality SpeedQualityBalanceConfigType = "BEST_CONCURRENT_USERS_BY_QUALITY"
+)
+
+// TaskDistributionFunctionDistribution is one of the values of toloka-kit's TaskDistributionFunction.Distribution.
+// A value this version does not list is kept as it came.
+type TaskDistributionFunctionDistribution string
+
+// The values of TaskDistributionFunctionDistribution.
+const (
+	TaskDistributionFunctionDistributionUniform TaskDistributionFunctionDistribution = "UNIFORM"
+)
+
+// TaskDistributionFunctionScope is one of the values of toloka-kit's TaskDistributionFunction.Scope.
+// A value this version does not list is kept as it came.
+type TaskDistributionFunctionScope string
+
+// The values of TaskDistributionFunctionScope.
+const (
+	TaskDistributionFunctionScopeProject TaskDistributionFunctionScope = "PROJECT"
+	TaskDistributionFunctionScopePool    TaskDistributionFunctionScope = "POOL"
+)
+
+// TrainingCloseReason is one of the values of toloka-kit's Training.CloseReason.
+// A value this version does not list is kept as it came.
+type TrainingCloseReason string
+
+// The values of TrainingCloseReason.
+const (
+	TrainingCloseReasonManual                   TrainingCloseReason = "MANUAL"
+	TrainingCloseReasonExpired                  TrainingCloseReason = "EXPIRED"
+	TrainingCloseReasonCompleted                TrainingCloseReason = "COMPLETED"
+	TrainingCloseReasonNotEnoughBalance         TrainingCloseReason = "NOT_ENOUGH_BALANCE"
+	TrainingCloseReasonAssignmentsLimitExceeded TrainingCloseReason = "ASSIGNMENTS_LIMIT_EXCEEDED"
+	TrainingCloseReasonBlocked                  TrainingCloseReason = "BLOCKED"
+	TrainingCloseReasonForUpdate                TrainingCloseReason = "FOR_UPDATE"
+)
+
+// TrainingStatus is one of the values of toloka-kit's Training.Status.
+// A value this version does not list is kept as it came.
+type TrainingStatus string
+
+// The values of TrainingStatus.
+const (
+	TrainingOpen     TrainingStatus = "OPEN"
+	TrainingClosed   TrainingStatus = "CLOSED"
+	TrainingArchived TrainingStatus = "ARCHIVED"
+	TrainingLocked   TrainingStatus = "LOCKED"
+)
+
+// UserRestrictionScope is one of the values of toloka-kit's UserRestriction.Scope (actions.UserRestrictionScope).
+type UserRestrictionScope = actions.UserRestrictionScope
+
+// The values of UserRestrictionScope.
+const (
+	UserRestrictionScopeSystem      = actions.UserRestrictionScopeSystem
+	UserRestrictionScopeAllProjects = actions.UserRestrictionScopeAllProjects
+	UserRestrictionScopeProject     = actions.UserRestrictionScopeProject
+	UserRestrictionScopePool        = actions.UserRestrictionScopePool
+)
+
+// WebhookSubscriptionEventType is one of the values of toloka-kit's WebhookSubscription.EventType.
+// A value this version does not list is kept as it came.
+type WebhookSubscriptionEventType string
+
+// The values of WebhookSubscriptionEventType.
+const (
+	WebhookSubscriptionEventTypePoolClosed              WebhookSubscriptionEventType = "POOL_CLOSED"
+	WebhookSubscriptionEventTypeDynamicOverlapCompleted WebhookSubscriptionEventType = "DYNAMIC_OVERLAP_COMPLETED"
+	WebhookSubscriptionEventTypeAssignmentCreated       WebhookSubscriptionEventType = "ASSIGNMENT_CREATED"
+	WebhookSubscriptionEventTypeAssignmentSubmitted     WebhookSubscriptionEventType = "ASSIGNMENT_SUBMITTED"
+	WebhookSubscriptionEventTypeAssignmentSkipped       WebhookSubscriptionEventType = "ASSIGNMENT_SKIPPED"
+	WebhookSubscriptionEventTypeAssignmentExpired       WebhookSubscriptionEventType = "ASSIGNMENT_EXPIRED"
+	WebhookSubscriptionEventTypeAssignmentApproved      WebhookSubscriptionEventType = "ASSIGNMENT_APPROVED"
+	WebhookSubscriptionEventTypeAssignmentRejected      WebhookSubscriptionEventType = "ASSIGNMENT_REJECTED"
+)
+
 // UnmarshalJSON reads AdditionalLanguage in one pass, keeping the fields it does not declare in Extra.
 func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -163,7 +500,7 @@ func (v *AnalyticsRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "subject":
-			return true, d.str(&v.Subject)
+			return true, d.str((*string)(&v.Subject))
 		case "subject_id":
 			return true, d.id(&v.SubjectID)
 		case "name":
@@ -191,7 +528,7 @@ func (v *AnalyticsRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Subject != "" {
 		b = e.key(b, start, `"subject":`)
-		b = jsonenc.AppendString(b, v.Subject)
+		b = jsonenc.AppendString(b, string(v.Subject))
 	}
 	if v.SubjectID != "" {
 		b = e.key(b, start, `"subject_id":`)
@@ -204,6 +541,52 @@ func (v *AnalyticsRequest) appendJSON(b []byte) ([]byte, error) {
 	if v.IntervalHours != nil {
 		b = e.key(b, start, `"interval_hours":`)
 		b = strconv.AppendInt(b, int64(*v.IntervalHours), 10)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AnalyticsResult in one pass, keeping the fields it does not declare in Extra.
+func (v *AnalyticsResult) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AnalyticsResult) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "request":
+			return true, decodeModel(d, &v.Request)
+		case "result":
+			return true, d.raw(&v.Result)
+		case "finished":
+			return true, d.str((*string)(&v.Finished))
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AnalyticsResult) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AnalyticsResult) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AnalyticsResult
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Request != nil {
+		b = e.key(b, start, `"request":`)
+		b = e.check(v.Request.appendJSON(b))
+	}
+	if len(v.Result) != 0 {
+		b = e.key(b, start, `"result":`)
+		b = e.raw(b, v.Result)
+	}
+	if v.Finished != "" {
+		b = e.key(b, start, `"finished":`)
+		b = jsonenc.AppendString(b, string(v.Finished))
 	}
 	return append(b, '}'), e.err
 }
@@ -229,13 +612,13 @@ func (v *App) decode(d *decoder) error {
 		case "constraints_description":
 			return true, d.str(&v.ConstraintsDescription)
 		case "param_spec":
-			return true, d.raw(&v.ParamSpec)
+			return true, d.values(&v.ParamSpec)
 		case "input_spec":
 			return true, d.unmarshal(&v.InputSpec)
 		case "output_spec":
 			return true, d.unmarshal(&v.OutputSpec)
 		case "input_format_info":
-			return true, d.raw(&v.InputFormatInfo)
+			return true, d.values(&v.InputFormatInfo)
 		}
 		return false, nil
 	})
@@ -285,7 +668,7 @@ func (v *App) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ParamSpec) != 0 {
 		b = e.key(b, start, `"param_spec":`)
-		b = e.raw(b, v.ParamSpec)
+		b = e.values(b, v.ParamSpec)
 	}
 	if len(v.InputSpec) != 0 {
 		b = e.key(b, start, `"input_spec":`)
@@ -297,7 +680,7 @@ func (v *App) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.InputFormatInfo) != 0 {
 		b = e.key(b, start, `"input_format_info":`)
-		b = e.raw(b, v.InputFormatInfo)
+		b = e.values(b, v.InputFormatInfo)
 	}
 	return append(b, '}'), e.err
 }
@@ -335,7 +718,7 @@ func (v *AppBatch) decode(d *decoder) error {
 		case "priority_order":
 			return true, d.str(&v.PriorityOrder)
 		case "last_items_import":
-			return true, d.raw(&v.LastItemsImport)
+			return true, decodeModel(d, &v.LastItemsImport)
 		case "confidence_avg":
 			return true, d.floatPtr(&v.ConfidenceAvg)
 		case "items_processed_count":
@@ -347,7 +730,7 @@ func (v *AppBatch) decode(d *decoder) error {
 		case "app_project_eta":
 			return true, d.str((*string)(&v.AppProjectETA))
 		case "items_per_state":
-			return true, d.raw(&v.ItemsPerState)
+			return true, d.values(&v.ItemsPerState)
 		case "current_time":
 			return true, d.str((*string)(&v.CurrentTime))
 		}
@@ -421,9 +804,9 @@ func (v *AppBatch) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"priority_order":`)
 		b = jsonenc.AppendString(b, v.PriorityOrder)
 	}
-	if len(v.LastItemsImport) != 0 {
+	if v.LastItemsImport != nil {
 		b = e.key(b, start, `"last_items_import":`)
-		b = e.raw(b, v.LastItemsImport)
+		b = e.check(v.LastItemsImport.appendJSON(b))
 	}
 	if v.ConfidenceAvg != nil {
 		b = e.key(b, start, `"confidence_avg":`)
@@ -447,7 +830,7 @@ func (v *AppBatch) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ItemsPerState) != 0 {
 		b = e.key(b, start, `"items_per_state":`)
-		b = e.raw(b, v.ItemsPerState)
+		b = e.values(b, v.ItemsPerState)
 	}
 	if v.CurrentTime != "" {
 		b = e.key(b, start, `"current_time":`)
@@ -552,6 +935,52 @@ func (v *AppBatchPatch) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AppError in one pass, keeping the fields it does not declare in Extra.
+func (v *AppError) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppError) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "code":
+			return true, d.str(&v.Code)
+		case "message":
+			return true, d.str(&v.Message)
+		case "payload":
+			return true, d.values(&v.Payload)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppError) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppError) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppError
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Code != "" {
+		b = e.key(b, start, `"code":`)
+		b = jsonenc.AppendString(b, v.Code)
+	}
+	if v.Message != "" {
+		b = e.key(b, start, `"message":`)
+		b = jsonenc.AppendString(b, v.Message)
+	}
+	if len(v.Payload) != 0 {
+		b = e.key(b, start, `"payload":`)
+		b = e.values(b, v.Payload)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AppItem in one pass, keeping the fields it does not declare in Extra.
 func (v *AppItem) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -571,7 +1000,7 @@ func (v *AppItem) decode(d *decoder) error {
 		case "output_data":
 			return true, d.values(&v.OutputData)
 		case "errors":
-			return true, d.raw(&v.Errors)
+			return true, decodeModels(d, &v.Errors)
 		case "created_at":
 			return true, d.str((*string)(&v.CreatedAt))
 		case "started_at":
@@ -623,7 +1052,7 @@ func (v *AppItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Errors) != 0 {
 		b = e.key(b, start, `"errors":`)
-		b = e.raw(b, v.Errors)
+		b = appendModels(&e, b, v.Errors)
 	}
 	if v.CreatedAt != "" {
 		b = e.key(b, start, `"created_at":`)
@@ -636,6 +1065,64 @@ func (v *AppItem) appendJSON(b []byte) ([]byte, error) {
 	if v.FinishedAt != "" {
 		b = e.key(b, start, `"finished_at":`)
 		b = jsonenc.AppendString(b, string(v.FinishedAt))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AppItemImport in one pass, keeping the fields it does not declare in Extra.
+func (v *AppItemImport) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppItemImport) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "records_count":
+			return true, d.intPtr(&v.RecordsCount)
+		case "records_processed":
+			return true, d.intPtr(&v.RecordsProcessed)
+		case "records_skipped":
+			return true, d.intPtr(&v.RecordsSkipped)
+		case "errors":
+			return true, d.values(&v.Errors)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppItemImport) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppItemImport) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppItemImport
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.RecordsCount != nil {
+		b = e.key(b, start, `"records_count":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsCount), 10)
+	}
+	if v.RecordsProcessed != nil {
+		b = e.key(b, start, `"records_processed":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsProcessed), 10)
+	}
+	if v.RecordsSkipped != nil {
+		b = e.key(b, start, `"records_skipped":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsSkipped), 10)
+	}
+	if len(v.Errors) != 0 {
+		b = e.key(b, start, `"errors":`)
+		b = e.values(b, v.Errors)
 	}
 	return append(b, '}'), e.err
 }
@@ -690,6 +1177,46 @@ func (v *AppItemsCreateRequest) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AppLightestResult in one pass, keeping the fields it does not declare in Extra.
+func (v *AppLightestResult) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppLightestResult) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "name":
+			return true, d.str(&v.Name)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppLightestResult) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppLightestResult) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppLightestResult
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AppProject in one pass, keeping the fields it does not declare in Extra.
 func (v *AppProject) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -705,7 +1232,7 @@ func (v *AppProject) decode(d *decoder) error {
 		case "name":
 			return true, d.str(&v.Name)
 		case "parameters":
-			return true, d.raw(&v.Parameters)
+			return true, d.values(&v.Parameters)
 		case "status":
 			return true, d.str(&v.Status)
 		case "created":
@@ -713,11 +1240,11 @@ func (v *AppProject) decode(d *decoder) error {
 		case "item_price":
 			return true, d.unmarshal(&v.ItemPrice)
 		case "errors":
-			return true, d.raw(&v.Errors)
+			return true, decodeModels(d, &v.Errors)
 		case "read_only":
 			return true, d.boolPtr(&v.ReadOnly)
 		case "app":
-			return true, d.raw(&v.App)
+			return true, decodeModel(d, &v.App)
 		}
 		return false, nil
 	})
@@ -755,7 +1282,7 @@ func (v *AppProject) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Parameters) != 0 {
 		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
+		b = e.values(b, v.Parameters)
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
@@ -771,15 +1298,15 @@ func (v *AppProject) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Errors) != 0 {
 		b = e.key(b, start, `"errors":`)
-		b = e.raw(b, v.Errors)
+		b = appendModels(&e, b, v.Errors)
 	}
 	if v.ReadOnly != nil {
 		b = e.key(b, start, `"read_only":`)
 		b = strconv.AppendBool(b, *v.ReadOnly)
 	}
-	if len(v.App) != 0 {
+	if v.App != nil {
 		b = e.key(b, start, `"app":`)
-		b = e.raw(b, v.App)
+		b = e.check(v.App.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -799,7 +1326,7 @@ func (v *Assignment) decode(d *decoder) error {
 		case "user_id":
 			return true, d.id(&v.UserID)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "reward":
 			return true, d.unmarshal(&v.Reward)
 		case "bonus_ids":
@@ -867,7 +1394,7 @@ func (v *Assignment) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if !v.Reward.IsZero() {
 		b = e.key(b, start, `"reward":`)
@@ -941,7 +1468,7 @@ func (v *AssignmentPatch) decode(d *decoder) error {
 		case "public_comment":
 			return true, d.str(&v.PublicComment)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		}
 		return false, nil
 	})
@@ -967,7 +1494,7 @@ func (v *AssignmentPatch) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	return append(b, '}'), e.err
 }
@@ -1017,7 +1544,7 @@ func (v *AssignmentsIssuingViewConfig) decode(d *decoder) error {
 		case "description_template":
 			return true, d.str(&v.DescriptionTemplate)
 		case "map_provider":
-			return true, d.str(&v.MapProvider)
+			return true, d.str((*string)(&v.MapProvider))
 		}
 		return false, nil
 	})
@@ -1047,7 +1574,7 @@ func (v *AssignmentsIssuingViewConfig) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.MapProvider != "" {
 		b = e.key(b, start, `"map_provider":`)
-		b = jsonenc.AppendString(b, v.MapProvider)
+		b = jsonenc.AppendString(b, string(v.MapProvider))
 	}
 	return append(b, '}'), e.err
 }
@@ -1061,7 +1588,7 @@ func (v *Attachment) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "attachment_type":
-			return true, d.str(&v.AttachmentType)
+			return true, d.str((*string)(&v.AttachmentType))
 		case "name":
 			return true, d.str(&v.Name)
 		case "media_type":
@@ -1097,7 +1624,7 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.AttachmentType != "" {
 		b = e.key(b, start, `"attachment_type":`)
-		b = jsonenc.AppendString(b, v.AttachmentType)
+		b = jsonenc.AppendString(b, string(v.AttachmentType))
 	}
 	if v.Name != "" {
 		b = e.key(b, start, `"name":`)
@@ -1294,6 +1821,46 @@ func (v *CheckpointsConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads Company in one pass, keeping the fields it does not declare in Extra.
+func (v *Company) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Company) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "superintendent_id":
+			return true, d.id(&v.SuperintendentID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v Company) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Company) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Company
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.SuperintendentID != "" {
+		b = e.key(b, start, `"superintendent_id":`)
+		b = jsonenc.AppendString(b, v.SuperintendentID)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads ComposeDetails in one pass, keeping the fields it does not declare in Extra.
 func (v *ComposeDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1301,7 +1868,7 @@ func (v *ComposeDetails) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "recipients_select_type":
-			return true, d.str(&v.RecipientsSelectType)
+			return true, d.str((*string)(&v.RecipientsSelectType))
 		case "recipients_ids":
 			return true, d.strings(&v.RecipientsIDs)
 		case "recipients_filter":
@@ -1327,7 +1894,7 @@ func (v *ComposeDetails) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.RecipientsSelectType != "" {
 		b = e.key(b, start, `"recipients_select_type":`)
-		b = jsonenc.AppendString(b, v.RecipientsSelectType)
+		b = jsonenc.AppendString(b, string(v.RecipientsSelectType))
 	}
 	if len(v.RecipientsIDs) != 0 {
 		b = e.key(b, start, `"recipients_ids":`)
@@ -1393,7 +1960,7 @@ func (v *DynamicOverlapConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "max_overlap":
 			return true, d.intPtr(&v.MaxOverlap)
 		case "min_confidence":
@@ -1423,7 +1990,7 @@ func (v *DynamicOverlapConfig) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.MaxOverlap != nil {
 		b = e.key(b, start, `"max_overlap":`)
@@ -1451,7 +2018,7 @@ func (v *DynamicPricingConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "skill_id":
 			return true, d.id(&v.SkillID)
 		case "intervals":
@@ -1477,7 +2044,7 @@ func (v *DynamicPricingConfig) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.SkillID != "" {
 		b = e.key(b, start, `"skill_id":`)
@@ -1591,7 +2158,7 @@ func (v *FieldTranslation) decode(d *decoder) error {
 		case "value":
 			return true, d.str(&v.Value)
 		case "source":
-			return true, d.str(&v.Source)
+			return true, d.str((*string)(&v.Source))
 		}
 		return false, nil
 	})
@@ -1617,7 +2184,7 @@ func (v *FieldTranslation) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Source != "" {
 		b = e.key(b, start, `"source":`)
-		b = jsonenc.AppendString(b, v.Source)
+		b = jsonenc.AppendString(b, string(v.Source))
 	}
 	return append(b, '}'), e.err
 }
@@ -1631,7 +2198,7 @@ func (v *Interlocutor) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "role":
-			return true, d.str(&v.Role)
+			return true, d.str((*string)(&v.Role))
 		case "myself":
 			return true, d.boolPtr(&v.Myself)
 		}
@@ -1659,7 +2226,7 @@ func (v *Interlocutor) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Role != "" {
 		b = e.key(b, start, `"role":`)
-		b = jsonenc.AppendString(b, v.Role)
+		b = jsonenc.AppendString(b, string(v.Role))
 	}
 	if v.Myself != nil {
 		b = e.key(b, start, `"myself":`)
@@ -1817,7 +2384,7 @@ func (v *MessageThread) decode(d *decoder) error {
 		case "answerable":
 			return true, d.boolPtr(&v.Answerable)
 		case "folders":
-			return true, d.strings(&v.Folders)
+			return true, enumList(d, &v.Folders)
 		case "compose_details":
 			return true, decodeModel(d, &v.ComposeDetails)
 		case "created":
@@ -1875,7 +2442,7 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Folders) != 0 {
 		b = e.key(b, start, `"folders":`)
-		b = jsonenc.AppendStrings(b, v.Folders)
+		b = e.any(b, v.Folders)
 	}
 	if v.ComposeDetails != nil {
 		b = e.key(b, start, `"compose_details":`)
@@ -1895,7 +2462,7 @@ func (v *MessageThreadCompose) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "recipients_select_type":
-			return true, d.str(&v.RecipientsSelectType)
+			return true, d.str((*string)(&v.RecipientsSelectType))
 		case "topic":
 			return true, d.stringMap((*map[string]string)(&v.Topic))
 		case "text":
@@ -1930,7 +2497,7 @@ func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.RecipientsSelectType != "" {
 		b = e.key(b, start, `"recipients_select_type":`)
-		b = jsonenc.AppendString(b, v.RecipientsSelectType)
+		b = jsonenc.AppendString(b, string(v.RecipientsSelectType))
 	}
 	if len(v.Topic) != 0 {
 		b = e.key(b, start, `"topic":`)
@@ -2089,6 +2656,152 @@ func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads OperationDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *OperationDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *OperationDetails) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "training_id":
+			return true, d.id(&v.TrainingID)
+		case "items_count":
+			return true, d.intPtr(&v.ItemsCount)
+		case "total_count":
+			return true, d.intPtr(&v.TotalCount)
+		case "valid_count":
+			return true, d.intPtr(&v.ValidCount)
+		case "not_valid_count":
+			return true, d.intPtr(&v.NotValidCount)
+		case "success_count":
+			return true, d.intPtr(&v.SuccessCount)
+		case "failed_count":
+			return true, d.intPtr(&v.FailedCount)
+		case "value":
+			return true, decodeModels(d, &v.Value)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v OperationDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *OperationDetails) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain OperationDetails
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.TrainingID != "" {
+		b = e.key(b, start, `"training_id":`)
+		b = jsonenc.AppendString(b, v.TrainingID)
+	}
+	if v.ItemsCount != nil {
+		b = e.key(b, start, `"items_count":`)
+		b = strconv.AppendInt(b, int64(*v.ItemsCount), 10)
+	}
+	if v.TotalCount != nil {
+		b = e.key(b, start, `"total_count":`)
+		b = strconv.AppendInt(b, int64(*v.TotalCount), 10)
+	}
+	if v.ValidCount != nil {
+		b = e.key(b, start, `"valid_count":`)
+		b = strconv.AppendInt(b, int64(*v.ValidCount), 10)
+	}
+	if v.NotValidCount != nil {
+		b = e.key(b, start, `"not_valid_count":`)
+		b = strconv.AppendInt(b, int64(*v.NotValidCount), 10)
+	}
+	if v.SuccessCount != nil {
+		b = e.key(b, start, `"success_count":`)
+		b = strconv.AppendInt(b, int64(*v.SuccessCount), 10)
+	}
+	if v.FailedCount != nil {
+		b = e.key(b, start, `"failed_count":`)
+		b = strconv.AppendInt(b, int64(*v.FailedCount), 10)
+	}
+	if len(v.Value) != 0 {
+		b = e.key(b, start, `"value":`)
+		b = appendModels(&e, b, v.Value)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads OperationParameters in one pass, keeping the fields it does not declare in Extra.
+func (v *OperationParameters) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *OperationParameters) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "training_id":
+			return true, d.id(&v.TrainingID)
+		case "open_pool":
+			return true, d.boolPtr(&v.OpenPool)
+		case "allow_defaults":
+			return true, d.boolPtr(&v.AllowDefaults)
+		case "skip_invalid_items":
+			return true, d.boolPtr(&v.SkipInvalidItems)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v OperationParameters) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *OperationParameters) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain OperationParameters
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.TrainingID != "" {
+		b = e.key(b, start, `"training_id":`)
+		b = jsonenc.AppendString(b, v.TrainingID)
+	}
+	if v.OpenPool != nil {
+		b = e.key(b, start, `"open_pool":`)
+		b = strconv.AppendBool(b, *v.OpenPool)
+	}
+	if v.AllowDefaults != nil {
+		b = e.key(b, start, `"allow_defaults":`)
+		b = strconv.AppendBool(b, *v.AllowDefaults)
+	}
+	if v.SkipInvalidItems != nil {
+		b = e.key(b, start, `"skip_invalid_items":`)
+		b = strconv.AppendBool(b, *v.SkipInvalidItems)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads Owner in one pass, keeping the fields it does not declare in Extra.
 func (v *Owner) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -2192,11 +2905,11 @@ func (v *Pool) decode(d *decoder) error {
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "last_close_reason":
-			return true, d.str(&v.LastCloseReason)
+			return true, d.str((*string)(&v.LastCloseReason))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "last_started":
@@ -2327,15 +3040,15 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.LastCloseReason != "" {
 		b = e.key(b, start, `"last_close_reason":`)
-		b = jsonenc.AppendString(b, v.LastCloseReason)
+		b = jsonenc.AppendString(b, string(v.LastCloseReason))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -2359,7 +3072,7 @@ func (v *PoolAggregatedSolutionRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "pool_id":
 			return true, d.id(&v.PoolID)
 		case "answer_weight_skill_id":
@@ -2387,7 +3100,7 @@ func (v *PoolAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.PoolID != "" {
 		b = e.key(b, start, `"pool_id":`)
@@ -2577,7 +3290,7 @@ func (v *Project) decode(d *decoder) error {
 		case "task_spec":
 			return true, decodeModel(d, &v.TaskSpec)
 		case "assignments_issuing_type":
-			return true, d.str(&v.AssignmentsIssuingType)
+			return true, d.str((*string)(&v.AssignmentsIssuingType))
 		case "assignments_issuing_view_config":
 			return true, decodeModel(d, &v.AssignmentsIssuingViewConfig)
 		case "assignments_automerge_enabled":
@@ -2589,7 +3302,7 @@ func (v *Project) decode(d *decoder) error {
 		case "metadata":
 			return true, d.unmarshal(&v.Metadata)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "localization_config":
@@ -2641,7 +3354,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.AssignmentsIssuingType != "" {
 		b = e.key(b, start, `"assignments_issuing_type":`)
-		b = jsonenc.AppendString(b, v.AssignmentsIssuingType)
+		b = jsonenc.AppendString(b, string(v.AssignmentsIssuingType))
 	}
 	if v.AssignmentsIssuingViewConfig != nil {
 		b = e.key(b, start, `"assignments_issuing_view_config":`)
@@ -2665,7 +3378,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -2691,7 +3404,7 @@ func (v *QualityControl) decode(d *decoder) error {
 		case "training_requirement":
 			return true, decodeModel(d, &v.TrainingRequirement)
 		case "captcha_frequency":
-			return true, d.str(&v.CaptchaFrequency)
+			return true, d.str((*string)(&v.CaptchaFrequency))
 		case "configs":
 			return true, decodeModels(d, &v.Configs)
 		case "checkpoints_config":
@@ -2721,7 +3434,7 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.CaptchaFrequency != "" {
 		b = e.key(b, start, `"captcha_frequency":`)
-		b = jsonenc.AppendString(b, v.CaptchaFrequency)
+		b = jsonenc.AppendString(b, string(v.CaptchaFrequency))
 	}
 	if v.Configs != nil {
 		b = e.key(b, start, `"configs":`)
@@ -2827,7 +3540,7 @@ func (v *Requester) decode(d *decoder) error {
 		case "public_name":
 			return true, d.stringMap((*map[string]string)(&v.PublicName))
 		case "company":
-			return true, d.raw(&v.Company)
+			return true, decodeModel(d, &v.Company)
 		}
 		return false, nil
 	})
@@ -2859,9 +3572,9 @@ func (v *Requester) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"public_name":`)
 		b = e.any(b, v.PublicName)
 	}
-	if len(v.Company) != 0 {
+	if v.Company != nil {
 		b = e.key(b, start, `"company":`)
-		b = e.raw(b, v.Company)
+		b = e.check(v.Company.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -3041,7 +3754,7 @@ func (v *SpeedQualityBalance) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "percent":
 			return true, d.intPtr(&v.Percent)
 		case "count":
@@ -3067,7 +3780,7 @@ func (v *SpeedQualityBalance) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.Percent != nil {
 		b = e.key(b, start, `"percent":`)
@@ -3249,7 +3962,7 @@ func (v *TaskAggregatedSolutionRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "task_id":
 			return true, d.id(&v.TaskID)
 		case "pool_id":
@@ -3279,7 +3992,7 @@ func (v *TaskAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.TaskID != "" {
 		b = e.key(b, start, `"task_id":`)
@@ -3307,9 +4020,9 @@ func (v *TaskDistributionFunction) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "scope":
-			return true, d.str(&v.Scope)
+			return true, d.str((*string)(&v.Scope))
 		case "distribution":
-			return true, d.str(&v.Distribution)
+			return true, d.str((*string)(&v.Distribution))
 		case "window_days":
 			return true, d.intPtr(&v.WindowDays)
 		case "intervals":
@@ -3335,11 +4048,11 @@ func (v *TaskDistributionFunction) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Scope != "" {
 		b = e.key(b, start, `"scope":`)
-		b = jsonenc.AppendString(b, v.Scope)
+		b = jsonenc.AppendString(b, string(v.Scope))
 	}
 	if v.Distribution != "" {
 		b = e.key(b, start, `"distribution":`)
-		b = jsonenc.AppendString(b, v.Distribution)
+		b = jsonenc.AppendString(b, string(v.Distribution))
 	}
 	if v.WindowDays != nil {
 		b = e.key(b, start, `"window_days":`)
@@ -3761,9 +4474,9 @@ func (v *Training) decode(d *decoder) error {
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "last_close_reason":
-			return true, d.str(&v.LastCloseReason)
+			return true, d.str((*string)(&v.LastCloseReason))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "last_started":
@@ -3851,11 +4564,11 @@ func (v *Training) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.LastCloseReason != "" {
 		b = e.key(b, start, `"last_close_reason":`)
-		b = jsonenc.AppendString(b, v.LastCloseReason)
+		b = jsonenc.AppendString(b, string(v.LastCloseReason))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -3927,7 +4640,7 @@ func (v *User) decode(d *decoder) error {
 		case "adult_allowed":
 			return true, d.boolPtr(&v.AdultAllowed)
 		case "attributes":
-			return true, d.raw(&v.Attributes)
+			return true, decodeModel(d, &v.Attributes)
 		}
 		return false, nil
 	})
@@ -3963,9 +4676,97 @@ func (v *User) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"adult_allowed":`)
 		b = strconv.AppendBool(b, *v.AdultAllowed)
 	}
-	if len(v.Attributes) != 0 {
+	if v.Attributes != nil {
 		b = e.key(b, start, `"attributes":`)
-		b = e.raw(b, v.Attributes)
+		b = e.check(v.Attributes.appendJSON(b))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads UserAttributes in one pass, keeping the fields it does not declare in Extra.
+func (v *UserAttributes) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *UserAttributes) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "country_by_phone":
+			return true, d.str(&v.CountryByPhone)
+		case "country_by_ip":
+			return true, d.str(&v.CountryByIP)
+		case "client_type":
+			return true, d.str(&v.ClientType)
+		case "user_agent_type":
+			return true, d.str(&v.UserAgentType)
+		case "device_category":
+			return true, d.str(&v.DeviceCategory)
+		case "os_family":
+			return true, d.str(&v.OSFamily)
+		case "os_version":
+			return true, d.unmarshal(&v.OSVersion)
+		case "os_version_major":
+			return true, d.intPtr(&v.OSVersionMajor)
+		case "os_version_minor":
+			return true, d.intPtr(&v.OSVersionMinor)
+		case "os_version_bugfix":
+			return true, d.intPtr(&v.OSVersionBugfix)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v UserAttributes) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *UserAttributes) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain UserAttributes
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.CountryByPhone != "" {
+		b = e.key(b, start, `"country_by_phone":`)
+		b = jsonenc.AppendString(b, v.CountryByPhone)
+	}
+	if v.CountryByIP != "" {
+		b = e.key(b, start, `"country_by_ip":`)
+		b = jsonenc.AppendString(b, v.CountryByIP)
+	}
+	if v.ClientType != "" {
+		b = e.key(b, start, `"client_type":`)
+		b = jsonenc.AppendString(b, v.ClientType)
+	}
+	if v.UserAgentType != "" {
+		b = e.key(b, start, `"user_agent_type":`)
+		b = jsonenc.AppendString(b, v.UserAgentType)
+	}
+	if v.DeviceCategory != "" {
+		b = e.key(b, start, `"device_category":`)
+		b = jsonenc.AppendString(b, v.DeviceCategory)
+	}
+	if v.OSFamily != "" {
+		b = e.key(b, start, `"os_family":`)
+		b = jsonenc.AppendString(b, v.OSFamily)
+	}
+	if !v.OSVersion.IsZero() {
+		b = e.key(b, start, `"os_version":`)
+		b = e.marshaler(b, v.OSVersion)
+	}
+	if v.OSVersionMajor != nil {
+		b = e.key(b, start, `"os_version_major":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionMajor), 10)
+	}
+	if v.OSVersionMinor != nil {
+		b = e.key(b, start, `"os_version_minor":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionMinor), 10)
+	}
+	if v.OSVersionBugfix != nil {
+		b = e.key(b, start, `"os_version_bugfix":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionBugfix), 10)
 	}
 	return append(b, '}'), e.err
 }
@@ -4061,7 +4862,7 @@ func (v *UserRestriction) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "scope":
-			return true, d.str(&v.Scope)
+			return true, d.str((*string)(&v.Scope))
 		case "user_id":
 			return true, d.id(&v.UserID)
 		case "project_id":
@@ -4099,7 +4900,7 @@ func (v *UserRestriction) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Scope != "" {
 		b = e.key(b, start, `"scope":`)
-		b = jsonenc.AppendString(b, v.Scope)
+		b = jsonenc.AppendString(b, string(v.Scope))
 	}
 	if v.UserID != "" {
 		b = e.key(b, start, `"user_id":`)
@@ -4413,7 +5214,7 @@ func (v *WebhookSubscription) decode(d *decoder) error {
 		case "webhook_url":
 			return true, d.str(&v.WebhookURL)
 		case "event_type":
-			return true, d.str(&v.EventType)
+			return true, d.str((*string)(&v.EventType))
 		case "pool_id":
 			return true, d.id(&v.PoolID)
 		case "secret_key":
@@ -4449,7 +5250,7 @@ func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.EventType != "" {
 		b = e.key(b, start, `"event_type":`)
-		b = jsonenc.AppendString(b, v.EventType)
+		b = jsonenc.AppendString(b, string(v.EventType))
 	}
 	if v.PoolID != "" {
 		b = e.key(b, start, `"pool_id":`)
@@ -5366,7 +6167,7 @@ func (f AppFilter) options(iterating bool) map[string]any {
 // AssignmentFilter selects objects for find_assignments and its iterator; zero fields are not sent.
 type AssignmentFilter struct {
 	// one or more of ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED, EXPIRED
-	Status      []string
+	Status      []AssignmentStatus
 	TaskID      string
 	TaskSuiteID string
 	PoolID      string
@@ -5436,7 +6237,7 @@ type AssignmentFilter struct {
 func (f AssignmentFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if len(f.Status) > 0 {
-		o["status"] = f.Status
+		o["status"] = enumStrings(f.Status)
 	}
 	if f.TaskID != "" {
 		o["task_id"] = f.TaskID
@@ -5551,7 +6352,7 @@ func (f AssignmentFilter) options(iterating bool) map[string]any {
 type AttachmentFilter struct {
 	Name string
 	// ASSIGNMENT_ATTACHMENT
-	Type           string
+	Type           AttachmentType
 	UserID         string
 	AssignmentID   string
 	PoolID         string
@@ -5585,7 +6386,7 @@ func (f AttachmentFilter) options(iterating bool) map[string]any {
 		o["name"] = f.Name
 	}
 	if f.Type != "" {
-		o["type"] = f.Type
+		o["type"] = string(f.Type)
 	}
 	if f.UserID != "" {
 		o["user_id"] = f.UserID
@@ -5642,9 +6443,9 @@ func (f AttachmentFilter) options(iterating bool) map[string]any {
 // MessageThreadFilter selects objects for find_message_threads and its iterator; zero fields are not sent.
 type MessageThreadFilter struct {
 	// INBOX, OUTBOX, AUTOMATIC_NOTIFICATION, IMPORTANT, UNREAD
-	Folder []string
+	Folder []Folder
 	// folders to exclude
-	FolderNe []string
+	FolderNe []Folder
 	// id <
 	IDLt string
 	// id ≤
@@ -5670,10 +6471,10 @@ type MessageThreadFilter struct {
 func (f MessageThreadFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if len(f.Folder) > 0 {
-		o["folder"] = f.Folder
+		o["folder"] = enumStrings(f.Folder)
 	}
 	if len(f.FolderNe) > 0 {
-		o["folder_ne"] = f.FolderNe
+		o["folder_ne"] = enumStrings(f.FolderNe)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -5715,9 +6516,9 @@ func (f MessageThreadFilter) options(iterating bool) map[string]any {
 // OperationFilter selects objects for find_operations and its iterator; zero fields are not sent.
 type OperationFilter struct {
 	// e.g. POOL.OPEN, TASK.BATCH_CREATE
-	Type string
+	Type OperationType
 	// PENDING, RUNNING, SUCCESS or FAIL
-	Status string
+	Status OperationStatus
 	// id <
 	IDLt string
 	// id ≤
@@ -5751,10 +6552,10 @@ type OperationFilter struct {
 func (f OperationFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Type != "" {
-		o["type"] = f.Type
+		o["type"] = string(f.Type)
 	}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -5808,7 +6609,7 @@ func (f OperationFilter) options(iterating bool) map[string]any {
 // PoolFilter selects objects for find_pools and its iterator; zero fields are not sent.
 type PoolFilter struct {
 	// OPEN, CLOSED, ARCHIVED or LOCKED
-	Status    string
+	Status    PoolStatus
 	ProjectID string
 	// id <
 	IDLt string
@@ -5843,7 +6644,7 @@ type PoolFilter struct {
 func (f PoolFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.ProjectID != "" {
 		o["project_id"] = f.ProjectID
@@ -5900,7 +6701,7 @@ func (f PoolFilter) options(iterating bool) map[string]any {
 // ProjectFilter selects objects for find_projects and its iterator; zero fields are not sent.
 type ProjectFilter struct {
 	// ACTIVE or ARCHIVED
-	Status string
+	Status ProjectStatus
 	// id <
 	IDLt string
 	// id ≤
@@ -5926,7 +6727,7 @@ type ProjectFilter struct {
 func (f ProjectFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -6221,7 +7022,7 @@ func (f TaskFilter) options(iterating bool) map[string]any {
 // TrainingFilter selects objects for find_trainings and its iterator; zero fields are not sent.
 type TrainingFilter struct {
 	// OPEN, CLOSED, ARCHIVED or LOCKED
-	Status    string
+	Status    TrainingStatus
 	ProjectID string
 	// id <
 	IDLt string
@@ -6256,7 +7057,7 @@ type TrainingFilter struct {
 func (f TrainingFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.ProjectID != "" {
 		o["project_id"] = f.ProjectID
@@ -6388,7 +7189,7 @@ func (f UserBonusFilter) options(iterating bool) map[string]any {
 // UserRestrictionFilter selects objects for find_user_restrictions and its iterator; zero fields are not sent.
 type UserRestrictionFilter struct {
 	// SYSTEM, ALL_PROJECTS, PROJECT or POOL
-	Scope     string
+	Scope     UserRestrictionScope
 	UserID    string
 	ProjectID string
 	PoolID    string
@@ -6417,7 +7218,7 @@ type UserRestrictionFilter struct {
 func (f UserRestrictionFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Scope != "" {
-		o["scope"] = f.Scope
+		o["scope"] = string(f.Scope)
 	}
 	if f.UserID != "" {
 		o["user_id"] = f.UserID
@@ -6558,7 +7359,7 @@ func (f UserSkillFilter) options(iterating bool) map[string]any {
 
 // WebhookSubscriptionFilter selects objects for find_webhook_subscriptions and its iterator; zero fields are not sent.
 type WebhookSubscriptionFilter struct {
-	EventType string
+	EventType WebhookSubscriptionEventType
 	PoolID    string
 	// id <
 	IDLt string
@@ -6585,7 +7386,7 @@ type WebhookSubscriptionFilter struct {
 func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.EventType != "" {
-		o["event_type"] = f.EventType
+		o["event_type"] = string(f.EventType)
 	}
 	if f.PoolID != "" {
 		o["pool_id"] = f.PoolID
@@ -6630,7 +7431,7 @@ func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 // AssignmentsTSVFilter selects the assignments AssignmentsTSV exports; zero fields are not sent.
 type AssignmentsTSVFilter struct {
 	// ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)
-	Status []string
+	Status []AssignmentsTSVStatus
 	// only assignments started after
 	StartTimeFrom time.Time
 	// only assignments started before
@@ -6638,13 +7439,13 @@ type AssignmentsTSVFilter struct {
 	// leave out banned Tolokers
 	ExcludeBanned bool
 	// ASSIGNMENT: columns wanted
-	Field []string
+	Field []AssignmentsTSVField
 }
 
 func (f AssignmentsTSVFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if len(f.Status) > 0 {
-		o["status"] = f.Status
+		o["status"] = enumStrings(f.Status)
 	}
 	if !f.StartTimeFrom.IsZero() {
 		o["start_time_from"] = f.StartTimeFrom
@@ -6656,7 +7457,7 @@ func (f AssignmentsTSVFilter) options(iterating bool) map[string]any {
 		o["exclude_banned"] = true
 	}
 	if len(f.Field) > 0 {
-		o["field"] = f.Field
+		o["field"] = enumStrings(f.Field)
 	}
 	if iterating {
 		delete(o, "sort")

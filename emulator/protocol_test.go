@@ -138,17 +138,17 @@ func TestOpeningAlongLeavesAnOperation(t *testing.T) {
 		t.Fatal(err)
 	}
 	var opens []*client.Operation
-	for op, err := range c.Operations(ctx, client.OperationFilter{Type: "POOL.OPEN"}) {
+	for op, err := range c.Operations(ctx, client.OperationFilter{Type: client.OperationTypePoolOpen}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		opens = append(opens, op)
 	}
-	if len(opens) != 1 || !strings.Contains(string(opens[0].Parameters), `"pool_id":"`+pool+`"`) {
+	if len(opens) != 1 || opens[0].Parameters == nil || opens[0].Parameters.PoolID != pool {
 		t.Fatalf("POOL.OPEN operations: %+v", opens)
 	}
 	waitFor(t, "the suite's assignment", 10*time.Second, func() bool {
-		page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []string{"SUBMITTED"}})
+		page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []client.AssignmentStatus{client.AssignmentSubmitted}})
 		if len(page.Items) == 0 {
 			return false
 		}

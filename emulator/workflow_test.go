@@ -115,7 +115,7 @@ func TestWorkflow(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var submitted []*client.Assignment
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool.ID, Status: []string{"SUBMITTED"}}, client.BatchSize(7)) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool.ID, Status: []client.AssignmentStatus{client.AssignmentSubmitted}}, client.BatchSize(7)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestWorkflow(t *testing.T) {
 	}
 
 	// The TSV export says APPROVED for accepted work.
-	body, err := c.AssignmentsTSV(ctx, pool.ID, client.AssignmentsTSVFilter{Status: []string{"APPROVED", "REJECTED"}})
+	body, err := c.AssignmentsTSV(ctx, pool.ID, client.AssignmentsTSVFilter{Status: []client.AssignmentsTSVStatus{client.AssignmentsTSVApproved, client.AssignmentsTSVRejected}})
 	if err != nil {
 		t.Fatal(err)
 	}
