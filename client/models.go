@@ -29,18 +29,18 @@ type LocalizedText = map[string]string
 // FieldSpec describes one input or output field (type: string, integer, float,
 // boolean, url, file, coordinates, json and their array_ variants).
 type FieldSpec struct {
-	Type            string   `json:"type"`
-	Required        *bool    `json:"required,omitempty"`
-	Hidden          *bool    `json:"hidden,omitempty"`
-	MinLength       *int     `json:"min_length,omitempty"`
-	MaxLength       *int     `json:"max_length,omitempty"`
-	MinValue        *float64 `json:"min_value,omitempty"`
-	MaxValue        *float64 `json:"max_value,omitempty"`
-	AllowedValues   List     `json:"allowed_values,omitempty"`
-	MinSize         *int     `json:"min_size,omitempty"`
-	MaxSize         *int     `json:"max_size,omitempty"`
-	CurrentLocation *bool    `json:"current_location,omitempty"`
-	Extra           Extra    `json:"-"`
+	Type            FieldType `json:"type"`
+	Required        *bool     `json:"required,omitempty"`
+	Hidden          *bool     `json:"hidden,omitempty"`
+	MinLength       *int      `json:"min_length,omitempty"`
+	MaxLength       *int      `json:"max_length,omitempty"`
+	MinValue        *float64  `json:"min_value,omitempty"`
+	MaxValue        *float64  `json:"max_value,omitempty"`
+	AllowedValues   List      `json:"allowed_values,omitempty"`
+	MinSize         *int      `json:"min_size,omitempty"`
+	MaxSize         *int      `json:"max_size,omitempty"`
+	CurrentLocation *bool     `json:"current_location,omitempty"`
+	Extra           Extra     `json:"-"`
 }
 
 // TaskSpec is a project's input, output and view specification.

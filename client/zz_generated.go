@@ -134,6 +134,30 @@ const (
 	FieldTranslationSourceRequester FieldTranslationSource = "REQUESTER"
 )
 
+// FieldType is one of the values of toloka-kit's FieldType.
+// A value this version does not list is kept as it came.
+type FieldType string
+
+// The values of FieldType.
+const (
+	FieldTypeBoolean          FieldType = "boolean"
+	FieldTypeString           FieldType = "string"
+	FieldTypeFloat            FieldType = "float"
+	FieldTypeInteger          FieldType = "integer"
+	FieldTypeURL              FieldType = "url"
+	FieldTypeFile             FieldType = "file"
+	FieldTypeCoordinates      FieldType = "coordinates"
+	FieldTypeJson             FieldType = "json"
+	FieldTypeArrayBoolean     FieldType = "array_boolean"
+	FieldTypeArrayString      FieldType = "array_string"
+	FieldTypeArrayInteger     FieldType = "array_integer"
+	FieldTypeArrayFloat       FieldType = "array_float"
+	FieldTypeArrayURL         FieldType = "array_url"
+	FieldTypeArrayFile        FieldType = "array_file"
+	FieldTypeArrayCoordinates FieldType = "array_coordinates"
+	FieldTypeArrayJson        FieldType = "array_json"
+)
+
 // Folder is one of the values of toloka-kit's Folder.
 // A value this version does not list is kept as it came.
 type Folder string
@@ -2064,7 +2088,7 @@ func (v *FieldSpec) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "required":
 			return true, d.boolPtr(&v.Required)
 		case "hidden":
@@ -2105,7 +2129,7 @@ func (v *FieldSpec) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	start := len(b)
 	b = e.key(b, start, `"type":`)
-	b = jsonenc.AppendString(b, v.Type)
+	b = jsonenc.AppendString(b, string(v.Type))
 	if v.Required != nil {
 		b = e.key(b, start, `"required":`)
 		b = strconv.AppendBool(b, *v.Required)
