@@ -5,15 +5,21 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/client/internal/gen"
 	"github.com/tolokash/tolokash/emulator"
 	"github.com/tolokash/tolokash/emulator/emulatortest"
 )
@@ -225,5 +231,37 @@ func TestNoRawJSONWhereATypeExists(t *testing.T) {
 	}
 	if len(seen) < 40 {
 		t.Fatalf("only %d types walked", len(seen))
+	}
+}
+
+// TestMethodDocsAreGoStyle: a typed method's doc is a sentence beginning
+// with its name, as go doc expects ("GetPool gets a pool by id."), and
+// its second line names the toloka-kit method and the route.
+func TestMethodDocsAreGoStyle(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]string{}
+	for _, f := range pkgs["client"].Files {
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && fn.Doc != nil {
+				docs[fn.Name.Name] = fn.Doc.Text()
+			}
+		}
+	}
+	for _, e := range client.Endpoints() {
+		name := gen.MethodName(e)
+		lines := strings.Split(docs[name], "\n")
+		route := fmt.Sprintf("toloka-kit: %s, %s %s.", e.Name, e.Verb, e.Path)
+		first, _, _ := strings.Cut(docs[name], ".")
+		verb, _, _ := strings.Cut(strings.TrimPrefix(first, name+" "), " ")
+		switch {
+		case !strings.HasPrefix(docs[name], name+" ") || verb == "" || strings.ToLower(verb) != verb:
+			t.Errorf("%s's doc does not begin with a sentence about %s: %q", name, name, lines[0])
+		case !slices.Contains(lines[:min(3, len(lines))], route):
+			t.Errorf("%s's doc does not say %q after its first sentence:\n%s", name, route, docs[name])
+		}
 	}
 }

@@ -15,11 +15,14 @@ type waitConfig struct {
 	progress func(*Operation)
 }
 
-// WaitOperation polls op until it ends (SUCCESS or FAIL) and returns its final
-// state. It does not treat FAIL as an error; callers decide. A poll that fails
-// is retried by the transport; the wait ends only at its timeout (WaitFor,
-// 10 minutes unless set) or with ctx.
+// WaitOperation waits until an operation ends (SUCCESS or FAIL) and returns
+// its final state.
 // toloka-kit: wait_operation, GET /api/v1/operations/{operation_id}.
+//
+// It polls op, soon at first and then less often; it does not treat FAIL as
+// an error (callers decide). A poll that fails is retried by the transport;
+// the wait ends only at its timeout (WaitFor, 10 minutes unless set) or
+// with ctx.
 //
 // Options: WaitOperationOption.
 func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOperationOption) (*Operation, error) {
