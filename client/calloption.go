@@ -95,9 +95,13 @@ func OnProgress(f func(*Operation)) WaitOption {
 }
 
 // WaitTimeout is WaitFor, under the name WaitOperation's option had.
+//
+// Deprecated: use WaitFor, which every method that waits takes.
 func WaitTimeout(d time.Duration) WaitOption { return WaitFor(d) }
 
 // WaitProgress is OnProgress, under the name WaitOperation's option had.
+//
+// Deprecated: use OnProgress, which every method that waits takes.
 func WaitProgress(f func(*Operation)) WaitOption { return OnProgress(f) }
 
 // BatchSize sets how many items an iterator asks for in a page.
