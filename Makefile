@@ -5,7 +5,7 @@ PKGS := ./...
 
 # make test ends with one line counting passed, failed and skipped tests and
 # naming every skip (internal/testreport). .ci/run sets
-# TESTREPORT='-ci -provided tmux': there a test may skip only for something CI
+# TESTREPORT='-ci -provided tmux,npm': there a test may skip only for something CI
 # lacks, and must say "needs: WHAT" (testdata/README.md).
 TESTREPORT ?=
 

@@ -30,6 +30,21 @@
 // breaks ties by code. MACE and KOS follow crowd-kit in using the order in
 // which labels first appear in the rows instead, and say so.
 //
+//	answers, names, err := aggregation.FromStrings(images, workers, labels)
+//	if err != nil {
+//		return err
+//	}
+//	mv := aggregation.NewMajorityVote()
+//	if err := mv.Fit(ctx, answers, nil); err != nil {
+//		return err
+//	}
+//	for task, label := range mv.Labels {
+//		fmt.Fprintf(out, "%s\t%s\n", names.Tasks[task], names.Labels[label])
+//	}
+//
+// From JavaScript, require('toloka/aggregation') gives the same aggregators
+// over DataFrames, with crowd-kit's names (package stdlib).
+//
 // # Where crowd-kit is odd
 //
 // Three of crowd-kit's aggregators do something their papers do not, and

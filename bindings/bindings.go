@@ -16,6 +16,7 @@ import (
 
 	"github.com/tolokash/tolokash/client"
 	"github.com/tolokash/tolokash/internal/jsvalue"
+	"github.com/tolokash/tolokash/runtime/loop"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -35,6 +36,9 @@ type Options struct {
 	// Reserve, when set, is asked before bytes are read into memory (an
 	// attachment downloaded without a path): may the run take n more bytes?
 	Reserve func(n int64) error
+	// Loop runs the callbacks of work done on other goroutines: toloka.async,
+	// toloka.parallel, streaming pipelines and metrics need it (workflows.go).
+	Loop *loop.Loop
 }
 
 //go:embed prelude.js
@@ -54,6 +58,7 @@ type binder struct {
 	stringify goja.Callable
 	trueVal   goja.Value
 	falseVal  goja.Value
+	reg       clientRegistry // toloka objects' clients, for the streaming and metrics modules
 }
 
 // Install defines the globals toloka, TolokaClient, help and the error classes in vm.
@@ -151,6 +156,7 @@ func (b *binder) clientObject(c *client.Client) (*goja.Object, error) {
 		get := vm.ToValue(func() goja.Value { return Models(vm).Get(name) })
 		obj.DefineAccessorProperty(name, get, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	}
+	b.installWorkflows(obj, c) // toloka.async, parallel, waitPool, estimatePoolCost (workflows.go)
 	// A name that is not a method reads as undefined (typeof toloka.x is
 	// 'undefined'); calling it is goja's TypeError, which the runtime shows
 	// as "toloka.getPoool is not a function; did you mean getPool?".
@@ -219,8 +225,14 @@ func (b *binder) clientOptions(fn string, v goja.Value, withTarget bool) ([]clie
 			opts = append(opts, client.WithTimeout(d))
 		case "act_under_account_id", "actUnderAccountId":
 			opts = append(opts, client.WithActUnderAccount(val.String()))
+		case "concurrency":
+			n, ok := val.Export().(int64)
+			if !ok || n < 1 {
+				return nil, vm.NewTypeError("%s: option concurrency: expected a whole number of requests of at least 1, got %s", fn, jsvalue.Describe(val))
+			}
+			opts = append(opts, client.WithConcurrency(int(n)))
 		default:
-			return nil, vm.NewTypeError("%s: unknown option %q (known: token, env, url, retries, timeout, act_under_account_id)", fn, k)
+			return nil, vm.NewTypeError("%s: unknown option %q (known: token, env, url, retries, timeout, act_under_account_id, concurrency)", fn, k)
 		}
 	}
 	return opts, nil

@@ -109,6 +109,7 @@ func (b *binder) jsError(method string, err error) goja.Value {
 		return stdlib.NewError(vm, err)
 	}
 	dropPreludeFrames(vm, e)
+	stdlib.CarryGoError(vm, e, err) // the embedder gets it back from an uncaught exception
 	return e
 }
 

@@ -13,6 +13,13 @@ import (
 
 // method binds one row of the table.
 func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object) func(goja.FunctionCall) goja.Value {
+	return b.methodWith(c, ep, self, b.callSync)
+}
+
+// methodWith checks a call's arguments and hands them to exec, which
+// carries it out: callSync here, a goroutine and a Promise for toloka.async.
+func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Object,
+	exec func(c *client.Client, ep client.Endpoint, cl client.Call, outPath string, self *goja.Object) goja.Value) func(goja.FunctionCall) goja.Value {
 	vm := b.vm
 	name := "toloka." + JSName(ep.Name)
 	return func(call goja.FunctionCall) goja.Value {
@@ -99,22 +106,27 @@ func (b *binder) method(c *client.Client, ep client.Endpoint, self *goja.Object)
 				}
 			}
 		}
-		var bar *progress.Bar
-		if ep.Kind == client.KindSync && b.opts.Interactive {
-			bar = progress.New(b.opts.Stderr, JSName(ep.Name))
-			cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, string(op.Status)) }
-		}
-		if ep.Kind == client.KindBytes && outPath != "" {
-			return b.download(c, ep, cl, outPath)
-		}
-		ctx := b.opts.Context()
-		res, err := c.Invoke(ctx, ep.Name, cl)
-		bar.Done()
-		if err != nil {
-			panic(b.jsError(JSName(ep.Name), err))
-		}
-		return b.result(ep, res, self)
+		return exec(c, ep, cl, outPath, self)
 	}
+}
+
+// callSync makes the call and waits for its answer.
+func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, outPath string, self *goja.Object) goja.Value {
+	var bar *progress.Bar
+	if ep.Kind == client.KindSync && b.opts.Interactive {
+		bar = progress.New(b.opts.Stderr, JSName(ep.Name))
+		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, string(op.Status)) }
+	}
+	if ep.Kind == client.KindBytes && outPath != "" {
+		return b.download(c, ep, cl, outPath)
+	}
+	ctx := b.opts.Context()
+	res, err := c.Invoke(ctx, ep.Name, cl)
+	bar.Done()
+	if err != nil {
+		panic(b.jsError(JSName(ep.Name), err))
+	}
+	return b.result(ep, res, self)
 }
 
 // optionValue is an option as the client takes it: unchecked(v) from

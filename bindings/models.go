@@ -2,7 +2,6 @@ package bindings
 
 import (
 	_ "embed"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -10,13 +9,14 @@ import (
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/require"
 
-	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/internal/schema"
 )
 
 // The model classes (require('toloka'), require('toloka/template_builder'),
-// toloka.Pool, toloka.filter, …) are built in JavaScript from the schema's
-// description, once per VM and only when a script first names one of them.
+// toloka.Pool, toloka.filter, …) are built from the schema's description,
+// once per VM and each when a script first names it: models.js and
+// models_special.js in JavaScript, their hot paths and namespaces in Go
+// (models_native.go, models_fast.go, models_namespace.go).
 
 //go:embed models.js
 var modelsSrc string
@@ -31,36 +31,25 @@ var (
 	})
 )
 
+// modelsKey holds a VM's require('toloka') on its global object. A Go
+// symbol, not Symbol.for: toloka.Task reads it on every access.
+var modelsKey = goja.NewSymbol("tolokash.models")
+
 // Models returns the root of the model classes in vm (what require('toloka')
-// gives), building it on first use.
+// gives), setting it up on first use.
 func Models(vm *goja.Runtime) *goja.Object {
-	key := jsvalue.Symbol(vm, jsvalue.Models)
 	global := vm.GlobalObject()
-	if v := global.GetSymbol(key); v != nil && !goja.IsUndefined(v) {
+	if v := global.GetSymbol(modelsKey); v != nil && !goja.IsUndefined(v) {
 		return v.(*goja.Object)
 	}
-	factory, err := vm.RunProgram(modelsProgram())
-	if err != nil {
-		panic(vm.NewGoError(fmt.Errorf("models: %w", err)))
-	}
-	install, err := vm.RunProgram(specialProgram())
-	if err != nil {
-		panic(vm.NewGoError(fmt.Errorf("models: %w", err)))
-	}
-	build, _ := goja.AssertFunction(factory)
-	native := vm.NewObject()
-	native.Set("help", func(id string) string { return modelHelp(id) })
-	root, err := build(goja.Undefined(), vm.ToValue(string(schema.Load().JSON())), native, install)
-	if err != nil {
-		panic(err)
-	}
-	obj := root.ToObject(vm)
-	global.DefineDataPropertySymbol(key, obj, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	return obj
+	root := newModelSet(vm).start()
+	_ = global.DefineDataPropertySymbol(modelsKey, root, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return root
 }
 
 // RegisterModules makes require('toloka') and require('toloka/template_builder')
-// return the model classes.
+// return the model classes, and require('toloka/streaming') and
+// require('toloka/metrics') toloka-kit's streaming and metrics.
 func RegisterModules(reg *require.Registry) {
 	reg.RegisterNativeModule("toloka", func(vm *goja.Runtime, module *goja.Object) {
 		module.Set("exports", Models(vm))
@@ -68,6 +57,7 @@ func RegisterModules(reg *require.Registry) {
 	reg.RegisterNativeModule("toloka/template_builder", func(vm *goja.Runtime, module *goja.Object) {
 		module.Set("exports", Models(vm).Get("project").ToObject(vm).Get("template_builder"))
 	})
+	registerWorkflowModules(reg) // toloka/streaming, toloka/metrics (streaming.go)
 }
 
 // modelRootNames are the members of the model root, known without building it:

@@ -1,20 +1,26 @@
 // The model classes of require('toloka') and require('toloka/template_builder'),
-// built from the description in internal/schema (its JSON: modules, enums,
-// classes with fields). Each class takes its positional arguments as toloka-kit
-// does, then an options object with toloka-kit's keyword names; `new` is
-// optional. Arguments are checked when an object is built (and again when it is
-// sent): an unknown key, a value of the wrong type or not among an enum's values
-// is a TypeError naming the class and the key, with a suggestion. toJSON writes
-// what toloka-kit's unstructure() writes; X.from(json) reads the API's JSON back,
-// keeping the members it does not know. models_special.js adds the behaviour
-// that is not data (filters' and/or, add_action, the Template Builder lock, …).
-(function (schemaJSON, native, install) {
+// built from the description in internal/schema, each class when a script
+// first names it (native.classJSON gives its fields and types; the namespaces
+// are Go's, models_namespace.go). Each class takes its positional arguments as
+// toloka-kit does, then an options object with toloka-kit's keyword names;
+// `new` is optional. Arguments are checked when an object is built (and again
+// when it is sent): an unknown key, a value of the wrong type or not among an
+// enum's values is a TypeError naming the class and the key, with a
+// suggestion. toJSON writes what toloka-kit's unstructure() writes;
+// X.from(json) reads the API's JSON back, keeping the members it does not
+// know. models_special.js adds the behaviour that is not data (filters'
+// and/or, add_action, the Template Builder lock, …).
+//
+// The constructors and toJSON are Go's (models_fast.go): they build and write
+// the common objects themselves and call construct() and unstructure() here
+// for everything else, errors included.
+(function (native, install) {
   'use strict';
-  const schema = JSON.parse(schemaJSON);
   const DESC = Symbol('tolokash.model');
   const EXTRA = Symbol('tolokash.unexpected');
-  // SEEN holds, by field index, the values construction checked or from()
-  // read: toJSON checks only what changed since (from()'s values go back as read).
+  // SEEN holds, by field index, the values from() read: toJSON checks every
+  // other value again (a list or map changed in place included), these only
+  // when changed (what the API sent goes back as it came).
   const SEEN = Symbol('tolokash.seen');
   // Behaviour that is not data, keyed by class id; models_special.js fills them.
   const special = { init: {}, unstructure: {}, structure: {} };
@@ -32,9 +38,18 @@
   const isUnchecked = (v) => v !== null && typeof v === 'object' && getProto(v) === UncheckedProto;
   function unchecked(value) { return isUnchecked(value) ? value : new Unchecked(value); }
 
-  const enums = new Map();   // id → {desc, values}
-  const descs = new Map();   // id → class description (with ctor, fieldMap, …)
-  const byName = new Map();  // short qualified name → [desc]
+  const enums = new Map();   // id → {desc, values, obj}, once used
+  const descs = new Map();   // id → class description (with ctor, fieldMap, …), once built
+  function descOf(id) { return descs.get(id) || buildClass(id); }
+  function enumOf(id) {
+    let e = enums.get(id);
+    if (!e) {
+      const desc = JSON.parse(native.enumJSON(id));
+      e = { desc, values: desc.members.map((m) => m[1]), obj: Object.freeze(Object.fromEntries(desc.members)) };
+      enums.set(id, e);
+    }
+    return e;
+  }
 
   // ---- messages ----------------------------------------------------------------
 
@@ -94,8 +109,8 @@
     }
     if (t.list) return 'a list of ' + plural(t.list);
     if (t.map) return 'an object of ' + plural(t.map);
-    if (t.class) { const d = descs.get(t.class); return 'a ' + d.display + (d.abstract ? ' (' + listOf(d.concrete().map((c) => c.name), 6) + ')' : ''); }
-    if (t.enum) return 'one of ' + listOf(enums.get(t.enum).values);
+    if (t.class) { const d = descOf(t.class); return 'a ' + d.display + (d.abstract ? ' (' + listOf(d.concrete().map((c) => c.name), 6) + ')' : ''); }
+    if (t.enum) return 'one of ' + listOf(enumOf(t.enum).values);
     if (t.union) return t.union.map(typeName).join(' or ');
     return String(t);
   }
@@ -104,7 +119,7 @@
       return { str: 'strings', int: 'integers', float: 'numbers', bool: 'booleans', any: 'values', dict: 'objects',
         datetime: 'dates', decimal: 'numbers', uuid: 'UUIDs', tb: 'Template Builder components' }[t];
     }
-    if (t.class) return descs.get(t.class).display + ' objects';
+    if (t.class) return descOf(t.class).display + ' objects';
     if (t.union) return t.union.map(plural).join(' or ');
     return typeName(t);
   }
@@ -114,7 +129,8 @@
     const p = getProto(v);
     return p === ObjectProto || p === null;
   }
-  const isComponent = (v) => v !== null && typeof v === 'object' && (v instanceof lib.BaseComponent || v instanceof lib.RefComponent);
+  const BASE_COMPONENT = 'project.template_builder.base.BaseComponent', REF_COMPONENT = 'project.template_builder.base.RefComponent';
+  const isComponent = (v) => v !== null && typeof v === 'object' && (v instanceof descOf(BASE_COMPONENT).ctor || v instanceof descOf(REF_COMPONENT).ctor);
 
   // check returns value converted to type t (plain objects become instances of
   // the class t names) or throws a TypeError naming where.
@@ -138,7 +154,7 @@
       fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
     }
     if (t.enum) {
-      const e = enums.get(t.enum);
+      const e = enumOf(t.enum);
       if (typeof v === 'string' && e.values.includes(v)) return v;
       if (typeof v !== 'string') fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
       fail(where, JSON.stringify(v) + ' is not one of ' + listOf(e.values, 40) + didYouMean(v, e.values) +
@@ -170,7 +186,7 @@
       return out;
     }
     if (t.class) {
-      const d = descs.get(t.class);
+      const d = descOf(t.class);
       if (v !== null && typeof v === 'object' && v[DESC] && isA(v[DESC], d)) return v;
       if (isPlain(v)) return build(d, [], v, where);
       fail(where, 'expected ' + typeName(t) + ', got ' + describe(v));
@@ -205,7 +221,7 @@
     if (t.enum) return typeof v === 'string';
     if (t.list) return Array.isArray(v);
     if (t.map) return isPlain(v);
-    if (t.class) return isPlain(v) || (v !== null && typeof v === 'object' && !!v[DESC] && isA(v[DESC], descs.get(t.class)));
+    if (t.class) return isPlain(v) || (v !== null && typeof v === 'object' && !!v[DESC] && isA(v[DESC], descOf(t.class)));
     if (t.union) return t.union.some((a) => shapeFits(a, v));
     return false;
   }
@@ -298,7 +314,6 @@
       const i = d.defaults[j], dv = fields[i].d;
       if (vals[i] === undefined) vals[i] = typeof dv === 'object' && dv !== null ? JSON.parse(JSON.stringify(dv)) : dv;
     }
-    // vals becomes the checked values: toJSON checks again only what changed since.
     for (let i = 0; i < fields.length; i++) {
       const v = vals[i];
       if (v === undefined) continue;
@@ -309,7 +324,6 @@
       if (f.a) (args = args || new Map()).set(f.n, value);
       else self[f.n] = value;
     }
-    Object.defineProperty(self, SEEN, { value: vals });
     if (extra) Object.defineProperty(self, EXTRA, { value: extra, writable: true });
     const hook = special.init[d.id];
     if (hook) { const r = hook(self, args || new Map(), where); if (r !== undefined) return r; }
@@ -458,13 +472,13 @@
       for (const k of Object.keys(v)) out[k] = structureValue(t.map, v[k]);
       return out;
     }
-    if (t.class) return typeof v === 'object' && !Array.isArray(v) ? structure(descs.get(t.class), v) : v;
+    if (t.class) return typeof v === 'object' && !Array.isArray(v) ? structure(descOf(t.class), v) : v;
     if (t.union) {
       if (typeof v === 'object' && !Array.isArray(v)) {
-        if (v.type !== undefined && componentTypes.has(v.type)) return structureComponent(v);
-        if (v.$ref !== undefined) return structure(lib.RefComponent[DESC], v);
+        if (v.type !== undefined && isComponentType(v.type)) return structureComponent(v);
+        if (v.$ref !== undefined) return structure(descOf(REF_COMPONENT), v);
         const cls = t.union.find((a) => a.class);
-        if (cls) return structure(descs.get(cls.class), v);
+        if (cls) return structure(descOf(cls.class), v);
       }
       const inner = t.union.find((a) => a !== 'tb');
       return inner ? structureValue(inner, v) : v;
@@ -475,29 +489,35 @@
   function structureAny(v) {
     if (Array.isArray(v)) return v.map(structureAny);
     if (v === null || typeof v !== 'object') return v;
-    if (v.$ref !== undefined) return structure(lib.RefComponent[DESC], v);
-    if (typeof v.type === 'string' && componentTypes.has(v.type)) return structureComponent(v);
+    if (v.$ref !== undefined) return structure(descOf(REF_COMPONENT), v);
+    if (typeof v.type === 'string' && isComponentType(v.type)) return structureComponent(v);
     return v;
   }
-  const componentTypes = new Map();
-  function structureComponent(v) { return structure(componentTypes.get(v.type), v); }
+  // The Template Builder classes by their type (view.image → tb.ImageViewV1).
+  const isComponentType = (type) => native.component(type) !== '';
+  function structureComponent(v) { return structure(descOf(native.component(v.type)), v); }
 
   // ---- classes ------------------------------------------------------------------
 
   function camel(s) { return s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()); }
-  function displayName(c) {
-    const m = c.module;
-    if (m.startsWith('project.template_builder')) return 'tb.' + c.name;
-    if (['filter', 'collectors', 'conditions', 'actions'].includes(m)) return m + '.' + c.name;
-    return c.name;
+  const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
+  const short = (name) => name.slice(name.lastIndexOf('.') + 1);
+  // Behaviour models_special.js adds to each class as it is built (onClass),
+  // or to one class (extend: fn(prototype, constructor, descriptor)).
+  const classHooks = [], extensions = {};
+  function onClass(fn) { classHooks.push(fn); for (const d of descs.values()) if (d.ctor) fn(d); }
+  function extend(id, fn) {
+    const d = descs.get(id);
+    if (d && d.ctor) fn(d.ctor.prototype, d.ctor, d);
+    else (extensions[id] = extensions[id] || []).push(fn);
   }
 
-  function makeClass(c) {
-    const d = c;
-    d.display = displayName(c);
-    d.tags = c.tags || [];
-    d.fields = c.fields || [];
-    d.fields.forEach((f, i) => { f.i = i; f.where = displayName(c) + '.' + f.n; });
+  // buildClass makes the class id from its description: constructor (Go's,
+  // models_native.go), prototype chain, statics and helpers.
+  function buildClass(id) {
+    const d = JSON.parse(native.classJSON(id));
+    descs.set(id, d);
+    d.fields.forEach((f, i) => { f.i = i; f.where = d.display + '.' + f.n; });
     d.defaults = d.fields.filter((f) => f.d !== undefined).map((f) => f.i);
     d.fieldMap = new Map(d.fields.map((f) => [f.n, f]));
     d.wireMap = new Map(d.fields.filter((f) => !f.a).map((f) => [f.w || f.n, f]));
@@ -505,47 +525,34 @@
     d.keyword = (k) => d.fieldMap.get(k) || d.wireMap.get(k);
     d.names = () => d.fields.filter((f) => f.n !== d.expand || !d.expandTarget).map((f) => f.n)
       .concat(d.expandTarget ? d.expandTarget.fields.map((f) => f.n) : []);
-    d.subs = [];
-    d.concrete = () => { const out = []; const walk = (x) => { if (!x.abstract) out.push(x); x.subs.forEach(walk); }; walk(d); return out; };
+    d.concrete = () => d.kinds.map(descOf);
     d.tagKeys = () => [...new Set(d.concrete().flatMap((x) => x.tags.map(([k]) => k)))];
-    const ctor = ({ [c.name.split('.').pop()]: function (...args) {
-      return construct(d, args);
-    } })[c.name.split('.').pop()];
+    const ctor = native.newClass(d.i, d);
+    const proto = ctor.prototype;
     d.ctor = ctor;
-    d.public = guard(ctor, () => d.display);
-    Object.defineProperty(ctor.prototype, DESC, { value: d });
+    Object.defineProperty(proto, DESC, { value: d });
     Object.defineProperty(ctor, DESC, { value: d });
-    descs.set(c.id, d);
-    if (!byName.has(c.name)) byName.set(c.name, []);
-    byName.get(c.name).push(d);
-    return ctor;
-  }
-
-  function finishClass(d) {
-    const ctor = d.ctor;
     if (d.base) {
-      const base = descs.get(d.base);
+      const base = descOf(d.base);
       d.base = base;
-      base.subs.push(d);
-      Object.setPrototypeOf(ctor.prototype, base.ctor.prototype);
+      Object.setPrototypeOf(proto, base.ctor.prototype);
       Object.setPrototypeOf(ctor, base.ctor);
     } else {
       d.base = null;
+      // A missing static reads on to the guard; instanceof stops here.
+      Object.setPrototypeOf(ctor, classGuard);
+      hidden(ctor, Symbol.hasInstance, Function.prototype[Symbol.hasInstance]);
     }
     if (d.expand) {
       const field = d.fieldMap.get(d.expand);
-      const t = field.t.class ? descs.get(field.t.class) : (field.t.union || []).map((a) => a.class && descs.get(a.class)).find(Boolean);
+      const t = field.t.class ? descOf(field.t.class) : (field.t.union || []).map((a) => a.class && descOf(a.class)).find(Boolean);
       d.expandTarget = t && !t.abstract ? t : null;
     }
     d.maxPositional = d.positional.length;
     if (d.expandTarget && d.positional.includes(d.fieldMap.get(d.expand))) {
       d.maxPositional = Math.max(d.maxPositional, d.positional.indexOf(d.fieldMap.get(d.expand)) + d.expandTarget.positional.length);
     }
-    const proto = ctor.prototype;
-    const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
-    hidden(proto, 'toJSON', function () { return unstructure(this); });
-    // instanceof works through the guard (a Proxy) by the prototype chain.
-    hidden(ctor, Symbol.hasInstance, function (v) { return v !== null && typeof v === 'object' && proto.isPrototypeOf(v); });
+    hidden(proto, 'toJSON', native.toJSON);
     hidden(ctor, 'from', function (data) { return structure(d, data); });
     hidden(ctor, 'help', function () { return native.help(d.id); });
     hidden(ctor, 'toString', function () { return '[class ' + d.display + ']'; });
@@ -570,9 +577,16 @@
       hidden(proto, name, fn);
       hidden(proto, camel(name), fn);
     }
-    if (d.tags.length > 0 && d.tags[0][0] === 'type' && d.module.startsWith('project.template_builder')) {
-      componentTypes.set(d.tags[0][1], d);
+    // Nested classes and enums are statics (Pool.Status, Task.BaselineSolution).
+    for (const n of d.nested || []) Object.defineProperty(ctor, short(descOf(n).name), { value: descOf(n).ctor, enumerable: true });
+    for (const id of d.enums || []) {
+      const { desc: e, obj } = enumOf(id);
+      Object.defineProperty(ctor, short(e.name), { value: obj, enumerable: true });
+      if (e.shortcut) for (const [n, v] of e.members) Object.defineProperty(ctor, n, { value: v, enumerable: true });
     }
+    for (const fn of classHooks) fn(d);
+    for (const fn of extensions[id] || []) fn(proto, ctor, d);
+    return d;
   }
 
   // setPath is a set_… helper: it builds the field's class from the arguments
@@ -582,13 +596,13 @@
     let obj = self, od = d;
     for (const p of parts.slice(0, -1)) {
       const f = od.fieldMap.get(p);
-      if (obj[p] === undefined || obj[p] === null) obj[p] = build(descs.get(f.t.class), [], {}, where);
+      if (obj[p] === undefined || obj[p] === null) obj[p] = build(descOf(f.t.class), [], {}, where);
       obj = obj[p];
       od = obj[DESC];
     }
     const f = od.fieldMap.get(parts[parts.length - 1]);
     let v;
-    const cls = f.t.class && descs.get(f.t.class);
+    const cls = f.t.class && descOf(f.t.class);
     if (cls && !(args.length === 1 && (args[0] === null || (args[0] && args[0][DESC])))) {
       v = cls.abstract && args.length === 1 && isPlain(args[0]) ? check(f.t, args[0], where) : construct(cls, args, where);
     } else {
@@ -598,102 +612,40 @@
     obj[f.n] = v;
   }
 
-  // ---- namespaces -----------------------------------------------------------------
+  // ---- guards -----------------------------------------------------------------
 
-  // guard makes a namespace or class throw on a member it does not have,
-  // with the closest one, instead of giving undefined (collectors.GOLDENSET).
+  // A namespace or class throws on a member it does not have, with the
+  // closest one, instead of giving undefined (collectors.GOLDENSET). The guards
+  // are prototypes, where a lookup ends when nothing else has the name: the
+  // namespaces' (Go objects) and the root classes' constructors'.
   const quiet = new Set(['then', 'toJSON', 'inspect', 'constructor', 'valueOf', 'length', 'prototype', '__proto__',
     'asymmetricMatch', 'nodeType', 'name', 'caller', 'arguments', 'apply', 'call', 'bind', 'toString', 'default', '__esModule']);
-  function guard(target, what) {
-    return new Proxy(target, {
-      get(t, prop, receiver) {
-        if (typeof prop === 'symbol' || prop in t || quiet.has(prop) || prop.startsWith('_') || prop.startsWith('@@')) {
-          return Reflect.get(t, prop, receiver);
-        }
-        const names = Object.getOwnPropertyNames(t).filter((n) => !quiet.has(n));
-        let proto = Object.getPrototypeOf(t);
-        while (proto && proto !== Function.prototype && proto !== Object.prototype) {
-          names.push(...Object.getOwnPropertyNames(proto).filter((n) => !quiet.has(n)));
-          proto = Object.getPrototypeOf(proto);
-        }
-        throw new TypeError(what() + '.' + prop + ' is not defined' + didYouMean(prop, names));
-      },
-    });
-  }
-
-  const root = {};
-  function namespace(path) {
-    let ns = root;
-    if (!path) return ns;
-    for (const p of path.split('.')) {
-      if (!Object.prototype.hasOwnProperty.call(ns, p)) {
-        const child = {};
-        const full = ns === root ? p : ns[PATH] + '.' + p;
-        Object.defineProperty(child, PATH, { value: full });
-        Object.defineProperty(child, 'help', { value: () => native.help(full) });
-        ns[p] = child;
+  const passes = (t, prop) => typeof prop === 'symbol' || prop in t || quiet.has(prop) || prop.startsWith('_') || prop.startsWith('@@');
+  const namespaceGuard = new Proxy({}, {
+    get(t, prop, receiver) {
+      if (passes(t, prop)) return Reflect.get(t, prop, receiver);
+      const names = Object.keys(receiver).filter((n) => !quiet.has(n)).concat('help');
+      throw new TypeError(native.where(receiver) + '.' + prop + ' is not defined' + didYouMean(prop, names));
+    },
+  });
+  const classGuard = new Proxy(Object.create(Function.prototype), {
+    get(t, prop, receiver) {
+      if (passes(t, prop)) return Reflect.get(t, prop, receiver);
+      const names = [];
+      for (let o = receiver; o && o !== classGuard; o = Object.getPrototypeOf(o)) {
+        names.push(...Object.getOwnPropertyNames(o).filter((n) => !quiet.has(n)));
       }
-      ns = ns[p];
-    }
-    return ns;
-  }
-  const PATH = Symbol('tolokash.namespace');
-
-  const lib = {};
-  for (const e of schema.enums) {
-    const values = e.members.map((m) => m[1]);
-    const obj = Object.freeze(Object.fromEntries(e.members));
-    enums.set(e.id, { desc: e, values, obj });
-  }
-  for (const c of schema.classes) makeClass(c);
-  for (const d of descs.values()) finishClass(d);
-  for (const d of descs.values()) {
-    const short = d.name.split('.').pop();
-    if (d.name.includes('.')) {
-      const owner = descs.get(d.module + '.' + d.name.slice(0, d.name.lastIndexOf('.')));
-      Object.defineProperty(owner.ctor, short, { value: d.public, enumerable: true });
-      continue;
-    }
-    for (const p of [d.module].concat(schemaModule(d.module).also || [], d.also || [])) namespace(p)[short] = d.public;
-    if (d.top) root[short] = d.public;
-    if (!lib[short] || d.module.startsWith('project.template_builder')) lib[short] = d.ctor;
-  }
-  for (const { desc: e, obj } of enums.values()) {
-    const short = e.name.split('.').pop();
-    if (e.name.includes('.')) {
-      const owner = descs.get(e.module + '.' + e.name.slice(0, e.name.lastIndexOf('.')));
-      Object.defineProperty(owner.ctor, short, { value: obj, enumerable: true });
-      if (e.shortcut) for (const [n, v] of e.members) Object.defineProperty(owner.ctor, n, { value: v, enumerable: true });
-    } else {
-      for (const p of [e.module].concat(schemaModule(e.module).also || [])) namespace(p)[short] = obj;
-    }
-  }
-  function schemaModule(path) { return schema.modules.find((m) => m.path === path) || {}; }
-  for (const m of schema.modules) {
-    const ns = namespace(m.path);
-    for (const a of m.also || []) namespace(a);
-    void ns;
-  }
-  for (const k of ['filter', 'collectors', 'conditions', 'actions']) namespace(k);
-  Object.defineProperty(root, 'unchecked', { value: unchecked, enumerable: true });
-  Object.defineProperty(root, 'Unchecked', { value: Unchecked });
-  Object.defineProperty(root, 'help', { value: () => native.help('') });
-  // The namespaces are handed out guarded, children first.
-  (function wrap(ns) {
-    for (const k of Object.keys(ns)) {
-      const v = ns[k];
-      if (v && typeof v === 'object' && v[PATH] !== undefined) {
-        wrap(v);
-        ns[k] = guard(v, () => v[PATH]);
-      }
-    }
-  })(root);
-  const guardedRoot = guard(root, () => "require('toloka')");
+      const d = receiver[DESC];
+      throw new TypeError((d ? d.display : 'class') + '.' + prop + ' is not defined' + didYouMean(prop, names));
+    },
+  });
 
   const api = {
-    lib, root, descs, enums, DESC, EXTRA, check, build, construct, structure, unstructure, unstructureValue,
-    fail, describe, didYouMean, isPlain, isComponent, Unchecked, unchecked, namespace, listOf,
+    DESC, EXTRA, Unchecked, unchecked, special, namespaceGuard, native,
+    classFor: (id) => descOf(id).ctor, enumFor: (id) => enumOf(id).obj, descOf, onClass, extend,
+    check, build, construct, structure, unstructure, unstructureValue,
+    fail, describe, didYouMean, isPlain, isComponent, listOf,
   };
   install(api, special);
-  return guardedRoot;
+  return api;
 })

@@ -2,10 +2,12 @@
 // operators (Python's < & | ~), the pool's filter shape, quality-control rules,
 // the Template Builder config string and lock, the overlap pair of tasks, and
 // toloka-kit's helper methods. models.js calls this with its internals.
+// Nothing here builds a class: extend(id, fn) runs fn when the class is built,
+// so that require('toloka') costs only what a script uses.
 (function (api, special) {
   'use strict';
-  const { descs, DESC, check, construct, unstructureValue, fail, isPlain, didYouMean, listOf } = api;
-  const cls = (id) => descs.get(id).ctor;
+  const { descOf, onClass, extend, native, DESC, check, construct, unstructureValue, fail, isPlain, didYouMean, listOf } = api;
+  const cls = (id) => descOf(id).ctor;
   const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true });
   const both = (obj, snake, fn) => {
     hidden(obj, snake, fn);
@@ -14,34 +16,39 @@
 
   // ---- filters ----------------------------------------------------------------
 
-  const FilterCondition = cls('filter.FilterCondition');
-  const FilterOr = cls('filter.FilterOr');
-  const FilterAnd = cls('filter.FilterAnd');
-  const Condition = cls('filter.Condition');
-  hidden(FilterCondition.prototype, 'or', function (other) {
-    if (other instanceof FilterOr) return new FilterOr([...other.or_, this]);
-    return new FilterOr([this, check({ class: 'filter.FilterCondition' }, other, 'filter.or')]);
+  const FilterOr = () => cls('filter.FilterOr'), FilterAnd = () => cls('filter.FilterAnd');
+  const Condition = () => cls('filter.Condition'), FilterCondition = () => cls('filter.FilterCondition');
+  const condition = (other, where) => check({ class: 'filter.FilterCondition' }, other, where);
+  extend('filter.FilterCondition', (proto) => {
+    hidden(proto, 'or', function (other) {
+      if (other instanceof FilterOr()) return new (FilterOr())([...other.or_, this]);
+      return new (FilterOr())([this, condition(other, 'filter.or')]);
+    });
+    hidden(proto, 'and', function (other) {
+      if (other instanceof FilterAnd()) return new (FilterAnd())([...other.and_, this]);
+      return new (FilterAnd())([this, condition(other, 'filter.and')]);
+    });
   });
-  hidden(FilterCondition.prototype, 'and', function (other) {
-    if (other instanceof FilterAnd) return new FilterAnd([...other.and_, this]);
-    return new FilterAnd([this, check({ class: 'filter.FilterCondition' }, other, 'filter.and')]);
-  });
-  hidden(FilterOr.prototype, 'or', function (other) { return new FilterOr([...this.or_, check({ class: 'filter.FilterCondition' }, other, 'filter.or')]); });
-  hidden(FilterAnd.prototype, 'and', function (other) { return new FilterAnd([...this.and_, check({ class: 'filter.FilterCondition' }, other, 'filter.and')]); });
-  hidden(FilterOr.prototype, Symbol.iterator, function () { return this.or_[Symbol.iterator](); });
-  hidden(FilterAnd.prototype, Symbol.iterator, function () { return this.and_[Symbol.iterator](); });
   // not() is Python's ~: the opposite condition.
   const opposite = { EQ: 'NE', NE: 'EQ', GT: 'LTE', GTE: 'LT', LT: 'GTE', LTE: 'GT', IN: 'NOT_IN', NOT_IN: 'IN' };
-  hidden(FilterOr.prototype, 'not', function () { return new FilterAnd(this.or_.map((c) => c.not())); });
-  hidden(FilterAnd.prototype, 'not', function () { return new FilterOr(this.and_.map((c) => c.not())); });
-  hidden(Condition.prototype, 'not', function () {
+  extend('filter.FilterOr', (proto) => {
+    hidden(proto, 'or', function (other) { return new (FilterOr())([...this.or_, condition(other, 'filter.or')]); });
+    hidden(proto, Symbol.iterator, function () { return this.or_[Symbol.iterator](); });
+    hidden(proto, 'not', function () { return new (FilterAnd())(this.or_.map((c) => c.not())); });
+  });
+  extend('filter.FilterAnd', (proto) => {
+    hidden(proto, 'and', function (other) { return new (FilterAnd())([...this.and_, condition(other, 'filter.and')]); });
+    hidden(proto, Symbol.iterator, function () { return this.and_[Symbol.iterator](); });
+    hidden(proto, 'not', function () { return new (FilterOr())(this.and_.map((c) => c.not())); });
+  });
+  extend('filter.Condition', (proto) => hidden(proto, 'not', function () {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(this)), this);
     const d = this[DESC];
     if ((d.id === 'filter.AdultAllowed' || d.id === 'filter.Verified') && this.operator !== 'NE') copy.value = !this.value;
     else if (d.id === 'filter.AdultAllowed' || d.id === 'filter.Verified') copy.operator = 'EQ';
     else copy.operator = opposite[this.operator];
     return copy;
-  });
+  }));
 
   // Comparison constructors, from the type of each class's operator:
   // Languages.in('EN'), Education.eq('HIGH'), GoldenSetCorrectAnswersRate.lt(60).
@@ -50,12 +57,12 @@
     'primitives.operators.IdentityOperator': { eq: 'EQ', ne: 'NE' },
     'primitives.operators.InclusionOperator': { in: 'IN', in_: 'IN', include: 'IN', not_in: 'NOT_IN', notIn: 'NOT_IN', exclude: 'NOT_IN' },
   };
-  for (const d of descs.values()) {
+  onClass((d) => {
     const op = d.fieldMap.get('operator');
-    if (!op || !op.t.enum || !operators[op.t.enum]) continue;
+    if (!op || !op.t.enum || !operators[op.t.enum]) return;
     const methods = operators[op.t.enum];
     if (d.positional[0] === op) {
-      if (d.abstract) continue;
+      if (d.abstract) return;
       for (const [name, value] of Object.entries(methods)) {
         hidden(d.ctor, name, (...args) => construct(d, [value, ...args]));
       }
@@ -65,7 +72,7 @@
         hidden(d.ctor.prototype, name, function (v) { return construct(d, [this.key, value, v]); });
       }
     }
-  }
+  });
 
   // Languages with a list is any of them (not in: none of them); verified
   // asks for a passed language test, toloka-kit's skill per language.
@@ -78,11 +85,11 @@
       if (self.operator === 'NOT_IN') fail(where, 'verified: true works with in, not with not_in');
       const unknown = langs.filter((l) => !verifiedSkills[l]);
       if (unknown.length) fail(where, 'no language test for ' + unknown.join(', ') + ' (there are tests for ' + Object.keys(verifiedSkills).join(', ') + ')');
-      return new FilterOr(langs.map((l) => new FilterAnd([new Languages(self.operator, l), cls('filter.Skill')(verifiedSkills[l]).eq(100)])));
+      return new (FilterOr())(langs.map((l) => new (FilterAnd())([new Languages(self.operator, l), cls('filter.Skill')(verifiedSkills[l]).eq(100)])));
     }
     if (Array.isArray(self.value)) {
       const parts = self.value.map((l) => new Languages(self.operator, l));
-      return self.operator === 'IN' ? new FilterOr(parts) : new FilterAnd(parts);
+      return self.operator === 'IN' ? new (FilterOr())(parts) : new (FilterAnd())(parts);
     }
     return undefined;
   };
@@ -91,14 +98,14 @@
   special.unstructure['pool.Pool'] = (self, out) => {
     const f = self.filter;
     const u = (x) => unstructureValue(x);
-    if (f instanceof Condition) out.filter = { and: [{ or: [u(f)] }] };
-    else if (f instanceof FilterOr) out.filter = { and: [u(f)] };
-    else if (f instanceof FilterAnd) out.filter = { and: f.and_.map((x) => (x instanceof Condition ? { or: [u(x)] } : u(x))) };
+    if (f instanceof Condition()) out.filter = { and: [{ or: [u(f)] }] };
+    else if (f instanceof FilterOr()) out.filter = { and: [u(f)] };
+    else if (f instanceof FilterAnd()) out.filter = { and: f.and_.map((x) => (x instanceof Condition() ? { or: [u(x)] } : u(x))) };
     return out;
   };
   special.unstructure['message_thread.MessageThreadCompose'] = (self, out) => {
     const f = self.recipients_filter;
-    if (f instanceof FilterCondition && !(f instanceof FilterOr) && !(f instanceof FilterAnd)) {
+    if (f instanceof FilterCondition() && !(f instanceof FilterOr()) && !(f instanceof FilterAnd())) {
       out.recipients_filter = { and: [unstructureValue(f)] };
     }
     return out;
@@ -106,23 +113,20 @@
 
   // ---- quality control ---------------------------------------------------------
 
-  const QualityControl = cls('quality_control.QualityControl');
-  const QCConfig = QualityControl.QualityControlConfig;
-  const RuleConfig = QCConfig.RuleConfig;
   // validate_condition: the conditions a collector's statistics can answer.
-  both(cls('collectors.CollectorConfig').prototype, 'validate_condition', function (conditions) {
+  extend('collectors.CollectorConfig', (proto) => both(proto, 'validate_condition', function (conditions) {
     const d = this[DESC];
     const allowed = d.allows || [];
     for (const c of conditions) {
       const cd = c && c[DESC];
       if (cd && allowed.length && !allowed.includes(cd.id)) {
         fail('QualityControl.add_action', cd.display + ' does not go with ' + d.display + ' (it takes ' +
-          allowed.map((id) => descs.get(id).name).join(', ') + ')' + didYouMean(cd.name, allowed.map((id) => descs.get(id).name)));
+          allowed.map((id) => descOf(id).name).join(', ') + ')' + didYouMean(cd.name, allowed.map((id) => descOf(id).name)));
       }
     }
-  });
+  }));
   // add_action(collector, action, conditions), or add_action({collector, conditions, action}).
-  both(QualityControl.prototype, 'add_action', function (...args) {
+  extend('quality_control.QualityControl', (proto, QualityControl) => both(proto, 'add_action', function (...args) {
     const where = 'QualityControl.add_action';
     let collector, action, conditions;
     if (args.length === 1 && isPlain(args[0])) {
@@ -142,13 +146,14 @@
     if (!this.configs) this.configs = [];
     const same = JSON.stringify(collector);
     let config = this.configs.find((c) => c && JSON.stringify(c.collector_config) === same);
+    const QCConfig = QualityControl.QualityControlConfig;
     if (!config) {
       config = new QCConfig({ rules: [], collector_config: collector });
       this.configs.push(config);
     }
     if (!config.rules) config.rules = [];
-    config.rules.push(new RuleConfig({ action, conditions }));
-  });
+    config.rules.push(new QCConfig.RuleConfig({ action, conditions }));
+  }));
 
   // ---- Template Builder --------------------------------------------------------
 
@@ -193,41 +198,29 @@
   // ---- tasks ------------------------------------------------------------------
 
   // overlap and infinite_overlap are one setting: a number, or infinite.
+  // These two are Go's (models_native.go), which runs them without a call
+  // here when it builds or writes a task itself.
   for (const id of ['task.Task', 'task_suite.TaskSuite', 'task_suite.TaskSuitePatch']) {
-    special.init[id] = (self, args, where) => {
-      if (self.overlap === undefined || self.overlap === null) {
-        if (self.infinite_overlap === false) fail(where, 'a finite overlap needs a value for overlap');
-      } else {
-        if (self.infinite_overlap === true) fail(where, 'infinite_overlap: true takes no overlap');
-        self.infinite_overlap = false;
-      }
-      return undefined;
-    };
-    special.unstructure[id] = (self, out) => {
-      const o = self.overlap === undefined ? null : self.overlap;
-      const i = self.infinite_overlap === undefined ? null : self.infinite_overlap;
-      if (o !== null || i !== null) { out.overlap = o; out.infinite_overlap = i; }
-      return out;
-    };
+    special.init[id] = native.overlapInit;
+    special.unstructure[id] = native.overlapOut;
   }
-  both(cls('task_suite.TaskSuite').prototype, 'add_base_task', function (task) {
+  extend('task_suite.TaskSuite', (proto) => both(proto, 'add_base_task', function (task) {
     if (!this.tasks) this.tasks = [];
     this.tasks.push(check({ class: 'task.BaseTask' }, task, 'TaskSuite.add_base_task'));
     return this;
-  });
+  }));
 
   // ---- projects -----------------------------------------------------------------
 
-  const Project = cls('project.Project');
-  const LocalizationConfig = cls('project.localization.LocalizationConfig');
-  const AdditionalLanguage = cls('project.localization.AdditionalLanguage');
-  both(Project.prototype, 'set_default_language', function (language) {
+  const LocalizationConfig = () => cls('project.localization.LocalizationConfig');
+  const AdditionalLanguage = () => cls('project.localization.AdditionalLanguage');
+  extend('project.Project', (proto) => both(proto, 'set_default_language', function (language) {
     check('str', language, 'Project.set_default_language language');
-    if (!this.localization_config) this.localization_config = new LocalizationConfig();
+    if (!this.localization_config) this.localization_config = new (LocalizationConfig())();
     this.localization_config.default_language = language;
-  });
+  }));
   // add_requester_translation('RU', {public_name, public_description, public_instructions}).
-  both(Project.prototype, 'add_requester_translation', function (language, options) {
+  extend('project.Project', (proto) => both(proto, 'add_requester_translation', function (language, options) {
     const where = 'Project.add_requester_translation';
     if (isPlain(language)) { options = language; language = options.language; }
     check('str', language, where + ' language');
@@ -238,13 +231,13 @@
       if (!known.includes(k)) fail(where, 'unknown option ' + JSON.stringify(k) + didYouMean(k, known) + ' (known: ' + listOf(known) + ')');
       if (options[k] !== undefined && options[k] !== null) texts[k] = check('str', options[k], where + ' ' + k);
     }
-    if (!this.localization_config) this.localization_config = new LocalizationConfig();
+    if (!this.localization_config) this.localization_config = new (LocalizationConfig())();
     if (!this.localization_config.additional_languages) this.localization_config.additional_languages = [];
     let t = this.localization_config.additional_languages.find((x) => x.language === language);
     if (!t) {
-      t = new AdditionalLanguage({ language });
+      t = new (AdditionalLanguage())({ language });
       this.localization_config.additional_languages.push(t);
     }
-    for (const [k, v] of Object.entries(texts)) t[k] = new AdditionalLanguage.FieldTranslation({ value: v });
-  });
+    for (const [k, v] of Object.entries(texts)) t[k] = new (AdditionalLanguage().FieldTranslation)({ value: v });
+  }));
 })

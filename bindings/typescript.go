@@ -48,12 +48,12 @@ var present = map[string][]string{
 // operations and the error classes. A new generated part (model classes,
 // say) is one more section in this list.
 func Declarations() []decl.Section {
-	return []decl.Section{
+	return append([]decl.Section{
 		{Name: "lazy iterators, operations and errors", Raw: preludeTS, Types: preludeTypes()},
 		{Name: "the server's models", Types: modelTypes()},
 		{Name: "the toloka client", Types: clientTypes()},
 		{Name: "the model classes", Raw: modelDeclarations()},
-	}
+	}, workflowSections()...) // workflows_typescript.go
 }
 
 // preludeTS is what the model does not say: generic helpers the methods use.

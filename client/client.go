@@ -83,6 +83,8 @@ type config struct {
 	uploadWorkers  int           // batches of a split create in flight at once
 	maxResponse    int64         // largest answer read into memory
 	maxRetryWait   time.Duration // longest Retry-After the client waits out
+
+	limiter *limiter // requests in flight, shared by the copies With makes (limiter.go)
 }
 
 // Defaults of the bounds on what a server can make the client do.
@@ -143,6 +145,9 @@ func newClient(cfg config) (*Client, error) {
 	}
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.limiter == nil {
+		cfg.limiter = newLimiter(DefaultConcurrency)
 	}
 	c := &Client{cfg: cfg}
 	switch {

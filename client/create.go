@@ -91,7 +91,7 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	if op, err = c.wait(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
+	if op, err = c.waitOperation(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
 		return nil, err
 	}
 	res, err := c.step(ctx, "get_operation_log", nil, op.ID)

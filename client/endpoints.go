@@ -160,7 +160,7 @@ func buildTable() []Endpoint {
 		Endpoint{Name: "patch_pool", Kind: KindSingle, Verb: "PATCH", Path: "/api/v1/pools/{pool_id}",
 			Args: []Param{id("pool_id"), body("request", "PoolPatchRequest")}, Result: "Pool", Doc: "Changes a pool's priority."},
 	)
-	add(stateChange("open_pool", "pool", "/api/v1/pools/{pool_id}/open", "Pool", "Opens a pool", getPool, ResendAlways)...)
+	add(withBudgetGuard(stateChange("open_pool", "pool", "/api/v1/pools/{pool_id}/open", "Pool", "Opens a pool", getPool, ResendAlways))...)
 	add(stateChange("close_pool", "pool", "/api/v1/pools/{pool_id}/close", "Pool", "Closes a pool", getPool, ResendAlways)...)
 	add(stateChange("close_pool_for_update", "pool", "/api/v1/pools/{pool_id}/close-for-update", "Pool", "Closes a pool to change it", getPool, ResendAlways)...)
 	add(stateChange("archive_pool", "pool", "/api/v1/pools/{pool_id}/archive", "Pool", "Archives a closed pool", getPool, ResendAlways)...)
@@ -266,7 +266,7 @@ func buildTable() []Endpoint {
 			Args:    []Param{{Name: "op", In: InPath, Type: "Operation", Required: true, Doc: "the operation or its id"}},
 			Options: []Param{timeoutOpt}, Result: "Operation", Doc: "Waits until an operation ends (SUCCESS or FAIL).", HandWritten: true,
 			Run: runner("polls get_operation: soon at first, then less often, up to the client's poll interval; "+
-				"a poll that fails is tried again until the timeout (default 10m)", waitOperation)},
+				"a poll that fails is tried again until the timeout (default 10m)", runWaitOperation)},
 	)
 
 	// Bonuses, restrictions, user skills, users, requester.

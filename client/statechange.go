@@ -34,7 +34,7 @@ func runStateChange(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Res
 		return nil, err
 	}
 	if op != nil {
-		if op, err = c.wait(ctx, op, a.waitConfig(10*time.Minute)); err != nil {
+		if op, err = c.waitOperation(ctx, op, a.waitConfig(10*time.Minute)); err != nil {
 			return nil, err
 		}
 		if op.Status == OperationFail {

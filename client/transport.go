@@ -110,10 +110,17 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if r.body != nil {
 			body = bytes.NewReader(r.body)
 		}
+		// A slot under the client's limit first: the attempt's bounds count
+		// from when the request can leave, not while it waits its turn.
+		release, err := c.cfg.limiter.acquire(ctx)
+		if err != nil {
+			return nil, c.wrapCtxErr(r, err, lastErr)
+		}
 		at := c.startAttempt(ctx)
 		req, err := http.NewRequestWithContext(at.ctx, r.verb, u, body)
 		if err != nil {
 			at.end()
+			release(0)
 			return nil, fmt.Errorf("%s: building request: %w", r.name(), c.redactErr(err))
 		}
 		req.Header.Set("Authorization", c.authorization())
@@ -138,6 +145,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		} else {
 			at.end()
 		}
+		release(statusOf(resp))
 		err = at.explain(r, err)
 		c.cfg.logger.LogAttrs(ctx, levelDebug, "toloka request",
 			attrStr("method", r.method), attrStr("http", r.verb+" "+r.path), attrInt("attempt", attempt),
@@ -155,6 +163,11 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 				return nil, fmt.Errorf("%w (not retried: %s)", lastErr, why)
 			}
 			return nil, lastErr
+		}
+		if statusOf(resp) == http.StatusTooManyRequests {
+			// Every request waits, not just this one, even when this caller
+			// cannot wait that long.
+			c.cfg.limiter.pause(wait)
 		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
 			// Sleeping into the caller's deadline only to fail there wastes the

@@ -5457,10 +5457,16 @@ type MessageThreadsOption interface {
 	messageThreadsOption()
 }
 
-// OpenPoolOption is an option of OpenPool: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+// OpenPoolOption is an option of OpenPool: WaitFor, OnProgress, MaxCost, CheckBalance, FeeRate, or a CallOption (CaptureResponse).
 type OpenPoolOption interface {
 	option
 	openPoolOption()
+}
+
+// OpenPoolAsyncOption is an option of OpenPoolAsync: MaxCost, CheckBalance, FeeRate, or a CallOption (CaptureResponse).
+type OpenPoolAsyncOption interface {
+	option
+	openPoolAsyncOption()
 }
 
 // OpenTrainingOption is an option of OpenTraining: WaitFor, OnProgress, or a CallOption (CaptureResponse).
@@ -5560,6 +5566,18 @@ func (batchCreateOptionFunc) createTasksOption()            {}
 func (batchCreateOptionFunc) createTasksAsyncOption()       {}
 func (batchCreateOptionFunc) createUserBonusesOption()      {}
 func (batchCreateOptionFunc) createUserBonusesAsyncOption() {}
+
+// BudgetOption is an option of the opens of a pool (the budget guard, budget.go): OpenPool, OpenPoolAsync.
+type BudgetOption interface {
+	OpenPoolOption
+	OpenPoolAsyncOption
+}
+
+type budgetOptionFunc func(*Call)
+
+func (f budgetOptionFunc) apply(c *Call)      { f(c) }
+func (budgetOptionFunc) openPoolOption()      {}
+func (budgetOptionFunc) openPoolAsyncOption() {}
 
 // CloneProjectOption is an option of CloneProject: ReuseControllers, or a CallOption (CaptureResponse).
 type CloneProjectOption interface {
@@ -5766,6 +5784,7 @@ type CallOption interface {
 	CreateUserBonusesAsyncOption
 	GetAppOption
 	OpenPoolOption
+	OpenPoolAsyncOption
 	OpenTrainingOption
 	WaitOperationOption
 }
@@ -5796,6 +5815,7 @@ func (callOptionFunc) createUserBonusesOption()      {}
 func (callOptionFunc) createUserBonusesAsyncOption() {}
 func (callOptionFunc) getAppOption()                 {}
 func (callOptionFunc) openPoolOption()               {}
+func (callOptionFunc) openPoolAsyncOption()          {}
 func (callOptionFunc) openTrainingOption()           {}
 func (callOptionFunc) waitOperationOption()          {}
 
@@ -8820,6 +8840,7 @@ func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscri
 // toloka-kit: open_pool, POST /api/v1/pools/{pool_id}/open.
 //
 // Sends the request of open_pool_async, waits for its operation and fails if the operation fails.
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 //
@@ -8836,8 +8857,11 @@ func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...OpenPoolOp
 // OpenPoolAsync opens a pool; returns the operation (null when already done).
 // toloka-kit: open_pool_async, POST /api/v1/pools/{pool_id}/open.
 //
+// With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
+//
+// Options: OpenPoolAsyncOption.
+func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...OpenPoolAsyncOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_pool_async", newCall(opts, poolID))
 	if err != nil {
 		return nil, err

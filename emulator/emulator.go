@@ -1,10 +1,3 @@
-// Package emulator is an in-memory Toloka API server: the routes of the real
-// requester API with its wire format, search and paging, asynchronous
-// operations, and simulated Tolokers who take tasks from open pools and submit
-// answers. It is an http.Handler; Start serves it on a loopback port.
-//
-// The emulator keeps its own JSON objects and does not import the client: it is
-// a server and must stay honest about the wire format.
 package emulator
 
 import (

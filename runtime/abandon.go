@@ -74,6 +74,5 @@ func (r *Runtime) runBounded(ctx context.Context, body, finish func()) error {
 	}()
 	msg := fmt.Sprintf("%v; the run did not stop within %v (a built-in operation was still going) and was given up on: this Runtime refuses runs until that operation ends",
 		why, StopGrace)
-	whyErr, _ := why.(error)
-	return &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: whyErr}
+	return &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: why}
 }

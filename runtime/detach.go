@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 
@@ -19,6 +20,8 @@ import (
 var (
 	typeOfBytes       = reflect.TypeOf([]byte(nil))
 	typeOfArrayBuffer = reflect.TypeOf(goja.ArrayBuffer{})
+	typeOfEntries     = reflect.TypeOf([][2]any(nil)) // a Map's export
+	typeOfAnySlice    = reflect.TypeOf([]any(nil))    // a Set's
 )
 
 const (
@@ -51,13 +54,10 @@ func (r *Runtime) detachResults(vm *goja.Runtime, result *goja.Value, err error)
 	}
 }
 
-// Detached is what an Untrusted run returns or throws when it is not a
-// primitive: the value copied into plain Go values while the run's limits
-// held. v.Export() of such a result is a *Detached; Value holds
-// map[string]any for objects, []any for arrays, []byte for typed arrays
-// and buffers, strings for dates, symbols and regular expressions, and
-// string, int64, float64, bool or nil at the leaves. Functions are left
-// out, as JSON.stringify leaves them; a cycle is cut with "[Circular]".
+// Detached is what an Untrusted run's RunString returns or throws when it
+// is not a primitive: the value copied into plain Go values while the run's
+// limits held (v.Export() of such a result is a *Detached). Value holds
+// what Run would return for it; see Run for the conversions.
 type Detached struct {
 	Value any
 }
@@ -72,12 +72,17 @@ func (d *Detached) String() string { return fmt.Sprint(d.Value) }
 func detached(vm *goja.Runtime, v goja.Value) goja.Value {
 	if _, ok := v.(*goja.Object); !ok {
 		if sym, ok := v.(*goja.Symbol); ok {
-			return goja.New().ToValue(sym.String())
+			return goja.New().ToValue("Symbol(" + sym.String() + ")")
 		}
 		return v
 	}
+	return goja.New().ToValue(&Detached{Value: exportValue(vm, v)})
+}
+
+// exportValue is v as plain Go values (the conversions Run documents).
+func exportValue(vm *goja.Runtime, v goja.Value) any {
 	d := &detacher{vm: vm, seen: map[*goja.Object]bool{}}
-	return goja.New().ToValue(&Detached{Value: d.value(v, 0)})
+	return d.value(v, 0)
 }
 
 type detacher struct {
@@ -86,7 +91,8 @@ type detacher struct {
 	nodes int
 }
 
-// value copies v; getters and proxies run, as the script's code, under the run's limits.
+// value copies v; getters, toJSON and proxies run, as the script's code,
+// under the run's limits.
 func (d *detacher) value(v goja.Value, depth int) any {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
@@ -97,9 +103,9 @@ func (d *detacher) value(v goja.Value, depth int) any {
 	o, ok := v.(*goja.Object)
 	if !ok {
 		if sym, ok := v.(*goja.Symbol); ok {
-			return sym.String()
+			return "Symbol(" + sym.String() + ")"
 		}
-		return v.Export()
+		return number(v.Export())
 	}
 	if _, isFunc := goja.AssertFunction(o); isFunc {
 		return nil // as JSON.stringify leaves functions out
@@ -112,6 +118,17 @@ func (d *detacher) value(v goja.Value, depth int) any {
 	}
 	d.seen[o] = true
 	defer delete(d.seen, o)
+	if toJSON, ok := goja.AssertFunction(o.Get("toJSON")); ok && o.ClassName() != "Error" {
+		// As JSON.stringify: a Date becomes its ISO string, a model class
+		// its unstructured form.
+		j, err := toJSON(o, d.vm.ToValue(""))
+		if err != nil {
+			panic(err)
+		}
+		if j != o {
+			return d.value(j, depth+1)
+		}
+	}
 	switch o.ClassName() {
 	case "Array":
 		n := lengthOf(o)
@@ -134,7 +151,9 @@ func (d *detacher) value(v goja.Value, depth int) any {
 		}
 		return m
 	}
-	if t := o.ExportType(); t == typeOfBytes || t == typeOfArrayBuffer {
+	if t := o.ExportType(); t == typeOfEntries || t == typeOfAnySlice {
+		return d.collection(o.Export(), depth) // a Map, a Set (an Array's class is "Array")
+	} else if t == typeOfBytes || t == typeOfArrayBuffer {
 		// Typed arrays and buffers export their bytes without running any
 		// script (a plain object's Export would run every getter in it).
 		switch x := o.Export().(type) {
@@ -143,6 +162,12 @@ func (d *detacher) value(v goja.Value, depth int) any {
 		case goja.ArrayBuffer:
 			return append([]byte(nil), x.Bytes()...)
 		}
+	} else if t != nil && t.Kind() == reflect.Slice && isNumber(t.Elem().Kind()) {
+		// Other typed arrays: a copy of the Go slice of their element type.
+		src := reflect.ValueOf(o.Export())
+		out := reflect.MakeSlice(t, src.Len(), src.Len())
+		reflect.Copy(out, src)
+		return out.Interface()
 	}
 	m := map[string]any{}
 	for _, k := range o.Keys() {
@@ -151,6 +176,71 @@ func (d *detacher) value(v goja.Value, depth int) any {
 		}
 	}
 	return m
+}
+
+// collection converts what goja exports for a Map ([][2]any of its
+// entries) into a map keyed by each key's string form, as
+// Object.fromEntries would make it, and a Set's ([]any) into a slice.
+func (d *detacher) collection(exported any, depth int) any {
+	switch x := exported.(type) {
+	case [][2]any:
+		m := make(map[string]any, len(x))
+		for _, kv := range x {
+			m[fmt.Sprint(kv[0])] = d.exported(kv[1], depth+1)
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = d.exported(e, depth+1)
+		}
+		return out
+	}
+	return nil
+}
+
+// exported normalizes a value goja's Export made (a Map's or Set's
+// members): its numbers as Run gives them, and no deeper than the rest.
+func (d *detacher) exported(v any, depth int) any {
+	if d.nodes++; d.nodes > maxDetachNodes {
+		return "[…]"
+	}
+	if depth >= maxDetachDepth {
+		return "[Too deep]"
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = d.exported(e, depth+1)
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = d.exported(e, depth+1)
+		}
+		return out
+	case [][2]any:
+		return d.collection(x, depth)
+	}
+	if v != nil && reflect.TypeOf(v).Kind() == reflect.Func {
+		return nil // a function, left out as elsewhere
+	}
+	return number(v)
+}
+
+// number gives a whole number that a float64 holds exactly (up to 2^53) as
+// an int64, as goja does for most of them, so 6/3 and 2 export alike.
+func number(v any) any {
+	if f, ok := v.(float64); ok && f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+		return int64(f)
+	}
+	return v
+}
+
+func isNumber(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Float64
 }
 
 func isFunction(v goja.Value) bool {

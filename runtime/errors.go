@@ -16,19 +16,25 @@ import (
 	"github.com/tolokash/tolokash/runtime/loop"
 )
 
-// ScriptError is a JavaScript exception that ended a run; Error() gives what
-// a person running a script should read: the line it happened on with a
-// caret, the error's name and message, and the JavaScript stack
-// (file:line:column) without the runtime's own frames.
+// ScriptError is a JavaScript exception that ended a run, or the stop of a
+// run; Error() gives what a person running a script should read: the line
+// it happened on with a caret, the error's name and message, and the
+// JavaScript stack (file:line:column) without the runtime's own frames.
+//
+// Unwrap gives the Go error behind it, for errors.As and errors.Is: the
+// *client.APIError of an API call that failed (also when the script threw
+// it as another error's cause), the error a Go function of the embedder's
+// returned, a *MemoryLimitError, or the cause of a stop (ErrTimeLimit,
+// ErrInterrupted, the context's error); otherwise goja's *goja.Exception.
 type ScriptError struct {
-	Value     goja.Value // what was thrown (nil for syntax errors and interrupts)
+	Value     goja.Value // what was thrown (nil for syntax errors and interrupts); exported as RunString's value when Untrusted
 	Message   string     // "TypeError: …", or the thrown value as util.inspect shows it
 	Stack     string     // Message and the frames, "    at f (file.js:3:7)"
 	Excerpt   string     // "file.js:3\n<the line>\n      ^", when the source is known
 	Syntax    bool       // the code did not parse
 	InPromise bool       // a promise rejected with no handler
-	Interrupt bool
-	thrown    bool // a value that is not an Error: shown as "Uncaught <value>"
+	Interrupt bool       // the run was stopped: a deadline, its TimeLimit, Interrupt, its memory budget
+	thrown    bool       // a value that is not an Error: shown as "Uncaught <value>"
 	err       error
 }
 
@@ -131,6 +137,9 @@ func syntaxFromGo(err error) *ScriptError {
 // it was thrown.
 func (r *Runtime) thrownError(v goja.Value, frames []goja.StackFrame, cause error) *ScriptError {
 	se := &ScriptError{Value: v, err: cause}
+	if goErr := goError(v); goErr != nil {
+		se.err = goErr // a *client.APIError, say, for errors.As (goerror.go)
+	}
 	top := firstUserFrame(frames)
 	obj, isObj := v.(*goja.Object)
 	if isObj && isError(r.vm, obj) {
@@ -146,6 +155,9 @@ func (r *Runtime) thrownError(v goja.Value, frames []goja.StackFrame, cause erro
 		var lines []string
 		if st := obj.Get("stack"); st != nil && !goja.IsUndefined(st) {
 			lines = r.cleanFrames(strings.Split(st.String(), "\n")[1:])
+		}
+		if c := obj.Get("cause"); c != nil && !goja.IsUndefined(c) {
+			lines = append(lines, "  [cause]: "+r.causeText(c)) // as node shows an uncaught error's cause
 		}
 		se.Stack = strings.Join(append([]string{se.Message}, lines...), "\n")
 		se.Excerpt = r.excerpt(top)
@@ -349,7 +361,8 @@ func (r *Runtime) explain(name, msg string, f *goja.StackFrame) string {
 			// A local variable, gone by now: any declared method may be meant.
 			candidates = registry().MethodNames()
 		}
-		if s := client.Suggest(member, candidates); s != "" {
+		// (Declared elsewhere under the very name: no better guess.)
+		if s := client.Suggest(member, candidates); s != "" && s != member {
 			out += "; did you mean " + s + "?"
 		}
 		return out

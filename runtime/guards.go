@@ -2,9 +2,12 @@ package runtime
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/dop251/goja"
+
+	"github.com/tolokash/tolokash/stdlib"
 )
 
 // guards wraps the built-ins that can make a lot from a little, so that
@@ -97,14 +100,25 @@ func (g *guards) construct(global *goja.Object, name string, size func(args []go
 // reserve throws a RangeError when n bytes do not fit the run's budget.
 func (g *guards) reserve(n int64, what string) {
 	if err := g.b.reserve(n, what); err != nil {
-		throwRange(g.vm, err.Error())
+		throwRange(g.vm, err.Error(), err)
 	}
 }
 
-func throwRange(vm *goja.Runtime, msg string) {
+// tooLong is the refusal of a walk over n elements, more than the budget
+// holds.
+func (g *guards) tooLong(n int64, what string) *MemoryLimitError {
+	return &MemoryLimitError{Limit: g.b.limit, Used: -1, Asked: min(n, math.MaxInt64/valueSize) * valueSize, What: what}
+}
+
+// throwRange throws a RangeError saying msg; cause, when not nil, is the Go
+// error it carries (a *MemoryLimitError, for errors.As when uncaught).
+func throwRange(vm *goja.Runtime, msg string, cause error) {
 	e, err := vm.New(vm.Get("RangeError"), vm.ToValue(msg))
 	if err != nil {
 		panic(err)
+	}
+	if cause != nil {
+		stdlib.CarryGoError(vm, e, cause)
 	}
 	panic(e)
 }
@@ -205,7 +219,7 @@ func (g *guards) arrays() {
 			n := lengthOf(o)
 			if n > maxLen {
 				throwRange(g.vm, fmt.Sprintf("memory limit exceeded: Array.prototype.%s over %d elements; within its %s the run can hold arrays of up to %d",
-					name, n, mib(g.b.limit), maxLen))
+					name, n, mib(g.b.limit), maxLen), g.tooLong(n, "Array.prototype."+name))
 			}
 			switch name {
 			case "fill":
@@ -225,7 +239,7 @@ func (g *guards) arrays() {
 				if o, ok := args[i].(*goja.Object); ok {
 					n := lengthOf(o)
 					if n > maxLen {
-						throwRange(g.vm, fmt.Sprintf("memory limit exceeded: %s with %d arguments", what, n))
+						throwRange(g.vm, fmt.Sprintf("memory limit exceeded: %s with %d arguments", what, n), g.tooLong(n, what))
 					}
 					g.reserve(n*valueSize, fmt.Sprintf("%s with %d arguments", what, n))
 				}
@@ -257,7 +271,7 @@ func (g *guards) arrays() {
 			n := lengthOf(o)
 			if n > maxLen {
 				throwRange(g.vm, fmt.Sprintf("memory limit exceeded: Array.from an array-like of %d elements; within its %s the run can hold arrays of up to %d",
-					n, mib(g.b.limit), maxLen))
+					n, mib(g.b.limit), maxLen), g.tooLong(n, "Array.from"))
 			}
 			g.reserve(n*valueSize, fmt.Sprintf("Array.from an array-like of %d elements", n))
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/tolokash/tolokash/bindings"
 	"github.com/tolokash/tolokash/internal/decl"
 	"github.com/tolokash/tolokash/internal/jsvalue"
 )
@@ -31,6 +32,8 @@ var topics = []struct{ label, typ, how string }{
 	{"Operation", "Operation", "what *Async methods return"},
 	{"TolokaError", "TolokaError", "the API's errors"},
 	{"require('fs')", "fs", "also require('csv'), require('compress')"},
+	{"streaming", "toloka/streaming", "require('toloka/streaming'): Pipeline, AssignmentsObserver, …"},
+	{"metrics", "toloka/metrics", "require('toloka/metrics'): Balance, …, MetricCollector"},
 	{"console", "Console", "and util: util.inspect, util.format"},
 	{"process", "Process", "process.argv, process.exit"},
 	{"globals", "globals:runtime", "setTimeout, print, sleep, …"},
@@ -74,6 +77,9 @@ func (r *Runtime) HelpText(v goja.Value) string {
 				return strings.TrimRight(out.String(), "\n")
 			}
 		}
+	}
+	if text, ok := bindings.NamespaceHelp(obj); ok {
+		return text
 	}
 	if name := r.TypeOf(obj); name != "" {
 		if t, ok := reg.Type(name); ok {
@@ -146,6 +152,32 @@ func (r *Runtime) containers() []container {
 				if proto, ok := obj.Get("prototype").(*goja.Object); ok {
 					out = append(out, container{typ: t, value: proto, instance: true})
 				}
+			}
+			if t.Kind == decl.Module {
+				out = append(out, r.moduleClasses(t.Name, obj)...)
+			}
+		}
+	}
+	return out
+}
+
+// moduleClasses are the classes a module exports (require('toloka/aggregation').DawidSkene)
+// and their prototypes.
+func (r *Runtime) moduleClasses(module string, exports *goja.Object) []container {
+	var out []container
+	for _, s := range registry().Sections() {
+		for i := range s.Types {
+			t, _ := registry().Type(s.Types[i].Name)
+			if t == nil || t.Module != module || t.Kind != decl.Class {
+				continue
+			}
+			ctor, ok := exports.Get(t.Name).(*goja.Object)
+			if !ok {
+				continue
+			}
+			out = append(out, container{typ: t, value: ctor})
+			if proto, ok := ctor.Get("prototype").(*goja.Object); ok {
+				out = append(out, container{typ: t, value: proto, instance: true})
 			}
 		}
 	}

@@ -78,12 +78,18 @@ type isolatedResult struct {
 	ExitCode    int    `json:"exit_code,omitempty"`
 	MemoryLimit int64  `json:"memory_limit,omitempty"` // set when the error is the memory budget's
 	MemoryUsed  int64  `json:"memory_used,omitempty"`
+	TimeLimit   bool   `json:"time_limit,omitempty"` // the run was stopped at its TimeLimit
+	// APIError is the API's error the script did not catch, for errors.As
+	// in the parent (it is all data).
+	APIError *client.APIError `json:"api_error,omitempty"`
 }
 
-// RunString runs src in a child process and returns its completion value
-// as plain Go values (see Detached; a primitive is a string, float64,
-// bool or nil).
-func (iso *Isolated) RunString(ctx context.Context, src string) (any, error) {
+// Run runs src in a child process and returns its completion value as
+// Runtime.Run does, passed through JSON on the way: bytes arrive as a
+// base64 string, NaN and Infinity as their text. Errors match as
+// Runtime.Run's do: errors.As with *client.APIError or *MemoryLimitError,
+// errors.Is with ErrTimeLimit or the context's error.
+func (iso *Isolated) Run(ctx context.Context, src string) (any, error) {
 	return iso.run(ctx, isolatedRequest{Name: "<eval>", Source: src})
 }
 
@@ -100,6 +106,7 @@ func (iso *Isolated) RunFile(ctx context.Context, path string, args []string) er
 }
 
 func (iso *Isolated) run(ctx context.Context, req isolatedRequest) (any, error) {
+	start := time.Now()
 	req.TimeLimit = iso.TimeLimit
 	req.MemoryLimit = iso.MemoryLimit
 	if req.MemoryLimit <= 0 {
@@ -178,19 +185,20 @@ func (iso *Isolated) run(ctx context.Context, req isolatedRequest) (any, error) 
 		defer t.Stop()
 		deadline = t.C
 	}
-	var killed string
+	var killed error
 	var waitErr error
 	select {
 	case waitErr = <-waited:
 	case <-deadline:
-		killed = fmt.Sprintf("time limit exceeded: the run was stopped after %v (the isolated process was killed)", iso.TimeLimit)
+		killed = &stopError{msg: fmt.Sprintf("time limit exceeded: the run was stopped after %v", iso.TimeLimit), causes: []error{ErrTimeLimit}}
 	case <-ctx.Done():
-		killed = fmt.Sprintf("interrupted: %v (the isolated process was killed)", ctx.Err())
+		killed = contextStop(ctx, start)
 	}
-	if killed != "" {
+	if killed != nil {
 		cmd.Process.Kill()
 		<-waited
-		return nil, &ScriptError{Message: killed, Stack: killed, Interrupt: true, err: ctx.Err()}
+		msg := killed.Error() + " (the isolated process was killed)"
+		return nil, &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: killed}
 	}
 	if err := <-resDone; err != nil {
 		// No answer: the child died. Out of its address space, Go's runtime
@@ -211,8 +219,13 @@ func (iso *Isolated) run(ctx context.Context, req isolatedRequest) (any, error) 
 		return nil, &ExitError{Code: res.ExitCode}
 	}
 	se := &ScriptError{Message: res.Error, Stack: res.Stack, Interrupt: res.Interrupt}
-	if res.MemoryLimit > 0 {
+	switch {
+	case res.MemoryLimit > 0:
 		se.err = &MemoryLimitError{Limit: res.MemoryLimit, Used: res.MemoryUsed}
+	case res.TimeLimit:
+		se.err = ErrTimeLimit
+	case res.APIError != nil:
+		se.err = res.APIError
 	}
 	return nil, se
 }
@@ -365,27 +378,25 @@ func runIsolatedRequest(req isolatedRequest) isolatedResult {
 		res.Error, res.Stack, res.Interrupt = se.Message, se.Stack, se.Interrupt
 	case err != nil:
 		res.Error, res.Stack = err.Error(), err.Error()
-	case v != nil:
-		if d, ok := v.Export().(*Detached); ok {
-			res.Value = d.Value
-		} else {
-			res.Value = v.Export()
-		}
+	default:
+		res.Value = v
 	}
 	if errors.As(err, &me) {
 		res.MemoryLimit, res.MemoryUsed = me.Limit, me.Used
 	}
+	res.TimeLimit = errors.Is(err, ErrTimeLimit)
+	errors.As(err, &res.APIError)
 	if b, jerr := json.Marshal(res.Value); jerr != nil || bytes.Equal(b, []byte("null")) && res.Value != nil {
 		res.Value = fmt.Sprint(res.Value) // a value JSON cannot carry (NaN, Infinity) as its text
 	}
 	return res
 }
 
-// runSource runs src as RunString does, or, named by a file's path, as the
+// runSource runs src as Run does, or, named by a file's path, as the
 // body of a CommonJS module (module, exports, __filename) as RunFile does.
-func (r *Runtime) runSource(ctx context.Context, name, src string, args []string) (goja.Value, error) {
+func (r *Runtime) runSource(ctx context.Context, name, src string, args []string) (any, error) {
 	if name == "<eval>" {
-		return r.RunString(ctx, src)
+		return r.Run(ctx, src)
 	}
 	r.setArgv(name, args)
 	err := r.run(ctx, runToIdle, func(vm *goja.Runtime) error {

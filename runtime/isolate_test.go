@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/emulator"
+	"github.com/tolokash/tolokash/emulator/emulatortest"
 )
 
 // isolatedChild builds the test child without the race detector.
@@ -32,7 +36,7 @@ func TestIsolatedRuns(t *testing.T) {
 	child := isolatedChild(t)
 	var out bytes.Buffer
 	iso := &Isolated{Command: []string{child}, Stdout: &out, Stderr: &out, TimeLimit: 10 * time.Second}
-	v, err := iso.RunString(context.Background(), `console.log('hello from', typeof process); ({list: [1, 2.5, 'three'], ok: true})`)
+	v, err := iso.Run(context.Background(), `console.log('hello from', typeof process); ({list: [1, 2.5, 'three'], ok: true})`)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
@@ -46,7 +50,7 @@ func TestIsolatedRuns(t *testing.T) {
 
 	t.Run("memory budget", func(t *testing.T) {
 		start := time.Now()
-		_, err := iso.RunString(context.Background(), `const a=[]; for(let i=0;i<64;i++) a.push(new Uint8Array(2**28).fill(1))`)
+		_, err := iso.Run(context.Background(), `const a=[]; for(let i=0;i<64;i++) a.push(new Uint8Array(2**28).fill(1))`)
 		if err == nil || !strings.Contains(err.Error(), "memory limit exceeded") {
 			t.Errorf("want memory limit exceeded, got %v", err)
 		}
@@ -58,10 +62,26 @@ func TestIsolatedRuns(t *testing.T) {
 		// hold it: the operating system ends the child.
 		small := &Isolated{Command: []string{child}, Stdout: &out, Stderr: &out, addressSpace: 96 << 20}
 		out.Reset()
-		_, err := small.RunString(context.Background(), `const a = []; for (let i = 0; i < 40; i++) a.push(new Uint8Array(8 << 20).fill(1)); a.length`)
+		_, err := small.Run(context.Background(), `const a = []; for (let i = 0; i < 40; i++) a.push(new Uint8Array(8 << 20).fill(1)); a.length`)
 		var me *MemoryLimitError
 		if err == nil || !strings.Contains(err.Error(), "ran out of its address space") || !errors.As(err, &me) {
 			t.Errorf("want the address-space limit, got %v\n%s", err, firstLines(out.String(), 5))
+		}
+	})
+
+	t.Run("errors", func(t *testing.T) {
+		// The causes come over from the child as Runtime.Run's do.
+		em := emulatortest.Start(t, emulator.Options{})
+		withAPI := &Isolated{Command: []string{child}, Stdout: &out, Stderr: &out, TimeLimit: 300 * time.Millisecond,
+			Client: IsolatedClient{Token: "local", URL: em.URL, Retries: -1}}
+		_, err := withAPI.Run(context.Background(), `toloka.getPool('999999')`)
+		var apiErr *client.APIError
+		if !errors.As(err, &apiErr) || apiErr.Code != "DOES_NOT_EXIST" || !errors.Is(err, client.ErrNotFound) {
+			t.Errorf("an API error: %v", err)
+		}
+		_, err = withAPI.Run(context.Background(), `for (;;);`)
+		if !errors.Is(err, ErrTimeLimit) || errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("the time limit: %v", err)
 		}
 	})
 
@@ -87,15 +107,15 @@ func TestIsolatedRuns(t *testing.T) {
 func TestIsolatedChildIsKilledAtItsDeadline(t *testing.T) {
 	iso := &Isolated{Command: []string{"sleep", "60"}, TimeLimit: 100 * time.Millisecond}
 	start := time.Now()
-	_, err := iso.RunString(context.Background(), `1`)
-	if err == nil || !strings.Contains(err.Error(), "time limit exceeded") || time.Since(start) > 100*time.Millisecond+StopGrace+5*time.Second {
+	_, err := iso.Run(context.Background(), `1`)
+	if !errors.Is(err, ErrTimeLimit) || !strings.Contains(err.Error(), "time limit exceeded") || time.Since(start) > 100*time.Millisecond+StopGrace+5*time.Second {
 		t.Errorf("want the child killed at its deadline, got %v after %v", err, time.Since(start))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start = time.Now()
-	_, err = (&Isolated{Command: []string{"sleep", "60"}}).RunString(ctx, `1`)
-	if err == nil || !strings.Contains(err.Error(), "killed") || time.Since(start) > 5*time.Second {
+	_, err = (&Isolated{Command: []string{"sleep", "60"}}).Run(ctx, `1`)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "killed") || time.Since(start) > 5*time.Second {
 		t.Errorf("a cancelled context must kill the child: %v after %v", err, time.Since(start))
 	}
 }
@@ -107,7 +127,7 @@ func TestIsolatedTokenTravelsByPipe(t *testing.T) {
 	var out bytes.Buffer
 	iso := &Isolated{Command: []string{"sh", "-c", `echo "args: $0 $*"; env`}, Stdout: &out, Stderr: &out,
 		Client: IsolatedClient{Token: "CANARY-isolated-token", URL: "http://127.0.0.1:1", Retries: -1}}
-	iso.RunString(context.Background(), `1`)
+	iso.Run(context.Background(), `1`)
 	if s := out.String(); strings.Contains(s, "CANARY") || strings.Contains(s, "parent-env-value") || !strings.Contains(s, isolatedEnv) {
 		t.Errorf("the child's arguments and environment: %s", s)
 	}

@@ -271,7 +271,7 @@ func (r *Runtime) beginLimits() (end func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		r.budget.watch(stop, func(e *MemoryLimitError) { r.Interrupt(e) })
+		r.budget.watch(stop, func(e *MemoryLimitError) { r.interrupt(e) })
 	}()
 	return func() {
 		close(stop)

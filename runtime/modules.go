@@ -32,6 +32,10 @@ func (r *Runtime) loadModule(path string) ([]byte, error) {
 	src := string(data)
 	r.sources.add(path, src, len(moduleWrapper))
 	if _, err := parser.ParseFile(nil, path, moduleWrapper+src+"\n})", 0); err != nil {
+		if async, ok := asyncModule(src); ok && path == r.mainPath {
+			r.sources.add(path, src, len(moduleWrapper)+mainAwaitPrefixLen) // top-level await (await.go)
+			return []byte(async), nil
+		}
 		return nil, r.newSyntaxError(path, err, len(moduleWrapper))
 	}
 	return data, nil

@@ -72,7 +72,19 @@ func (p *Pool) get() (*Runtime, error) {
 	}
 }
 
-// RunString runs src in a fresh runtime (see Runtime.RunString).
+// Run runs src in a fresh runtime and returns its value as plain Go values
+// (see Runtime.Run).
+func (p *Pool) Run(ctx context.Context, src string) (any, error) {
+	rt, err := p.get()
+	if err != nil {
+		return nil, err
+	}
+	defer rt.Close()
+	return rt.Run(ctx, src)
+}
+
+// RunString runs src in a fresh runtime (see Runtime.RunString): the goja
+// value, a *Detached in an Untrusted runtime.
 func (p *Pool) RunString(ctx context.Context, src string) (goja.Value, error) {
 	rt, err := p.get()
 	if err != nil {

@@ -72,7 +72,7 @@ func installRegexpLimits(vm *goja.Runtime, stopping func() bool) {
 			if time.Since(start) >= RegexpMatchLimit*9/10 && !v.ToBoolean() {
 				if rx, ok := call.This.(*goja.Object); ok && l.needsBacktracking(rx) {
 					throwRange(vm, fmt.Sprintf("regular expression %s: a match ran longer than %v and was stopped (RegexpMatchLimit)",
-						describeRegexp(rx), RegexpMatchLimit))
+						describeRegexp(rx), RegexpMatchLimit), nil)
 				}
 			}
 			return v

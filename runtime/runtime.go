@@ -1,19 +1,3 @@
-// Package runtime is the embeddable tolokash JavaScript runtime: a goja VM with
-// CommonJS require, console, Buffer, URL, util, process, timers and promises,
-// and the `toloka` global bound to a Go client.
-//
-// Scripts call the API synchronously: a call blocks the VM's goroutine, not the
-// process. Cancelling the context given to RunString or RunFile aborts the HTTP
-// call in flight and interrupts the script; the runtime stays usable afterwards.
-//
-// Timers, promises and Go work finishing elsewhere run on the runtime's event
-// loop (package loop): RunString and RunFile return once nothing is left to
-// run, while the shell runs one entry at a time (Eval) and what is ready
-// between prompts (RunReady). Errors (ScriptError) read as node's: the line
-// with a caret, the message, the stack without the runtime's own frames.
-// Values print as util.inspect shows them (Inspect, Show); help(), the shell's
-// completion and `tolokash types` read one description of the environment
-// (Declarations).
 package runtime
 
 import (
@@ -50,7 +34,7 @@ type Options struct {
 	Logger         *slog.Logger
 	Interactive    bool          // a person is watching a terminal: progress bars on stderr
 	Color          bool          // colored output (REPL printing)
-	TimeLimit      time.Duration // interrupts a run that takes longer; 0 means none
+	TimeLimit      time.Duration // stops a run that takes longer (its error matches ErrTimeLimit); 0 means none
 	// Untrusted switches off everything that touches the host: reading modules
 	// from disk, process.env, and the host modules (fs and the like). It also
 	// gives runs a memory budget and a lower stack limit by default, exports
@@ -75,17 +59,19 @@ type Runtime struct {
 	vm   *goja.Runtime
 	reg  *require.Registry
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // cancels the current run's context
-	ctx    context.Context
-	reason any // why Interrupt was called, for the interrupt the cancel triggers
+	mu      sync.Mutex
+	cancel  context.CancelFunc // cancels the current run's context
+	ctx     context.Context
+	reason  error     // why Interrupt was called, for the interrupt the cancel triggers
+	started time.Time // when the current run began, for what its deadline allowed
 
 	runs        uint64 // counts runs, so a late interrupt cannot reach the next one
-	interrupted any    // why this run was interrupted, once it was
+	interrupted error  // why this run was interrupted, once it was
 
 	rejected []*goja.Promise // rejected with no handler yet, in order (the loop's goroutine only)
 	awaited  *goja.Promise   // the shell's entry being awaited: Eval reports its rejection
 	sources  sources         // the text of what ran, for error excerpts and suggestions
+	mainPath string          // the script RunFile runs: it may use await at the top level
 	printer  Printer         // how results and console.log show values
 
 	budget *budget         // the memory budget of each run; nil for none
@@ -178,6 +164,7 @@ func New(opts Options) (*Runtime, error) {
 				NoFiles:     noFiles,
 				FixedServer: opts.Untrusted,
 				Reserve:     r.reserve,
+				Loop:        r.loop,
 			})
 		}
 		r.installHelp()
@@ -197,20 +184,13 @@ func (r *Runtime) context() context.Context {
 	return r.ctx
 }
 
-// VM returns the underlying goja runtime; use it only between runs, from the
-// goroutine that runs scripts.
-func (r *Runtime) VM() *goja.Runtime { return r.vm }
+// Interrupt stops the running script and cancels its HTTP call; the run
+// returns a *ScriptError that matches ErrInterrupted, and reason too when
+// it is an error. Safe from any goroutine; nothing happens between runs.
+func (r *Runtime) Interrupt(reason any) { r.interrupt(interruptError(reason)) }
 
-// Set defines a global.
-func (r *Runtime) Set(name string, v any) error { return r.vm.Set(name, v) }
-
-// RegisterModule makes require(name) return what loader builds.
-func (r *Runtime) RegisterModule(name string, loader require.ModuleLoader) {
-	r.reg.RegisterNativeModule(name, loader)
-}
-
-// Interrupt stops the running script and cancels its HTTP call. Safe from any goroutine.
-func (r *Runtime) Interrupt(reason any) {
+// interrupt stops the running script for reason.
+func (r *Runtime) interrupt(reason error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.cancel == nil {
@@ -234,13 +214,23 @@ func (r *Runtime) Interrupt(reason any) {
 func (r *Runtime) RunString(ctx context.Context, src string) (goja.Value, error) {
 	var v goja.Value
 	err := r.runWith(ctx, runToIdle, func(vm *goja.Runtime) (goja.Value, error) {
-		prg, err := r.compile("<eval>", src)
-		if err != nil {
-			return nil, err
-		}
-		return vm.RunProgram(prg)
-	}, &v)
+		return r.runScript(vm, src)
+	}, &v, nil)
 	return v, exitedCleanly(err)
+}
+
+// runScript runs src, a script that may use await at its top level, and
+// waits for that await to settle (await.go).
+func (r *Runtime) runScript(vm *goja.Runtime, src string) (goja.Value, error) {
+	prg, async, err := r.compileScript("<eval>", src)
+	if err != nil {
+		return nil, err
+	}
+	v, err := vm.RunProgram(prg)
+	if err != nil || !async {
+		return v, err
+	}
+	return r.awaitValue(v)
 }
 
 // RunFile runs the script at path as a CommonJS module, with args as process.argv[2:].
@@ -253,9 +243,16 @@ func (r *Runtime) RunFile(ctx context.Context, path string, args []string) error
 		return fmt.Errorf("run %s: %w", path, err)
 	}
 	r.setArgv(abs, args)
+	r.mainPath = abs
 	return exitedCleanly(r.run(ctx, runToIdle, func(vm *goja.Runtime) error {
 		require.Require(vm, abs) // runs the file as a module; a script error panics with its exception
-		return nil
+		// A script using await at the top level became an async function (await.go).
+		p, err := r.takeMainAwait()
+		if err != nil || p == nil {
+			return err
+		}
+		_, err = r.awaitValue(p)
+		return err
 	}))
 }
 
@@ -285,29 +282,31 @@ const (
 // nothing is left, then clears any interrupt so the runtime can be used again.
 // An interrupt drops every timer and pending job.
 func (r *Runtime) run(ctx context.Context, mode runMode, fn func(*goja.Runtime) error) error {
-	return r.runWith(ctx, mode, func(vm *goja.Runtime) (goja.Value, error) { return nil, fn(vm) }, nil)
+	return r.runWith(ctx, mode, func(vm *goja.Runtime) (goja.Value, error) { return nil, fn(vm) }, nil, nil)
 }
 
 // runWith is run for a run with a value: result, when not nil, receives the
-// value fn returns. An Untrusted runtime exports it (and a thrown value)
-// before the run ends, and gives up on a run that does not stop at its
-// deadline (abandon.go).
-func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runtime) (goja.Value, error), result *goja.Value) (err error) {
+// value fn returns, and out, when not nil, that value as plain Go values
+// (a promise's once settled), made before the run ends (run.go). An
+// Untrusted runtime exports the value (and a thrown value) so too, and
+// gives up on a run that does not stop at its deadline (abandon.go).
+func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runtime) (goja.Value, error), result *goja.Value, out *any) (err error) {
 	if err := r.usable(); err != nil {
 		return err
 	}
 	if r.budget != nil {
 		r.budget.begin() // before the clock starts: it may collect garbage
 	}
+	start := time.Now()
 	if r.opts.TimeLimit > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, r.opts.TimeLimit)
+		ctx, cancel = context.WithTimeoutCause(ctx, r.opts.TimeLimit, &timeLimitCause{r.opts.TimeLimit})
 		defer cancel()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	r.mu.Lock()
-	r.ctx, r.cancel = ctx, cancel
+	r.ctx, r.cancel, r.started = ctx, cancel, start
 	r.runs++
 	r.interrupted = nil
 	r.mu.Unlock()
@@ -336,6 +335,7 @@ func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runti
 	// deadline goes on in the background, after runWith has returned.
 	var bodyErr error
 	var bodyResult goja.Value
+	var bodyOut any
 	body := func() {
 		bodyErr = r.call(func(vm *goja.Runtime) (err error) {
 			bodyResult, err = fn(vm)
@@ -346,6 +346,14 @@ func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runti
 		}
 		if bodyErr == nil && mode == runToIdle {
 			bodyErr = r.loop.Run(ctx)
+		}
+		if bodyErr == nil && out != nil {
+			// Converting runs the script's code (getters, toJSON): in the run.
+			bodyErr = r.call(func(vm *goja.Runtime) (err error) {
+				bodyOut, err = r.export(vm, bodyResult)
+				return err
+			})
+			bodyResult = nil
 		}
 		if bodyErr != nil && !errors.Is(bodyErr, ctx.Err()) {
 			bodyErr = r.scriptError(bodyErr)
@@ -381,6 +389,9 @@ func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runti
 	if result != nil {
 		*result = bodyResult
 	}
+	if out != nil {
+		*out = bodyOut
+	}
 	err = bodyErr
 	r.mu.Lock()
 	why := r.interrupted
@@ -390,20 +401,21 @@ func (r *Runtime) runWith(ctx context.Context, mode runMode, fn func(*goja.Runti
 		why = r.interruptReason(ctx)
 	}
 	r.mu.Unlock()
-	whyErr, _ := why.(error)
 	var se *ScriptError
 	switch {
 	case why == nil:
 	case err == nil || errors.Is(err, ctx.Err()) && !errors.As(err, &se):
 		// Interrupted between callbacks, in a call that returned early, or
 		// while the loop waited for a timer.
-		msg := fmt.Sprint(why)
-		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: whyErr}
+		msg := why.Error()
+		err = &ScriptError{Message: msg, Stack: msg, Interrupt: true, err: why}
 	case errors.As(err, &se) && !se.Interrupt && errors.Is(err, ctx.Err()):
 		// The deadline aborted an API call before the interrupt reached the
-		// script: say why the run ended, not just "context deadline exceeded".
-		msg := fmt.Sprint(why)
-		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: err}
+		// script: say why the run ended, not just "context deadline
+		// exceeded", and match only that cause (the call saw its context's
+		// deadline pass whether the caller's or the TimeLimit ended it).
+		msg := why.Error()
+		err = &ScriptError{Value: se.Value, Message: msg, Stack: msg + "\n(while: " + firstLine(se.Message) + ")", Interrupt: true, err: why}
 	}
 	var ee *ExitError
 	if why != nil || errors.As(err, &ee) || err != nil && mode == runToIdle {
@@ -424,18 +436,12 @@ func (r *Runtime) call(fn func(*goja.Runtime) error) (err error) {
 	return fn(r.vm)
 }
 
-// interruptReason says why ctx ended a run; call it with r.mu held.
-func (r *Runtime) interruptReason(ctx context.Context) any {
+// interruptReason says why ctx ended a run (stop.go); call it with r.mu held.
+func (r *Runtime) interruptReason(ctx context.Context) error {
 	if r.reason != nil {
 		return r.reason
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		if r.opts.TimeLimit > 0 {
-			return fmt.Sprintf("time limit exceeded: the run was stopped after %v", r.opts.TimeLimit)
-		}
-		return "time limit exceeded"
-	}
-	return "interrupted"
+	return contextStop(ctx, r.started)
 }
 
 func firstLine(s string) string {

@@ -16,6 +16,8 @@ type sources struct {
 	text   map[string]string
 	shift  map[string]int // characters a wrapper added before line 1 (require's)
 	recent []string       // names in the order they came, to forget the oldest
+
+	inserted map[string]insertion // text a rewriting put in a line (await.go)
 }
 
 const keptSources = 200
@@ -47,6 +49,7 @@ func (s *sources) offset(name string) int {
 // column is the column a person counts: on the first line of a module,
 // without require's wrapper.
 func (s *sources) column(name string, line, col int) int {
+	col = s.uninsert(name, line, col)
 	if line == 1 {
 		if off := s.offset(name); off > 0 && col > off {
 			return col - off

@@ -1,6 +1,7 @@
 package runtime_test
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +41,10 @@ func TestTypeScriptDeclaresEveryMethod(t *testing.T) {
 		`/// <reference lib="es2020" />`,
 		"getPool(pool_id: string): Pool;", "getAssignments(options?: {", "): LazyIterator<Assignment>;",
 		"interface Pool {", "\n  id: string;\n  project_id: string;", "reward_per_assignment?: number;",
-		"createPool(pool: Partial<Pool>", "openPoolAsync(pool_id: string): Operation | null;",
+		"createPool(pool: Partial<Pool>", "closePoolAsync(pool_id: string): Operation | null;",
+		"openPoolAsync(pool_id: string, options?: { max_cost?: number; check_balance?: boolean; fee_rate?: number }): Operation | null;",
+		"  readonly async: AsyncTolokaClient;", "declare module 'toloka/streaming' {", "declare module 'toloka/metrics' {",
+		"getPool(pool_id: string): Promise<Pool>;", "waitPool(pool_id: string, options?: StatusWaitOptions): Pool;",
 		"declare var toloka: TolokaClient;", "declare class DataFrame {", "static fromRecords(records: Iterable<Record<string, any>>): DataFrame;",
 		"declare var console: Console;", "declare module 'fs' {", "declare function require(name: 'fs'): typeof import('fs');",
 		"declare function setTimeout(", "declare var process: Process;", "getAssignmentsDf(pool_id: string, options?: {",
@@ -106,6 +110,59 @@ func TestTypeScriptChecksModelScripts(t *testing.T) {
 		}
 		if !regexp.MustCompile(`wrong\.ts\(` + strconv.Itoa(i+1) + `,\d+\): error`).MatchString(out) {
 			t.Errorf("tsc does not refuse line %d of wrong.ts: %s\n%s", i+1, strings.TrimSpace(line), out)
+		}
+	}
+	if strings.Contains(out, "toloka.d.ts(") {
+		t.Errorf("the declarations themselves have errors:\n%s", out)
+	}
+}
+
+// TestTypeScriptChecksAggregationScripts holds the declarations of
+// require('toloka/aggregation') to the module: aggregation.ts, written
+// without type annotations, must pass tsc --strict (by what the declarations
+// say each call returns) and run in tolokash; each line of
+// aggregation_wrong.ts marked WRONG must be a tsc error and, run alone, throw.
+func TestTypeScriptChecksAggregationScripts(t *testing.T) {
+	rt, _ := newRuntime(t, runtime.Options{})
+	if err := rt.RunFile(context.Background(), testenv.Testdata("typescript", "aggregation.ts"), nil); err != nil {
+		t.Fatalf("tolokash runs aggregation.ts: %v", err)
+	}
+	wrong := strings.Split(string(testenv.ReadTestdata(t, "typescript", "aggregation_wrong.ts")), "\n")
+	var header []string
+	for i, line := range wrong {
+		if !strings.Contains(line, "// WRONG") {
+			if len(header) == i {
+				header = append(header, line)
+			}
+			continue
+		}
+		rt, _ := newRuntime(t, runtime.Options{})
+		if _, err := rt.RunString(context.Background(), strings.Join(append(header[:len(header):len(header)], line), "\n")); err == nil {
+			t.Errorf("line %d of aggregation_wrong.ts runs without an error: %s", i+1, strings.TrimSpace(line))
+		}
+	}
+
+	tsc := testenv.TypeScript(t)
+	dir := t.TempDir()
+	decl := filepath.Join(dir, "toloka.d.ts")
+	if err := os.WriteFile(decl, []byte(declarations(t)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := func(script string) (string, error) {
+		out, err := exec.Command(tsc, "--strict", "--noEmit", "--target", "es2020", "--lib", "es2020", decl,
+			testenv.Testdata("typescript", script)).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("aggregation.ts"); err != nil {
+		t.Errorf("tsc --strict on aggregation.ts: %v\n%s", err, out)
+	}
+	out, err := run("aggregation_wrong.ts")
+	if err == nil {
+		t.Fatal("tsc accepts aggregation_wrong.ts")
+	}
+	for i, line := range wrong {
+		if strings.Contains(line, "// WRONG") && !regexp.MustCompile(`aggregation_wrong\.ts\(`+strconv.Itoa(i+1)+`,\d+\): error`).MatchString(out) {
+			t.Errorf("tsc does not refuse line %d of aggregation_wrong.ts: %s\n%s", i+1, strings.TrimSpace(line), out)
 		}
 	}
 	if strings.Contains(out, "toloka.d.ts(") {

@@ -37,6 +37,10 @@ var hostCapabilities = []struct {
 	{"DataFrame.toJSON(path)", `DataFrame.fromRecords([{a: 1}]).toJSON('{dir}/out.json')`, true},
 	{"toloka.downloadAttachment to a path", `toloka.downloadAttachment(ATTACHMENT, '{dir}/att.txt')`, true},
 	{"toloka.download_attachment to a path", `toloka.download_attachment(ATTACHMENT, '{dir}/att2.txt')`, true},
+	{"toloka.async.downloadAttachment to a path", `toloka.async.downloadAttachment(ATTACHMENT, '{dir}/att3.txt')`, true},
+	{"a pipeline's JSONLocalStorage", `(() => { const s = require('toloka/streaming');
+		const pipeline = new s.Pipeline({period: 10, storage: new s.JSONLocalStorage('{dir}/state')});
+		pipeline.register(new s.PoolStatusObserver(toloka, toloka.findPools({}).items[0].id)); return pipeline.run(); })()`, true},
 	{"toloka.withOptions url (the token would go there)", `toloka.withOptions({url: 'https://collector.example'})`, true},
 	{"toloka.withOptions env", `toloka.withOptions({env: 'production'})`, true},
 	{"new TolokaClient", `new TolokaClient({token: 't', url: 'https://collector.example'})`, true},

@@ -26,6 +26,7 @@ const AggregationModule = "toloka/aggregation"
 // and the attributes fitting leaves.
 type aggClass struct {
 	name     string
+	doc      string // what it does, for help and the declarations
 	options  []aggOption
 	pairwise bool
 	fitArgs  []string // positional arguments after the data
@@ -100,12 +101,14 @@ func aggregationModule(vm *goja.Runtime, module *goja.Object) {
 		panic(vm.NewGoError(errNoRegister))
 	}
 	e := module.Get("exports").ToObject(vm)
+	tag(vm, e, AggregationModule) // help() and completion: aggregation_decl.go
 	ctors := map[string]*goja.Object{}
 	for _, class := range aggClasses() {
 		ctors[class.name] = d.aggConstructor(class).(*goja.Object)
 		e.Set(class.name, ctors[class.name])
 	}
 	metrics := vm.NewObject()
+	tag(vm, metrics, "AggregationMetrics")
 	for _, m := range d.aggMetrics(ctors["MajorityVote"]) {
 		fn := vm.ToValue(m.fn).(*goja.Object)
 		fn.DefineDataProperty("name", vm.ToValue(m.name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
@@ -170,7 +173,8 @@ func (d *dfBinder) aggConstructor(class *aggClass) goja.Value {
 	}
 	for name, m := range methods {
 		where := class.name + "." + name
-		fn := vm.ToValue(func(call goja.FunctionCall) goja.Value { return m(d.estimatorOf(call.This, where), call) })
+		fn := vm.ToValue(func(call goja.FunctionCall) goja.Value { return m(d.estimatorOf(call.This, where), call) }).(*goja.Object)
+		fn.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 		proto.Set(name, fn)
 		if snake := snakeCase(name); snake != name {
 			proto.Set(snake, fn)
@@ -211,6 +215,8 @@ func (d *dfBinder) aggConstructor(class *aggClass) goja.Value {
 	}).(*goja.Object)
 	ctor.Set("prototype", proto)
 	proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	tag(vm, proto, class.name) // help(new DawidSkene()), help(DawidSkene): aggregation_decl.go
+	tag(vm, ctor, class.name)
 	ctor.DefineDataProperty("name", vm.ToValue(class.name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	return ctor
 }

@@ -14,12 +14,17 @@ import (
 // order and with its defaults, plus columns (tolokash's: which DataFrame
 // columns hold the task, worker and label).
 
-var columnsOption = aggOption{name: "columns", kind: optColumns}
+var columnsOption = aggOption{name: "columns", kind: optColumns,
+	doc: "which columns hold the task, worker and label (tolokash's; crowd-kit's names or an assignments export's are found without it)"}
 
-func nIter(def float64) aggOption { return aggOption{name: "n_iter", kind: optInt, def: def} }
-func tol(def float64) aggOption   { return aggOption{name: "tol", kind: optFloat, def: def} }
+func nIter(def float64) aggOption {
+	return aggOption{name: "n_iter", kind: optInt, def: def, doc: "the most iterations to run"}
+}
+func tol(def float64) aggOption {
+	return aggOption{name: "tol", kind: optFloat, def: def, doc: "stop when the loss changes by less"}
+}
 func seed(def float64) aggOption {
-	return aggOption{name: "random_state", kind: optSeed, def: def}
+	return aggOption{name: "random_state", kind: optSeed, def: def, doc: "the seed of the random draws (null: a new one each time)"}
 }
 
 var (
@@ -30,53 +35,67 @@ var (
 func aggClasses() []*aggClass {
 	classesOnce.Do(func() {
 		classes = []*aggClass{
-			{name: "MajorityVote", options: []aggOption{
-				{name: "default_skill", kind: optFloat, nullable: true},
-				{name: "on_missing_skill", kind: optChoice, def: "error", choices: []string{"error", "ignore", "value"}},
-				columnsOption}, fitArgs: []string{"skills"}, proba: true,
+			{name: "MajorityVote", doc: "The label most answers give to a task; weighted by the workers' skills when given.",
+				options: []aggOption{
+					{name: "default_skill", kind: optFloat, nullable: true, doc: "the skill of a worker the skills leave out, with on_missing_skill 'value'"},
+					{name: "on_missing_skill", kind: optChoice, def: "error", choices: []string{"error", "ignore", "value"},
+						doc: "a worker without a skill: an error, left out, or default_skill"},
+					columnsOption}, fitArgs: []string{"skills"}, proba: true,
 				attrs: []string{"labels_", "probas_", "skills_"}, fit: fitMajorityVote},
-			{name: "Wawa", options: []aggOption{columnsOption}, predict: true, proba: true,
+			{name: "Wawa", doc: "Worker Agreement With Aggregate: a majority vote, each worker's agreement with it as skill, then a vote weighted by the skills.",
+				options: []aggOption{columnsOption}, predict: true, proba: true,
 				attrs: []string{"labels_", "probas_", "skills_"}, fit: fitWawa, vote: voteWithSkills},
-			{name: "GoldMajorityVote", options: []aggOption{columnsOption}, fitArgs: []string{"true_labels"}, predict: true,
+			{name: "GoldMajorityVote", doc: "A vote weighted by each worker's accuracy on the tasks whose answers are known.",
+				options: []aggOption{columnsOption}, fitArgs: []string{"true_labels"}, predict: true,
 				proba: true, attrs: []string{"labels_", "probas_", "skills_"}, fit: fitGoldMajorityVote, vote: voteWithSkills},
-			{name: "ZeroBasedSkill", options: []aggOption{nIter(100),
-				{name: "lr_init", kind: optFloat, def: 1.0},
-				{name: "lr_steps_to_reduce", kind: optInt, def: 20.0},
-				{name: "lr_reduce_factor", kind: optFloat, def: 0.5},
-				{name: "eps", kind: optFloat, def: 1e-5}, columnsOption}, predict: true, proba: true,
+			{name: "ZeroBasedSkill", doc: "Skills learned from zero by gradient steps towards each worker's agreement with the weighted vote, then a vote weighted by them.",
+				options: []aggOption{nIter(100),
+					{name: "lr_init", kind: optFloat, def: 1.0, doc: "the first learning rate"},
+					{name: "lr_steps_to_reduce", kind: optInt, def: 20.0, doc: "steps between reductions of the learning rate"},
+					{name: "lr_reduce_factor", kind: optFloat, def: 0.5, doc: "what a reduction multiplies the learning rate by"},
+					{name: "eps", kind: optFloat, def: 1e-5, doc: "stop when the skills change by less"}, columnsOption}, predict: true, proba: true,
 				attrs: []string{"labels_", "probas_", "skills_"}, fit: fitZeroBasedSkill, vote: voteWithSkills},
-			{name: "DawidSkene", options: []aggOption{nIter(100), tol(1e-5),
-				{name: "initial_error_strategy", kind: optChoice, choices: []string{"assign", "addition"}, nullable: true},
-				columnsOption}, fitArgs: []string{"true_labels", "initial_error"}, proba: true,
+			{name: "DawidSkene", doc: "Dawid-Skene's expectation maximisation: each worker's confusion between labels, and the labels, learned together.",
+				options: []aggOption{nIter(100), tol(1e-5),
+					{name: "initial_error_strategy", kind: optChoice, choices: []string{"assign", "addition"}, nullable: true,
+						doc: "how initial_error starts the errors: replacing them, or added to them"},
+					columnsOption}, fitArgs: []string{"true_labels", "initial_error"}, proba: true,
 				attrs: []string{"labels_", "probas_", "priors_", "errors_", "loss_history_"}, fit: fitDawidSkene},
-			{name: "OneCoinDawidSkene", options: []aggOption{nIter(100), tol(1e-5), columnsOption}, proba: true,
+			{name: "OneCoinDawidSkene", doc: "Dawid-Skene with one accuracy per worker, the same for every label.",
+				options: []aggOption{nIter(100), tol(1e-5), columnsOption}, proba: true,
 				attrs: []string{"labels_", "probas_", "priors_", "errors_", "skills_", "loss_history_"}, fit: fitOneCoin},
-			{name: "GLAD", options: []aggOption{nIter(100), tol(1e-5),
-				{name: "silent", kind: optBool, def: true},
-				{name: "labels_priors", kind: optSeries},
-				{name: "alphas_priors_mean", kind: optSeries},
-				{name: "betas_priors_mean", kind: optSeries},
-				{name: "m_step_max_iter", kind: optInt, def: 25.0},
-				{name: "m_step_tol", kind: optFloat, def: 1e-2}, columnsOption}, proba: true,
+			{name: "GLAD", doc: "Generative model of Labels, Abilities and Difficulties: each worker's ability and each task's difficulty, learned with the labels.",
+				options: []aggOption{nIter(100), tol(1e-5),
+					{name: "silent", kind: optBool, def: true, doc: "crowd-kit's progress bar off (there is none here)"},
+					{name: "labels_priors", kind: optSeries, doc: "the prior of each label (label → prior); null: equal"},
+					{name: "alphas_priors_mean", kind: optSeries, doc: "the prior mean of each worker's ability (worker → alpha); null: 1"},
+					{name: "betas_priors_mean", kind: optSeries, doc: "the prior mean of each task's ease (task → beta); null: 1"},
+					{name: "m_step_max_iter", kind: optInt, def: 25.0, doc: "the most gradient steps of an M-step"},
+					{name: "m_step_tol", kind: optFloat, def: 1e-2, doc: "the tolerance of an M-step"}, columnsOption}, proba: true,
 				attrs: []string{"labels_", "probas_", "alphas_", "betas_", "priors_", "loss_history_"}, fit: fitGLAD},
-			{name: "MMSR", options: []aggOption{nIter(10000), tol(1e-10), seed(0), columnsOption}, predict: true, score: true,
+			{name: "MMSR", doc: "Matrix Mean-Subsequence-Reduced: skills from how workers agree, robust to adversaries, then a vote weighted by them.",
+				options: []aggOption{nIter(10000), tol(1e-10), seed(0), columnsOption}, predict: true, score: true,
 				attrs: []string{"labels_", "scores_", "skills_", "loss_history_"}, fit: fitMMSR, vote: voteMMSR},
-			{name: "KOS", options: []aggOption{nIter(100), seed(0), columnsOption},
-				attrs: []string{"labels_"}, fit: fitKOS},
-			{name: "MACE", options: []aggOption{
-				{name: "n_restarts", kind: optInt, def: 10.0}, nIter(50),
-				{name: "method", kind: optChoice, def: "vb", choices: []string{"vb", "em"}},
-				{name: "smoothing", kind: optFloat, def: 0.1},
-				{name: "default_noise", kind: optFloat, def: 0.5},
-				{name: "alpha", kind: optFloat, def: 0.5},
-				{name: "beta", kind: optFloat, def: 0.5},
-				seed(0),
-				{name: "verbose", kind: optInt, def: 0.0}, columnsOption}, proba: true,
+			{name: "KOS", doc: "Karger-Oh-Shah's message passing between tasks and workers, for two labels.",
+				options: []aggOption{nIter(100), seed(0), columnsOption},
+				attrs:   []string{"labels_"}, fit: fitKOS},
+			{name: "MACE", doc: "Multi-Annotator Competence Estimation: how often each worker spams, and what, learned with the labels.",
+				options: []aggOption{
+					{name: "n_restarts", kind: optInt, def: 10.0, doc: "how many times to start again from random values"}, nIter(50),
+					{name: "method", kind: optChoice, def: "vb", choices: []string{"vb", "em"}, doc: "variational Bayes or expectation maximisation"},
+					{name: "smoothing", kind: optFloat, def: 0.1, doc: "added to the counts before they are normalised"},
+					{name: "default_noise", kind: optFloat, def: 0.5, doc: "the noise of the starting values"},
+					{name: "alpha", kind: optFloat, def: 0.5, doc: "the first parameter of the beta prior of spamming"},
+					{name: "beta", kind: optFloat, def: 0.5, doc: "the second parameter of the beta prior of spamming"},
+					seed(0),
+					{name: "verbose", kind: optInt, def: 0.0, doc: "crowd-kit's progress output (there is none here)"}, columnsOption}, proba: true,
 				attrs: []string{"labels_", "probas_", "thetas_", "spamming_", "smoothing_"}, fit: fitMACE},
-			{name: "BradleyTerry", options: []aggOption{{name: "n_iter", kind: optInt, required: true}, tol(1e-5), columnsOption},
+			{name: "BradleyTerry", doc: "Bradley-Terry: a score per item from which of two items each worker prefers.",
+				options:  []aggOption{{name: "n_iter", kind: optInt, required: true, doc: "the most iterations to run"}, tol(1e-5), columnsOption},
 				pairwise: true, attrs: []string{"scores_", "loss_history_"}, fit: fitBradleyTerry},
-			{name: "NoisyBradleyTerry", options: []aggOption{nIter(100), tol(1e-5),
-				{name: "regularization_ratio", kind: optFloat, def: 1e-5}, seed(0), columnsOption},
+			{name: "NoisyBradleyTerry", doc: "Bradley-Terry with each worker's skill and bias (towards the left item).",
+				options: []aggOption{nIter(100), tol(1e-5),
+					{name: "regularization_ratio", kind: optFloat, def: 1e-5, doc: "the weight of the regulariser"}, seed(0), columnsOption},
 				pairwise: true, attrs: []string{"scores_", "skills_", "biases_"}, fit: fitNoisyBradleyTerry},
 		}
 	})

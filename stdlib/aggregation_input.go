@@ -3,6 +3,7 @@ package stdlib
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -338,6 +339,9 @@ func lookupValue(c *valueCoder, v any) (int32, bool) {
 // entry is one (key, value) of a Series-like argument.
 type entry struct{ key, value any }
 
+// mapExportType is what a Map exports as: ClassName says Object.
+var mapExportType = reflect.TypeOf([][2]any(nil))
+
 // readSeries reads what crowd-kit takes as a pandas Series (skills, true
 // labels, priors): a DataFrame of two columns, or one with keyCol and one of
 // valueCols; a plain object; a Map; or an array of [key, value] pairs.
@@ -378,7 +382,11 @@ func (d *dfBinder) readSeries(v goja.Value, keyCol string, valueCols []string, w
 		}
 		return out, nil
 	}
-	switch obj.ClassName() {
+	kind := obj.ClassName()
+	if obj.ExportType() == mapExportType {
+		kind = "Map" // goja's Maps are of class Object
+	}
+	switch kind {
 	case "Map":
 		var out []entry
 		iter, _ := goja.AssertFunction(obj.Get("entries"))

@@ -89,7 +89,8 @@ func (d *dfBinder) runAggregator(v goja.Value, in *aggInput, predict bool, where
 	return res
 }
 
-// aggMetrics are the metrics; majorityVote makes their default aggregator.
+// aggMetrics are the metrics, as aggMetricSpecs declare them; majorityVote
+// makes their default aggregator.
 func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 	vm := d.vm
 	defaultAggregator := func() goja.Value {
@@ -116,7 +117,7 @@ func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 	return []aggMetric{
 		{"consistency", func(call goja.FunctionCall) goja.Value {
 			const where = "consistency"
-			opts := d.metricOptions(call.Argument(1), where, "workers_skills", "aggregator", "by_task", "columns")
+			opts := d.metricOptions(call.Argument(1), where, metricOptionNames(where)...)
 			in := d.metricInput(call.Argument(0), opts, where)
 			agg, ok := opts["aggregator"]
 			if !ok {
@@ -135,7 +136,7 @@ func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 		}},
 		{"uncertainty", func(call goja.FunctionCall) goja.Value {
 			const where = "uncertainty"
-			opts := d.metricOptions(call.Argument(1), where, "workers_skills", "aggregator", "compute_by", "aggregate", "columns")
+			opts := d.metricOptions(call.Argument(1), where, metricOptionNames(where)...)
 			in := d.metricInput(call.Argument(0), opts, where)
 			var skills []float64
 			if _, ok := opts["workers_skills"]; ok {
@@ -167,7 +168,7 @@ func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 		}},
 		{"accuracyOnAggregates", func(call goja.FunctionCall) goja.Value {
 			const where = "accuracyOnAggregates"
-			opts := d.metricOptions(call.Argument(1), where, "aggregator", "aggregates", "by", "columns")
+			opts := d.metricOptions(call.Argument(1), where, metricOptionNames(where)...)
 			in := d.metricInput(call.Argument(0), opts, where)
 			var labels []int32
 			if v, ok := opts["aggregates"]; ok {
@@ -198,7 +199,7 @@ func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 			if o, ok := optsArg.(*goja.Object); ok && (o.ClassName() != "Object" || o.Get(frameKey) != nil || !onlyOptions(o)) {
 				truthArg, optsArg = optsArg, call.Argument(2)
 			}
-			opts := d.metricOptions(optsArg, where, "by", "columns")
+			opts := d.metricOptions(optsArg, where, metricOptionNames(where)...)
 			in := d.metricInput(call.Argument(0), opts, where)
 			c := &aggCall{d: d, where: where, in: in, args: []goja.Value{truthArg}}
 			truth, err := c.truth(0, true)
@@ -220,8 +221,9 @@ func (d *dfBinder) aggMetrics(majorityVote *goja.Object) []aggMetric {
 // onlyOptions reports whether a plain object holds only goldenSetAccuracy's
 // option names (so it is options, not a {task: label} object).
 func onlyOptions(o *goja.Object) bool {
+	names := metricOptionNames("goldenSetAccuracy")
 	for _, k := range o.Keys() {
-		if k != "by" && k != "columns" {
+		if !slices.Contains(names, k) {
 			return false
 		}
 	}

@@ -33,7 +33,8 @@ type aggOption struct {
 	def      any // the default, as a JS value would export: float64, string, bool, nil
 	choices  []string
 	nullable bool
-	required bool // no default: the constructor must get it
+	required bool   // no default: the constructor must get it
+	doc      string // what it sets, for help and the declarations
 }
 
 // aggOptionsFrom sets the instance's options: positional arguments in

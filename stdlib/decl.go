@@ -128,5 +128,6 @@ func Declarations() []decl.Section {
 			{Name: "names", Property: true, Optional: true, Returns: "string[]", Doc: "The column names (with header: false, or to rename)."},
 			{Name: "delimiter", Property: true, Optional: true, Returns: "string", Doc: "One character; by default , for CSV and a tab for TSV."},
 		}}
-	return []decl.Section{{Name: "DataFrame, fs, csv, compress", Types: []decl.Type{df, groupBy, readOptions, lines, fs, csvMod, writer, compress, globals}}}
+	return []decl.Section{{Name: "DataFrame, fs, csv, compress", Types: []decl.Type{df, groupBy, readOptions, lines, fs, csvMod, writer, compress, globals}},
+		{Name: "require('toloka/aggregation'): crowd-kit's aggregation", Types: aggregationTypes()}}
 }

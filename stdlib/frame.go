@@ -1,7 +1,3 @@
-// Package stdlib holds the JavaScript modules written in Go: the DataFrame
-// class, and the sleep and env globals. A DataFrame is columnar: each column
-// is a Go slice of values (nil, string, float64, bool), built and transformed
-// in Go, so tables of results stay cheap to hold and fast to write.
 package stdlib
 
 import (

@@ -65,7 +65,13 @@ func fail(vm *goja.Runtime, where string, err error) {
 	}
 	var b *boundError
 	if errors.As(err, &b) {
-		rangeError(vm, "%s%v", where, err)
+		ctor := vm.Get("RangeError")
+		e, cerr := vm.New(ctor, vm.ToValue(fmt.Sprintf("%s%v", where, err)))
+		if cerr != nil {
+			panic(cerr)
+		}
+		CarryGoError(vm, e, b.err) // the runtime's MemoryLimitError, for the embedder
+		panic(e)
 	}
 	throw(vm, "%s%v", where, err)
 }

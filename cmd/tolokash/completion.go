@@ -15,7 +15,7 @@ import (
 var shells = []string{"bash", "zsh", "fish"}
 
 // subcommands are the commands of tolokash in the order usage shows them.
-var subcommands = []string{"run", "emulator", "login", "types", "completion", "version", "help"}
+var subcommands = []string{"run", "emulator", "monitor", "login", "types", "completion", "version", "help"}
 
 // completionUsage is tolokash completion --help.
 const completionUsage = `Usage: tolokash completion bash|zsh|fish
@@ -75,6 +75,7 @@ func commandFlags() map[string][]string {
 		"emulator": flagsOf(runEmulator),
 		"login":    flagsOf(func(args []string, stdout, stderr io.Writer) int { return login(args, nil, stdout, stderr) }),
 		"types":    nil,
+		"monitor":  flagsOf(func(args []string, stdout, stderr io.Writer) int { return monitorCmd(args, nil, stdout, stderr) }),
 	}
 }
 

@@ -21,7 +21,7 @@ func (c *cli) runIsolated(conn *connection, rest []string, memory int64) int {
 	ctx := context.Background()
 	switch {
 	case c.eval != "":
-		v, err := iso.RunString(ctx, c.eval)
+		v, err := iso.Run(ctx, c.eval)
 		if code := report(c.stderr, err); code != 0 {
 			return code
 		}
@@ -36,7 +36,7 @@ func (c *cli) runIsolated(conn *connection, rest []string, memory int64) int {
 			fmt.Fprintf(c.stderr, "tolokash: reading stdin: %v\n", err)
 			return 1
 		}
-		_, err = iso.RunString(ctx, string(src))
+		_, err = iso.Run(ctx, string(src))
 		return report(c.stderr, err)
 	case len(rest) > 0:
 		return report(c.stderr, iso.RunFile(ctx, rest[0], rest[1:]))

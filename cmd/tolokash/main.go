@@ -36,6 +36,7 @@ Usage:
   tolokash [flags] -e 'CODE'         evaluate and print the result
   tolokash [flags] -                 run a script read from stdin
   tolokash emulator [flags]          serve a local Toloka emulator
+  tolokash monitor [POOL_ID…]        a live dashboard of pools (--once --output json for scripts)
   tolokash login [--profile P]       save a token (read without echo) in a profile
   tolokash completion bash|zsh|fish  a shell completion script
   tolokash types > toloka.d.ts       TypeScript declarations of the toloka global
@@ -116,6 +117,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "emulator":
 			return runEmulator(args[1:], stdout, stderr)
+		case "monitor":
+			return monitorCmd(args[1:], stdin, stdout, stderr) // monitor.go
 		case "version", "--version":
 			fmt.Fprintf(stdout, "tolokash %s\n", client.Version)
 			return 0
@@ -260,6 +263,14 @@ func (c *cli) start(rest []string) int {
 	if conn.client == nil {
 		vm := rt.VM()
 		stdlib.LazyGlobal(vm, "toloka", func() goja.Value { return noTokenGlobal(vm) })
+	}
+	report := report
+	if c.eval != "" || len(rest) > 0 {
+		// Ctrl-C and SIGTERM let long-running work wind down (signals.go).
+		stop, exitCode := watchSignals(rt)
+		defer stop()
+		plain := report
+		report = func(w io.Writer, err error, secrets ...string) int { return exitCode(plain(w, err, secrets...)) }
 	}
 	switch {
 	case c.eval != "":

@@ -208,7 +208,11 @@ func TestREPLPagingAwaitEditor(t *testing.T) {
 		t.Errorf("first page: %q", page)
 	}
 	term.send("it\r")
-	page = term.waitFor("toloka> ")
+	// The echo of "it" redraws the prompt: wait for the page, then the next prompt.
+	page = term.waitFor("29")
+	if i := strings.LastIndex(page, "29"); !strings.Contains(page[i:], "toloka> ") {
+		page += term.waitFor("toloka> ")
+	}
 	if !strings.Contains(page, "29") || strings.Contains(page, "for more") {
 		t.Errorf("second page: %q", page)
 	}

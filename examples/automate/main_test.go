@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tolokash/tolokash/internal/testenv"
 )
 
 // TestAutomate runs the whole job against the emulator: every task made,
@@ -33,27 +28,5 @@ func TestAutomate(t *testing.T) {
 		if !want.MatchString(got) {
 			t.Errorf("output does not match %s:\n%s", want, got)
 		}
-	}
-}
-
-// TestAutomateBuildsAndRuns: `go build ./examples/automate` gives a program
-// that does the job as its comment says, against an emulator in the process.
-func TestAutomateBuildsAndRuns(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
-	goCmd := testenv.NeedTool(t, "go")
-	bin := filepath.Join(t.TempDir(), "automate")
-	if out, err := exec.Command(goCmd, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "-tasks", "4", "-wait", "1m")
-	cmd.Env = append(os.Environ(), "TOLOKA_TOKEN=") // the emulator, never a real account
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("automate -tasks 4: %v\n%s", err, out)
-	}
-	if want := regexp.MustCompile(`pool \d+: 4 tasks, 0 refused\npool \d+ closed: 12 assignments accepted\n(.|\n)*4 images labelled`); !want.Match(out) {
-		t.Errorf("output does not match %s:\n%s", want, out)
 	}
 }

@@ -39,6 +39,10 @@ type Type struct {
 	// Index is a TypeScript index signature for fields not listed
 	// ("[field: string]: any"), for the server's models.
 	Index string
+	// Module, for a Class or Interface, is the Module type that exports it
+	// (require('toloka/aggregation').DawidSkene): it is declared inside
+	// that module's block, not as a global.
+	Module string
 }
 
 // Member is a method, property or (in a Functions type) a global.

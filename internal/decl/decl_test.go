@@ -75,3 +75,41 @@ func TestTypeScriptAndHelp(t *testing.T) {
 		t.Errorf("member help %q", got)
 	}
 }
+
+// TestModuleExportsItsClasses: a class or interface with Module set is
+// declared inside that module, not as a global, and found by name as any;
+// help names the module by its last part and the class by its name.
+func TestModuleExportsItsClasses(t *testing.T) {
+	r := NewRegistry(Section{Types: []Type{
+		{Name: "Counter", Kind: Class, Module: "tools/stats", Doc: "Counts.", Members: []Member{
+			{Name: "constructor", Params: []Param{{Name: "options", Type: "CounterOptions", Optional: true}}},
+			{Name: "add", Returns: "this", Params: []Param{{Name: "n", Type: "number"}}},
+			{Name: "total_", Property: true, Readonly: true, Returns: "number"},
+		}},
+		{Name: "CounterOptions", Kind: Interface, Module: "tools/stats", Members: []Member{{Name: "start", Property: true, Optional: true, Returns: "number"}}},
+		{Name: "tools/stats", Kind: Module, Doc: "Statistics.", Members: []Member{{Name: "mean", Returns: "number", Params: []Param{{Name: "xs", Type: "number[]"}}}}},
+		{Name: "MMSRLike", Kind: Class, Module: "tools/stats", Members: []Member{{Name: "fit", Returns: "this"}}},
+	}})
+	var b strings.Builder
+	if err := WriteTypeScript(&b, "", r.Sections()...); err != nil {
+		t.Fatal(err)
+	}
+	want := "declare module 'tools/stats' {\n  /** Counts. */\n  export class Counter {\n    constructor(options?: CounterOptions);\n" +
+		"    add(n: number): this;\n    readonly total_: number;\n  }\n  export interface CounterOptions {\n    start?: number;\n  }\n"
+	if got := b.String(); !strings.Contains(got, want) || !strings.Contains(got, "  export function mean(xs: number[]): number;\n}\n") ||
+		strings.Count(got, "class Counter") != 1 {
+		t.Errorf("TypeScript:\n%s\nwant it to hold:\n%s", got, want)
+	}
+	typ, _ := r.Type("Counter")
+	if h := HelpType(typ); !strings.Contains(h, "\n  new Counter(options?)") || !strings.Contains(h, "counter.add(n) → this") {
+		t.Errorf("help of a module's class:\n%s", h)
+	}
+	mod, _ := r.Type("tools/stats")
+	if h := HelpType(mod); !strings.HasPrefix(h, "require('tools/stats'): Statistics.") || !strings.Contains(h, "stats.mean(xs) → number") {
+		t.Errorf("help of the module:\n%s", h)
+	}
+	acronym, _ := r.Type("MMSRLike")
+	if h := HelpType(acronym); !strings.Contains(h, "mmsrLike.fit() → this") {
+		t.Errorf("an instance of a class named by an acronym:\n%s", h)
+	}
+}

@@ -37,12 +37,15 @@ func Signature(owner string, m Member) string {
 }
 
 // shownName is how help names the owner of members: fs.readFile,
-// DataFrame.fromRecords, df.head.
+// DataFrame.fromRecords, df.head; aggregation.consistency for a module
+// 'toloka/aggregation', new DawidSkene for a class it exports.
 func shownName(t *Type, m Member) string {
 	switch {
 	case t.Kind == Functions:
 		return ""
 	case t.Kind == Module:
+		return t.Name[strings.LastIndexByte(t.Name, '/')+1:]
+	case t.Kind == Class && m.Name == "constructor" && t.Global == "":
 		return t.Name
 	case t.Global != "" && (t.Kind != Class || m.Static):
 		return t.Global
@@ -52,6 +55,8 @@ func shownName(t *Type, m Member) string {
 	return t.Name
 }
 
+// lowerFirst names an instance: df for a DataFrame, glad for a GLAD,
+// dawidSkene for a DawidSkene.
 func lowerFirst(s string) string {
 	if s == "" {
 		return s
@@ -59,7 +64,11 @@ func lowerFirst(s string) string {
 	if strings.HasPrefix(s, "DataFrame") {
 		return "df" + s[len("DataFrame"):]
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	n := 1 // the capitals that start it, but the one starting the next word
+	for n < len(s) && s[n] >= 'A' && s[n] <= 'Z' && (n+1 == len(s) || !(s[n+1] >= 'a' && s[n+1] <= 'z')) {
+		n++
+	}
+	return strings.ToLower(s[:n]) + s[n:]
 }
 
 // HelpType is help for a whole type: what it is, then one line per member.
@@ -99,7 +108,7 @@ func HelpType(t *Type) string {
 
 func exampleMember(t *Type) string {
 	for _, m := range t.Members {
-		if !m.Property && m.Name != "constructor" {
+		if !m.Property && m.Name != "constructor" && !m.Hidden {
 			if owner := shownName(t, m); owner != "" {
 				return owner + "." + m.Name
 			}

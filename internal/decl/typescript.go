@@ -11,6 +11,14 @@ import (
 func WriteTypeScript(w io.Writer, header string, sections ...Section) error {
 	var b strings.Builder
 	b.WriteString(header)
+	inModule := map[string][]Type{} // a module's classes and interfaces
+	for _, s := range sections {
+		for _, t := range s.Types {
+			if t.Module != "" {
+				inModule[t.Module] = append(inModule[t.Module], t)
+			}
+		}
+	}
 	for _, s := range sections {
 		if s.Name != "" {
 			fmt.Fprintf(&b, "\n// ---- %s ----\n\n", s.Name)
@@ -23,7 +31,9 @@ func WriteTypeScript(w io.Writer, header string, sections ...Section) error {
 			b.WriteByte('\n')
 		}
 		for _, t := range s.Types {
-			writeType(&b, t)
+			if t.Module == "" {
+				writeType(&b, t, inModule[t.Name])
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -47,44 +57,28 @@ func writeDoc(b *strings.Builder, indent, doc string) {
 	fmt.Fprintf(b, "%s */\n", indent)
 }
 
-func writeType(b *strings.Builder, t Type) {
+// writeType writes t; nested are the classes and interfaces a module exports.
+func writeType(b *strings.Builder, t Type, nested []Type) {
 	writeDoc(b, "", t.Doc)
-	extends := ""
-	if t.Extends != "" {
-		extends = " extends " + t.Extends
-	}
 	switch t.Kind {
 	case Interface, Namespace:
-		fmt.Fprintf(b, "interface %s%s%s {\n", t.Name, t.Generic, extends)
-		for _, m := range t.Members {
-			writeMember(b, m, "  ", "")
-		}
-		if t.Index != "" {
-			fmt.Fprintf(b, "  %s;\n", t.Index)
-		}
-		b.WriteString("}\n")
+		writeShape(b, t, "", "interface ")
 		if t.Global != "" {
 			// var, not const: DOM declares console the same way, and the two merge.
 			fmt.Fprintf(b, "declare var %s: %s;\n", t.Global, t.Name)
 		}
 	case Class:
-		if t.Implements != "" {
-			extends += " implements " + t.Implements
-		}
-		fmt.Fprintf(b, "declare class %s%s%s {\n", t.Name, t.Generic, extends)
-		for _, m := range t.Members {
-			prefix := ""
-			if m.Static {
-				prefix = "static "
-			}
-			writeMember(b, m, "  ", prefix)
-		}
-		if t.Index != "" {
-			fmt.Fprintf(b, "  %s;\n", t.Index)
-		}
-		b.WriteString("}\n")
+		writeShape(b, t, "", "declare class ")
 	case Module:
 		fmt.Fprintf(b, "declare module '%s' {\n", t.Name)
+		for _, n := range nested {
+			writeDoc(b, "  ", n.Doc)
+			if n.Kind == Class {
+				writeShape(b, n, "  ", "export class ")
+			} else {
+				writeShape(b, n, "  ", "export interface ")
+			}
+		}
 		for _, m := range t.Members {
 			if m.Property {
 				writeDoc(b, "  ", m.Doc)
@@ -109,6 +103,29 @@ func writeType(b *strings.Builder, t Type) {
 		}
 	}
 	b.WriteByte('\n')
+}
+
+// writeShape writes a class's or interface's body after keyword.
+func writeShape(b *strings.Builder, t Type, indent, keyword string) {
+	extends := ""
+	if t.Extends != "" {
+		extends = " extends " + t.Extends
+	}
+	if t.Implements != "" && t.Kind == Class {
+		extends += " implements " + t.Implements
+	}
+	fmt.Fprintf(b, "%s%s%s%s%s {\n", indent, keyword, t.Name, t.Generic, extends)
+	for _, m := range t.Members {
+		prefix := ""
+		if m.Static && t.Kind == Class {
+			prefix = "static "
+		}
+		writeMember(b, m, indent+"  ", prefix)
+	}
+	if t.Index != "" {
+		fmt.Fprintf(b, "%s  %s;\n", indent, t.Index)
+	}
+	fmt.Fprintf(b, "%s}\n", indent)
 }
 
 func writeMember(b *strings.Builder, m Member, indent, prefix string) {

@@ -244,7 +244,7 @@ func TestCompletion(t *testing.T) {
 			t.Errorf("toloka. offers %q", g)
 		}
 	}
-	if len(got) < 100 || len(got) > 140 {
+	if len(got) < 100 || len(got) > 150 {
 		t.Errorf("toloka. offers %d names", len(got))
 	}
 	if v, err := r.eval("called"); err != nil || v.ToInteger() != 0 {

@@ -85,7 +85,7 @@ func (s *Schema) export() []byte {
 			jc.Tags = append(jc.Tags, [2]string{t.Key, t.Value})
 		}
 		for _, f := range c.Fields {
-			jf := jsField{Name: f.Name, Type: typeJSON(f.Type), Pos: f.Pos, Req: f.Req, RO: f.RO, Arg: f.Arg, Doc: f.Doc}
+			jf := jsField{Name: f.Name, Type: TypeJSON(f.Type), Pos: f.Pos, Req: f.Req, RO: f.RO, Arg: f.Arg, Doc: f.Doc}
 			if f.Wire != f.Name {
 				jf.Wire = f.Wire
 			}
@@ -112,14 +112,16 @@ func (s *Schema) export() []byte {
 	return b
 }
 
-func typeJSON(t *Type) any {
+// TypeJSON is a type as models.js reads it: "str", {list: T}, {map: T},
+// {union: [T…]}, {class: id}, {enum: id}.
+func TypeJSON(t *Type) any {
 	switch t.Kind {
 	case List, Map:
-		return map[string]any{string(t.Kind): typeJSON(t.Elem)}
+		return map[string]any{string(t.Kind): TypeJSON(t.Elem)}
 	case Union:
 		alts := make([]any, len(t.Alts))
 		for i, a := range t.Alts {
-			alts[i] = typeJSON(a)
+			alts[i] = TypeJSON(a)
 		}
 		return map[string]any{"union": alts}
 	case ClassKind:

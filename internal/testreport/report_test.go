@@ -104,3 +104,11 @@ func TestUsage(t *testing.T) {
 		t.Errorf("exit %d, stderr %s", code, errOut.String())
 	}
 }
+
+func TestWordBeforeDashDashIsRefused(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run("", []string{"-ci", "-provided", "tmux", "npm", "--", "./testdata/pass"}, &out, &errOut)
+	if code != 2 || !strings.Contains(errOut.String(), `"npm" before --`) {
+		t.Errorf("exit %d, stderr %s", code, errOut.String())
+	}
+}

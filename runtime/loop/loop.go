@@ -38,6 +38,8 @@ type Loop struct {
 	ready  chan struct{} // holds a token while there may be something to run
 	alarm  *time.Timer   // fires when the earliest timer is due
 
+	stoppers stoppers // work that ends gracefully when asked (stop.go)
+
 	// Owned by the VM's goroutine.
 	timers  timerHeap
 	byID    map[int64]*Timer

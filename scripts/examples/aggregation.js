@@ -1,12 +1,12 @@
 // Aggregation on the server: aggregate a pool's answers, wait, read the results.
 //   tolokash --local scripts/examples/aggregation.js [--pool ID]
-const {waitFor, arg, imageProject, pool} = require('./lib.js');
+const {arg, imageProject, pool} = require('./lib.js');
 let poolId = arg('pool');
 if (!poolId) {
   const project = imageProject('Cats or dogs (aggregation)', ['cat', 'dog']);
   const p = pool(project.id, 'aggregation');
   toloka.createTasks([0, 1, 2, 3, 4, 5, 6, 7].map(i => ({pool_id: p.id, overlap: 3, input_values: {image: `https://example.com/a/${i}.jpg`}})), {open_pool: true});
-  waitFor('the work', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
+  toloka.waitPool(p.id, {interval: 300});
   poolId = p.id;
 }
 const op = toloka.aggregateSolutionsByPool({type: 'DAWID_SKENE', pool_id: poolId, fields: [{name: 'label'}]});

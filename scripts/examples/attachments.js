@@ -1,7 +1,7 @@
 // Attachments: download every file Tolokers uploaded in a pool into a folder.
 //   tolokash --local scripts/examples/attachments.js [--pool ID] [--dir out]
 const fs = require('fs');
-const {waitFor, arg, pool} = require('./lib.js');
+const {arg, pool} = require('./lib.js');
 const dir = arg('dir', (env.TMPDIR || '/tmp') + '/tolokash-attachments');
 let poolId = arg('pool');
 if (!poolId) { // a project whose answer is a photo
@@ -10,7 +10,7 @@ if (!poolId) { // a project whose answer is a photo
                 view_spec: {type: 'classic', markup: '{{address}} {{field type="file-img" name="photo"}}', script: '', styles: ''}}});
   const p = pool(project.id, 'photos');
   toloka.createTasks([1, 2, 3, 4].map(i => ({pool_id: p.id, overlap: 1, input_values: {address: `Main street ${i}`}})), {open_pool: true});
-  waitFor('the photos', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
+  toloka.waitPool(p.id, {interval: 300});
   poolId = p.id;
 }
 fs.mkdir(dir);

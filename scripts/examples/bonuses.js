@@ -1,6 +1,6 @@
 // Bonuses: reward the top Tolokers of a pool, idempotently: running it twice pays once.
 //   tolokash --local scripts/examples/bonuses.js [--pool ID] [--top 3] [--amount 0.50]
-const {waitFor, arg, imageProject, pool} = require('./lib.js');
+const {arg, imageProject, pool} = require('./lib.js');
 const top = Number(arg('top', '3'));
 const amount = Number(arg('amount', '0.50'));
 let poolId = arg('pool');
@@ -8,7 +8,7 @@ if (!poolId) {
   const project = imageProject('Cats or dogs (bonuses)', ['cat', 'dog']);
   const p = pool(project.id, 'bonuses');
   toloka.createTasks([...Array(12).keys()].map(i => ({pool_id: p.id, overlap: 2, input_values: {image: `https://example.com/b/${i}.jpg`}})), {open_pool: true});
-  waitFor('the work', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
+  toloka.waitPool(p.id, {interval: 300});
   for (const a of toloka.getAssignments({pool_id: p.id, status: 'SUBMITTED'})) toloka.acceptAssignment(a.id, 'ok');
   poolId = p.id;
 }

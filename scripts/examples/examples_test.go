@@ -39,6 +39,9 @@ func TestExamples(t *testing.T) {
 			`DawidSkene labelled 30 headlines in \d+ iterations, \d+ as labelled; majority vote agrees on \d+`, `worker\s+accuracy`}},
 		{"image_classification.js", nil, []string{`pool \d+: 4 quality rules, mixer 9\+1`, `created 105 tasks \(15 control\)`,
 			`Pool was closed\.`, `answers count: \d+`, `predicted answers: \{"`}},
+		// toloka-kit's streaming notebook: three pools joined by a pipeline (streaming_test.go stops and resumes it).
+		{"streaming_pipeline.js", []string{"--state", "OUT/state", "--period", "200ms", "--lag", "100ms"}, []string{`created: find items pool \d+`,
+			`verification tasks created: \d+`, `pipeline finished: 12 found items reviewed`, `find items: \d+ accepted, \d+ rejected, 0 waiting`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.script, func(t *testing.T) {

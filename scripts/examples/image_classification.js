@@ -4,7 +4,7 @@
 // answers aggregated by Toloka's Dawid-Skene.
 //   tolokash --local scripts/examples/image_classification.js
 const tb = require('toloka/template_builder');
-const {arg, waitPoolForClose} = require('./lib.js');
+const {arg} = require('./lib.js');
 
 let project = toloka.Project({
   public_name: 'Is it a cat or a dog?',
@@ -137,7 +137,8 @@ console.log(`created ${Object.keys(created_tasks.items).length} tasks (${golden_
 
 pool = toloka.openPool(pool.id);
 console.log(`pool ${pool.status}`);
-waitPoolForClose(pool.id, {every: Number(arg('every', '500'))});
+toloka.waitPool(pool.id, {interval: Number(arg('every', '500'))}); // the notebook's wait_pool_for_close
+console.log('Pool was closed.');
 
 const answers_df = toloka.getAssignmentsDf(pool.id, {status: ['APPROVED', 'SUBMITTED']})
   .rename({'INPUT:image': 'task', 'OUTPUT:result': 'label', 'ASSIGNMENT:worker_id': 'worker'});

@@ -4,7 +4,7 @@
 //   tolokash --local scripts/examples/learn_the_basics.js
 //   tolokash --env sandbox --profile me scripts/examples/learn_the_basics.js
 const tb = require('toloka/template_builder');
-const {arg, waitPoolForClose} = require('./lib.js');
+const {arg} = require('./lib.js');
 
 console.log(`requester: ${toloka.getRequester().public_name.EN || toloka.getRequester().id}`);
 
@@ -89,7 +89,8 @@ toloka.createTasks(tasks, {allow_defaults: true});
 console.log(`Populated pool with ${tasks.length} tasks`);
 toloka.openPool(pool.id);
 
-waitPoolForClose(pool.id, {every: Number(arg('every', '500'))});
+toloka.waitPool(pool.id, {interval: Number(arg('every', '500'))}); // the notebook's wait_pool_for_close
+console.log('Pool was closed.');
 
 // The answers, as a table (the export names accepted assignments APPROVED; without
 // automatic acceptance they wait as SUBMITTED)

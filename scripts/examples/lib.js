@@ -1,18 +1,5 @@
 // Small helpers the examples share: require('./lib.js').
 
-// waitFor polls check() every `every` ms until it returns something truthy, or
-// throws after `timeoutMs`; onTick (optional) reports progress.
-function waitFor(what, check, {timeoutMs = 600000, every = 200, onTick} = {}) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (onTick) onTick();
-    if (Date.now() > deadline) throw new Error('timed out waiting for ' + what);
-    sleep(every);
-  }
-}
-
 // arg reads --name value from the script's arguments.
 function arg(name, fallback) {
   const argv = process.argv.slice(2);
@@ -50,23 +37,4 @@ function pool(projectId, name, extra = {}) {
   }, extra));
 }
 
-// waitPoolForClose is the example notebooks' wait_pool_for_close: it prints the
-// pool's completion (toloka's analytics) until the pool closes. Toloka closes a
-// pool when its real tasks are done, golden tasks of infinite overlap aside; a
-// pool still open at 100 % two checks in a row is closed here, as it would be.
-function waitPoolForClose(poolId, {every = 1000, timeoutMs = 600000} = {}) {
-  let done = 0;
-  waitFor(`pool ${poolId} to close`, () => {
-    const pool = toloka.getPool(poolId);
-    if (pool.status === 'CLOSED') return true;
-    const op = toloka.waitOperation(toloka.getAnalytics([toloka.analytics_request.CompletionPercentagePoolAnalytics({subject_id: poolId})]));
-    const percentage = op.details.value[0].result.value;
-    console.log(`   ${new Date().toISOString().slice(11, 19)}\tPool ${poolId} - ${percentage}%`);
-    done = percentage >= 100 ? done + 1 : 0;
-    if (done >= 2) toloka.closePool(poolId);
-    return false;
-  }, {every, timeoutMs});
-  console.log('Pool was closed.');
-}
-
-module.exports = {waitFor, arg, imageProject, pool, waitPoolForClose};
+module.exports = {arg, imageProject, pool};

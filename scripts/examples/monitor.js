@@ -1,6 +1,8 @@
-// Monitor: poll a pool until it is complete, printing progress; then message its Tolokers.
+// Monitor: follow a pool's completion with toloka-kit's metrics until it closes; then message its Tolokers.
 //   tolokash --local scripts/examples/monitor.js [--pool ID]
-const {waitFor, arg, imageProject, pool} = require('./lib.js');
+// (For a dashboard in the terminal: tolokash monitor POOL_ID.)
+const {MetricCollector, PoolCompletedPercentage, AssignmentsInPool} = require('toloka/metrics');
+const {arg, imageProject, pool} = require('./lib.js');
 let poolId = arg('pool');
 if (!poolId) {
   const project = imageProject('Cats or dogs (monitor)', ['cat', 'dog']);
@@ -8,14 +10,21 @@ if (!poolId) {
   toloka.createTasks([...Array(15).keys()].map(i => ({pool_id: p.id, overlap: 2, input_values: {image: `https://example.com/mon/${i}.jpg`}})), {open_pool: true});
   poolId = p.id;
 }
-let last = -1;
-waitFor('the pool to complete', () => {
-  const stats = toloka.getAnalytics([{subject: 'POOL', subject_id: poolId, name: 'completion_percentage'},
-                                     {subject: 'POOL', subject_id: poolId, name: 'submitted_assignments_count'}]).wait();
-  const [pct, submitted] = stats.details.value.map(v => v.result);
-  if (pct.value !== last) { console.log(`progress ${pct.value}% (${submitted} submitted)`); last = pct.value; }
-  return toloka.getPool(poolId).status === 'CLOSED';
-}, {every: 500});
+const completion = new PoolCompletedPercentage(poolId, {toloka_client: toloka, timeout: '500ms'});
+const submitted = new AssignmentsInPool(poolId, {toloka_client: toloka, submitted_name: 'submitted', timeout: '500ms'});
+let last = -1, count = 0;
+const report = (lines) => {
+  for (const [, value] of lines.submitted || []) count = value;
+  for (const [, pct] of lines.completion_percentage || []) {
+    if (pct !== last) { console.log(`progress ${pct}% (${count} submitted)`); last = pct; }
+  }
+};
+// The collector asks the metrics in the background while the script waits for the pool.
+const collector = new MetricCollector([completion, submitted], report);
+collector.run();
+await toloka.async.waitPool(poolId, {interval: 500});
+collector.stop();
+report(Object.assign(await submitted.getLines(), await completion.getLines()));
 const workers = [...new Set(toloka.getAssignments({pool_id: poolId}).map(a => a.user_id).toArray())];
 const thread = toloka.composeMessageThread({recipients_select_type: 'DIRECT', recipients_ids: workers,
   topic: {EN: 'Thank you'}, text: {EN: 'The pool is complete. Thanks for your work!'}, answerable: false});

@@ -1,7 +1,7 @@
 // Quality control: golden tasks and rules; reject answers that fail golden tasks,
 // and keep low-quality Tolokers out of the project with a restriction.
 //   tolokash --local scripts/examples/quality_control.js [--min-accuracy 0.8]
-const {waitFor, arg, imageProject, pool} = require('./lib.js');
+const {arg, imageProject, pool} = require('./lib.js');
 const minAccuracy = Number(arg('min-accuracy', '0.8'));
 
 const project = imageProject('Cats or dogs (quality)', ['cat', 'dog']);
@@ -20,7 +20,7 @@ for (let i = 0; i < 20; i++) {
               known_solutions: golden ? [{output_values: {label: 'cat'}, correctness_weight: 1}] : undefined});
 }
 toloka.createTasks(tasks.map(t => JSON.parse(JSON.stringify(t))), {open_pool: true});
-waitFor('the work', () => toloka.getPool(p.id).status === 'CLOSED', {every: 300});
+toloka.waitPool(p.id, {interval: 300});
 
 // Score every Toloker on golden tasks, reject failed golden answers.
 const stats = {};

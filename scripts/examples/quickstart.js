@@ -1,7 +1,7 @@
 // Quickstart: a project, a pool, 50 tasks; open it, wait for the work, accept it all.
 //   tolokash --local scripts/examples/quickstart.js
 //   tolokash --env sandbox --profile me scripts/examples/quickstart.js
-const {waitFor, imageProject, pool} = require('./lib.js');
+const {imageProject, pool} = require('./lib.js');
 
 const me = toloka.getRequester();
 console.log(`balance before: ${me.balance}`);
@@ -13,14 +13,11 @@ const created = toloka.createTasks(tasks, {allow_defaults: true});
 console.log(`created ${Object.keys(created.items).length} tasks in pool ${p.id}`);
 toloka.openPool(p.id);
 
-let accepted = 0;
-waitFor('the pool to be done', () => {
-  for (const a of toloka.getAssignments({pool_id: p.id, status: 'SUBMITTED'})) {
-    toloka.acceptAssignment(a.id, 'Well done');
-    accepted++;
-  }
-  return toloka.getPool(p.id).status === 'CLOSED' && toloka.findAssignments({pool_id: p.id, status: 'SUBMITTED'}).items.length === 0;
-}, {every: 300});
+toloka.waitPool(p.id, {interval: 300}); // a progress bar on a terminal
+// Accept the work, at most the client's limit of requests at a time.
+const submitted = toloka.getAssignments({pool_id: p.id, status: 'SUBMITTED'}).toArray();
+await toloka.parallel(submitted, a => toloka.async.acceptAssignment(a.id, 'Well done'));
+const accepted = submitted.length;
 const labels = {};
 for (const a of toloka.getAssignments({pool_id: p.id, status: 'ACCEPTED'})) {
   for (const s of a.solutions) labels[s.output_values.label] = (labels[s.output_values.label] || 0) + 1;

@@ -6,7 +6,7 @@
 //   tolokash --local scripts/examples/text_classification.js [--out labels.csv]
 const tb = require('toloka/template_builder');
 const {DawidSkene, MajorityVote, metrics} = require('toloka/aggregation');
-const {arg, waitPoolForClose} = require('./lib.js');
+const {arg} = require('./lib.js');
 
 let project = new toloka.Project({
   public_name: 'Is this headline clickbait?',
@@ -149,7 +149,8 @@ console.log(`training ${training.status}`);
 pool = toloka.openPool(pool.id);
 console.log(`pool ${pool.status}`);
 
-waitPoolForClose(pool.id, {every: Number(arg('every', '500'))});
+toloka.waitPool(pool.id, {interval: Number(arg('every', '500'))}); // the notebook's wait_pool_for_close
+console.log('Pool was closed.');
 
 // The notebook's aggregation step: the answers to the real tasks (control tasks carry their
 // known answer in GOLDEN:category), aggregated by Dawid-Skene with crowd-kit's names.

@@ -121,3 +121,41 @@ async function later(): Promise<number> {
 later().then((v) => console.log(v));
 if (process.argv.length > 10) process.exit(1);
 if (process.argv.length > 20) exit(2);
+
+// Long-running work: promises, fan-out, waits, estimates, streaming, metrics.
+async function workflows(): Promise<void> {
+  const fast = toloka.withOptions({ concurrency: 32 });
+  const p: Pool = await fast.async.getPool(pool.id);
+  const all: Assignment[] = await toloka.async.getAssignments({ pool_id: p.id, status: 'SUBMITTED' });
+  const done: Assignment[] = await toloka.parallel(all, (a) => toloka.async.acceptAssignment(a.id, 'ok'), { concurrency: 20 });
+  await toloka.parallel(toloka.getAssignments({ pool_id: p.id }), (a, i) => a.id + i, { progress: 'ids' });
+  const closed: Pool = toloka.waitPool(p.id, { status: 'CLOSED', timeout: '1h', interval: '10s' });
+  const trained: Training = await toloka.async.waitTraining('t1', { timeout: 60000 });
+  const batch: AppBatch = toloka.wait_app_batch('ap', 'b', { status: ['COMPLETED'] });
+  const est: CostEstimate = toloka.estimatePoolCost(p.id, { fee_rate: 0.2 });
+  const draft: CostEstimate = await toloka.async.estimatePoolCost({ project_id: 'x', reward_per_assignment: 0.01 }, { tasks: 100 });
+  toloka.openPool(p.id, { max_cost: est.total, check_balance: true });
+  console.log(done.length, closed.status, trained.id, batch.status, est.remaining.toFixed(2), draft.note, est.estimate);
+
+  const { Pipeline, AssignmentsObserver, PoolStatusObserver, JSONLocalStorage } = require('toloka/streaming');
+  const pipeline = new Pipeline({ period: '10s', storage: new JSONLocalStorage('state'), name: 'review' });
+  const observer = pipeline.register(new AssignmentsObserver(toloka, p.id, { cursor_time_lag: '30s' }));
+  observer.onSubmitted(async (events: AssignmentEvent[]) => {
+    await toloka.parallel(events, (e) => toloka.async.acceptAssignment(e.assignment.id, 'ok'));
+  });
+  class Counter { n = 0; handle(events: AssignmentEvent[]): void { this.n += events.length; } }
+  const counter: Counter = observer.on_accepted(new Counter());
+  pipeline.register(new PoolStatusObserver(toloka, p.id)).onClosed((closedPool: Pool) => console.log(closedPool.status));
+  setTimeout(() => pipeline.stop(), 60000);
+  await pipeline.run();
+  console.log(counter.n, [...pipeline.observersIter()].length);
+
+  const { MetricCollector, Balance, AssignmentsInPool, SpentBudgetOnPool, bind_client } = require('toloka/metrics');
+  const metrics = bind_client([new Balance(), new AssignmentsInPool(p.id, { submitted_name: 'submitted' }), new SpentBudgetOnPool(p.id)], toloka);
+  const lines: MetricLines = await metrics[0].getLines();
+  for (const [when, value] of lines['toloka_requester_balance'] ?? []) console.log(when.toISOString(), value.toFixed(2));
+  const collector = new MetricCollector(metrics, (l: MetricLines) => console.log(Object.keys(l)));
+  setTimeout(() => collector.stop(), 1000);
+  await collector.run();
+}
+workflows().catch((e: unknown) => console.log(e));

@@ -35,6 +35,9 @@ var OptionFuncs = []OptionFunc{
 	{"reuse_controllers", []string{"ReuseControllers"}, "CloneProjectOption"},
 	{"lang", []string{"Lang"}, "GetAppOption"},
 	{"force_new_original", []string{"ForceNewOriginal"}, "CreateAppItemOption"},
+	{"max_cost", []string{"MaxCost"}, "BudgetOption"},
+	{"check_balance", []string{"CheckBalance"}, "BudgetOption"},
+	{"fee_rate", []string{"FeeRate"}, "BudgetOption"},
 }
 
 // callOptionFuncs return CallOption: every method but the iterators takes them.
@@ -47,6 +50,7 @@ var unionDocs = map[string]string{
 	"BatchCreateOption": "the creates of lists",
 	"WaitOption":        "the methods that wait for an operation",
 	"IteratorOption":    "the iterators",
+	"BudgetOption":      "the opens of a pool (the budget guard, budget.go)",
 }
 
 // rowOptions are the options of a row a typed method takes as option
