@@ -154,6 +154,13 @@ func TestWrongOptionsDoNotCompile(t *testing.T) {
 		{`c.OpenPool(ctx, "1", client.WaitFor(time.Minute), client.OnProgress(nil), client.CaptureResponse(&resp))`, true},
 		{`c.OpenPool(ctx, "1", client.OperationID("x"))`, false},
 		{`c.OpenPoolAsync(ctx, "1", client.WaitFor(time.Minute))`, false},
+		{`c.OpenPool(ctx, "1", client.MaxCost("50"), client.CheckBalance(), client.FeeRate("0.25"), client.WaitFor(time.Minute))`, true},
+		{`c.OpenPoolAsync(ctx, "1", client.MaxCost("50"), client.CaptureResponse(&resp))`, true},
+		{`c.ClosePool(ctx, "1", client.MaxCost("50"))`, false},
+		{`c.WaitPool(ctx, "1", client.StatusWait{Timeout: time.Hour}, client.PoolOpen, client.PoolClosed)`, true},
+		{`c.WaitPool(ctx, "1", client.StatusWait{})`, true},
+		{`c.WaitPool(ctx, "1", client.StatusWait{}, client.TrainingOpen)`, false},
+		{`c.WaitTraining(ctx, "1", client.StatusWait{}, client.TrainingClosed)`, true},
 		{`c.Tasks(ctx, client.TaskFilter{}, client.BatchSize(10))`, true},
 		{`c.Tasks(ctx, client.TaskFilter{}, client.CaptureResponse(&resp))`, false},
 		{`c.FindTasks(ctx, client.TaskFilter{}, client.BatchSize(10))`, false},
@@ -176,6 +183,7 @@ func TestOptionsFollowTheRows(t *testing.T) {
 		"OnProgress": `client.OnProgress(nil)`, "BatchSize": `client.BatchSize(1)`, "Tier": `client.Tier("")`,
 		"ReuseControllers": `client.ReuseControllers(true)`, "Lang": `client.Lang("")`, "ForceNewOriginal": `client.ForceNewOriginal()`,
 		"CaptureResponse": `client.CaptureResponse(nil)`,
+		"MaxCost":         `client.MaxCost("1")`, "CheckBalance": `client.CheckBalance()`, "FeeRate": `client.FeeRate("0.3")`,
 	}
 	paramOf := map[string]string{"CaptureResponse": ""}
 	for _, f := range gen.OptionFuncs {
