@@ -65,6 +65,19 @@
 //		fmt.Println("made", task.InputValues["image"])
 //	}
 //
+// # Waiting for the crowd, and the budget
+//
+// WaitPool, WaitTraining, WaitAppProject and WaitAppBatch poll an object
+// until it has one of the statuses given, typed as the object's status is
+// (none given: its usual end, a pool CLOSED), as StatusWait says: how often,
+// for how long, and a Progress callback. Before a pool opens, MaxCost
+// (with FeeRate, and CheckBalance for the account's balance) has OpenPool
+// refuse with a *BudgetError, sending nothing, when EstimatePoolCost puts
+// its remaining work above the limit:
+//
+//	_, err = c.OpenPool(ctx, poolID, client.MaxCost("1.00"))
+//	pool, err := c.WaitPool(ctx, poolID, client.StatusWait{Interval: 50 * time.Millisecond, Timeout: time.Minute}, client.PoolClosed)
+//
 // # Values
 //
 // Projects, pools, tasks, assignments and the rest are Go structs whose

@@ -51,6 +51,30 @@ func TestErrorsNameTheMethodCalled(t *testing.T) {
 			t.Errorf("%s: the error names %q: %v", tc.method, apiErr.Method, err)
 		}
 	}
+	// The methods beyond the table name themselves too, not the get_pool
+	// they send.
+	for _, tc := range []struct {
+		method string
+		call   func() error
+	}{
+		{"wait_pool", func() error { _, err := c.WaitPool(ctx, "123456789", client.StatusWait{}); return err }},
+		{"wait_training", func() error { _, err := c.WaitTraining(ctx, "123456789", client.StatusWait{}); return err }},
+		{"estimate_pool_cost", func() error {
+			_, err := c.EstimatePoolCost(ctx, "123456789", client.EstimateOptions{})
+			return err
+		}},
+		{"open_pool", func() error { _, err := c.OpenPool(ctx, "123456789", client.MaxCost("1")); return err }},
+	} {
+		err := tc.call()
+		var apiErr *client.APIError
+		if !errors.As(err, &apiErr) || !errors.Is(err, client.ErrNotFound) {
+			t.Errorf("%s: %v, want a DOES_NOT_EXIST *APIError", tc.method, err)
+			continue
+		}
+		if apiErr.Method != tc.method || !strings.Contains(err.Error(), tc.method+": DOES_NOT_EXIST") {
+			t.Errorf("%s: the error names %q: %v", tc.method, apiErr.Method, err)
+		}
+	}
 }
 
 // TestCaptureResponse: CaptureResponse gives the last answer's status,

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -30,4 +31,41 @@ func ExampleClient_WaitPool() {
 	// Output:
 	// 40 tasks, 120 assignments: 3.12 in all, an estimate
 	// pool CLOSED
+}
+
+// The budget guard: OpenPool with MaxCost estimates what the pool's
+// remaining work costs and refuses, sending nothing, to open it for more.
+func ExampleMaxCost() {
+	em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: time.Hour})
+	if err != nil {
+		panic(err)
+	}
+	defer em.Close()
+	ctx := context.Background()
+	c, err := client.New("any-token", client.WithURL(em.URL))
+	if err != nil {
+		panic(err)
+	}
+	open, err := c.FindPools(ctx, client.PoolFilter{Status: client.PoolOpen, Limit: 1})
+	if err != nil {
+		panic(err)
+	}
+	poolID := open.Items[0].ID
+	if _, err := c.ClosePool(ctx, poolID); err != nil {
+		panic(err)
+	}
+
+	_, err = c.OpenPool(ctx, poolID, client.MaxCost("1.00"))
+	var over *client.BudgetError
+	if errors.As(err, &over) {
+		fmt.Println("not opened: its work is estimated at", over.Estimate.Remaining)
+	}
+	pool, err := c.OpenPool(ctx, poolID, client.MaxCost("5.00"), client.FeeRate("0.3"))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("pool", pool.Status)
+	// Output:
+	// not opened: its work is estimated at 2.99
+	// pool OPEN
 }
