@@ -253,9 +253,13 @@ func (h *jsHandler) HandleEvents(ctx context.Context, events []streaming.Assignm
 }
 
 // HandlePool calls the callback with the pool.
-func (h *jsHandler) HandlePool(ctx context.Context, pool json.RawMessage) error {
+func (h *jsHandler) HandlePool(ctx context.Context, pool *client.Pool) error {
+	raw, err := json.Marshal(pool)
+	if err != nil {
+		return err
+	}
 	return h.b.callOnLoop(ctx, func(vm *goja.Runtime) (goja.Value, error) {
-		v, err := fromJSON(vm, pool)
+		v, err := fromJSON(vm, raw)
 		if err != nil {
 			return nil, err
 		}

@@ -43,15 +43,17 @@ type Stateful interface {
 	RestoreState(json.RawMessage) error
 }
 
-// PoolHandler deals with a pool that changed its status.
+// PoolHandler deals with a pool that changed its status. The pool keeps
+// the fields the client does not know (Extra): written back as JSON, it is
+// what the server sent.
 type PoolHandler interface {
-	HandlePool(ctx context.Context, pool json.RawMessage) error
+	HandlePool(ctx context.Context, pool *client.Pool) error
 }
 
 // PoolHandlerFunc is a function as a PoolHandler.
-type PoolHandlerFunc func(ctx context.Context, pool json.RawMessage) error
+type PoolHandlerFunc func(ctx context.Context, pool *client.Pool) error
 
-func (f PoolHandlerFunc) HandlePool(ctx context.Context, pool json.RawMessage) error {
+func (f PoolHandlerFunc) HandlePool(ctx context.Context, pool *client.Pool) error {
 	return f(ctx, pool)
 }
 
@@ -303,21 +305,15 @@ func (o *PoolStatusObserver) observe(ctx context.Context, p *pass) error {
 	if len(o.handlers) == 0 || p.stopping() {
 		return nil
 	}
-	res, err := o.client.Invoke(ctx, "get_pool", client.Call{Args: []any{o.poolID}})
+	pool, err := o.client.GetPool(ctx, o.poolID)
 	if err != nil {
-		return fmt.Errorf("%s: %w", o.Key(), err)
-	}
-	var pool struct {
-		Status client.PoolStatus `json:"status"`
-	}
-	if err := json.Unmarshal(res.JSON, &pool); err != nil {
 		return fmt.Errorf("%s: %w", o.Key(), err)
 	}
 	if pool.Status == o.previous {
 		return nil
 	}
 	for i, h := range o.handlers[pool.Status] {
-		if err := h.HandlePool(ctx, res.JSON); err != nil {
+		if err := h.HandlePool(ctx, pool); err != nil {
 			return &HandlerError{Observer: o.Key(), Event: string(pool.Status), Index: i, Events: 1, Err: err}
 		}
 	}
