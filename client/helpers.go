@@ -35,28 +35,28 @@ func NewPool() *Pool {
 }
 
 // IsOpen reports whether the pool's status is OPEN; IsClosed, IsArchived and IsLocked likewise.
-func (p *Pool) IsOpen() bool { return p.Status == "OPEN" }
+func (p *Pool) IsOpen() bool { return p.Status == PoolOpen }
 
 // IsClosed reports whether the pool is closed.
-func (p *Pool) IsClosed() bool { return p.Status == "CLOSED" }
+func (p *Pool) IsClosed() bool { return p.Status == PoolClosed }
 
 // IsArchived reports whether the pool is archived.
-func (p *Pool) IsArchived() bool { return p.Status == "ARCHIVED" }
+func (p *Pool) IsArchived() bool { return p.Status == PoolArchived }
 
 // IsLocked reports whether the pool is locked.
-func (p *Pool) IsLocked() bool { return p.Status == "LOCKED" }
+func (p *Pool) IsLocked() bool { return p.Status == PoolLocked }
 
 // IsOpen reports whether the training's status is OPEN.
-func (t *Training) IsOpen() bool { return t.Status == "OPEN" }
+func (t *Training) IsOpen() bool { return t.Status == TrainingOpen }
 
 // IsClosed reports whether the training is closed.
-func (t *Training) IsClosed() bool { return t.Status == "CLOSED" }
+func (t *Training) IsClosed() bool { return t.Status == TrainingClosed }
 
 // IsArchived reports whether the training is archived.
-func (t *Training) IsArchived() bool { return t.Status == "ARCHIVED" }
+func (t *Training) IsArchived() bool { return t.Status == TrainingArchived }
 
 // IsLocked reports whether the training is locked.
-func (t *Training) IsLocked() bool { return t.Status == "LOCKED" }
+func (t *Training) IsLocked() bool { return t.Status == TrainingLocked }
 
 // SetMixerConfig sets how many real, golden and training tasks go in a suite;
 // counts left nil are 0, as toloka-kit sends them.
