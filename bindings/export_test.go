@@ -120,8 +120,9 @@ func TestAssignmentsExportToAFile(t *testing.T) {
 		t.Errorf("NoFiles: %v", err)
 	}
 
-	// In Go, out is refused: the stream is the caller's to copy.
-	_, err := c.AssignmentsTSV(context.Background(), vm.Get("poolId").String(), client.Opt("out", "x.csv"))
+	// In Go, out is refused: the stream is the caller's to copy. The typed
+	// AssignmentsTSVFilter has no Out; by name through Invoke it is an ArgError.
+	_, err := c.Invoke(context.Background(), "get_assignments_df", client.Call{Args: []any{vm.Get("poolId").String()}, Options: map[string]any{"out": "x.csv"}})
 	var ae *client.ArgError
 	if !errors.As(err, &ae) || ae.Param != "out" {
 		t.Errorf("Go with out: %v, want an ArgError naming out", err)

@@ -119,7 +119,7 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 	var bar *progress.Bar
 	if ep.Kind == client.KindSync && b.opts.Interactive {
 		bar = progress.New(b.opts.Stderr, JSName(ep.Name))
-		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, op.Status) }
+		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, string(op.Status)) }
 	}
 	if ep.Kind == client.KindBytes && outPath != "" {
 		return b.download(c, ep, cl, outPath)

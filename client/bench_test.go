@@ -186,7 +186,7 @@ func BenchmarkIterateReplayed(b *testing.B) {
 			u += "&id_gt=" + last
 		}
 		urls = append(urls, u)
-		page, err := c.FindAssignments(context.Background(), AssignmentFilter{PoolID: pool, IDGt: last}, Opt("sort", "id"), Opt("limit", 1000))
+		page, err := c.FindAssignments(context.Background(), AssignmentFilter{PoolID: pool, IDGt: last, Sort: []string{"id"}, Limit: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -109,7 +109,7 @@ func (c creates) rows() []Endpoint {
 			Creation{Operation: c.op, IDField: idField, ReadBack: "get_" + c.many, ByPool: c.pooled},
 			runner("sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id "+
 				"derived from the call's, and keys the items and validation_errors of the result by the index in the whole list", createSync),
-			c.does+" "+c.some+" (idempotent by operation_id); items and validation_errors keyed by input index."),
+			c.does+" "+c.some+" (idempotent by operation_id): for each one given, what was made or why not, in the list's order."),
 		row("create_"+c.many+"_async", KindAsync, body(c.many, c.model+"[]"), "Operation", Creation{Operation: c.op}, runner("", createAsync),
 			"Starts "+c.doing+" "+c.some+"; returns the "+c.op+" operation."),
 	}
