@@ -102,6 +102,10 @@ func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Obj
 				}
 			} else {
 				for _, k := range o.Keys() {
+					if ep.Kind == client.KindTSV && k == "out" { // the export written to a file, here
+						outPath = b.exportPath(name, o.Get(k))
+						continue
+					}
 					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
@@ -125,6 +129,9 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 	bar.Done()
 	if err != nil {
 		panic(b.jsError(JSName(ep.Name), err))
+	}
+	if ep.Kind == client.KindTSV && outPath != "" {
+		return b.saveExport("toloka."+JSName(ep.Name), res, outPath)
 	}
 	return b.result(ep, res, self)
 }

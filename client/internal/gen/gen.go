@@ -171,6 +171,9 @@ func writeFilter(b *bytes.Buffer, e client.Endpoint) {
 	type field struct{ goName, goType, param string }
 	var fields []field
 	for _, p := range e.Options {
+		if p.In == client.InLocal {
+			continue // the export's out: a script's (the bindings write the file), refused from Go
+		}
 		var t string
 		switch enum := enumTypes[p.Enum]; {
 		case enum != "" && p.Type == "string":
