@@ -107,6 +107,13 @@ func (b *binder) callAsync(c *client.Client, ep client.Endpoint, cl client.Call,
 	if ep.Kind == client.KindBytes && outPath != "" && b.opts.NoFiles {
 		panic(b.vm.NewTypeError("%s: writing to %q: file access is switched off in this runtime; call it without a path to get the bytes", name, outPath))
 	}
+	var convert func(ctx context.Context, r io.Reader, path string) (int, error)
+	if ep.Kind == client.KindTSV && outPath != "" { // {out}: the export streamed to the file, off the loop
+		var err error
+		if convert, err = stdlib.TSVConverter(b.vm); err != nil {
+			panic(stdlib.NewError(b.vm, fmt.Errorf("%s: %w", name, err)))
+		}
+	}
 	return b.goPromise(name, func(ctx context.Context) func() goja.Value {
 		fail := func(err error) func() goja.Value {
 			return func() goja.Value { panic(b.jsError(JSName(ep.Name), err)) }
@@ -120,6 +127,14 @@ func (b *binder) callAsync(c *client.Client, ep client.Endpoint, cl client.Call,
 		res, err := c.Invoke(ctx, ep.Name, cl)
 		if err != nil {
 			return fail(err)
+		}
+		if convert != nil {
+			_, err := convert(ctx, res.Body, outPath)
+			res.Body.Close()
+			if err != nil {
+				return func() goja.Value { panic(stdlib.NewError(b.vm, fmt.Errorf("%s: %w", name, err))) }
+			}
+			return func() goja.Value { return b.vm.ToValue(outPath) }
 		}
 		switch ep.Kind {
 		case client.KindIterator:

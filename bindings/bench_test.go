@@ -129,7 +129,7 @@ func BenchmarkIterateReplayed(b *testing.B) {
 			u += "&id_gt=" + last
 		}
 		urls = append(urls, u)
-		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last}, client.Opt("sort", "id"), client.Opt("limit", 1000))
+		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last, Sort: []string{"id"}, Limit: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -27,7 +27,7 @@ type Options struct {
 	Context     func() context.Context
 	Stderr      io.Writer // progress bars
 	Interactive bool      // show progress bars while sync methods wait
-	// NoFiles refuses writing files (downloadAttachment to a path) for untrusted scripts.
+	// NoFiles refuses writing files (downloadAttachment to a path, getAssignmentsDf to out) for untrusted scripts.
 	NoFiles bool
 	// FixedServer keeps untrusted scripts on the embedder's server: withOptions
 	// may not change url or env (the token would go elsewhere), and new

@@ -118,9 +118,13 @@ func TestErrorsAndArguments(t *testing.T) {
 	vm := newVM(t, c)
 	cases := map[string]string{
 		`try { toloka.getPool('nope') } catch (e) { e instanceof DoesNotExistError && e instanceof TolokaError && e.status === 404 && e.code === 'DOES_NOT_EXIST' && e.method === 'getPool' }`: "true",
-		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`:                                        "true",
-		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                                                       "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
-		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                                                                   "did you mean status?",
+		// The message names the method called, not the request it sends
+		// (acceptAssignment sends patch_assignment's).
+		`try { toloka.acceptAssignment('nope') } catch (e) { e instanceof DoesNotExistError && e.method === 'acceptAssignment' && e.message }`:          "accept_assignment: DOES_NOT_EXIST (HTTP 404 on PATCH /api/v1/assignments/nope)",
+		`try { toloka.openPool('123456789') } catch (e) { e.message.startsWith('open_pool: DOES_NOT_EXIST') }`:                                          "true",
+		`try { toloka.createProject({public_description: 'x'}) } catch (e) { e instanceof ValidationError && e.invalidFields.includes('public_name') }`: "true",
+		`try { toloka.getPool(42.5) } catch (e) { e instanceof TypeError && e.message }`:                                                                "toloka.getPool: argument pool_id: expected a string id, got a number 42.5",
+		`try { toloka.findPools({statsu: 'OPEN'}) } catch (e) { e.message }`:                                                                            "did you mean status?",
 		// A name that is not a method reads as undefined; calling it is a
 		// TypeError, which the runtime explains with a suggestion (runtime tests).
 		`typeof toloka.getPoool + ' ' + ('getPoool' in toloka) + ' ' + typeof toloka.getPool`:        "undefined false function",

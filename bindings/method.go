@@ -102,6 +102,10 @@ func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Obj
 				}
 			} else {
 				for _, k := range o.Keys() {
+					if ep.Kind == client.KindTSV && k == "out" { // the export written to a file, here
+						outPath = b.exportPath(name, o.Get(k))
+						continue
+					}
 					cl.Options[k] = b.optionValue(o.Get(k))
 				}
 			}
@@ -115,7 +119,7 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 	var bar *progress.Bar
 	if ep.Kind == client.KindSync && b.opts.Interactive {
 		bar = progress.New(b.opts.Stderr, JSName(ep.Name))
-		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, op.Status) }
+		cl.Progress = func(op *client.Operation) { bar.Update(op.Progress, string(op.Status)) }
 	}
 	if ep.Kind == client.KindBytes && outPath != "" {
 		return b.download(c, ep, cl, outPath)
@@ -125,6 +129,9 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 	bar.Done()
 	if err != nil {
 		panic(b.jsError(JSName(ep.Name), err))
+	}
+	if ep.Kind == client.KindTSV && outPath != "" {
+		return b.saveExport("toloka."+JSName(ep.Name), res, outPath)
 	}
 	return b.result(ep, res, self)
 }

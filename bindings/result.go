@@ -10,6 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/jsvalue"
 	"github.com/tolokash/tolokash/stdlib"
 )
 
@@ -79,6 +80,32 @@ func (b *binder) operationValue(raw []byte, self *goja.Object) goja.Value {
 		panic(err)
 	}
 	return op
+}
+
+// exportPath checks getAssignmentsDf's option out, a file to write the
+// export to, before anything is asked of the server.
+func (b *binder) exportPath(name string, v goja.Value) string {
+	path, ok := v.Export().(string)
+	if !ok || path == "" {
+		panic(b.vm.NewTypeError("%s: option out: expected a file path (.csv or .tsv, then .gz or .zst to compress), got %s", name, jsvalue.Describe(v)))
+	}
+	if err := stdlib.CheckTablePath(path); err != nil {
+		panic(b.vm.NewTypeError("%s: option out: %v", name, err))
+	}
+	if b.opts.NoFiles {
+		panic(b.vm.NewTypeError("%s: option out: writing %q: file access is switched off in this runtime; leave out out to get a DataFrame", name, path))
+	}
+	return path
+}
+
+// saveExport writes the export res streams to path, row by row, and
+// returns the path.
+func (b *binder) saveExport(name string, res *client.Result, path string) goja.Value {
+	defer res.Body.Close()
+	if _, err := stdlib.ConvertTSV(b.vm, res.Body, path); err != nil {
+		panic(stdlib.NewError(b.vm, fmt.Errorf("%s: %w", name, err)))
+	}
+	return b.vm.ToValue(path)
 }
 
 // download streams an attachment into path through a temporary file, so a

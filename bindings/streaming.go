@@ -130,9 +130,9 @@ func (b *binder) runPipeline(pipeline, observers *goja.Object) *goja.Object {
 			obs = ao
 		default:
 			po := streaming.NewPoolStatusObserver(c, poolID)
-			for _, s := range []string{"OPEN", "CLOSED", "ARCHIVED", "LOCKED"} {
-				for j, cb := range callbackList(vm, callbacks, s) {
-					po.On(s, &jsHandler{b: b, cb: cb, where: fmt.Sprintf("%s on_%s callback %d", k, lower(s), j+1)})
+			for _, s := range []client.PoolStatus{client.PoolOpen, client.PoolClosed, client.PoolArchived, client.PoolLocked} {
+				for j, cb := range callbackList(vm, callbacks, string(s)) {
+					po.On(s, &jsHandler{b: b, cb: cb, where: fmt.Sprintf("%s on_%s callback %d", k, lower(string(s)), j+1)})
 				}
 			}
 			obs = po
@@ -253,9 +253,13 @@ func (h *jsHandler) HandleEvents(ctx context.Context, events []streaming.Assignm
 }
 
 // HandlePool calls the callback with the pool.
-func (h *jsHandler) HandlePool(ctx context.Context, pool json.RawMessage) error {
+func (h *jsHandler) HandlePool(ctx context.Context, pool *client.Pool) error {
+	raw, err := json.Marshal(pool)
+	if err != nil {
+		return err
+	}
 	return h.b.callOnLoop(ctx, func(vm *goja.Runtime) (goja.Value, error) {
-		v, err := fromJSON(vm, pool)
+		v, err := fromJSON(vm, raw)
 		if err != nil {
 			return nil, err
 		}

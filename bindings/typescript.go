@@ -164,12 +164,14 @@ func clientTypes() []decl.Type {
 		Doc: "The Toloka API: every method of toloka-kit's TolokaClient, under its camelCase name and its snake_case one.\nIds are positional; toloka-kit's keyword arguments are one options object. Calls block until the answer is in."}
 	for _, ep := range client.Endpoints() {
 		m := decl.Member{Name: JSName(ep.Name), Params: tsParams(ep), Returns: tsResult(ep), Doc: memberDoc(ep)}
+		m.TS = tsWithOut(m.Name, ep)
 		c.Members = append(c.Members, m)
 		if ep.Name != m.Name {
 			alias := m
 			alias.Name = ep.Name
 			alias.Doc = "toloka-kit's name of " + m.Name + "."
 			alias.Hidden = true
+			alias.TS = tsWithOut(alias.Name, ep)
 			c.Members = append(c.Members, alias)
 		}
 	}
@@ -221,6 +223,36 @@ func tsParams(ep client.Endpoint) []decl.Param {
 			Doc: "see the options above"})
 	}
 	return params
+}
+
+// tsWithOut declares the export (getAssignmentsDf) twice: with options.out
+// it writes that file and returns its path, without it returns a DataFrame.
+// Other methods are declared from their parameters ("").
+func tsWithOut(name string, ep client.Endpoint) string {
+	return tsWithOutAs(name, ep, func(t string) string { return t })
+}
+
+// tsWithOutAs is tsWithOut with each result type wrapped (a Promise for
+// toloka.async).
+func tsWithOutAs(name string, ep client.Endpoint, wrap func(string) string) string {
+	if ep.Kind != client.KindTSV {
+		return ""
+	}
+	options := func(out string) string {
+		var fields []string
+		for _, o := range ep.Options {
+			if o.Name == "out" {
+				fields = append(fields, out)
+			} else {
+				fields = append(fields, o.Name+"?: "+tsType(o.Type))
+			}
+		}
+		return "{ " + strings.Join(fields, "; ") + " }"
+	}
+	params := tsParams(ep)
+	args := decl.Params(params[:len(params)-1])
+	return name + "(" + args + ", options: " + options("out: string") + "): " + wrap("string") + ";\n" +
+		name + "(" + args + ", options?: " + options("out?: undefined") + "): " + wrap(tsResult(ep)) + ";"
 }
 
 func tsResult(ep client.Endpoint) string {

@@ -198,13 +198,14 @@ func (b *binder) waitHelper(c *client.Client, fn, kind string, async bool) func(
 		}
 		opts := b.options(fn, call.Argument(len(args)), "status", "timeout", "interval")
 		var w client.StatusWait
+		var until []string // the statuses that end the wait; none: the usual end
 		if s, ok := opts["status"]; ok && !goja.IsUndefined(s) {
 			switch x := s.Export().(type) {
 			case string:
-				w.Status = []string{x}
+				until = []string{x}
 			case []any:
 				for _, e := range x {
-					w.Status = append(w.Status, fmt.Sprint(e))
+					until = append(until, fmt.Sprint(e))
 				}
 			default:
 				panic(vm.NewTypeError("%s: option status: expected a status or a list of them, got %s", fn, jsvalue.Describe(s)))
@@ -215,13 +216,13 @@ func (b *binder) waitHelper(c *client.Client, fn, kind string, async bool) func(
 		run := func(ctx context.Context) (any, error) {
 			switch kind {
 			case "training":
-				return c.WaitTraining(ctx, ids[0], w)
+				return c.WaitTraining(ctx, ids[0], w, statuses[client.TrainingStatus](until)...)
 			case "app_project":
-				return c.WaitAppProject(ctx, ids[0], w)
+				return c.WaitAppProject(ctx, ids[0], w, until...)
 			case "app_batch":
-				return c.WaitAppBatch(ctx, ids[0], ids[1], w)
+				return c.WaitAppBatch(ctx, ids[0], ids[1], w, until...)
 			}
-			return c.WaitPool(ctx, ids[0], w)
+			return c.WaitPool(ctx, ids[0], w, statuses[client.PoolStatus](until)...)
 		}
 		toJS := func(v any, err error) goja.Value {
 			if err != nil {
@@ -253,6 +254,15 @@ func (b *binder) waitHelper(c *client.Client, fn, kind string, async bool) func(
 		}
 		return toJS(run(b.opts.Context()))
 	}
+}
+
+// statuses are a script's statuses as a wait of Go takes them.
+func statuses[S ~string](names []string) []S {
+	out := make([]S, len(names))
+	for i, n := range names {
+		out[i] = S(n)
+	}
+	return out
 }
 
 // waitError is a wait's failure as a JS error: a WaitTimeoutError when the

@@ -214,6 +214,28 @@ func TestStreamingModule(t *testing.T) {
 	}
 }
 
+// TestPoolStatusObserverGetsThePool: a PoolStatusObserver's callback gets
+// the pool as the server wrote it, once per change of its status.
+func TestPoolStatusObserverGetsThePool(t *testing.T) {
+	url, _, _ := serveCounted(t, emulator.Options{})
+	rt, _ := newRuntime(t, url)
+	got := run(t, rt, `
+		const {Pipeline, PoolStatusObserver} = require('toloka/streaming');
+		const project = toloka.createProject({public_name: 'p', public_description: 'd', assignments_issuing_type: 'AUTOMATED',
+			task_spec: {input_spec: {x: {type: 'string'}}, output_spec: {y: {type: 'string'}}}});
+		const pool = toloka.createPool({project_id: project.id, private_name: 'watched', may_contain_adult_content: false,
+			reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, will_expire: '2030-01-01T00:00:00',
+			defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1}});
+		const seen = [];
+		const p = new Pipeline({period: 20});
+		p.register(new PoolStatusObserver(toloka, pool.id)).onStatusChange(x => seen.push([x.id === pool.id, x.status, x.private_name]));
+		await p.run();
+		return seen;`)
+	if want := `[[true,"CLOSED","watched"]]`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // TestMetricsModule: metrics measure through toloka-kit's classes, with its
 // line names; a collector refuses two lines of one name.
 func TestMetricsModule(t *testing.T) {

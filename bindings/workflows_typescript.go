@@ -86,11 +86,14 @@ func workflowTypes() []decl.Type {
 		if ep.Kind == client.KindIterator {
 			ret = strings.TrimSuffix(strings.TrimPrefix(ret, "LazyIterator<"), ">") + "[]"
 		}
-		m := decl.Member{Name: JSName(ep.Name), Params: tsParams(ep), Returns: "Promise<" + ret + ">", Doc: memberDoc(ep)}
+		promise := func(t string) string { return "Promise<" + t + ">" }
+		m := decl.Member{Name: JSName(ep.Name), Params: tsParams(ep), Returns: promise(ret), Doc: memberDoc(ep)}
+		m.TS = tsWithOutAs(m.Name, ep, promise)
 		async.Members = append(async.Members, m)
 		if ep.Name != m.Name {
 			alias := m
 			alias.Name, alias.Hidden, alias.Doc = ep.Name, true, "toloka-kit's name of "+m.Name+"."
+			alias.TS = tsWithOutAs(alias.Name, ep, promise)
 			async.Members = append(async.Members, alias)
 		}
 	}

@@ -54,7 +54,7 @@ func (v AnalyticsValue) Decimal() (Decimal, error) {
 func (c *Client) PoolAnalytics(ctx context.Context, poolID string, names ...string) ([]AnalyticsValue, error) {
 	reqs := make([]*AnalyticsRequest, len(names))
 	for i, n := range names {
-		reqs[i] = &AnalyticsRequest{Subject: "POOL", SubjectID: poolID, Name: n}
+		reqs[i] = &AnalyticsRequest{Subject: AnalyticsRequestSubjectPool, SubjectID: poolID, Name: n}
 	}
 	return c.Analytics(ctx, reqs...)
 }
@@ -66,26 +66,26 @@ func (c *Client) Analytics(ctx context.Context, reqs ...*AnalyticsRequest) ([]An
 	if err != nil {
 		return nil, err
 	}
-	op, err = c.WaitOperation(ctx, op, WaitTimeout(5*time.Minute))
+	op, err = c.WaitOperation(ctx, op, WaitFor(5*time.Minute))
 	if err != nil {
 		return nil, err
 	}
-	if op.Status != "SUCCESS" {
+	if op.Status != OperationSuccess {
 		return nil, &OperationFailedError{Operation: op}
 	}
-	var details struct {
-		Value []struct {
-			Request  AnalyticsRequest `json:"request"`
-			Result   json.RawMessage  `json:"result"`
-			Finished Timestamp        `json:"finished"`
-		} `json:"value"`
+	if op.Details == nil {
+		return nil, &DecodeError{Method: "get_analytics", Err: fmt.Errorf("the operation has no details")}
 	}
-	if err := json.Unmarshal(op.Details, &details); err != nil {
-		return nil, &DecodeError{Method: "get_analytics", Err: err}
-	}
-	out := make([]AnalyticsValue, 0, len(details.Value))
-	for _, v := range details.Value {
-		out = append(out, AnalyticsValue{Name: v.Request.Name, Result: v.Result, Finished: v.Finished})
+	out := make([]AnalyticsValue, 0, len(op.Details.Value))
+	for _, v := range op.Details.Value {
+		if v == nil {
+			continue
+		}
+		var name string
+		if v.Request != nil {
+			name = v.Request.Name
+		}
+		out = append(out, AnalyticsValue{Name: name, Result: v.Result, Finished: v.Finished})
 	}
 	if len(out) != len(reqs) {
 		return nil, &DecodeError{Method: "get_analytics", Err: fmt.Errorf("asked for %d metrics, got %d", len(reqs), len(out))}

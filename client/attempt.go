@@ -66,7 +66,7 @@ func (a *attempt) explain(r *request, err error) error {
 	if !timedOut {
 		return err
 	}
-	return &attemptTimeout{method: r.method, verb: r.verb, path: r.path, limit: a.limit, idle: idle}
+	return &attemptTimeout{method: r.name(), verb: r.verb, path: r.path, limit: a.limit, idle: idle}
 }
 
 // stream hands a streamed body to the caller: the attempt's overall bound

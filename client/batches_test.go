@@ -73,22 +73,19 @@ func TestCreateInBatches(t *testing.T) {
 
 	var progress []int
 	res, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OperationID("6f0e5c4e-7d7a-4c1a-9b1e-3c2d1a0b9f8e"),
-		func(call *client.Call) {
-			call.Progress = func(op *client.Operation) { progress = append(progress, op.Progress) }
-		})
+		client.OnProgress(func(op *client.Operation) { progress = append(progress, op.Progress) }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Items) != 25 {
 		t.Fatalf("%d items", len(res.Items))
 	}
-	ids := map[string]string{}
-	for i := 0; i < 25; i++ {
-		task := res.Items[fmt.Sprint(i)]
-		if task == nil || task.InputValues["n"] != json.Number(fmt.Sprint(i)) {
-			t.Fatalf("item %d: %+v", i, task)
+	var ids []string
+	for i, task := range res.Items {
+		if task == nil || res.Errors[i] != nil || task.InputValues["n"] != json.Number(fmt.Sprint(i)) {
+			t.Fatalf("item %d: %+v (%v)", i, task, res.Errors[i])
 		}
-		ids[fmt.Sprint(i)] = task.ID
+		ids = append(ids, task.ID)
 	}
 	if got := countTasks(t, c, pool); got != 25 {
 		t.Fatalf("%d tasks stored", got)
@@ -101,9 +98,9 @@ func TestCreateInBatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for k, task := range again.Items {
-		if ids[k] != task.ID {
-			t.Fatalf("rerun item %s: task %s, first run %s", k, task.ID, ids[k])
+	for i, task := range again.Items {
+		if ids[i] != task.ID {
+			t.Fatalf("rerun item %d: task %s, first run %s", i, task.ID, ids[i])
 		}
 	}
 	if got := countTasks(t, c, pool); got != 25 {
@@ -153,8 +150,10 @@ func TestCreateInBatchesReportsWhatIsDone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Items) != 34 || res.ValidationErrors["23"] == nil || res.Items["24"] == nil || res.Items["24"].InputValues["n"] != json.Number("24") {
-		t.Fatalf("%d items, validation errors %v", len(res.Items), res.ValidationErrors)
+	var ie *client.ItemError
+	if len(res.Items) != 35 || len(res.Errors) != 35 || res.Items[23] != nil || !errors.As(res.Errors[23], &ie) || ie.Index != 23 ||
+		res.Items[24] == nil || res.Items[24].InputValues["n"] != json.Number("24") || res.Errors[24] != nil {
+		t.Fatalf("%d items, errors %v", len(res.Items), res.Err())
 	}
 }
 

@@ -36,7 +36,7 @@ func BenchmarkDecodeAssignmentPage(b *testing.B) {
 				b.Fatal(err)
 			}
 			n := 0
-			if _, err := decodeItems(page, "items", func([]byte) ([]byte, error) { return last, nil }, func(*Assignment, error) bool { n++; return true }); err != nil || n != 1000 {
+			if _, err := decodeItems(page, "items", last, func(*Assignment, error) bool { n++; return true }); err != nil || n != 1000 {
 				b.Fatal(n, err)
 			}
 		}
@@ -146,9 +146,8 @@ func BenchmarkIterate(b *testing.B) {
 
 // BenchmarkIterateReplayed iterates 100k assignments with the typed
 // iterator, its pages answered from memory with the bytes an emulator
-// gave (testenv.Replay), with and without the guessed page ends
-// (guessTail), beside a raw walk of the same pages: what the guess is worth
-// once the server's cost is out (issue #24). It reports CPU time per op
+// gave (testenv.Replay), beside a raw walk of the same pages: the typed
+// iterator's own cost once the server's is out. It reports CPU time per op
 // beside the wall time, which moves less on a shared machine.
 func BenchmarkIterateReplayed(b *testing.B) {
 	const total = 100_000
@@ -187,7 +186,7 @@ func BenchmarkIterateReplayed(b *testing.B) {
 			u += "&id_gt=" + last
 		}
 		urls = append(urls, u)
-		page, err := c.FindAssignments(context.Background(), AssignmentFilter{PoolID: pool, IDGt: last}, Opt("sort", "id"), Opt("limit", 1000))
+		page, err := c.FindAssignments(context.Background(), AssignmentFilter{PoolID: pool, IDGt: last, Sort: []string{"id"}, Limit: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -197,9 +196,6 @@ func BenchmarkIterateReplayed(b *testing.B) {
 		last = page.Items[len(page.Items)-1].ID
 	}
 	typed() // records
-	guessTails = false
-	typed()
-	guessTails = true
 	em.Close()
 	runtime.GC()
 	recorded := replay.Misses()
@@ -216,16 +212,12 @@ func BenchmarkIterateReplayed(b *testing.B) {
 			}
 		}
 	})
-	for _, guess := range []bool{true, false} {
-		b.Run(map[bool]string{true: "typed-guessed-ends", false: "typed-pageTail"}[guess], func(b *testing.B) {
-			guessTails = guess
-			defer func() { guessTails = true }()
-			defer reportCPU(b)()
-			for b.Loop() {
-				typed()
-			}
-		})
-	}
+	b.Run("typed", func(b *testing.B) {
+		defer reportCPU(b)()
+		for b.Loop() {
+			typed()
+		}
+	})
 	if m := replay.Misses(); m != recorded {
 		b.Fatalf("%d requests were not replayed", m-recorded)
 	}

@@ -196,11 +196,16 @@ func (e *BudgetError) Is(target error) bool { return target == ErrBudget }
 // MaxCost makes OpenPool (and OpenPoolAsync) refuse, with a *BudgetError,
 // to open a pool whose remaining work is estimated to cost more than limit
 // (EstimatePoolCost, fee included).
-func MaxCost(limit string) CallOption { return Opt("max_cost", limit) }
+func MaxCost(limit string) BudgetOption { return budgetOptionFunc(setOption("max_cost", limit)) }
 
 // CheckBalance makes OpenPool refuse to open a pool whose remaining work is
 // estimated to cost more than the account's balance.
-func CheckBalance() CallOption { return Opt("check_balance", true) }
+func CheckBalance() BudgetOption { return budgetOptionFunc(setOption("check_balance", true)) }
+
+// FeeRate is the share of the reward Toloka's fee is taken to be in the
+// estimate MaxCost and CheckBalance check (DefaultFeeRate unless set; "0.25"
+// for 25 %).
+func FeeRate(rate string) BudgetOption { return budgetOptionFunc(setOption("fee_rate", rate)) }
 
 // budgetOptions are open_pool's client-side options: the guard runs before
 // the pool is opened, and nothing is sent when it refuses.

@@ -67,7 +67,7 @@ func TestOpenPoolBudgetGuard(t *testing.T) {
 	if p, _ := c.GetPool(ctx, pool.ID); p.Status != client.PoolClosed {
 		t.Fatalf("a refused pool was opened: %s", p.Status)
 	}
-	if _, err := c.OpenPool(ctx, pool.ID, client.MaxCost("1.04"), client.CheckBalance(), client.Opt("fee_rate", 0.25)); err != nil {
+	if _, err := c.OpenPool(ctx, pool.ID, client.MaxCost("1.04"), client.CheckBalance(), client.FeeRate("0.25")); err != nil {
 		t.Fatalf("1.00 at a 25 %% fee fits both: %v", err)
 	}
 	_, err = c.Invoke(ctx, "open_pool", client.Call{Args: []any{pool.ID}, Options: map[string]any{"max_cost": "lots"}})

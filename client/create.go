@@ -55,7 +55,7 @@ func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args) (*Oper
 	if gerr != nil {
 		return nil, fmt.Errorf("%w (and reading the existing operation %s failed: %v)", err, opID, gerr)
 	}
-	if op.Type != ep.Create.Operation {
+	if string(op.Type) != ep.Create.Operation {
 		return nil, err
 	}
 	if op.Status == OperationFail {

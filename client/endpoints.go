@@ -109,7 +109,7 @@ func (c creates) rows() []Endpoint {
 			Creation{Operation: c.op, IDField: idField, ReadBack: "get_" + c.many, ByPool: c.pooled},
 			runner("sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id "+
 				"derived from the call's, and keys the items and validation_errors of the result by the index in the whole list", createSync),
-			c.does+" "+c.some+" (idempotent by operation_id); items and validation_errors keyed by input index."),
+			c.does+" "+c.some+" (idempotent by operation_id): for each one given, what was made or why not, in the list's order."),
 		row("create_"+c.many+"_async", KindAsync, body(c.many, c.model+"[]"), "Operation", Creation{Operation: c.op}, runner("", createAsync),
 			"Starts "+c.doing+" "+c.some+"; returns the "+c.op+" operation."),
 	}
@@ -233,7 +233,9 @@ func buildTable() []Endpoint {
 			Args: []Param{id("pool_id")},
 			Options: []Param{enumQuery("status", "string[]", "ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)", "GetAssignmentsTsvParameters.Status"),
 				query("start_time_from", "datetime", "only assignments started after"), query("start_time_to", "datetime", "only assignments started before"),
-				query("exclude_banned", "boolean", "leave out banned Tolokers"), enumQuery("field", "string[]", "ASSIGNMENT: columns wanted", "GetAssignmentsTsvParameters.Field")},
+				query("exclude_banned", "boolean", "leave out banned Tolokers"), enumQuery("field", "string[]", "ASSIGNMENT: columns wanted", "GetAssignmentsTsvParameters.Field"),
+				{Name: "out", In: InLocal, Type: "string", Doc: "scripts: a file to write the export to instead of returning a DataFrame, in flat memory; " +
+					"CSV or TSV by its name (.csv, .tsv, then .gz or .zst), cells as the DataFrame's toCSV writes them; returns the path"}},
 			Result: "DataFrame", Doc: "Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.",
 			Run: runner("streams the export; asks for status APPROVED and toloka-kit's columns unless told otherwise, "+
 				"the options under the server's names (startTimeFrom, startTimeTo, excludeBanned)", assignmentsExport)},

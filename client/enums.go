@@ -57,3 +57,25 @@ func enumSuggestion(got string, allowed []string) string {
 	}
 	return suggest(got, allowed)
 }
+
+// enumStrings is a list of enum values as the query takes it.
+func enumStrings[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// enumList reads a list of enum values (strings) into *dst.
+func enumList[T ~string](d *decoder, dst *[]T) error {
+	return list(d, dst, func(s *T) error {
+		if d.peek() != '"' {
+			return d.wrongType("a string")
+		}
+		var v string
+		err := d.str(&v)
+		*s = T(v)
+		return err
+	})
+}

@@ -2,16 +2,17 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/internal/testenv"
 )
 
 func TestOptionEnumsRefuseUnknownValues(t *testing.T) {
@@ -67,14 +68,10 @@ func TestUncheckedPassesAValueOnPurpose(t *testing.T) {
 }
 
 // TestOptionEnumsCoverOpenAPI holds the enums of the endpoint table's options
-// to Toloka's OpenAPI description, when ../shared is beside the checkout: every
-// value the API lists for a query parameter must be known.
+// to Toloka's OpenAPI description (testdata/openapi): every value the API
+// lists for a query parameter must be known.
 func TestOptionEnumsCoverOpenAPI(t *testing.T) {
-	src, err := os.ReadFile("../../shared/toloka-api/openapi/api/fullApi.yaml")
-	if err != nil {
-		t.Skip("../shared/toloka-api/openapi is not beside the checkout")
-	}
-	api := openAPIQueryEnums(string(src))
+	api := openAPIQueryEnums(t, testenv.ReadTestdata(t, "openapi", "api.json"))
 	checked := 0
 	for _, e := range client.Endpoints() {
 		for _, p := range e.Options {
@@ -100,30 +97,31 @@ func TestOptionEnumsCoverOpenAPI(t *testing.T) {
 	}
 }
 
-// openAPIQueryEnums reads, without a YAML library, the values listed for the
-// query parameters of each GET path: "path name" → values. The description
-// lists them as "- `VALUE` — meaning" lines in each parameter's text.
-func openAPIQueryEnums(src string) map[string][]string {
+// openAPIQueryEnums reads the values listed for the query parameters of each
+// GET path: "path name" → values. The description lists them only in each
+// parameter's text, as "- `VALUE` — meaning" lines.
+func openAPIQueryEnums(t *testing.T, src []byte) map[string][]string {
+	t.Helper()
+	var doc struct {
+		Paths map[string]struct {
+			Get struct {
+				Parameters []struct{ Name, In, Description string }
+			}
+		}
+	}
+	if err := json.Unmarshal(src, &doc); err != nil {
+		t.Fatal(err)
+	}
+	valueRe := regexp.MustCompile("(?m)^\\s*- `([A-Z][A-Z_.]*)`")
 	out := map[string][]string{}
-	pathRe := regexp.MustCompile(`^  (/[^:]*):\s*$`)
-	nameRe := regexp.MustCompile(`^\s+- name: (\w+)\s*$`)
-	valueRe := regexp.MustCompile("^\\s+- `([A-Z][A-Z_.]*)`")
-	var path, verb, name string
-	for _, line := range strings.Split(src, "\n") {
-		if m := pathRe.FindStringSubmatch(line); m != nil {
-			path, verb, name = m[1], "", ""
-			continue
-		}
-		if strings.HasPrefix(line, "    ") && !strings.HasPrefix(line, "     ") && strings.HasSuffix(line, ":") {
-			verb, name = strings.TrimSuffix(strings.TrimSpace(line), ":"), ""
-			continue
-		}
-		if m := nameRe.FindStringSubmatch(line); m != nil {
-			name = m[1]
-			continue
-		}
-		if m := valueRe.FindStringSubmatch(line); m != nil && verb == "get" && name != "" && path != "" {
-			out[path+" "+name] = append(out[path+" "+name], m[1])
+	for path, item := range doc.Paths {
+		for _, p := range item.Get.Parameters {
+			if p.In != "query" {
+				continue
+			}
+			for _, m := range valueRe.FindAllStringSubmatch(p.Description, -1) {
+				out[path+" "+p.Name] = append(out[path+" "+p.Name], m[1])
+			}
 		}
 	}
 	return out

@@ -192,8 +192,10 @@ type OperationFailedError struct {
 
 func (e *OperationFailedError) Error() string {
 	msg := fmt.Sprintf("operation %s (%s) failed", e.Operation.ID, e.Operation.Type)
-	if len(e.Operation.Details) > 0 && string(e.Operation.Details) != "null" {
-		msg += ": details " + string(e.Operation.Details)
+	if d := e.Operation.Details; d != nil {
+		if b, err := json.Marshal(d); err == nil && string(b) != "{}" {
+			msg += ": details " + string(b)
+		}
 	}
 	if e.Method != "" {
 		msg = e.Method + ": " + msg

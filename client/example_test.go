@@ -29,12 +29,12 @@ func Example() {
 		panic(err)
 	}
 	fmt.Println("balance", requester.Balance)
-	for pool, err := range c.Pools(ctx, client.PoolFilter{Status: "OPEN"}) {
+	for pool, err := range c.Pools(ctx, client.PoolFilter{Status: client.PoolOpen}) {
 		if err != nil {
 			panic(err)
 		}
 		tasks := 0
-		for _, err := range c.Tasks(ctx, client.TaskFilter{PoolID: pool.ID}) {
+		for _, err := range c.Tasks(ctx, client.TaskFilter{PoolID: pool.ID}, client.BatchSize(100)) {
 			if err != nil {
 				panic(err)
 			}
@@ -60,13 +60,13 @@ func ExampleClient_Assignments() {
 	if err != nil {
 		panic(err)
 	}
-	page, err := c.FindPools(ctx, client.PoolFilter{Status: "OPEN"})
+	page, err := c.FindPools(ctx, client.PoolFilter{Status: client.PoolOpen, Limit: 1})
 	if err != nil {
 		panic(err)
 	}
 	poolID := page.Items[0].ID
 	accepted := 0
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []string{"SUBMITTED"}}) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []client.AssignmentStatus{client.AssignmentSubmitted}}) {
 		if err != nil {
 			panic(err)
 		}
@@ -80,8 +80,74 @@ func ExampleClient_Assignments() {
 	// accepted 5
 }
 
-// An error answer of the API is a *client.APIError, and matches the
-// sentinel of its code's class.
+// A create of a list answers in the list's order: what each object made,
+// or why it was refused.
+func ExampleClient_CreateTasks() {
+	em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: time.Hour})
+	if err != nil {
+		panic(err)
+	}
+	defer em.Close()
+	ctx := context.Background()
+	c, err := client.New("any-token", client.WithURL(em.URL))
+	if err != nil {
+		panic(err)
+	}
+	page, err := c.FindPools(ctx, client.PoolFilter{Status: client.PoolOpen, Limit: 1})
+	if err != nil {
+		panic(err)
+	}
+	pool := page.Items[0]
+	tasks := []*client.Task{
+		{PoolID: pool.ID, InputValues: client.Values{"image": "https://example.com/pets/cat.jpg"}},
+		{PoolID: pool.ID, InputValues: client.Values{"image": 42}}, // not a URL
+		{PoolID: pool.ID, InputValues: client.Values{"image": "https://example.com/pets/owl.jpg"}},
+	}
+	created, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.SkipInvalidItems())
+	if err != nil {
+		panic(err)
+	}
+	for i, task := range created.Items {
+		if err := created.Errors[i]; err != nil {
+			fmt.Println("refused:", err)
+			continue
+		}
+		fmt.Println("made", task.InputValues["image"])
+	}
+	// Output:
+	// made https://example.com/pets/cat.jpg
+	// refused: item 1: input_values.image: STRING_EXPECTED (Value must be a string)
+	// made https://example.com/pets/owl.jpg
+}
+
+// A method that waits for an operation takes WaitFor and OnProgress, and
+// returns the object the operation changed.
+func ExampleClient_ClosePool() {
+	em, err := emulator.Start(emulator.Options{Demo: true, WorkDelay: time.Hour})
+	if err != nil {
+		panic(err)
+	}
+	defer em.Close()
+	ctx := context.Background()
+	c, err := client.New("any-token", client.WithURL(em.URL))
+	if err != nil {
+		panic(err)
+	}
+	page, err := c.FindPools(ctx, client.PoolFilter{Status: client.PoolOpen, Limit: 1})
+	if err != nil {
+		panic(err)
+	}
+	pool, err := c.ClosePool(ctx, page.Items[0].ID, client.WaitFor(time.Minute))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(pool.PrivateName, pool.Status, pool.Status == client.PoolClosed)
+	// Output:
+	// demo pool CLOSED true
+}
+
+// An error answer of the API is a *client.APIError naming the method
+// called, and matches the sentinel of its code's class.
 func ExampleAPIError() {
 	em, err := emulator.Start(emulator.Options{})
 	if err != nil {
@@ -96,12 +162,45 @@ func ExampleAPIError() {
 	_, err = c.GetPool(ctx, "404")
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) {
-		fmt.Println(apiErr.Code, apiErr.Status, apiErr.Message)
+		fmt.Println(apiErr.Method, apiErr.Code, apiErr.Status, apiErr.Message)
 	}
 	if errors.Is(err, client.ErrNotFound) {
 		fmt.Println("no such pool")
 	}
 	// Output:
-	// DOES_NOT_EXIST 404 Pool "404" does not exist
+	// get_pool DOES_NOT_EXIST 404 Pool "404" does not exist
 	// no such pool
+}
+
+// What the last HTTP answer of a method said beyond its body.
+func ExampleCaptureResponse() {
+	em, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		panic(err)
+	}
+	defer em.Close()
+	ctx := context.Background()
+	c, err := client.New("any-token", client.WithURL(em.URL))
+	if err != nil {
+		panic(err)
+	}
+	var resp client.Response
+	requester, err := c.GetRequester(ctx, client.CaptureResponse(&resp))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(requester.Balance, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Requests, "request,", resp.Attempts, "try")
+	// Output:
+	// 1000 200 application/json 1 request, 1 try
+}
+
+// Ptr makes the pointers of optional fields, which tell false and 0 from
+// absent.
+func ExamplePtr() {
+	pool := client.NewPool()
+	pool.AutoAcceptSolutions = client.Ptr(false)
+	pool.Priority = client.Ptr(10)
+	fmt.Println(*pool.AutoAcceptSolutions, *pool.Priority)
+	// Output:
+	// false 10
 }

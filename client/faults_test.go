@@ -52,7 +52,7 @@ func TestWaitSurvivesFailingPolls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done, err := c.WaitOperation(context.Background(), op, client.WaitTimeout(30*time.Second))
+	done, err := c.WaitOperation(context.Background(), op, client.WaitFor(30*time.Second))
 	if err != nil || done.Status != client.OperationSuccess {
 		t.Fatalf("after %d failed polls: %v %v", failed.Load(), done, err)
 	}
@@ -75,7 +75,7 @@ func TestWaitOnFailingPollsEndsAtItsTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = c.WaitOperation(context.Background(), op, client.WaitTimeout(400*time.Millisecond))
+	_, err = c.WaitOperation(context.Background(), op, client.WaitFor(400*time.Millisecond))
 	var wt *client.WaitTimeoutError
 	if !errors.As(err, &wt) || !strings.Contains(err.Error(), op.ID) || !strings.Contains(err.Error(), "400ms") {
 		t.Fatalf("want a timeout naming %s and 400ms, got %v", op.ID, err)

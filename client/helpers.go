@@ -12,7 +12,14 @@ import (
 // toloka-kit's helpers on its models, for Go: pool.set_mixer_config,
 // pool.quality_control.add_action, project.add_requester_translation, …
 
-// Int, Bool and Float make the pointers of optional fields: MixerConfig{RealTasksCount: client.Int(9)}.
+// Ptr returns a pointer to v, for the optional fields of the models, which
+// are pointers so that false and 0 are told from absent:
+//
+//	pool.AutoAcceptSolutions = client.Ptr(false)
+//	pool.Priority = client.Ptr(10)
+func Ptr[T any](v T) *T { return &v }
+
+// Int, Bool and Float are Ptr for the common cases: MixerConfig{RealTasksCount: client.Int(9)}.
 func Int(v int) *int { return &v }
 
 // Bool is a pointer to v.
@@ -28,28 +35,28 @@ func NewPool() *Pool {
 }
 
 // IsOpen reports whether the pool's status is OPEN; IsClosed, IsArchived and IsLocked likewise.
-func (p *Pool) IsOpen() bool { return p.Status == "OPEN" }
+func (p *Pool) IsOpen() bool { return p.Status == PoolOpen }
 
 // IsClosed reports whether the pool is closed.
-func (p *Pool) IsClosed() bool { return p.Status == "CLOSED" }
+func (p *Pool) IsClosed() bool { return p.Status == PoolClosed }
 
 // IsArchived reports whether the pool is archived.
-func (p *Pool) IsArchived() bool { return p.Status == "ARCHIVED" }
+func (p *Pool) IsArchived() bool { return p.Status == PoolArchived }
 
 // IsLocked reports whether the pool is locked.
-func (p *Pool) IsLocked() bool { return p.Status == "LOCKED" }
+func (p *Pool) IsLocked() bool { return p.Status == PoolLocked }
 
 // IsOpen reports whether the training's status is OPEN.
-func (t *Training) IsOpen() bool { return t.Status == "OPEN" }
+func (t *Training) IsOpen() bool { return t.Status == TrainingOpen }
 
 // IsClosed reports whether the training is closed.
-func (t *Training) IsClosed() bool { return t.Status == "CLOSED" }
+func (t *Training) IsClosed() bool { return t.Status == TrainingClosed }
 
 // IsArchived reports whether the training is archived.
-func (t *Training) IsArchived() bool { return t.Status == "ARCHIVED" }
+func (t *Training) IsArchived() bool { return t.Status == TrainingArchived }
 
 // IsLocked reports whether the training is locked.
-func (t *Training) IsLocked() bool { return t.Status == "LOCKED" }
+func (t *Training) IsLocked() bool { return t.Status == TrainingLocked }
 
 // SetMixerConfig sets how many real, golden and training tasks go in a suite;
 // counts left nil are 0, as toloka-kit sends them.
@@ -106,10 +113,10 @@ func (p *Pool) SetTrainingRequirement(trainingPoolID string, passingSkillValue i
 var captchaFrequencies = []string{"LOW", "MEDIUM", "HIGH"}
 
 // SetCaptchaFrequency sets how often Tolokers see a captcha: LOW, MEDIUM or HIGH.
-func (p *Pool) SetCaptchaFrequency(f string) error {
-	if !slices.Contains(captchaFrequencies, f) {
+func (p *Pool) SetCaptchaFrequency(f QualityControlCaptchaFrequency) error {
+	if !slices.Contains(captchaFrequencies, string(f)) {
 		return &ArgError{Method: "Pool.SetCaptchaFrequency", Param: "frequency", Want: "one of LOW, MEDIUM, HIGH",
-			Got: fmt.Sprintf("%q%s", f, enumSuggestion(f, captchaFrequencies))}
+			Got: fmt.Sprintf("%q%s", f, enumSuggestion(string(f), captchaFrequencies))}
 	}
 	p.QC().CaptchaFrequency = f
 	return nil

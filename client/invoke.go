@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,6 +27,9 @@ type Call struct {
 	Out io.Writer
 	// Timeout bounds the waits of sync and poll methods; zero means the method's default.
 	Timeout time.Duration
+	// Response, when set, receives what the method's last HTTP answer said
+	// beyond its body (CaptureResponse).
+	Response *Response
 
 	sink batchSink // a typed result that takes each batch of a big create as it ends
 }
@@ -57,7 +61,29 @@ func (c *Client) Invoke(ctx context.Context, name string, call Call) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	return ep.run()(withTopLevel(ctx, name), c, &ep, a)
+	ctx = withTopLevel(ctx, name)
+	ctx, recorded := withResponseRecorder(ctx, &call)
+	defer recorded()
+	res, err := ep.run()(ctx, c, &ep, a)
+	return res, nameTheCall(calledMethod(ctx, name), err)
+}
+
+// nameTheCall has an error about an answer, or a failed operation, name the
+// method the caller called, not the step of it that met the problem: a
+// reading back of the result, a log read after a create.
+func nameTheCall(called string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *DecodeError
+	if errors.As(err, &de) {
+		de.Method = called
+	}
+	var of *OperationFailedError
+	if errors.As(err, &of) {
+		of.Method = called
+	}
+	return err
 }
 
 // run is what carries the row out: its Run, or what its kind says.
@@ -82,7 +108,7 @@ func runRequest(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	if err := checkJSONAnswer(ep.Name, res); err != nil {
+	if err := checkJSONAnswer(calledMethod(ctx, ep.Name), res); err != nil {
 		return nil, err
 	}
 	return &Result{JSON: res.body}, nil

@@ -29,18 +29,18 @@ type LocalizedText = map[string]string
 // FieldSpec describes one input or output field (type: string, integer, float,
 // boolean, url, file, coordinates, json and their array_ variants).
 type FieldSpec struct {
-	Type            string   `json:"type"`
-	Required        *bool    `json:"required,omitempty"`
-	Hidden          *bool    `json:"hidden,omitempty"`
-	MinLength       *int     `json:"min_length,omitempty"`
-	MaxLength       *int     `json:"max_length,omitempty"`
-	MinValue        *float64 `json:"min_value,omitempty"`
-	MaxValue        *float64 `json:"max_value,omitempty"`
-	AllowedValues   List     `json:"allowed_values,omitempty"`
-	MinSize         *int     `json:"min_size,omitempty"`
-	MaxSize         *int     `json:"max_size,omitempty"`
-	CurrentLocation *bool    `json:"current_location,omitempty"`
-	Extra           Extra    `json:"-"`
+	Type            FieldType `json:"type"`
+	Required        *bool     `json:"required,omitempty"`
+	Hidden          *bool     `json:"hidden,omitempty"`
+	MinLength       *int      `json:"min_length,omitempty"`
+	MaxLength       *int      `json:"max_length,omitempty"`
+	MinValue        *float64  `json:"min_value,omitempty"`
+	MaxValue        *float64  `json:"max_value,omitempty"`
+	AllowedValues   List      `json:"allowed_values,omitempty"`
+	MinSize         *int      `json:"min_size,omitempty"`
+	MaxSize         *int      `json:"max_size,omitempty"`
+	CurrentLocation *bool     `json:"current_location,omitempty"`
+	Extra           Extra     `json:"-"`
 }
 
 // TaskSpec is a project's input, output and view specification.
@@ -59,24 +59,18 @@ type Project struct {
 	PublicInstructions           string                        `json:"public_instructions,omitempty"`
 	PrivateComment               string                        `json:"private_comment,omitempty"`
 	TaskSpec                     *TaskSpec                     `json:"task_spec,omitempty"`
-	AssignmentsIssuingType       string                        `json:"assignments_issuing_type,omitempty"`
+	AssignmentsIssuingType       ProjectAssignmentsIssuingType `json:"assignments_issuing_type,omitempty"`
 	AssignmentsIssuingViewConfig *AssignmentsIssuingViewConfig `json:"assignments_issuing_view_config,omitempty"`
 	AssignmentsAutomergeEnabled  *bool                         `json:"assignments_automerge_enabled,omitempty"`
 	MaxActiveAssignmentsCount    *int                          `json:"max_active_assignments_count,omitempty"`
 	QualityControl               *QualityControl               `json:"quality_control,omitempty"`
 	Metadata                     map[string][]string           `json:"metadata,omitempty"`
-	Status                       string                        `json:"status,omitempty"`
+	Status                       ProjectStatus                 `json:"status,omitempty"`
 	Created                      Timestamp                     `json:"created,omitempty"`
 	LocalizationConfig           *LocalizationConfig           `json:"localization_config,omitempty"`
 	Owner                        *Owner                        `json:"owner,omitempty"`
 	Extra                        Extra                         `json:"-"`
 }
-
-// Project statuses.
-const (
-	ProjectActive   = "ACTIVE"
-	ProjectArchived = "ARCHIVED"
-)
 
 // PoolDefaults are the overlaps used for new tasks with allow_defaults.
 type PoolDefaults struct {
@@ -130,22 +124,14 @@ type Pool struct {
 	TrainingConfig                     *PoolTrainingConfig       `json:"training_config,omitempty"`
 	Metadata                           map[string][]string       `json:"metadata,omitempty"`
 	Owner                              *Owner                    `json:"owner,omitempty"`
-	Type                               string                    `json:"type,omitempty"`
-	Status                             string                    `json:"status,omitempty"`
-	LastCloseReason                    string                    `json:"last_close_reason,omitempty"`
+	Type                               PoolType                  `json:"type,omitempty"`
+	Status                             PoolStatus                `json:"status,omitempty"`
+	LastCloseReason                    PoolCloseReason           `json:"last_close_reason,omitempty"`
 	Created                            Timestamp                 `json:"created,omitempty"`
 	LastStarted                        Timestamp                 `json:"last_started,omitempty"`
 	LastStopped                        Timestamp                 `json:"last_stopped,omitempty"`
 	Extra                              Extra                     `json:"-"`
 }
-
-// Pool statuses.
-const (
-	PoolOpen     = "OPEN"
-	PoolClosed   = "CLOSED"
-	PoolArchived = "ARCHIVED"
-	PoolLocked   = "LOCKED"
-)
 
 // PoolPatchRequest changes a pool's priority.
 type PoolPatchRequest struct {
@@ -170,8 +156,8 @@ type Training struct {
 	PublicInstructions            string              `json:"public_instructions,omitempty"`
 	Metadata                      map[string][]string `json:"metadata,omitempty"`
 	Owner                         *Owner              `json:"owner,omitempty"`
-	Status                        string              `json:"status,omitempty"`
-	LastCloseReason               string              `json:"last_close_reason,omitempty"`
+	Status                        TrainingStatus      `json:"status,omitempty"`
+	LastCloseReason               TrainingCloseReason `json:"last_close_reason,omitempty"`
 	Created                       Timestamp           `json:"created,omitempty"`
 	LastStarted                   Timestamp           `json:"last_started,omitempty"`
 	LastStopped                   Timestamp           `json:"last_stopped,omitempty"`
@@ -287,44 +273,34 @@ type Solution struct {
 
 // Assignment is a task suite as one Toloker did it.
 type Assignment struct {
-	ID                           string      `json:"id,omitempty"`
-	TaskSuiteID                  string      `json:"task_suite_id,omitempty"`
-	PoolID                       string      `json:"pool_id,omitempty"`
-	UserID                       string      `json:"user_id,omitempty"`
-	Status                       string      `json:"status,omitempty"`
-	Reward                       Decimal     `json:"reward,omitzero"`
-	BonusIDs                     []string    `json:"bonus_ids,omitempty"`
-	Tasks                        []*Task     `json:"tasks,omitempty"`
-	Automerged                   *bool       `json:"automerged,omitempty"`
-	Created                      Timestamp   `json:"created,omitempty"`
-	Submitted                    Timestamp   `json:"submitted,omitempty"`
-	Accepted                     Timestamp   `json:"accepted,omitempty"`
-	Rejected                     Timestamp   `json:"rejected,omitempty"`
-	Skipped                      Timestamp   `json:"skipped,omitempty"`
-	Expired                      Timestamp   `json:"expired,omitempty"`
-	FirstDeclinedSolutionAttempt []*Solution `json:"first_declined_solution_attempt,omitempty"`
-	Solutions                    []*Solution `json:"solutions,omitempty"`
-	Mixed                        *bool       `json:"mixed,omitempty"`
-	Owner                        *Owner      `json:"owner,omitempty"`
-	PublicComment                string      `json:"public_comment,omitempty"`
-	Extra                        Extra       `json:"-"`
+	ID                           string           `json:"id,omitempty"`
+	TaskSuiteID                  string           `json:"task_suite_id,omitempty"`
+	PoolID                       string           `json:"pool_id,omitempty"`
+	UserID                       string           `json:"user_id,omitempty"`
+	Status                       AssignmentStatus `json:"status,omitempty"`
+	Reward                       Decimal          `json:"reward,omitzero"`
+	BonusIDs                     []string         `json:"bonus_ids,omitempty"`
+	Tasks                        []*Task          `json:"tasks,omitempty"`
+	Automerged                   *bool            `json:"automerged,omitempty"`
+	Created                      Timestamp        `json:"created,omitempty"`
+	Submitted                    Timestamp        `json:"submitted,omitempty"`
+	Accepted                     Timestamp        `json:"accepted,omitempty"`
+	Rejected                     Timestamp        `json:"rejected,omitempty"`
+	Skipped                      Timestamp        `json:"skipped,omitempty"`
+	Expired                      Timestamp        `json:"expired,omitempty"`
+	FirstDeclinedSolutionAttempt []*Solution      `json:"first_declined_solution_attempt,omitempty"`
+	Solutions                    []*Solution      `json:"solutions,omitempty"`
+	Mixed                        *bool            `json:"mixed,omitempty"`
+	Owner                        *Owner           `json:"owner,omitempty"`
+	PublicComment                string           `json:"public_comment,omitempty"`
+	Extra                        Extra            `json:"-"`
 }
-
-// Assignment statuses.
-const (
-	AssignmentActive    = "ACTIVE"
-	AssignmentSubmitted = "SUBMITTED"
-	AssignmentAccepted  = "ACCEPTED"
-	AssignmentRejected  = "REJECTED"
-	AssignmentSkipped   = "SKIPPED"
-	AssignmentExpired   = "EXPIRED"
-)
 
 // AssignmentPatch accepts or rejects an assignment.
 type AssignmentPatch struct {
-	PublicComment string `json:"public_comment,omitempty"`
-	Status        string `json:"status,omitempty"`
-	Extra         Extra  `json:"-"`
+	PublicComment string           `json:"public_comment,omitempty"`
+	Status        AssignmentStatus `json:"status,omitempty"`
+	Extra         Extra            `json:"-"`
 }
 
 // AttachmentDetails are the pool, assignment and Toloker of an attachment.
@@ -338,7 +314,7 @@ type AttachmentDetails struct {
 // Attachment is a file a Toloker uploaded.
 type Attachment struct {
 	ID             string             `json:"id,omitempty"`
-	AttachmentType string             `json:"attachment_type,omitempty"`
+	AttachmentType AttachmentType     `json:"attachment_type,omitempty"`
 	Name           string             `json:"name,omitempty"`
 	MediaType      string             `json:"media_type,omitempty"`
 	Details        *AttachmentDetails `json:"details,omitempty"`
@@ -364,28 +340,28 @@ type AggregationField struct {
 
 // PoolAggregatedSolutionRequest aggregates a whole pool.
 type PoolAggregatedSolutionRequest struct {
-	Type                string              `json:"type,omitempty"`
-	PoolID              string              `json:"pool_id,omitempty"`
-	AnswerWeightSkillID string              `json:"answer_weight_skill_id,omitempty"`
-	Fields              []*AggregationField `json:"fields,omitempty"`
-	Extra               Extra               `json:"-"`
+	Type                AggregatedSolutionType `json:"type,omitempty"`
+	PoolID              string                 `json:"pool_id,omitempty"`
+	AnswerWeightSkillID string                 `json:"answer_weight_skill_id,omitempty"`
+	Fields              []*AggregationField    `json:"fields,omitempty"`
+	Extra               Extra                  `json:"-"`
 }
 
 // TaskAggregatedSolutionRequest aggregates one task.
 type TaskAggregatedSolutionRequest struct {
-	Type                string              `json:"type,omitempty"`
-	TaskID              string              `json:"task_id,omitempty"`
-	PoolID              string              `json:"pool_id,omitempty"`
-	AnswerWeightSkillID string              `json:"answer_weight_skill_id,omitempty"`
-	Fields              []*AggregationField `json:"fields,omitempty"`
-	Extra               Extra               `json:"-"`
+	Type                AggregatedSolutionType `json:"type,omitempty"`
+	TaskID              string                 `json:"task_id,omitempty"`
+	PoolID              string                 `json:"pool_id,omitempty"`
+	AnswerWeightSkillID string                 `json:"answer_weight_skill_id,omitempty"`
+	Fields              []*AggregationField    `json:"fields,omitempty"`
+	Extra               Extra                  `json:"-"`
 }
 
 // AnalyticsRequest asks for one metric of a pool.
 type AnalyticsRequest struct {
-	Subject       string `json:"subject,omitempty"`
-	SubjectID     string `json:"subject_id,omitempty"`
-	Name          string `json:"name,omitempty"`
-	IntervalHours *int   `json:"interval_hours,omitempty"`
-	Extra         Extra  `json:"-"`
+	Subject       AnalyticsRequestSubject `json:"subject,omitempty"`
+	SubjectID     string                  `json:"subject_id,omitempty"`
+	Name          string                  `json:"name,omitempty"`
+	IntervalHours *int                    `json:"interval_hours,omitempty"`
+	Extra         Extra                   `json:"-"`
 }

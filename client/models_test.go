@@ -235,6 +235,10 @@ func TestFreeFormFieldsKeepDigits(t *testing.T) {
 		if ty == values || ty == reflect.TypeFor[List]() || seen[ty] {
 			return
 		}
+		if ty == reflect.TypeFor[error]() {
+			walk(reflect.TypeFor[ItemError](), path) // BatchCreateResult.Errors, which the client fills
+			return
+		}
 		if strings.HasPrefix(ty.PkgPath(), "github.com/tolokash/tolokash/client/") {
 			return // the model packages read free-form values as json.Number themselves (their tests hold them to it)
 		}

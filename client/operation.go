@@ -9,26 +9,55 @@ import (
 // Operation is a server-side asynchronous job. It keeps the JSON it was decoded
 // from, so encoding it gives back exactly what the server sent.
 type Operation struct {
-	ID         string          `json:"id"`
-	Type       string          `json:"type"`
-	Status     string          `json:"status"` // PENDING, RUNNING, SUCCESS, FAIL (others are kept as is)
-	Submitted  string          `json:"submitted,omitempty"`
-	Started    string          `json:"started,omitempty"`
-	Finished   string          `json:"finished,omitempty"`
-	Progress   int             `json:"progress,omitempty"`
-	Parameters json.RawMessage `json:"parameters,omitempty"`
-	Details    json.RawMessage `json:"details,omitempty"`
+	ID         string               `json:"id"`
+	Type       OperationType        `json:"type"`
+	Status     OperationStatus      `json:"status"` // PENDING, RUNNING, SUCCESS, FAIL (others are kept as is)
+	Submitted  string               `json:"submitted,omitempty"`
+	Started    string               `json:"started,omitempty"`
+	Finished   string               `json:"finished,omitempty"`
+	Progress   int                  `json:"progress,omitempty"`
+	Parameters *OperationParameters `json:"parameters,omitempty"`
+	Details    *OperationDetails    `json:"details,omitempty"`
 
 	raw json.RawMessage
 }
 
-// Operation statuses.
-const (
-	OperationPending = "PENDING"
-	OperationRunning = "RUNNING"
-	OperationSuccess = "SUCCESS"
-	OperationFail    = "FAIL"
-)
+// OperationParameters are the parameters of the request that started an
+// operation: the object it acts on, or a create's options.
+type OperationParameters struct {
+	ProjectID        string `json:"project_id,omitempty"`
+	PoolID           string `json:"pool_id,omitempty"`
+	TrainingID       string `json:"training_id,omitempty"`
+	OpenPool         *bool  `json:"open_pool,omitempty"`
+	AllowDefaults    *bool  `json:"allow_defaults,omitempty"`
+	SkipInvalidItems *bool  `json:"skip_invalid_items,omitempty"`
+	Extra            Extra  `json:"-"`
+}
+
+// OperationDetails are what a finished operation reports: the copy a clone
+// made, a create's counts, an analytics operation's values.
+type OperationDetails struct {
+	PoolID        string             `json:"pool_id,omitempty"`     // POOL.CLONE: the new pool
+	TrainingID    string             `json:"training_id,omitempty"` // TRAINING.CLONE: the new training
+	ItemsCount    *int               `json:"items_count,omitempty"`
+	TotalCount    *int               `json:"total_count,omitempty"`
+	ValidCount    *int               `json:"valid_count,omitempty"`
+	NotValidCount *int               `json:"not_valid_count,omitempty"`
+	SuccessCount  *int               `json:"success_count,omitempty"`
+	FailedCount   *int               `json:"failed_count,omitempty"`
+	Value         []*AnalyticsResult `json:"value,omitempty"` // ANALYTICS: one per metric asked for
+	Extra         Extra              `json:"-"`
+}
+
+// AnalyticsResult is one metric an ANALYTICS operation computed.
+type AnalyticsResult struct {
+	Request *AnalyticsRequest `json:"request,omitempty"`
+	// Result is the metric's value: a number for most, an object for some
+	// (its shape is the metric's), so it is kept as the JSON it came as.
+	Result   json.RawMessage `json:"result,omitempty"`
+	Finished Timestamp       `json:"finished,omitempty"`
+	Extra    Extra           `json:"-"`
+}
 
 // Done reports whether the operation has ended.
 func (o *Operation) Done() bool { return o.Status == OperationSuccess || o.Status == OperationFail }
@@ -83,9 +112,10 @@ func decodeOperation(method string, body []byte) (*Operation, error) {
 	return &op, nil
 }
 
-// GetOperation fetches an operation's current state.
-func (c *Client) GetOperation(ctx context.Context, id string) (*Operation, error) {
-	res, err := c.Invoke(ctx, "get_operation", Call{Args: []any{id}})
+// GetOperation gets an operation by id: its current state.
+// toloka-kit: get_operation, GET /api/v1/operations/{operation_id}.
+func (c *Client) GetOperation(ctx context.Context, id string, opts ...CallOption) (*Operation, error) {
+	res, err := c.Invoke(ctx, "get_operation", newCall(opts, id))
 	if err != nil {
 		return nil, err
 	}
@@ -141,9 +171,10 @@ func decodeLog(b []byte) ([]OperationLogItem, error) {
 	return log, err
 }
 
-// GetOperationLog fetches the log of a task, task suite or bonus creation.
-func (c *Client) GetOperationLog(ctx context.Context, id string) ([]OperationLogItem, error) {
-	res, err := c.Invoke(ctx, "get_operation_log", Call{Args: []any{id}})
+// GetOperationLog gets the log of a task, task suite or bonus creation.
+// toloka-kit: get_operation_log, GET /api/v1/operations/{operation_id}/log.
+func (c *Client) GetOperationLog(ctx context.Context, id string, opts ...CallOption) ([]OperationLogItem, error) {
+	res, err := c.Invoke(ctx, "get_operation_log", newCall(opts, id))
 	if err != nil {
 		return nil, err
 	}

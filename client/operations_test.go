@@ -35,7 +35,7 @@ func TestStateChangeWaitsAndRaisesOnFail(t *testing.T) {
 			writeJSON(w, 200, `{"id":"8","status":"OPEN"}`)
 		}
 	})
-	var seen []string
+	var seen []OperationStatus
 	res, err := c.Invoke(context.Background(), "open_pool", Call{Args: []any{"9"}, Progress: func(op *Operation) { seen = append(seen, op.Status) }})
 	if err != nil || string(res.JSON) != `{"id":"9","status":"OPEN"}` || len(seen) == 0 {
 		t.Fatalf("open_pool: %s %v (progress %v)", res.JSON, err, seen)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"iter"
 	"net/url"
-	"sync"
 )
 
 // Pager walks the pages of a lazy iterator method, fetching ahead of the caller
@@ -45,7 +44,6 @@ type Pager struct {
 	typed   bool
 	current []byte      // the body of the page last returned
 	spare   chan []byte // bodies free for the next fetches
-	pending *tailCheck  // the check of the page the cursor was last moved by, if guessed
 
 	// unchecked pages are not checked item by item (checkItems), for a caller
 	// that decodes every item anyway.
@@ -102,14 +100,10 @@ func (p *Pager) NextPrepared(ctx context.Context) (any, error) {
 }
 
 // nextTyped is NextPage for typed iterators: the page's body, unsplit, and
-// the function that, given the last item the caller decoded, says which
-// item the page really ends with.
-func (p *Pager) nextTyped(ctx context.Context) (body []byte, last func(seen []byte) ([]byte, error), err error) {
+// the last item of its list, which the pager paged by.
+func (p *Pager) nextTyped(ctx context.Context) (body, last []byte, err error) {
 	pg := p.next(ctx)
-	if pg.check != nil {
-		return pg.body, pg.check.resolve, pg.err
-	}
-	return pg.body, func([]byte) ([]byte, error) { return pg.last, nil }, pg.err
+	return pg.body, pg.last, pg.err
 }
 
 func (p *Pager) next(ctx context.Context) page {
@@ -201,10 +195,9 @@ func (p *Pager) Close() {
 
 type page struct {
 	items    []json.RawMessage
-	prepared any        // what Pager.Prepare's function made of items (which are then nil)
-	body     []byte     // what items are slices of
-	last     []byte     // the last item (typed pages, which have no items)
-	check    *tailCheck // when last is guessed
+	prepared any    // what Pager.Prepare's function made of items (which are then nil)
+	body     []byte // what items are slices of
+	last     []byte // the last item (typed pages, which have no items)
 	err      error
 }
 
@@ -215,51 +208,24 @@ func isContextErr(err error) bool {
 // fetch asks for the page after the cursor and moves the cursor past it. Only
 // one fetch runs at a time: the fetcher runs them one after another.
 func (p *Pager) fetch(ctx context.Context) page {
-	if p.pending != nil && (p.err != nil || p.done) {
-		p.settle() // no request to overlap the check with
-	}
 	if p.err != nil {
 		return page{err: p.err}
 	}
 	if p.done {
 		return page{err: io.EOF}
 	}
-	ctx = withTopLevel(ctx, p.ep.Name)
-	var res *response
-	var err error
-	for {
-		var buf []byte
-		if p.spare != nil {
-			select {
-			case buf = <-p.spare:
-			default:
-			}
-		}
-		res, err = p.c.do(ctx, &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
-		if p.pending == nil || !p.settle() {
-			break
-		}
-		// This request went out after a wrong guess: ask again, if there is
-		// anything left to ask for.
-		if err == nil {
-			p.recycle(res.body)
-		}
-		if p.err != nil {
-			return page{err: p.err}
-		}
-		if p.done {
-			return page{err: io.EOF}
+	var buf []byte
+	if p.spare != nil {
+		select {
+		case buf = <-p.spare:
+		default:
 		}
 	}
+	res, err := p.c.do(withTopLevel(ctx, p.ep.Name), &request{method: p.method, verb: "GET", path: p.path, query: p.query, safe: true, buf: buf})
 	if err != nil {
 		return page{err: err} // not sticky: a later call may ask again
 	}
 	if p.typed {
-		if guessTails {
-			if pg, ok := p.guess(res.body); ok {
-				return pg
-			}
-		}
 		hasMore, last, err := pageTail(res.body, p.ep.ItemsKey)
 		if err != nil {
 			if _, _, derr := decodePage(res.body, p.ep.ItemsKey); derr != nil {
@@ -315,107 +281,12 @@ func (p *Pager) advance(items []json.RawMessage, body []byte, hasMore bool, last
 	return page{items: items, body: body, last: last}
 }
 
-// guessTails switches the guessed page ends on; BenchmarkIterateReplayed
-// switches them off to measure what they are worth.
-var guessTails = true
-
-// guess moves the cursor by guessTail's reading of a typed page, so that the
-// next request leaves without waiting for pageTail's walk over the whole
-// list. The caller's decoding of the page, which reads the list forwards
-// anyway, confirms the guess (tailCheck), and the next fetch settles the
-// guess before it uses its answer. It declines (ok false) when the guess
-// gives no cursor to page on, and the caller then waits for the exact reading.
-func (p *Pager) guess(body []byte) (pg page, ok bool) {
-	hasMore, last, ok := guessTail(body, p.ep.ItemsKey)
-	if !ok || last == nil {
-		return page{}, false
-	}
-	prev := p.query.Get(p.ep.Cursor + "_gt")
-	if hasMore {
-		if cursor, err := cursorValue(last, p.ep.Cursor); err != nil || cursor == prev {
-			return page{}, false
-		}
-	}
-	check := &tailCheck{body: body, key: p.ep.ItemsKey, guessMore: hasMore, guessLast: last, cursor: prev}
-	p.pending = check
-	pg = p.advance(nil, body, hasMore, last)
-	pg.check = check
-	return pg, true
-}
-
-// settle resolves the guess at the end of the page whose cursor was
-// guessed, by the caller's reading of the page if it has finished it, else
-// by pageTail's (the answer to the next request is here: waiting for a slow
-// caller would hold up the request after it). If the guess was wrong, it
-// moves the cursor as the exact reading says. It reports whether the guess
-// was wrong.
-func (p *Pager) settle() (wrong bool) {
-	c := p.pending
-	p.pending = nil
-	c.resolve(nil)
-	if c.agrees {
-		return false
-	}
-	p.pages--
-	p.done, p.err = false, nil
-	if c.cursor == "" {
-		p.query.Del(p.ep.Cursor + "_gt")
-	} else {
-		p.query.Set(p.ep.Cursor+"_gt", c.cursor)
-	}
-	if c.err != nil {
-		p.err = &DecodeError{Method: p.method, Err: c.err}
-		return true
-	}
-	p.advance(nil, nil, c.hasMore, c.last)
-	return true
-}
-
+// recycle gives a page's buffer, decoded and copied from, to a later answer.
 func (p *Pager) recycle(body []byte) {
 	select {
 	case p.spare <- body:
 	default:
 	}
-}
-
-// tailCheck settles a guess at a typed page's end (guessTail) against the
-// caller's forward reading of its list.
-type tailCheck struct {
-	body      []byte
-	key       string
-	guessMore bool
-	guessLast []byte
-	cursor    string // the cursor before the guess moved it
-
-	once    sync.Once
-	hasMore bool
-	last    []byte
-	err     error
-	agrees  bool // with the guess
-}
-
-// resolve settles the guess given the list's last item as the caller read
-// it (nil if it read none or is not done): the guess was right if that is
-// the item it guessed, and a guess right about the list is right about
-// has_more too (FuzzDecodePage checks that). Otherwise pageTail reads the
-// page's end exactly. The first call settles it; it returns the page's real
-// last item. (The caller reuses the page's buffer only after its own call
-// has returned, so a pageTail running in another call has finished.)
-func (c *tailCheck) resolve(seen []byte) ([]byte, error) {
-	c.once.Do(func() {
-		if sameBytes(seen, c.guessLast) {
-			c.hasMore, c.last, c.agrees = c.guessMore, c.guessLast, true
-			return
-		}
-		c.hasMore, c.last, c.err = pageTail(c.body, c.key)
-		c.agrees = c.err == nil && c.hasMore == c.guessMore && sameBytes(c.last, c.guessLast)
-	})
-	return c.last, c.err
-}
-
-// sameBytes reports whether a and b are the same bytes of memory.
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // cursorValue is the text of the item's top-level field: the string's
@@ -482,9 +353,9 @@ func iterate[T any](ctx context.Context, c *Client, name string, call Call) iter
 var errStopped = errors.New("stopped")
 
 // decodeItems decodes the list of a page and gives each item to yield; it
-// reports whether yield stopped. The list must end with the item the pager
-// paged by, which last returns.
-func decodeItems[T any](body []byte, key string, last func(seen []byte) ([]byte, error), yield func(*T, error) bool) (stopped bool, err error) {
+// reports whether yield stopped. The list must end with last, the item the
+// pager paged by.
+func decodeItems[T any](body []byte, key string, last []byte, yield func(*T, error) bool) (stopped bool, err error) {
 	at, _, err := listStart(body, key)
 	if err != nil {
 		return false, err
@@ -506,14 +377,8 @@ func decodeItems[T any](body []byte, key string, last func(seen []byte) ([]byte,
 	if errors.Is(err, errStopped) {
 		return true, nil
 	}
-	if err == nil {
-		want, lerr := last(lastSeen)
-		switch {
-		case lerr != nil:
-			err = lerr
-		case string(lastSeen) != string(want):
-			err = fmt.Errorf("the page's list of items and its end disagree")
-		}
+	if err == nil && string(lastSeen) != string(last) {
+		err = fmt.Errorf("the page's list of items and its end disagree")
 	}
 	return false, err
 }

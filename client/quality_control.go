@@ -51,9 +51,9 @@ type ViewSpecAssets struct {
 
 // FieldTranslation is a translated text of a project.
 type FieldTranslation struct {
-	Value  string `json:"value,omitempty"`
-	Source string `json:"source,omitempty"`
-	Extra  Extra  `json:"-"`
+	Value  string                 `json:"value,omitempty"`
+	Source FieldTranslationSource `json:"source,omitempty"`
+	Extra  Extra                  `json:"-"`
 }
 
 // AdditionalLanguage holds a project's texts in one more language.
@@ -74,10 +74,10 @@ type LocalizationConfig struct {
 
 // AssignmentsIssuingViewConfig is the map view of MAP_SELECTOR projects.
 type AssignmentsIssuingViewConfig struct {
-	TitleTemplate       string `json:"title_template,omitempty"`
-	DescriptionTemplate string `json:"description_template,omitempty"`
-	MapProvider         string `json:"map_provider,omitempty"`
-	Extra               Extra  `json:"-"`
+	TitleTemplate       string                                  `json:"title_template,omitempty"`
+	DescriptionTemplate string                                  `json:"description_template,omitempty"`
+	MapProvider         AssignmentsIssuingViewConfigMapProvider `json:"map_provider,omitempty"`
+	Extra               Extra                                   `json:"-"`
 }
 
 // DistributionInterval selects every Frequency-th task between From and To.
@@ -90,11 +90,11 @@ type DistributionInterval struct {
 
 // TaskDistributionFunction spreads golden, training or checkpoint tasks.
 type TaskDistributionFunction struct {
-	Scope        string                  `json:"scope,omitempty"`
-	Distribution string                  `json:"distribution,omitempty"`
-	WindowDays   *int                    `json:"window_days,omitempty"`
-	Intervals    []*DistributionInterval `json:"intervals,omitempty"`
-	Extra        Extra                   `json:"-"`
+	Scope        TaskDistributionFunctionScope        `json:"scope,omitempty"`
+	Distribution TaskDistributionFunctionDistribution `json:"distribution,omitempty"`
+	WindowDays   *int                                 `json:"window_days,omitempty"`
+	Intervals    []*DistributionInterval              `json:"intervals,omitempty"`
+	Extra        Extra                                `json:"-"`
 }
 
 // CheckpointSettings are one kind of checkpoint.
@@ -147,11 +147,11 @@ type QualityControlConfig struct {
 
 // QualityControl is the quality control of a pool or project.
 type QualityControl struct {
-	TrainingRequirement *TrainingRequirement    `json:"training_requirement,omitempty"`
-	CaptchaFrequency    string                  `json:"captcha_frequency,omitempty"`
-	Configs             []*QualityControlConfig `json:"configs,omitzero"`
-	CheckpointsConfig   *CheckpointsConfig      `json:"checkpoints_config,omitempty"`
-	Extra               Extra                   `json:"-"`
+	TrainingRequirement *TrainingRequirement           `json:"training_requirement,omitempty"`
+	CaptchaFrequency    QualityControlCaptchaFrequency `json:"captcha_frequency,omitempty"`
+	Configs             []*QualityControlConfig        `json:"configs,omitzero"`
+	CheckpointsConfig   *CheckpointsConfig             `json:"checkpoints_config,omitempty"`
+	Extra               Extra                          `json:"-"`
 }
 
 // PricingInterval is a reward for Tolokers whose skill is between From and To.
@@ -164,29 +164,29 @@ type PricingInterval struct {
 
 // DynamicPricingConfig rewards by skill.
 type DynamicPricingConfig struct {
-	Type      string             `json:"type,omitempty"`
-	SkillID   string             `json:"skill_id,omitempty"`
-	Intervals []*PricingInterval `json:"intervals,omitempty"`
-	Extra     Extra              `json:"-"`
+	Type      DynamicPricingConfigType `json:"type,omitempty"`
+	SkillID   string                   `json:"skill_id,omitempty"`
+	Intervals []*PricingInterval       `json:"intervals,omitempty"`
+	Extra     Extra                    `json:"-"`
 }
 
 // DynamicOverlapConfig raises overlap until answers agree.
 type DynamicOverlapConfig struct {
-	Type                string              `json:"type,omitempty"`
-	MaxOverlap          *int                `json:"max_overlap,omitempty"`
-	MinConfidence       *float64            `json:"min_confidence,omitempty"`
-	AnswerWeightSkillID string              `json:"answer_weight_skill_id,omitempty"`
-	Fields              []*AggregationField `json:"fields,omitempty"`
-	Extra               Extra               `json:"-"`
+	Type                DynamicOverlapConfigType `json:"type,omitempty"`
+	MaxOverlap          *int                     `json:"max_overlap,omitempty"`
+	MinConfidence       *float64                 `json:"min_confidence,omitempty"`
+	AnswerWeightSkillID string                   `json:"answer_weight_skill_id,omitempty"`
+	Fields              []*AggregationField      `json:"fields,omitempty"`
+	Extra               Extra                    `json:"-"`
 }
 
 // SpeedQualityBalance limits access to the best Tolokers
 // (type TOP_PERCENTAGE_BY_QUALITY with percent, or BEST_CONCURRENT_USERS_BY_QUALITY with count).
 type SpeedQualityBalance struct {
-	Type    string `json:"type,omitempty"`
-	Percent *int   `json:"percent,omitempty"`
-	Count   *int   `json:"count,omitempty"`
-	Extra   Extra  `json:"-"`
+	Type    SpeedQualityBalanceConfigType `json:"type,omitempty"`
+	Percent *int                          `json:"percent,omitempty"`
+	Count   *int                          `json:"count,omitempty"`
+	Extra   Extra                         `json:"-"`
 }
 
 // AssignmentsIssuingConfig says how a pool issues task suites.

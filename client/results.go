@@ -2,15 +2,88 @@ package client
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 )
 
-// BatchCreateResult is the answer of the batch creates: objects and
-// validation errors keyed by the input index ("0", "1", …).
+// BatchCreateResult is what a create of a list made, in the order of the
+// list given: Items[i] is the object made of the i-th one, nil when it was
+// refused, and Errors[i] (an *ItemError) why, nil when it was made. Both are
+// as long as the list. In JSON it is toloka-kit's answer: items and
+// validation_errors keyed by the index in the list ("0", "1", …).
 type BatchCreateResult[T any] struct {
-	Items            map[string]*T                         `json:"items"`
-	ValidationErrors map[string]map[string]FieldValidation `json:"validation_errors,omitempty"`
+	Items  []*T
+	Errors []error
+}
+
+// ItemError says why one object of a list was not created: its fields'
+// validation errors. errors.Is(err, ErrValidation) holds.
+type ItemError struct {
+	Index  int                        // the object's index in the list given
+	Fields map[string]FieldValidation // by field path: "input_values.text"
+}
+
+func (e *ItemError) Error() string {
+	paths := make([]string, 0, len(e.Fields))
+	for p := range e.Fields {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	fmt.Fprintf(&b, "item %d:", e.Index)
+	for i, p := range paths {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		f := e.Fields[p]
+		fmt.Fprintf(&b, " %s: %s", p, f.Code)
+		if f.Message != "" {
+			b.WriteString(" (" + f.Message + ")")
+		}
+	}
+	return b.String()
+}
+
+// Is matches ErrValidation.
+func (e *ItemError) Is(target error) bool { return target == ErrValidation }
+
+// Err joins the errors of the objects not created; nil when all were.
+func (r *BatchCreateResult[T]) Err() error { return errors.Join(r.Errors...) }
+
+// fit makes Items and Errors at least n long: the length of the list given.
+func (r *BatchCreateResult[T]) fit(n int) {
+	if len(r.Items) < n {
+		r.Items = append(r.Items, make([]*T, n-len(r.Items))...)
+	}
+	if len(r.Errors) < n {
+		r.Errors = append(r.Errors, make([]error, n-len(r.Errors))...)
+	}
+}
+
+// put sets the object made of the i-th one given.
+func (r *BatchCreateResult[T]) put(i int, v *T) {
+	r.fit(i + 1)
+	r.Items[i] = v
+}
+
+// refuse sets why the i-th one given was not made.
+func (r *BatchCreateResult[T]) refuse(i int, fields map[string]FieldValidation) {
+	r.fit(i + 1)
+	r.Errors[i] = &ItemError{Index: i, Fields: fields}
+}
+
+// index reads a key of the answer: an index into the list given. An
+// answer's indices cannot exceed its size (each entry takes bytes), which
+// bounds what a hostile one makes the result allocate.
+func index(key []byte, size int) (int, error) {
+	i, err := strconv.Atoi(string(key))
+	if err != nil || i < 0 || i > size {
+		return 0, fmt.Errorf("%q is not an index of the list created", key)
+	}
+	return i, nil
 }
 
 // UnmarshalJSON decodes the objects in one pass (a create of 100k tasks
@@ -18,22 +91,36 @@ type BatchCreateResult[T any] struct {
 func (r *BatchCreateResult[T]) UnmarshalJSON(b []byte) error {
 	var unused Extra
 	d := &decoder{b: b}
+	r.Items, r.Errors = nil, nil
 	err := d.object(&unused, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "items":
 			if d.null() {
-				r.Items = nil
 				return true, nil
 			}
-			r.Items = map[string]*T{}
-			return true, d.object(&unused, func(idx []byte) (bool, error) {
+			return true, d.object(&unused, func(key []byte) (bool, error) {
+				i, err := index(key, len(b))
+				if err != nil {
+					return true, d.errorf("items: %v", err)
+				}
 				var v *T
-				err := decodeModelAny(d, &v)
-				r.Items[string(idx)] = v
+				err = decodeModelAny(d, &v)
+				r.put(i, v)
 				return true, err
 			})
 		case "validation_errors":
-			return true, d.unmarshal(&r.ValidationErrors)
+			var failed map[string]map[string]FieldValidation
+			if err := d.unmarshal(&failed); err != nil {
+				return true, err
+			}
+			for key, fields := range failed {
+				i, err := index([]byte(key), len(b))
+				if err != nil {
+					return true, fmt.Errorf("validation_errors: %w", err)
+				}
+				r.refuse(i, fields)
+			}
+			return true, nil
 		}
 		return false, nil
 	})
@@ -43,40 +130,78 @@ func (r *BatchCreateResult[T]) UnmarshalJSON(b []byte) error {
 	if d.space(); d.i != len(b) {
 		return d.errorf("unexpected %q after the object", b[d.i])
 	}
+	r.fit(max(len(r.Items), len(r.Errors)))
 	return nil
 }
 
-// takeBatch decodes one batch's objects and errors, keyed by input index.
-// createBatches calls it for each batch as the batch ends, one at a time.
-func (r *BatchCreateResult[T]) takeBatch(offset int, created, failed map[int]json.RawMessage) error {
-	if r.Items == nil {
-		r.Items = make(map[string]*T, len(created))
+// MarshalJSON writes toloka-kit's form: items and validation_errors keyed
+// by the index in the list given, in its order.
+func (r BatchCreateResult[T]) MarshalJSON() ([]byte, error) {
+	b := []byte(`{"items":{`)
+	n := 0
+	for i, v := range r.Items {
+		if v == nil {
+			continue
+		}
+		item, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", i, err)
+		}
+		if n++; n > 1 {
+			b = append(b, ',')
+		}
+		b = append(append(strconv.AppendQuote(b, strconv.Itoa(i)), ':'), item...)
 	}
+	b = append(b, '}')
+	n = 0
+	for i, err := range r.Errors {
+		var ie *ItemError
+		if !errors.As(err, &ie) {
+			continue
+		}
+		fields, merr := json.Marshal(ie.Fields)
+		if merr != nil {
+			return nil, fmt.Errorf("validation errors of item %d: %w", i, merr)
+		}
+		if n++; n == 1 {
+			b = append(b, `,"validation_errors":{`...)
+		} else {
+			b = append(b, ',')
+		}
+		b = append(append(strconv.AppendQuote(b, strconv.Itoa(i)), ':'), fields...)
+	}
+	if n > 0 {
+		b = append(b, '}')
+	}
+	return append(b, '}'), nil
+}
+
+// takeBatch decodes one batch's objects and errors, keyed by index in the
+// batch. createBatches calls it for each batch as the batch ends, one at a time.
+func (r *BatchCreateResult[T]) takeBatch(offset int, created, failed map[int]json.RawMessage) error {
 	for i, raw := range created {
 		var v *T
 		if err := decodeModelAny(&decoder{b: raw}, &v); err != nil {
 			return fmt.Errorf("item %d: %w", offset+i, err)
 		}
-		r.Items[strconv.Itoa(offset+i)] = v
+		r.put(offset+i, v)
 	}
 	for i, raw := range failed {
 		var fv map[string]FieldValidation
 		if err := json.Unmarshal(raw, &fv); err != nil {
 			return fmt.Errorf("validation errors of item %d: %w", offset+i, err)
 		}
-		if r.ValidationErrors == nil {
-			r.ValidationErrors = map[string]map[string]FieldValidation{}
-		}
-		r.ValidationErrors[strconv.Itoa(offset+i)] = fv
+		r.refuse(offset+i, fv)
 	}
 	return nil
 }
 
-// FieldValidation is one field's validation error.
+// FieldValidation is one field's validation error: a code, a message, and
+// the values it concerns (a limit, the values allowed).
 type FieldValidation struct {
-	Code    string          `json:"code"`
-	Message string          `json:"message"`
-	Params  json.RawMessage `json:"params,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Params  List   `json:"params,omitempty"`
 }
 
 // Batch create results.

@@ -49,14 +49,8 @@ func FuzzDecodePage(f *testing.F) {
 			}
 			items, more, err := decodePage(body, key)
 			tailMore, last, tailErr := pageTail(body, key) // never panics or loops, whatever the body
-			guessMore, guessLast, guessed := guessTail(body, key)
 			if !json.Valid(body) {
 				continue
-			}
-			// A guess that finds the same last item also finds the same
-			// has_more; a wrong one is for the pager to catch.
-			if guessed && tailErr == nil && len(guessLast) > 0 && len(guessLast) == len(last) && &guessLast[0] == &last[0] && guessMore != tailMore {
-				t.Fatalf("%s (%s): guessTail says has_more %v, pageTail %v", body, key, guessMore, tailMore)
 			}
 			// On valid JSON the typed iterators' reading of the page's two
 			// ends agrees with the full one.
@@ -159,4 +153,9 @@ func TestCursorValue(t *testing.T) {
 	if _, err := cursorValue(json.RawMessage(`{"other":1}`), "id"); err == nil {
 		t.Error("an item without the cursor field must be an error")
 	}
+}
+
+// sameBytes reports whether a and b are the same bytes of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }

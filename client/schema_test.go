@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tolokash/tolokash/client"
+	"github.com/tolokash/tolokash/client/internal/gen"
 	"github.com/tolokash/tolokash/internal/schema"
 )
 
@@ -39,6 +40,9 @@ var goModels = map[string]any{
 	"solution.Solution": client.Solution{}, "attachment.Attachment.Details": client.AttachmentDetails{},
 	"user_skill.UserSkill": client.UserSkill{}, "user_skill.SetUserSkillRequest": client.SetUserSkillRequest{},
 	"aggregation.AggregatedSolution": client.AggregatedSolution{}, "pool.PoolPatchRequest": client.PoolPatchRequest{},
+	"user_restriction.UserRestriction": client.UserRestriction{}, "attachment.Attachment": client.Attachment{},
+	"aggregation.PoolAggregatedSolutionRequest": client.PoolAggregatedSolutionRequest{}, "operations.Operation": client.Operation{},
+	"pool.speed_quality_balance_config.SpeedQualityBalanceConfig": client.SpeedQualityBalance{},
 }
 
 // TestModelsFollowTheDescription: every field the description gives a class
@@ -66,5 +70,37 @@ func TestModelsFollowTheDescription(t *testing.T) {
 				t.Errorf("client.%s lacks %s (%s.%s)", rt.Name(), f.Wire, c.Name, f.Name)
 			}
 		}
+		// A field the description gives an enum has the enum's Go type
+		// (client.PoolStatus), so its constants are typed where it is.
+		for i := 0; i < rt.NumField(); i++ {
+			name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ",")
+			f := fieldByWire(c, name)
+			if f == nil {
+				continue
+			}
+			typ, list := f.Type, ""
+			if typ.Kind == schema.List {
+				typ, list = typ.Elem, "[]"
+			}
+			if typ.Kind != schema.EnumKind {
+				continue
+			}
+			got, elem := rt.Field(i).Type, rt.Field(i).Type
+			if list != "" && got.Kind() == reflect.Slice {
+				elem = got.Elem()
+			}
+			if want := gen.ClientEnumName(typ.Enum); elem.Name() != want || elem.Kind() != reflect.String || (list != "") != (got.Kind() == reflect.Slice) {
+				t.Errorf("client.%s.%s is a %s; the description makes it a %s: make it a %sclient.%s", rt.Name(), rt.Field(i).Name, got, typ.Enum.Name, list, want)
+			}
+		}
 	}
+}
+
+func fieldByWire(c *schema.Class, wire string) *schema.Field {
+	for _, f := range c.Fields {
+		if f.Wire == wire {
+			return f
+		}
+	}
+	return nil
 }

@@ -190,6 +190,9 @@ func downloadAttachment(ctx context.Context, c *Client, ep *Endpoint, a *args) (
 
 // assignmentsExport streams the TSV export with the server's camel-case parameters.
 func assignmentsExport(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
+	if out, ok := a.local["out"]; ok { // the bindings write the file, and take the option before the client sees it
+		return nil, &ArgError{Method: ep.Name, Param: "out", Want: "no file from Go (a script's option); copy the stream AssignmentsTSV returns", Got: describeValue(out)}
+	}
 	q := url.Values{}
 	q.Set("status", "APPROVED")
 	q.Set("field", "ASSIGNMENT:link,ASSIGNMENT:assignment_id,ASSIGNMENT:worker_id,ASSIGNMENT:status,ASSIGNMENT:started")

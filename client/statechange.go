@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -77,9 +78,11 @@ func (rb *ReadBack) id(a *args, op *Operation) (string, error) {
 		return a.path[rb.ID], nil
 	}
 	if op != nil {
-		obj := op.Details
-		if from == "parameters" {
-			obj = op.Parameters
+		var obj []byte
+		if from == "parameters" && op.Parameters != nil {
+			obj, _ = json.Marshal(op.Parameters)
+		} else if from == "details" && op.Details != nil {
+			obj, _ = json.Marshal(op.Details)
 		}
 		if id := jsonField(obj, name); id != "" {
 			return id, nil

@@ -23,6 +23,7 @@ import (
 // request is one HTTP exchange the client is about to make.
 type request struct {
 	method   string // toloka-kit name of the innermost method (X-Low-Level-Method)
+	called   string // the method the caller called (X-Top-Level-Method), which errors name
 	verb     string // GET, POST, …
 	path     string // full path, /api/…
 	query    url.Values
@@ -52,12 +53,30 @@ type ctxKey int
 
 const topLevelKey ctxKey = 0
 
-// withTopLevel records the outermost public method for the tracing headers.
+// withTopLevel records the outermost public method for the tracing headers
+// and the errors: an error names the method the caller called
+// (accept_assignment), not the row whose request failed (patch_assignment).
 func withTopLevel(ctx context.Context, name string) context.Context {
 	if ctx.Value(topLevelKey) != nil {
 		return ctx
 	}
 	return context.WithValue(ctx, topLevelKey, name)
+}
+
+// calledMethod is the method the caller called, or fallback outside a call.
+func calledMethod(ctx context.Context, fallback string) string {
+	if top, _ := ctx.Value(topLevelKey).(string); top != "" {
+		return top
+	}
+	return fallback
+}
+
+// name is the method errors about the request name: the one called.
+func (r *request) name() string {
+	if r.called != "" {
+		return r.called
+	}
+	return r.method
 }
 
 func (c *Client) authorization() string {
@@ -80,10 +99,8 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
 	}
-	top, _ := ctx.Value(topLevelKey).(string)
-	if top == "" {
-		top = r.method
-	}
+	top := calledMethod(ctx, r.method)
+	r.called = top
 	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -104,7 +121,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if err != nil {
 			at.end()
 			release(0)
-			return nil, fmt.Errorf("%s: building request: %w", r.method, c.redactErr(err))
+			return nil, fmt.Errorf("%s: building request: %w", r.name(), c.redactErr(err))
 		}
 		req.Header.Set("Authorization", c.authorization())
 		req.Header.Set("User-Agent", c.cfg.userAgent)
@@ -123,6 +140,8 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 		if err == nil {
 			c.redactHeader(resp.Header)
 			res, err = c.finish(r, resp, at)
+			apiErr, _ := err.(*APIError)
+			recordAnswer(ctx, resp, attempt, apiErr)
 		} else {
 			at.end()
 		}
@@ -154,7 +173,7 @@ func (c *Client) do(ctx context.Context, r *request) (*response, error) {
 			// Sleeping into the caller's deadline only to fail there wastes the
 			// time the caller has left: say now that the retry cannot happen.
 			return nil, fmt.Errorf("%s: %w: a retry was due in %v, after the deadline in %v (last failure: %v)",
-				r.method, context.DeadlineExceeded, wait.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), lastErr)
+				r.name(), context.DeadlineExceeded, wait.Round(time.Millisecond), time.Until(deadline).Round(time.Millisecond), lastErr)
 		}
 		c.cfg.logger.LogAttrs(ctx, levelInfo, "toloka retry",
 			attrStr("method", r.method), attrInt("attempt", attempt), attrDur("wait", wait), attrErr(lastErr))
@@ -177,9 +196,9 @@ func statusOf(resp *http.Response) int {
 
 func (c *Client) wrapCtxErr(r *request, ctxErr, last error) error {
 	if last != nil {
-		return fmt.Errorf("%s: %w (last failure: %v)", r.method, ctxErr, last)
+		return fmt.Errorf("%s: %w (last failure: %v)", r.name(), ctxErr, last)
 	}
-	return fmt.Errorf("%s: %w", r.method, ctxErr)
+	return fmt.Errorf("%s: %w", r.name(), ctxErr)
 }
 
 // readBody reads a whole answer of at most max bytes, into a buffer of the
@@ -228,7 +247,7 @@ func (c *Client) finish(r *request, resp *http.Response, at *attempt) (*response
 		defer resp.Body.Close()
 		b, err := readBody(resp, r.buf, c.cfg.maxResponse)
 		if err != nil {
-			return nil, fmt.Errorf("%s: reading the answer of %s %s: %w", r.method, r.verb, r.path, err)
+			return nil, fmt.Errorf("%s: reading the answer of %s %s: %w", r.name(), r.verb, r.path, err)
 		}
 		return &response{status: resp.StatusCode, header: resp.Header, body: c.redactBody(b)}, nil
 	}
@@ -239,7 +258,7 @@ func (c *Client) finish(r *request, resp *http.Response, at *attempt) (*response
 }
 
 func (c *Client) apiError(r *request, resp *http.Response, b []byte) *APIError {
-	e := &APIError{Status: resp.StatusCode, Method: r.method, Verb: r.verb, Path: r.path}
+	e := &APIError{Status: resp.StatusCode, Method: r.name(), Verb: r.verb, Path: r.path}
 	var body struct {
 		RequestID string          `json:"request_id"`
 		Code      string          `json:"code"`

@@ -102,7 +102,7 @@ func TestTypedMethodsEndToEnd(t *testing.T) {
 		t.Errorf("update lost something: %s", lastPool)
 	}
 	var ids []string
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: "5", Status: []string{"SUBMITTED", "ACCEPTED"}}, client.BatchSize(2)) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: "5", Status: []client.AssignmentStatus{client.AssignmentSubmitted, "ACCEPTED"}}, client.BatchSize(2)) {
 		if err != nil {
 			t.Fatal(err)
 		}

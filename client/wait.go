@@ -12,29 +12,31 @@ import (
 	"time"
 )
 
-// WaitOption changes how WaitOperation waits.
-type WaitOption func(*waitConfig)
-
 type waitConfig struct {
 	timeout  time.Duration
 	progress func(*Operation)
 }
 
-// WaitTimeout bounds the wait (default 10 minutes).
-func WaitTimeout(d time.Duration) WaitOption { return func(w *waitConfig) { w.timeout = d } }
-
-// WaitProgress is called with every polled state.
-func WaitProgress(f func(*Operation)) WaitOption { return func(w *waitConfig) { w.progress = f } }
-
-// WaitOperation polls op until it ends (SUCCESS or FAIL) and returns its final
-// state. It does not treat FAIL as an error; callers decide. A poll that fails
-// is retried by the transport; the wait ends only at its timeout or with ctx.
-func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOption) (*Operation, error) {
-	w := waitConfig{timeout: 10 * time.Minute}
-	for _, o := range opts {
-		o(&w)
+// WaitOperation waits until an operation ends (SUCCESS or FAIL) and returns
+// its final state.
+// toloka-kit: wait_operation, GET /api/v1/operations/{operation_id}.
+//
+// It polls op, soon at first and then less often; it does not treat FAIL as
+// an error (callers decide). A poll that fails is retried by the transport;
+// the wait ends only at its timeout (WaitFor, 10 minutes unless set) or
+// with ctx.
+//
+// Options: WaitOperationOption.
+func (c *Client) WaitOperation(ctx context.Context, op *Operation, opts ...WaitOperationOption) (*Operation, error) {
+	call := newCall(opts)
+	w := waitConfig{timeout: 10 * time.Minute, progress: call.Progress}
+	if call.Timeout > 0 {
+		w.timeout = call.Timeout
 	}
-	return c.waitOperation(withTopLevel(ctx, "wait_operation"), op, w)
+	ctx = withTopLevel(ctx, "wait_operation")
+	ctx, recorded := withResponseRecorder(ctx, &call)
+	defer recorded()
+	return c.waitOperation(ctx, op, w)
 }
 
 // firstPoll is how soon an operation wait first asks; the interval then
@@ -149,12 +151,12 @@ func operationArg(ep *Endpoint, v any) (*Operation, error) {
 	return nil, &ArgError{Method: ep.Name, Param: "op", Want: "an operation or an operation id", Got: describeValue(v)}
 }
 
-// StatusWait says what WaitPool, WaitTraining, WaitAppProject and
-// WaitAppBatch wait for. The zero value waits, without a time limit, for
-// the object's usual end: a pool or training CLOSED, an App project READY,
-// an App batch COMPLETED.
+// StatusWait says how WaitPool, WaitTraining, WaitAppProject and
+// WaitAppBatch poll. The zero value polls every 5 seconds without a time
+// limit. The statuses that end a wait are the methods' own arguments, typed
+// as the object's status is; none given waits for the object's usual end: a
+// pool or training CLOSED, an App project READY, an App batch COMPLETED.
 type StatusWait struct {
-	Status   []string      // the statuses that end the wait
 	Timeout  time.Duration // 0: no limit (pools run for hours or days)
 	Interval time.Duration // between polls; 0 means 5 s
 	// Progress, when set, is called after every poll. For pools it also
@@ -194,10 +196,14 @@ var ErrStatusWait = errors.New("status wait failed")
 
 func (e *StatusWaitError) Is(target error) bool { return target == ErrStatusWait }
 
-// WaitPool polls a pool until its status is one of w.Status (default
-// CLOSED) and returns it then. An ARCHIVED pool ends the wait with an error
-// unless ARCHIVED is waited for.
-func (c *Client) WaitPool(ctx context.Context, poolID string, w StatusWait) (*Pool, error) {
+// WaitPool waits until a pool's status is one of until (CLOSED when none is
+// given) and returns the pool then:
+//
+//	pool, err := c.WaitPool(ctx, poolID, client.StatusWait{Timeout: time.Hour}, client.PoolClosed)
+//
+// An ARCHIVED pool ends the wait with a *StatusWaitError unless ARCHIVED is
+// waited for; so does the timeout.
+func (c *Client) WaitPool(ctx context.Context, poolID string, w StatusWait, until ...PoolStatus) (*Pool, error) {
 	var pool *Pool
 	get := func(ctx context.Context) (string, error) {
 		p, err := c.GetPool(ctx, poolID)
@@ -205,7 +211,7 @@ func (c *Client) WaitPool(ctx context.Context, poolID string, w StatusWait) (*Po
 			return "", err
 		}
 		pool = p
-		return p.Status, nil
+		return string(p.Status), nil
 	}
 	percent := func(ctx context.Context) int {
 		v, err := c.PoolAnalytics(ctx, poolID, "completion_percentage")
@@ -218,13 +224,14 @@ func (c *Client) WaitPool(ctx context.Context, poolID string, w StatusWait) (*Po
 		}
 		return n
 	}
-	err := c.waitStatus(withTopLevel(ctx, "wait_pool"), "pool", poolID, w, []string{PoolClosed}, []string{PoolArchived}, get, percent)
+	err := c.waitStatus(withTopLevel(ctx, "wait_pool"), "pool", poolID, w, statusNames(until, PoolClosed),
+		[]string{string(PoolArchived)}, get, percent)
 	return pool, err
 }
 
-// WaitTraining polls a training until its status is one of w.Status
-// (default CLOSED).
-func (c *Client) WaitTraining(ctx context.Context, trainingID string, w StatusWait) (*Training, error) {
+// WaitTraining waits until a training's status is one of until (CLOSED
+// when none is given) and returns the training then.
+func (c *Client) WaitTraining(ctx context.Context, trainingID string, w StatusWait, until ...TrainingStatus) (*Training, error) {
 	var tr *Training
 	get := func(ctx context.Context) (string, error) {
 		t, err := c.GetTraining(ctx, trainingID)
@@ -232,15 +239,17 @@ func (c *Client) WaitTraining(ctx context.Context, trainingID string, w StatusWa
 			return "", err
 		}
 		tr = t
-		return t.Status, nil
+		return string(t.Status), nil
 	}
-	err := c.waitStatus(withTopLevel(ctx, "wait_training"), "training", trainingID, w, []string{"CLOSED"}, []string{"ARCHIVED"}, get, nil)
+	err := c.waitStatus(withTopLevel(ctx, "wait_training"), "training", trainingID, w, statusNames(until, TrainingClosed),
+		[]string{string(TrainingArchived)}, get, nil)
 	return tr, err
 }
 
-// WaitAppProject polls an App project until its status is one of w.Status
-// (default READY); ERROR and ARCHIVED end the wait with an error otherwise.
-func (c *Client) WaitAppProject(ctx context.Context, appProjectID string, w StatusWait) (*AppProject, error) {
+// WaitAppProject waits until an App project's status is one of until
+// (READY when none is given); ERROR and ARCHIVED end the wait with a
+// *StatusWaitError otherwise.
+func (c *Client) WaitAppProject(ctx context.Context, appProjectID string, w StatusWait, until ...string) (*AppProject, error) {
 	var ap *AppProject
 	get := func(ctx context.Context) (string, error) {
 		p, err := c.GetAppProject(ctx, appProjectID)
@@ -250,15 +259,16 @@ func (c *Client) WaitAppProject(ctx context.Context, appProjectID string, w Stat
 		ap = p
 		return p.Status, nil
 	}
-	err := c.waitStatus(withTopLevel(ctx, "wait_app_project"), "App project", appProjectID, w, []string{"READY"}, []string{"ERROR", "ARCHIVED"}, get, nil)
+	err := c.waitStatus(withTopLevel(ctx, "wait_app_project"), "App project", appProjectID, w, statusNames(until, "READY"),
+		[]string{"ERROR", "ARCHIVED"}, get, nil)
 	return ap, err
 }
 
-// WaitAppBatch polls an App batch until its status is one of w.Status
-// (default COMPLETED); ERROR, CANCELLED, NO_MONEY, ARCHIVE and STOPPED end
-// the wait with an error otherwise. Progress gets the share of its items
-// processed.
-func (c *Client) WaitAppBatch(ctx context.Context, appProjectID, batchID string, w StatusWait) (*AppBatch, error) {
+// WaitAppBatch waits until an App batch's status is one of until
+// (COMPLETED when none is given); ERROR, CANCELLED, NO_MONEY, ARCHIVE and
+// STOPPED end the wait with a *StatusWaitError otherwise. Progress gets the
+// share of its items processed.
+func (c *Client) WaitAppBatch(ctx context.Context, appProjectID, batchID string, w StatusWait, until ...string) (*AppBatch, error) {
 	var b *AppBatch
 	get := func(ctx context.Context) (string, error) {
 		x, err := c.GetAppBatch(ctx, appProjectID, batchID)
@@ -274,20 +284,29 @@ func (c *Client) WaitAppBatch(ctx context.Context, appProjectID, batchID string,
 		}
 		return 100 * *b.ItemsProcessedCount / *b.ItemsCount
 	}
-	err := c.waitStatus(withTopLevel(ctx, "wait_app_batch"), "App batch", batchID, w, []string{"COMPLETED"},
+	err := c.waitStatus(withTopLevel(ctx, "wait_app_batch"), "App batch", batchID, w, statusNames(until, "COMPLETED"),
 		[]string{"ERROR", "CANCELLED", "NO_MONEY", "ARCHIVE", "STOPPED"}, get, percent)
 	return b, err
+}
+
+// statusNames are the statuses a wait ends at, as the server writes them:
+// until, or def when until is empty.
+func statusNames[S ~string](until []S, def S) []string {
+	if len(until) == 0 {
+		until = []S{def}
+	}
+	out := make([]string, len(until))
+	for i, s := range until {
+		out[i] = string(s)
+	}
+	return out
 }
 
 // waitStatus polls get until it reports a wanted status, a final one that
 // is not wanted, the timeout or the end of ctx. A poll that fails after the
 // transport's retries ends the wait with its error: the object may be gone.
-func (c *Client) waitStatus(ctx context.Context, kind, id string, w StatusWait, def, final []string,
+func (c *Client) waitStatus(ctx context.Context, kind, id string, w StatusWait, want, final []string,
 	get func(context.Context) (string, error), percent func(context.Context) int) error {
-	want := w.Status
-	if len(want) == 0 {
-		want = def
-	}
 	interval := w.Interval
 	if interval <= 0 {
 		interval = 5 * time.Second

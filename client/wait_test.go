@@ -55,8 +55,8 @@ func TestWaitPoolTimesOut(t *testing.T) {
 	c, _ := client.New("t", client.WithURL(em.URL))
 	pool := newWorkPool(t, c, 1, 1, true)
 	start := time.Now()
-	_, err := c.WaitPool(context.Background(), pool.ID, client.StatusWait{Status: []string{"OPEN"}, Timeout: 150 * time.Millisecond,
-		Interval: 30 * time.Millisecond})
+	_, err := c.WaitPool(context.Background(), pool.ID, client.StatusWait{Timeout: 150 * time.Millisecond,
+		Interval: 30 * time.Millisecond}, client.PoolOpen)
 	var se *client.StatusWaitError
 	if !errors.As(err, &se) || !se.TimedOut || se.Last != "CLOSED" || !errors.Is(err, client.ErrStatusWait) {
 		t.Fatalf("want a timeout, got %v", err)
@@ -77,7 +77,7 @@ func TestWaitPoolEndsWithTheContextOrAMissingPool(t *testing.T) {
 	pool := newWorkPool(t, c, 1, 1, true)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := c.WaitPool(ctx, pool.ID, client.StatusWait{Status: []string{"OPEN"}, Interval: 10 * time.Millisecond}); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := c.WaitPool(ctx, pool.ID, client.StatusWait{Interval: 10 * time.Millisecond}, client.PoolOpen); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("want the context's error, got %v", err)
 	}
 	if _, err := c.WaitPool(context.Background(), "999999", client.StatusWait{}); !errors.Is(err, client.ErrNotFound) {
@@ -101,7 +101,7 @@ func TestWaitTraining(t *testing.T) {
 	if err != nil || got.Status != "CLOSED" || got.ID != tr.ID {
 		t.Fatalf("WaitTraining: %+v %v", got, err)
 	}
-	_, err = c.WaitTraining(ctx, tr.ID, client.StatusWait{Status: []string{"OPEN"}, Timeout: 60 * time.Millisecond, Interval: 20 * time.Millisecond})
+	_, err = c.WaitTraining(ctx, tr.ID, client.StatusWait{Timeout: 60 * time.Millisecond, Interval: 20 * time.Millisecond}, client.TrainingOpen)
 	var se *client.StatusWaitError
 	if !errors.As(err, &se) || !se.TimedOut || se.Kind != "training" {
 		t.Errorf("want a training's timeout, got %v", err)

@@ -20,6 +20,367 @@ var _ = json.Valid
 var _ time.Time
 var _ = strconv.Itoa
 
+// AggregatedSolutionType is one of the values of toloka-kit's AggregatedSolutionType.
+// A value this version does not list is kept as it came.
+type AggregatedSolutionType string
+
+// The values of AggregatedSolutionType.
+const (
+	AggregatedSolutionTypeWeightedDynamicOverlap AggregatedSolutionType = "WEIGHTED_DYNAMIC_OVERLAP"
+	AggregatedSolutionTypeDawidSkene             AggregatedSolutionType = "DAWID_SKENE"
+)
+
+// AnalyticsRequestSubject is one of the values of toloka-kit's AnalyticsRequest.Subject.
+// A value this version does not list is kept as it came.
+type AnalyticsRequestSubject string
+
+// The values of AnalyticsRequestSubject.
+const (
+	AnalyticsRequestSubjectPool AnalyticsRequestSubject = "POOL"
+)
+
+// AssignmentStatus is one of the values of toloka-kit's Assignment.Status.
+// A value this version does not list is kept as it came.
+type AssignmentStatus string
+
+// The values of AssignmentStatus.
+const (
+	AssignmentActive    AssignmentStatus = "ACTIVE"
+	AssignmentSubmitted AssignmentStatus = "SUBMITTED"
+	AssignmentAccepted  AssignmentStatus = "ACCEPTED"
+	AssignmentRejected  AssignmentStatus = "REJECTED"
+	AssignmentSkipped   AssignmentStatus = "SKIPPED"
+	AssignmentExpired   AssignmentStatus = "EXPIRED"
+)
+
+// AssignmentsIssuingViewConfigMapProvider is one of the values of toloka-kit's Project.AssignmentsIssuingViewConfig.MapProvider.
+// A value this version does not list is kept as it came.
+type AssignmentsIssuingViewConfigMapProvider string
+
+// The values of AssignmentsIssuingViewConfigMapProvider.
+const (
+	AssignmentsIssuingViewConfigMapProviderYandex AssignmentsIssuingViewConfigMapProvider = "YANDEX"
+	AssignmentsIssuingViewConfigMapProviderGoogle AssignmentsIssuingViewConfigMapProvider = "GOOGLE"
+)
+
+// AssignmentsTSVField is one of the values of toloka-kit's GetAssignmentsTsvParameters.Field.
+// A value this version does not list is kept as it came.
+type AssignmentsTSVField string
+
+// The values of AssignmentsTSVField.
+const (
+	AssignmentsTSVFieldLink         AssignmentsTSVField = "ASSIGNMENT:link"
+	AssignmentsTSVFieldAssignmentID AssignmentsTSVField = "ASSIGNMENT:assignment_id"
+	AssignmentsTSVFieldTaskID       AssignmentsTSVField = "ASSIGNMENT:task_id"
+	AssignmentsTSVFieldTaskSuiteID  AssignmentsTSVField = "ASSIGNMENT:task_suite_id"
+	AssignmentsTSVFieldWorkerID     AssignmentsTSVField = "ASSIGNMENT:worker_id"
+	AssignmentsTSVFieldStatus       AssignmentsTSVField = "ASSIGNMENT:status"
+	AssignmentsTSVFieldStarted      AssignmentsTSVField = "ASSIGNMENT:started"
+	AssignmentsTSVFieldSubmitted    AssignmentsTSVField = "ASSIGNMENT:submitted"
+	AssignmentsTSVFieldAccepted     AssignmentsTSVField = "ASSIGNMENT:accepted"
+	AssignmentsTSVFieldRejected     AssignmentsTSVField = "ASSIGNMENT:rejected"
+	AssignmentsTSVFieldSkipped      AssignmentsTSVField = "ASSIGNMENT:skipped"
+	AssignmentsTSVFieldExpired      AssignmentsTSVField = "ASSIGNMENT:expired"
+	AssignmentsTSVFieldReward       AssignmentsTSVField = "ASSIGNMENT:reward"
+)
+
+// AssignmentsTSVStatus is one of the values of toloka-kit's GetAssignmentsTsvParameters.Status.
+// A value this version does not list is kept as it came.
+type AssignmentsTSVStatus string
+
+// The values of AssignmentsTSVStatus.
+const (
+	AssignmentsTSVActive    AssignmentsTSVStatus = "ACTIVE"
+	AssignmentsTSVSubmitted AssignmentsTSVStatus = "SUBMITTED"
+	AssignmentsTSVApproved  AssignmentsTSVStatus = "APPROVED"
+	AssignmentsTSVRejected  AssignmentsTSVStatus = "REJECTED"
+	AssignmentsTSVSkipped   AssignmentsTSVStatus = "SKIPPED"
+	AssignmentsTSVExpired   AssignmentsTSVStatus = "EXPIRED"
+)
+
+// AttachmentType is one of the values of toloka-kit's Attachment.Type.
+// A value this version does not list is kept as it came.
+type AttachmentType string
+
+// The values of AttachmentType.
+const (
+	AttachmentTypeAssignmentAttachment AttachmentType = "ASSIGNMENT_ATTACHMENT"
+)
+
+// DynamicOverlapConfigType is one of the values of toloka-kit's DynamicOverlapConfig.Type.
+// A value this version does not list is kept as it came.
+type DynamicOverlapConfigType string
+
+// The values of DynamicOverlapConfigType.
+const (
+	DynamicOverlapConfigTypeBasic DynamicOverlapConfigType = "BASIC"
+)
+
+// DynamicPricingConfigType is one of the values of toloka-kit's DynamicPricingConfig.Type.
+// A value this version does not list is kept as it came.
+type DynamicPricingConfigType string
+
+// The values of DynamicPricingConfigType.
+const (
+	DynamicPricingConfigTypeSkill DynamicPricingConfigType = "SKILL"
+)
+
+// FieldTranslationSource is one of the values of toloka-kit's AdditionalLanguage.FieldTranslation.Source.
+// A value this version does not list is kept as it came.
+type FieldTranslationSource string
+
+// The values of FieldTranslationSource.
+const (
+	FieldTranslationSourceRequester FieldTranslationSource = "REQUESTER"
+)
+
+// FieldType is one of the values of toloka-kit's FieldType.
+// A value this version does not list is kept as it came.
+type FieldType string
+
+// The values of FieldType.
+const (
+	FieldTypeBoolean          FieldType = "boolean"
+	FieldTypeString           FieldType = "string"
+	FieldTypeFloat            FieldType = "float"
+	FieldTypeInteger          FieldType = "integer"
+	FieldTypeURL              FieldType = "url"
+	FieldTypeFile             FieldType = "file"
+	FieldTypeCoordinates      FieldType = "coordinates"
+	FieldTypeJson             FieldType = "json"
+	FieldTypeArrayBoolean     FieldType = "array_boolean"
+	FieldTypeArrayString      FieldType = "array_string"
+	FieldTypeArrayInteger     FieldType = "array_integer"
+	FieldTypeArrayFloat       FieldType = "array_float"
+	FieldTypeArrayURL         FieldType = "array_url"
+	FieldTypeArrayFile        FieldType = "array_file"
+	FieldTypeArrayCoordinates FieldType = "array_coordinates"
+	FieldTypeArrayJson        FieldType = "array_json"
+)
+
+// Folder is one of the values of toloka-kit's Folder.
+// A value this version does not list is kept as it came.
+type Folder string
+
+// The values of Folder.
+const (
+	FolderInbox                 Folder = "INBOX"
+	FolderOutbox                Folder = "OUTBOX"
+	FolderAutomaticNotification Folder = "AUTOMATIC_NOTIFICATION"
+	FolderImportant             Folder = "IMPORTANT"
+	FolderUnread                Folder = "UNREAD"
+)
+
+// InterlocutorRole is one of the values of toloka-kit's Interlocutor.InterlocutorRole.
+// A value this version does not list is kept as it came.
+type InterlocutorRole string
+
+// The values of InterlocutorRole.
+const (
+	InterlocutorRoleUser          InterlocutorRole = "USER"
+	InterlocutorRoleRequester     InterlocutorRole = "REQUESTER"
+	InterlocutorRoleAdministrator InterlocutorRole = "ADMINISTRATOR"
+	InterlocutorRoleSystem        InterlocutorRole = "SYSTEM"
+)
+
+// OperationStatus is one of the values of toloka-kit's Operation.Status.
+// A value this version does not list is kept as it came.
+type OperationStatus string
+
+// The values of OperationStatus.
+const (
+	OperationPending OperationStatus = "PENDING"
+	OperationRunning OperationStatus = "RUNNING"
+	OperationSuccess OperationStatus = "SUCCESS"
+	OperationFail    OperationStatus = "FAIL"
+)
+
+// OperationType is one of the values of toloka-kit's OperationType.
+// A value this version does not list is kept as it came.
+type OperationType string
+
+// The values of OperationType.
+const (
+	OperationTypePseudo                 OperationType = "PSEUDO.PSEUDO"
+	OperationTypeAnalytics              OperationType = "ANALYTICS"
+	OperationTypeKnownSolutionsGenerate OperationType = "KNOWN_SOLUTIONS.GENERATE"
+	OperationTypePoolArchive            OperationType = "POOL.ARCHIVE"
+	OperationTypePoolClone              OperationType = "POOL.CLONE"
+	OperationTypePoolClose              OperationType = "POOL.CLOSE"
+	OperationTypePoolOpen               OperationType = "POOL.OPEN"
+	OperationTypeProjectArchive         OperationType = "PROJECT.ARCHIVE"
+	OperationTypeSolutionAggregate      OperationType = "SOLUTION.AGGREGATE"
+	OperationTypeTaskBatchCreate        OperationType = "TASK.BATCH_CREATE"
+	OperationTypeTaskSuiteBatchCreate   OperationType = "TASK_SUITE.BATCH_CREATE"
+	OperationTypeTrainingArchive        OperationType = "TRAINING.ARCHIVE"
+	OperationTypeTrainingClone          OperationType = "TRAINING.CLONE"
+	OperationTypeTrainingClose          OperationType = "TRAINING.CLOSE"
+	OperationTypeTrainingOpen           OperationType = "TRAINING.OPEN"
+	OperationTypeUserBonusBatchCreate   OperationType = "USER_BONUS.BATCH_CREATE"
+)
+
+// PoolCloseReason is one of the values of toloka-kit's Pool.CloseReason.
+// A value this version does not list is kept as it came.
+type PoolCloseReason string
+
+// The values of PoolCloseReason.
+const (
+	PoolCloseReasonManual                   PoolCloseReason = "MANUAL"
+	PoolCloseReasonExpired                  PoolCloseReason = "EXPIRED"
+	PoolCloseReasonCompleted                PoolCloseReason = "COMPLETED"
+	PoolCloseReasonNotEnoughBalance         PoolCloseReason = "NOT_ENOUGH_BALANCE"
+	PoolCloseReasonAssignmentsLimitExceeded PoolCloseReason = "ASSIGNMENTS_LIMIT_EXCEEDED"
+	PoolCloseReasonBlocked                  PoolCloseReason = "BLOCKED"
+	PoolCloseReasonForUpdate                PoolCloseReason = "FOR_UPDATE"
+)
+
+// PoolStatus is one of the values of toloka-kit's Pool.Status.
+// A value this version does not list is kept as it came.
+type PoolStatus string
+
+// The values of PoolStatus.
+const (
+	PoolOpen     PoolStatus = "OPEN"
+	PoolClosed   PoolStatus = "CLOSED"
+	PoolArchived PoolStatus = "ARCHIVED"
+	PoolLocked   PoolStatus = "LOCKED"
+)
+
+// PoolType is one of the values of toloka-kit's Pool.Type.
+// A value this version does not list is kept as it came.
+type PoolType string
+
+// The values of PoolType.
+const (
+	PoolTypeRegular  PoolType = "REGULAR"
+	PoolTypeTraining PoolType = "TRAINING"
+)
+
+// ProjectAssignmentsIssuingType is one of the values of toloka-kit's Project.AssignmentsIssuingType.
+// A value this version does not list is kept as it came.
+type ProjectAssignmentsIssuingType string
+
+// The values of ProjectAssignmentsIssuingType.
+const (
+	ProjectAssignmentsIssuingTypeAutomated   ProjectAssignmentsIssuingType = "AUTOMATED"
+	ProjectAssignmentsIssuingTypeMapSelector ProjectAssignmentsIssuingType = "MAP_SELECTOR"
+)
+
+// ProjectStatus is one of the values of toloka-kit's Project.ProjectStatus.
+// A value this version does not list is kept as it came.
+type ProjectStatus string
+
+// The values of ProjectStatus.
+const (
+	ProjectActive   ProjectStatus = "ACTIVE"
+	ProjectArchived ProjectStatus = "ARCHIVED"
+)
+
+// QualityControlCaptchaFrequency is one of the values of toloka-kit's QualityControl.CaptchaFrequency.
+// A value this version does not list is kept as it came.
+type QualityControlCaptchaFrequency string
+
+// The values of QualityControlCaptchaFrequency.
+const (
+	QualityControlCaptchaFrequencyLow    QualityControlCaptchaFrequency = "LOW"
+	QualityControlCaptchaFrequencyMedium QualityControlCaptchaFrequency = "MEDIUM"
+	QualityControlCaptchaFrequencyHigh   QualityControlCaptchaFrequency = "HIGH"
+)
+
+// RecipientsSelectType is one of the values of toloka-kit's RecipientsSelectType.
+// A value this version does not list is kept as it came.
+type RecipientsSelectType string
+
+// The values of RecipientsSelectType.
+const (
+	RecipientsSelectTypeDirect RecipientsSelectType = "DIRECT"
+	RecipientsSelectTypeFilter RecipientsSelectType = "FILTER"
+	RecipientsSelectTypeAll    RecipientsSelectType = "ALL"
+)
+
+// SpeedQualityBalanceConfigType is one of the values of toloka-kit's SpeedQualityBalanceConfig.Type.
+// A value this version does not list is kept as it came.
+type SpeedQualityBalanceConfigType string
+
+// The values of SpeedQualityBalanceConfigType.
+const (
+	SpeedQualityBalanceConfigTypeTopPercentageByQuality       SpeedQualityBalanceConfigType = "TOP_PERCENTAGE_BY_QUALITY"
+	SpeedQualityBalanceConfigTypeBestConcurrentUsersByQuality SpeedQualityBalanceConfigType = "BEST_CONCURRENT_USERS_BY_QUALITY"
+)
+
+// TaskDistributionFunctionDistribution is one of the values of toloka-kit's TaskDistributionFunction.Distribution.
+// A value this version does not list is kept as it came.
+type TaskDistributionFunctionDistribution string
+
+// The values of TaskDistributionFunctionDistribution.
+const (
+	TaskDistributionFunctionDistributionUniform TaskDistributionFunctionDistribution = "UNIFORM"
+)
+
+// TaskDistributionFunctionScope is one of the values of toloka-kit's TaskDistributionFunction.Scope.
+// A value this version does not list is kept as it came.
+type TaskDistributionFunctionScope string
+
+// The values of TaskDistributionFunctionScope.
+const (
+	TaskDistributionFunctionScopeProject TaskDistributionFunctionScope = "PROJECT"
+	TaskDistributionFunctionScopePool    TaskDistributionFunctionScope = "POOL"
+)
+
+// TrainingCloseReason is one of the values of toloka-kit's Training.CloseReason.
+// A value this version does not list is kept as it came.
+type TrainingCloseReason string
+
+// The values of TrainingCloseReason.
+const (
+	TrainingCloseReasonManual                   TrainingCloseReason = "MANUAL"
+	TrainingCloseReasonExpired                  TrainingCloseReason = "EXPIRED"
+	TrainingCloseReasonCompleted                TrainingCloseReason = "COMPLETED"
+	TrainingCloseReasonNotEnoughBalance         TrainingCloseReason = "NOT_ENOUGH_BALANCE"
+	TrainingCloseReasonAssignmentsLimitExceeded TrainingCloseReason = "ASSIGNMENTS_LIMIT_EXCEEDED"
+	TrainingCloseReasonBlocked                  TrainingCloseReason = "BLOCKED"
+	TrainingCloseReasonForUpdate                TrainingCloseReason = "FOR_UPDATE"
+)
+
+// TrainingStatus is one of the values of toloka-kit's Training.Status.
+// A value this version does not list is kept as it came.
+type TrainingStatus string
+
+// The values of TrainingStatus.
+const (
+	TrainingOpen     TrainingStatus = "OPEN"
+	TrainingClosed   TrainingStatus = "CLOSED"
+	TrainingArchived TrainingStatus = "ARCHIVED"
+	TrainingLocked   TrainingStatus = "LOCKED"
+)
+
+// UserRestrictionScope is one of the values of toloka-kit's UserRestriction.Scope (actions.UserRestrictionScope).
+type UserRestrictionScope = actions.UserRestrictionScope
+
+// The values of UserRestrictionScope.
+const (
+	UserRestrictionScopeSystem      = actions.UserRestrictionScopeSystem
+	UserRestrictionScopeAllProjects = actions.UserRestrictionScopeAllProjects
+	UserRestrictionScopeProject     = actions.UserRestrictionScopeProject
+	UserRestrictionScopePool        = actions.UserRestrictionScopePool
+)
+
+// WebhookSubscriptionEventType is one of the values of toloka-kit's WebhookSubscription.EventType.
+// A value this version does not list is kept as it came.
+type WebhookSubscriptionEventType string
+
+// The values of WebhookSubscriptionEventType.
+const (
+	WebhookSubscriptionEventTypePoolClosed              WebhookSubscriptionEventType = "POOL_CLOSED"
+	WebhookSubscriptionEventTypeDynamicOverlapCompleted WebhookSubscriptionEventType = "DYNAMIC_OVERLAP_COMPLETED"
+	WebhookSubscriptionEventTypeAssignmentCreated       WebhookSubscriptionEventType = "ASSIGNMENT_CREATED"
+	WebhookSubscriptionEventTypeAssignmentSubmitted     WebhookSubscriptionEventType = "ASSIGNMENT_SUBMITTED"
+	WebhookSubscriptionEventTypeAssignmentSkipped       WebhookSubscriptionEventType = "ASSIGNMENT_SKIPPED"
+	WebhookSubscriptionEventTypeAssignmentExpired       WebhookSubscriptionEventType = "ASSIGNMENT_EXPIRED"
+	WebhookSubscriptionEventTypeAssignmentApproved      WebhookSubscriptionEventType = "ASSIGNMENT_APPROVED"
+	WebhookSubscriptionEventTypeAssignmentRejected      WebhookSubscriptionEventType = "ASSIGNMENT_REJECTED"
+)
+
 // UnmarshalJSON reads AdditionalLanguage in one pass, keeping the fields it does not declare in Extra.
 func (v *AdditionalLanguage) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -163,7 +524,7 @@ func (v *AnalyticsRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "subject":
-			return true, d.str(&v.Subject)
+			return true, d.str((*string)(&v.Subject))
 		case "subject_id":
 			return true, d.id(&v.SubjectID)
 		case "name":
@@ -191,7 +552,7 @@ func (v *AnalyticsRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Subject != "" {
 		b = e.key(b, start, `"subject":`)
-		b = jsonenc.AppendString(b, v.Subject)
+		b = jsonenc.AppendString(b, string(v.Subject))
 	}
 	if v.SubjectID != "" {
 		b = e.key(b, start, `"subject_id":`)
@@ -204,6 +565,52 @@ func (v *AnalyticsRequest) appendJSON(b []byte) ([]byte, error) {
 	if v.IntervalHours != nil {
 		b = e.key(b, start, `"interval_hours":`)
 		b = strconv.AppendInt(b, int64(*v.IntervalHours), 10)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AnalyticsResult in one pass, keeping the fields it does not declare in Extra.
+func (v *AnalyticsResult) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AnalyticsResult) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "request":
+			return true, decodeModel(d, &v.Request)
+		case "result":
+			return true, d.raw(&v.Result)
+		case "finished":
+			return true, d.str((*string)(&v.Finished))
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AnalyticsResult) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AnalyticsResult) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AnalyticsResult
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Request != nil {
+		b = e.key(b, start, `"request":`)
+		b = e.check(v.Request.appendJSON(b))
+	}
+	if len(v.Result) != 0 {
+		b = e.key(b, start, `"result":`)
+		b = e.raw(b, v.Result)
+	}
+	if v.Finished != "" {
+		b = e.key(b, start, `"finished":`)
+		b = jsonenc.AppendString(b, string(v.Finished))
 	}
 	return append(b, '}'), e.err
 }
@@ -229,13 +636,13 @@ func (v *App) decode(d *decoder) error {
 		case "constraints_description":
 			return true, d.str(&v.ConstraintsDescription)
 		case "param_spec":
-			return true, d.raw(&v.ParamSpec)
+			return true, d.values(&v.ParamSpec)
 		case "input_spec":
 			return true, d.unmarshal(&v.InputSpec)
 		case "output_spec":
 			return true, d.unmarshal(&v.OutputSpec)
 		case "input_format_info":
-			return true, d.raw(&v.InputFormatInfo)
+			return true, d.values(&v.InputFormatInfo)
 		}
 		return false, nil
 	})
@@ -285,7 +692,7 @@ func (v *App) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ParamSpec) != 0 {
 		b = e.key(b, start, `"param_spec":`)
-		b = e.raw(b, v.ParamSpec)
+		b = e.values(b, v.ParamSpec)
 	}
 	if len(v.InputSpec) != 0 {
 		b = e.key(b, start, `"input_spec":`)
@@ -297,7 +704,7 @@ func (v *App) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.InputFormatInfo) != 0 {
 		b = e.key(b, start, `"input_format_info":`)
-		b = e.raw(b, v.InputFormatInfo)
+		b = e.values(b, v.InputFormatInfo)
 	}
 	return append(b, '}'), e.err
 }
@@ -335,7 +742,7 @@ func (v *AppBatch) decode(d *decoder) error {
 		case "priority_order":
 			return true, d.str(&v.PriorityOrder)
 		case "last_items_import":
-			return true, d.raw(&v.LastItemsImport)
+			return true, decodeModel(d, &v.LastItemsImport)
 		case "confidence_avg":
 			return true, d.floatPtr(&v.ConfidenceAvg)
 		case "items_processed_count":
@@ -347,7 +754,7 @@ func (v *AppBatch) decode(d *decoder) error {
 		case "app_project_eta":
 			return true, d.str((*string)(&v.AppProjectETA))
 		case "items_per_state":
-			return true, d.raw(&v.ItemsPerState)
+			return true, d.values(&v.ItemsPerState)
 		case "current_time":
 			return true, d.str((*string)(&v.CurrentTime))
 		}
@@ -421,9 +828,9 @@ func (v *AppBatch) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"priority_order":`)
 		b = jsonenc.AppendString(b, v.PriorityOrder)
 	}
-	if len(v.LastItemsImport) != 0 {
+	if v.LastItemsImport != nil {
 		b = e.key(b, start, `"last_items_import":`)
-		b = e.raw(b, v.LastItemsImport)
+		b = e.check(v.LastItemsImport.appendJSON(b))
 	}
 	if v.ConfidenceAvg != nil {
 		b = e.key(b, start, `"confidence_avg":`)
@@ -447,7 +854,7 @@ func (v *AppBatch) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.ItemsPerState) != 0 {
 		b = e.key(b, start, `"items_per_state":`)
-		b = e.raw(b, v.ItemsPerState)
+		b = e.values(b, v.ItemsPerState)
 	}
 	if v.CurrentTime != "" {
 		b = e.key(b, start, `"current_time":`)
@@ -552,6 +959,52 @@ func (v *AppBatchPatch) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AppError in one pass, keeping the fields it does not declare in Extra.
+func (v *AppError) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppError) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "code":
+			return true, d.str(&v.Code)
+		case "message":
+			return true, d.str(&v.Message)
+		case "payload":
+			return true, d.values(&v.Payload)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppError) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppError) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppError
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.Code != "" {
+		b = e.key(b, start, `"code":`)
+		b = jsonenc.AppendString(b, v.Code)
+	}
+	if v.Message != "" {
+		b = e.key(b, start, `"message":`)
+		b = jsonenc.AppendString(b, v.Message)
+	}
+	if len(v.Payload) != 0 {
+		b = e.key(b, start, `"payload":`)
+		b = e.values(b, v.Payload)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AppItem in one pass, keeping the fields it does not declare in Extra.
 func (v *AppItem) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -571,7 +1024,7 @@ func (v *AppItem) decode(d *decoder) error {
 		case "output_data":
 			return true, d.values(&v.OutputData)
 		case "errors":
-			return true, d.raw(&v.Errors)
+			return true, decodeModels(d, &v.Errors)
 		case "created_at":
 			return true, d.str((*string)(&v.CreatedAt))
 		case "started_at":
@@ -623,7 +1076,7 @@ func (v *AppItem) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Errors) != 0 {
 		b = e.key(b, start, `"errors":`)
-		b = e.raw(b, v.Errors)
+		b = appendModels(&e, b, v.Errors)
 	}
 	if v.CreatedAt != "" {
 		b = e.key(b, start, `"created_at":`)
@@ -636,6 +1089,64 @@ func (v *AppItem) appendJSON(b []byte) ([]byte, error) {
 	if v.FinishedAt != "" {
 		b = e.key(b, start, `"finished_at":`)
 		b = jsonenc.AppendString(b, string(v.FinishedAt))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads AppItemImport in one pass, keeping the fields it does not declare in Extra.
+func (v *AppItemImport) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppItemImport) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "records_count":
+			return true, d.intPtr(&v.RecordsCount)
+		case "records_processed":
+			return true, d.intPtr(&v.RecordsProcessed)
+		case "records_skipped":
+			return true, d.intPtr(&v.RecordsSkipped)
+		case "errors":
+			return true, d.values(&v.Errors)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppItemImport) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppItemImport) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppItemImport
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.RecordsCount != nil {
+		b = e.key(b, start, `"records_count":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsCount), 10)
+	}
+	if v.RecordsProcessed != nil {
+		b = e.key(b, start, `"records_processed":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsProcessed), 10)
+	}
+	if v.RecordsSkipped != nil {
+		b = e.key(b, start, `"records_skipped":`)
+		b = strconv.AppendInt(b, int64(*v.RecordsSkipped), 10)
+	}
+	if len(v.Errors) != 0 {
+		b = e.key(b, start, `"errors":`)
+		b = e.values(b, v.Errors)
 	}
 	return append(b, '}'), e.err
 }
@@ -690,6 +1201,46 @@ func (v *AppItemsCreateRequest) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads AppLightestResult in one pass, keeping the fields it does not declare in Extra.
+func (v *AppLightestResult) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *AppLightestResult) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "name":
+			return true, d.str(&v.Name)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v AppLightestResult) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *AppLightestResult) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain AppLightestResult
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.Name != "" {
+		b = e.key(b, start, `"name":`)
+		b = jsonenc.AppendString(b, v.Name)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads AppProject in one pass, keeping the fields it does not declare in Extra.
 func (v *AppProject) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -705,7 +1256,7 @@ func (v *AppProject) decode(d *decoder) error {
 		case "name":
 			return true, d.str(&v.Name)
 		case "parameters":
-			return true, d.raw(&v.Parameters)
+			return true, d.values(&v.Parameters)
 		case "status":
 			return true, d.str(&v.Status)
 		case "created":
@@ -713,11 +1264,11 @@ func (v *AppProject) decode(d *decoder) error {
 		case "item_price":
 			return true, d.unmarshal(&v.ItemPrice)
 		case "errors":
-			return true, d.raw(&v.Errors)
+			return true, decodeModels(d, &v.Errors)
 		case "read_only":
 			return true, d.boolPtr(&v.ReadOnly)
 		case "app":
-			return true, d.raw(&v.App)
+			return true, decodeModel(d, &v.App)
 		}
 		return false, nil
 	})
@@ -755,7 +1306,7 @@ func (v *AppProject) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Parameters) != 0 {
 		b = e.key(b, start, `"parameters":`)
-		b = e.raw(b, v.Parameters)
+		b = e.values(b, v.Parameters)
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
@@ -771,15 +1322,15 @@ func (v *AppProject) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Errors) != 0 {
 		b = e.key(b, start, `"errors":`)
-		b = e.raw(b, v.Errors)
+		b = appendModels(&e, b, v.Errors)
 	}
 	if v.ReadOnly != nil {
 		b = e.key(b, start, `"read_only":`)
 		b = strconv.AppendBool(b, *v.ReadOnly)
 	}
-	if len(v.App) != 0 {
+	if v.App != nil {
 		b = e.key(b, start, `"app":`)
-		b = e.raw(b, v.App)
+		b = e.check(v.App.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -799,7 +1350,7 @@ func (v *Assignment) decode(d *decoder) error {
 		case "user_id":
 			return true, d.id(&v.UserID)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "reward":
 			return true, d.unmarshal(&v.Reward)
 		case "bonus_ids":
@@ -867,7 +1418,7 @@ func (v *Assignment) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if !v.Reward.IsZero() {
 		b = e.key(b, start, `"reward":`)
@@ -941,7 +1492,7 @@ func (v *AssignmentPatch) decode(d *decoder) error {
 		case "public_comment":
 			return true, d.str(&v.PublicComment)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		}
 		return false, nil
 	})
@@ -967,7 +1518,7 @@ func (v *AssignmentPatch) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	return append(b, '}'), e.err
 }
@@ -1017,7 +1568,7 @@ func (v *AssignmentsIssuingViewConfig) decode(d *decoder) error {
 		case "description_template":
 			return true, d.str(&v.DescriptionTemplate)
 		case "map_provider":
-			return true, d.str(&v.MapProvider)
+			return true, d.str((*string)(&v.MapProvider))
 		}
 		return false, nil
 	})
@@ -1047,7 +1598,7 @@ func (v *AssignmentsIssuingViewConfig) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.MapProvider != "" {
 		b = e.key(b, start, `"map_provider":`)
-		b = jsonenc.AppendString(b, v.MapProvider)
+		b = jsonenc.AppendString(b, string(v.MapProvider))
 	}
 	return append(b, '}'), e.err
 }
@@ -1061,7 +1612,7 @@ func (v *Attachment) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "attachment_type":
-			return true, d.str(&v.AttachmentType)
+			return true, d.str((*string)(&v.AttachmentType))
 		case "name":
 			return true, d.str(&v.Name)
 		case "media_type":
@@ -1097,7 +1648,7 @@ func (v *Attachment) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.AttachmentType != "" {
 		b = e.key(b, start, `"attachment_type":`)
-		b = jsonenc.AppendString(b, v.AttachmentType)
+		b = jsonenc.AppendString(b, string(v.AttachmentType))
 	}
 	if v.Name != "" {
 		b = e.key(b, start, `"name":`)
@@ -1294,6 +1845,46 @@ func (v *CheckpointsConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads Company in one pass, keeping the fields it does not declare in Extra.
+func (v *Company) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *Company) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "id":
+			return true, d.id(&v.ID)
+		case "superintendent_id":
+			return true, d.id(&v.SuperintendentID)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v Company) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *Company) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain Company
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ID != "" {
+		b = e.key(b, start, `"id":`)
+		b = jsonenc.AppendString(b, v.ID)
+	}
+	if v.SuperintendentID != "" {
+		b = e.key(b, start, `"superintendent_id":`)
+		b = jsonenc.AppendString(b, v.SuperintendentID)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads ComposeDetails in one pass, keeping the fields it does not declare in Extra.
 func (v *ComposeDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -1301,7 +1892,7 @@ func (v *ComposeDetails) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "recipients_select_type":
-			return true, d.str(&v.RecipientsSelectType)
+			return true, d.str((*string)(&v.RecipientsSelectType))
 		case "recipients_ids":
 			return true, d.strings(&v.RecipientsIDs)
 		case "recipients_filter":
@@ -1327,7 +1918,7 @@ func (v *ComposeDetails) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.RecipientsSelectType != "" {
 		b = e.key(b, start, `"recipients_select_type":`)
-		b = jsonenc.AppendString(b, v.RecipientsSelectType)
+		b = jsonenc.AppendString(b, string(v.RecipientsSelectType))
 	}
 	if len(v.RecipientsIDs) != 0 {
 		b = e.key(b, start, `"recipients_ids":`)
@@ -1393,7 +1984,7 @@ func (v *DynamicOverlapConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "max_overlap":
 			return true, d.intPtr(&v.MaxOverlap)
 		case "min_confidence":
@@ -1423,7 +2014,7 @@ func (v *DynamicOverlapConfig) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.MaxOverlap != nil {
 		b = e.key(b, start, `"max_overlap":`)
@@ -1451,7 +2042,7 @@ func (v *DynamicPricingConfig) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "skill_id":
 			return true, d.id(&v.SkillID)
 		case "intervals":
@@ -1477,7 +2068,7 @@ func (v *DynamicPricingConfig) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.SkillID != "" {
 		b = e.key(b, start, `"skill_id":`)
@@ -1497,7 +2088,7 @@ func (v *FieldSpec) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "required":
 			return true, d.boolPtr(&v.Required)
 		case "hidden":
@@ -1538,7 +2129,7 @@ func (v *FieldSpec) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	start := len(b)
 	b = e.key(b, start, `"type":`)
-	b = jsonenc.AppendString(b, v.Type)
+	b = jsonenc.AppendString(b, string(v.Type))
 	if v.Required != nil {
 		b = e.key(b, start, `"required":`)
 		b = strconv.AppendBool(b, *v.Required)
@@ -1591,7 +2182,7 @@ func (v *FieldTranslation) decode(d *decoder) error {
 		case "value":
 			return true, d.str(&v.Value)
 		case "source":
-			return true, d.str(&v.Source)
+			return true, d.str((*string)(&v.Source))
 		}
 		return false, nil
 	})
@@ -1617,7 +2208,7 @@ func (v *FieldTranslation) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Source != "" {
 		b = e.key(b, start, `"source":`)
-		b = jsonenc.AppendString(b, v.Source)
+		b = jsonenc.AppendString(b, string(v.Source))
 	}
 	return append(b, '}'), e.err
 }
@@ -1631,7 +2222,7 @@ func (v *Interlocutor) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "role":
-			return true, d.str(&v.Role)
+			return true, d.str((*string)(&v.Role))
 		case "myself":
 			return true, d.boolPtr(&v.Myself)
 		}
@@ -1659,7 +2250,7 @@ func (v *Interlocutor) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Role != "" {
 		b = e.key(b, start, `"role":`)
-		b = jsonenc.AppendString(b, v.Role)
+		b = jsonenc.AppendString(b, string(v.Role))
 	}
 	if v.Myself != nil {
 		b = e.key(b, start, `"myself":`)
@@ -1817,7 +2408,7 @@ func (v *MessageThread) decode(d *decoder) error {
 		case "answerable":
 			return true, d.boolPtr(&v.Answerable)
 		case "folders":
-			return true, d.strings(&v.Folders)
+			return true, enumList(d, &v.Folders)
 		case "compose_details":
 			return true, decodeModel(d, &v.ComposeDetails)
 		case "created":
@@ -1875,7 +2466,7 @@ func (v *MessageThread) appendJSON(b []byte) ([]byte, error) {
 	}
 	if len(v.Folders) != 0 {
 		b = e.key(b, start, `"folders":`)
-		b = jsonenc.AppendStrings(b, v.Folders)
+		b = e.any(b, v.Folders)
 	}
 	if v.ComposeDetails != nil {
 		b = e.key(b, start, `"compose_details":`)
@@ -1895,7 +2486,7 @@ func (v *MessageThreadCompose) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "recipients_select_type":
-			return true, d.str(&v.RecipientsSelectType)
+			return true, d.str((*string)(&v.RecipientsSelectType))
 		case "topic":
 			return true, d.stringMap((*map[string]string)(&v.Topic))
 		case "text":
@@ -1930,7 +2521,7 @@ func (v *MessageThreadCompose) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.RecipientsSelectType != "" {
 		b = e.key(b, start, `"recipients_select_type":`)
-		b = jsonenc.AppendString(b, v.RecipientsSelectType)
+		b = jsonenc.AppendString(b, string(v.RecipientsSelectType))
 	}
 	if len(v.Topic) != 0 {
 		b = e.key(b, start, `"topic":`)
@@ -2089,6 +2680,152 @@ func (v *MixerConfig) appendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), e.err
 }
 
+// UnmarshalJSON reads OperationDetails in one pass, keeping the fields it does not declare in Extra.
+func (v *OperationDetails) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *OperationDetails) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "training_id":
+			return true, d.id(&v.TrainingID)
+		case "items_count":
+			return true, d.intPtr(&v.ItemsCount)
+		case "total_count":
+			return true, d.intPtr(&v.TotalCount)
+		case "valid_count":
+			return true, d.intPtr(&v.ValidCount)
+		case "not_valid_count":
+			return true, d.intPtr(&v.NotValidCount)
+		case "success_count":
+			return true, d.intPtr(&v.SuccessCount)
+		case "failed_count":
+			return true, d.intPtr(&v.FailedCount)
+		case "value":
+			return true, decodeModels(d, &v.Value)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v OperationDetails) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *OperationDetails) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain OperationDetails
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.TrainingID != "" {
+		b = e.key(b, start, `"training_id":`)
+		b = jsonenc.AppendString(b, v.TrainingID)
+	}
+	if v.ItemsCount != nil {
+		b = e.key(b, start, `"items_count":`)
+		b = strconv.AppendInt(b, int64(*v.ItemsCount), 10)
+	}
+	if v.TotalCount != nil {
+		b = e.key(b, start, `"total_count":`)
+		b = strconv.AppendInt(b, int64(*v.TotalCount), 10)
+	}
+	if v.ValidCount != nil {
+		b = e.key(b, start, `"valid_count":`)
+		b = strconv.AppendInt(b, int64(*v.ValidCount), 10)
+	}
+	if v.NotValidCount != nil {
+		b = e.key(b, start, `"not_valid_count":`)
+		b = strconv.AppendInt(b, int64(*v.NotValidCount), 10)
+	}
+	if v.SuccessCount != nil {
+		b = e.key(b, start, `"success_count":`)
+		b = strconv.AppendInt(b, int64(*v.SuccessCount), 10)
+	}
+	if v.FailedCount != nil {
+		b = e.key(b, start, `"failed_count":`)
+		b = strconv.AppendInt(b, int64(*v.FailedCount), 10)
+	}
+	if len(v.Value) != 0 {
+		b = e.key(b, start, `"value":`)
+		b = appendModels(&e, b, v.Value)
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads OperationParameters in one pass, keeping the fields it does not declare in Extra.
+func (v *OperationParameters) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *OperationParameters) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "project_id":
+			return true, d.id(&v.ProjectID)
+		case "pool_id":
+			return true, d.id(&v.PoolID)
+		case "training_id":
+			return true, d.id(&v.TrainingID)
+		case "open_pool":
+			return true, d.boolPtr(&v.OpenPool)
+		case "allow_defaults":
+			return true, d.boolPtr(&v.AllowDefaults)
+		case "skip_invalid_items":
+			return true, d.boolPtr(&v.SkipInvalidItems)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v OperationParameters) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *OperationParameters) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain OperationParameters
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.ProjectID != "" {
+		b = e.key(b, start, `"project_id":`)
+		b = jsonenc.AppendString(b, v.ProjectID)
+	}
+	if v.PoolID != "" {
+		b = e.key(b, start, `"pool_id":`)
+		b = jsonenc.AppendString(b, v.PoolID)
+	}
+	if v.TrainingID != "" {
+		b = e.key(b, start, `"training_id":`)
+		b = jsonenc.AppendString(b, v.TrainingID)
+	}
+	if v.OpenPool != nil {
+		b = e.key(b, start, `"open_pool":`)
+		b = strconv.AppendBool(b, *v.OpenPool)
+	}
+	if v.AllowDefaults != nil {
+		b = e.key(b, start, `"allow_defaults":`)
+		b = strconv.AppendBool(b, *v.AllowDefaults)
+	}
+	if v.SkipInvalidItems != nil {
+		b = e.key(b, start, `"skip_invalid_items":`)
+		b = strconv.AppendBool(b, *v.SkipInvalidItems)
+	}
+	return append(b, '}'), e.err
+}
+
 // UnmarshalJSON reads Owner in one pass, keeping the fields it does not declare in Extra.
 func (v *Owner) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
 
@@ -2192,11 +2929,11 @@ func (v *Pool) decode(d *decoder) error {
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "last_close_reason":
-			return true, d.str(&v.LastCloseReason)
+			return true, d.str((*string)(&v.LastCloseReason))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "last_started":
@@ -2327,15 +3064,15 @@ func (v *Pool) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.LastCloseReason != "" {
 		b = e.key(b, start, `"last_close_reason":`)
-		b = jsonenc.AppendString(b, v.LastCloseReason)
+		b = jsonenc.AppendString(b, string(v.LastCloseReason))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -2359,7 +3096,7 @@ func (v *PoolAggregatedSolutionRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "pool_id":
 			return true, d.id(&v.PoolID)
 		case "answer_weight_skill_id":
@@ -2387,7 +3124,7 @@ func (v *PoolAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.PoolID != "" {
 		b = e.key(b, start, `"pool_id":`)
@@ -2577,7 +3314,7 @@ func (v *Project) decode(d *decoder) error {
 		case "task_spec":
 			return true, decodeModel(d, &v.TaskSpec)
 		case "assignments_issuing_type":
-			return true, d.str(&v.AssignmentsIssuingType)
+			return true, d.str((*string)(&v.AssignmentsIssuingType))
 		case "assignments_issuing_view_config":
 			return true, decodeModel(d, &v.AssignmentsIssuingViewConfig)
 		case "assignments_automerge_enabled":
@@ -2589,7 +3326,7 @@ func (v *Project) decode(d *decoder) error {
 		case "metadata":
 			return true, d.unmarshal(&v.Metadata)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "localization_config":
@@ -2641,7 +3378,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.AssignmentsIssuingType != "" {
 		b = e.key(b, start, `"assignments_issuing_type":`)
-		b = jsonenc.AppendString(b, v.AssignmentsIssuingType)
+		b = jsonenc.AppendString(b, string(v.AssignmentsIssuingType))
 	}
 	if v.AssignmentsIssuingViewConfig != nil {
 		b = e.key(b, start, `"assignments_issuing_view_config":`)
@@ -2665,7 +3402,7 @@ func (v *Project) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -2691,7 +3428,7 @@ func (v *QualityControl) decode(d *decoder) error {
 		case "training_requirement":
 			return true, decodeModel(d, &v.TrainingRequirement)
 		case "captcha_frequency":
-			return true, d.str(&v.CaptchaFrequency)
+			return true, d.str((*string)(&v.CaptchaFrequency))
 		case "configs":
 			return true, decodeModels(d, &v.Configs)
 		case "checkpoints_config":
@@ -2721,7 +3458,7 @@ func (v *QualityControl) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.CaptchaFrequency != "" {
 		b = e.key(b, start, `"captcha_frequency":`)
-		b = jsonenc.AppendString(b, v.CaptchaFrequency)
+		b = jsonenc.AppendString(b, string(v.CaptchaFrequency))
 	}
 	if v.Configs != nil {
 		b = e.key(b, start, `"configs":`)
@@ -2827,7 +3564,7 @@ func (v *Requester) decode(d *decoder) error {
 		case "public_name":
 			return true, d.stringMap((*map[string]string)(&v.PublicName))
 		case "company":
-			return true, d.raw(&v.Company)
+			return true, decodeModel(d, &v.Company)
 		}
 		return false, nil
 	})
@@ -2859,9 +3596,9 @@ func (v *Requester) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"public_name":`)
 		b = e.any(b, v.PublicName)
 	}
-	if len(v.Company) != 0 {
+	if v.Company != nil {
 		b = e.key(b, start, `"company":`)
-		b = e.raw(b, v.Company)
+		b = e.check(v.Company.appendJSON(b))
 	}
 	return append(b, '}'), e.err
 }
@@ -3041,7 +3778,7 @@ func (v *SpeedQualityBalance) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "percent":
 			return true, d.intPtr(&v.Percent)
 		case "count":
@@ -3067,7 +3804,7 @@ func (v *SpeedQualityBalance) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.Percent != nil {
 		b = e.key(b, start, `"percent":`)
@@ -3249,7 +3986,7 @@ func (v *TaskAggregatedSolutionRequest) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "type":
-			return true, d.str(&v.Type)
+			return true, d.str((*string)(&v.Type))
 		case "task_id":
 			return true, d.id(&v.TaskID)
 		case "pool_id":
@@ -3279,7 +4016,7 @@ func (v *TaskAggregatedSolutionRequest) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Type != "" {
 		b = e.key(b, start, `"type":`)
-		b = jsonenc.AppendString(b, v.Type)
+		b = jsonenc.AppendString(b, string(v.Type))
 	}
 	if v.TaskID != "" {
 		b = e.key(b, start, `"task_id":`)
@@ -3307,9 +4044,9 @@ func (v *TaskDistributionFunction) decode(d *decoder) error {
 	return d.object(&v.Extra, func(k []byte) (bool, error) {
 		switch string(k) {
 		case "scope":
-			return true, d.str(&v.Scope)
+			return true, d.str((*string)(&v.Scope))
 		case "distribution":
-			return true, d.str(&v.Distribution)
+			return true, d.str((*string)(&v.Distribution))
 		case "window_days":
 			return true, d.intPtr(&v.WindowDays)
 		case "intervals":
@@ -3335,11 +4072,11 @@ func (v *TaskDistributionFunction) appendJSON(b []byte) ([]byte, error) {
 	start := len(b)
 	if v.Scope != "" {
 		b = e.key(b, start, `"scope":`)
-		b = jsonenc.AppendString(b, v.Scope)
+		b = jsonenc.AppendString(b, string(v.Scope))
 	}
 	if v.Distribution != "" {
 		b = e.key(b, start, `"distribution":`)
-		b = jsonenc.AppendString(b, v.Distribution)
+		b = jsonenc.AppendString(b, string(v.Distribution))
 	}
 	if v.WindowDays != nil {
 		b = e.key(b, start, `"window_days":`)
@@ -3761,9 +4498,9 @@ func (v *Training) decode(d *decoder) error {
 		case "owner":
 			return true, decodeModel(d, &v.Owner)
 		case "status":
-			return true, d.str(&v.Status)
+			return true, d.str((*string)(&v.Status))
 		case "last_close_reason":
-			return true, d.str(&v.LastCloseReason)
+			return true, d.str((*string)(&v.LastCloseReason))
 		case "created":
 			return true, d.str((*string)(&v.Created))
 		case "last_started":
@@ -3851,11 +4588,11 @@ func (v *Training) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Status != "" {
 		b = e.key(b, start, `"status":`)
-		b = jsonenc.AppendString(b, v.Status)
+		b = jsonenc.AppendString(b, string(v.Status))
 	}
 	if v.LastCloseReason != "" {
 		b = e.key(b, start, `"last_close_reason":`)
-		b = jsonenc.AppendString(b, v.LastCloseReason)
+		b = jsonenc.AppendString(b, string(v.LastCloseReason))
 	}
 	if v.Created != "" {
 		b = e.key(b, start, `"created":`)
@@ -3927,7 +4664,7 @@ func (v *User) decode(d *decoder) error {
 		case "adult_allowed":
 			return true, d.boolPtr(&v.AdultAllowed)
 		case "attributes":
-			return true, d.raw(&v.Attributes)
+			return true, decodeModel(d, &v.Attributes)
 		}
 		return false, nil
 	})
@@ -3963,9 +4700,97 @@ func (v *User) appendJSON(b []byte) ([]byte, error) {
 		b = e.key(b, start, `"adult_allowed":`)
 		b = strconv.AppendBool(b, *v.AdultAllowed)
 	}
-	if len(v.Attributes) != 0 {
+	if v.Attributes != nil {
 		b = e.key(b, start, `"attributes":`)
-		b = e.raw(b, v.Attributes)
+		b = e.check(v.Attributes.appendJSON(b))
+	}
+	return append(b, '}'), e.err
+}
+
+// UnmarshalJSON reads UserAttributes in one pass, keeping the fields it does not declare in Extra.
+func (v *UserAttributes) UnmarshalJSON(b []byte) error { return decodeDocument(b, v) }
+
+func (v *UserAttributes) decode(d *decoder) error {
+	return d.object(&v.Extra, func(k []byte) (bool, error) {
+		switch string(k) {
+		case "country_by_phone":
+			return true, d.str(&v.CountryByPhone)
+		case "country_by_ip":
+			return true, d.str(&v.CountryByIP)
+		case "client_type":
+			return true, d.str(&v.ClientType)
+		case "user_agent_type":
+			return true, d.str(&v.UserAgentType)
+		case "device_category":
+			return true, d.str(&v.DeviceCategory)
+		case "os_family":
+			return true, d.str(&v.OSFamily)
+		case "os_version":
+			return true, d.unmarshal(&v.OSVersion)
+		case "os_version_major":
+			return true, d.intPtr(&v.OSVersionMajor)
+		case "os_version_minor":
+			return true, d.intPtr(&v.OSVersionMinor)
+		case "os_version_bugfix":
+			return true, d.intPtr(&v.OSVersionBugfix)
+		}
+		return false, nil
+	})
+}
+
+// MarshalJSON writes the declared fields and then Extra.
+func (v UserAttributes) MarshalJSON() ([]byte, error) { return v.appendJSON(nil) }
+
+// appendJSON writes what encoding/json would write for the declared fields,
+// without reflection; a model with Extra takes the general path.
+func (v *UserAttributes) appendJSON(b []byte) ([]byte, error) {
+	if len(v.Extra) > 0 {
+		type plain UserAttributes
+		out, err := encodeWithExtra(plain(*v), v.Extra)
+		return append(b, out...), err
+	}
+	var e encoder
+	b = append(b, '{')
+	start := len(b)
+	if v.CountryByPhone != "" {
+		b = e.key(b, start, `"country_by_phone":`)
+		b = jsonenc.AppendString(b, v.CountryByPhone)
+	}
+	if v.CountryByIP != "" {
+		b = e.key(b, start, `"country_by_ip":`)
+		b = jsonenc.AppendString(b, v.CountryByIP)
+	}
+	if v.ClientType != "" {
+		b = e.key(b, start, `"client_type":`)
+		b = jsonenc.AppendString(b, v.ClientType)
+	}
+	if v.UserAgentType != "" {
+		b = e.key(b, start, `"user_agent_type":`)
+		b = jsonenc.AppendString(b, v.UserAgentType)
+	}
+	if v.DeviceCategory != "" {
+		b = e.key(b, start, `"device_category":`)
+		b = jsonenc.AppendString(b, v.DeviceCategory)
+	}
+	if v.OSFamily != "" {
+		b = e.key(b, start, `"os_family":`)
+		b = jsonenc.AppendString(b, v.OSFamily)
+	}
+	if !v.OSVersion.IsZero() {
+		b = e.key(b, start, `"os_version":`)
+		b = e.marshaler(b, v.OSVersion)
+	}
+	if v.OSVersionMajor != nil {
+		b = e.key(b, start, `"os_version_major":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionMajor), 10)
+	}
+	if v.OSVersionMinor != nil {
+		b = e.key(b, start, `"os_version_minor":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionMinor), 10)
+	}
+	if v.OSVersionBugfix != nil {
+		b = e.key(b, start, `"os_version_bugfix":`)
+		b = strconv.AppendInt(b, int64(*v.OSVersionBugfix), 10)
 	}
 	return append(b, '}'), e.err
 }
@@ -4061,7 +4886,7 @@ func (v *UserRestriction) decode(d *decoder) error {
 		case "id":
 			return true, d.id(&v.ID)
 		case "scope":
-			return true, d.str(&v.Scope)
+			return true, d.str((*string)(&v.Scope))
 		case "user_id":
 			return true, d.id(&v.UserID)
 		case "project_id":
@@ -4099,7 +4924,7 @@ func (v *UserRestriction) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.Scope != "" {
 		b = e.key(b, start, `"scope":`)
-		b = jsonenc.AppendString(b, v.Scope)
+		b = jsonenc.AppendString(b, string(v.Scope))
 	}
 	if v.UserID != "" {
 		b = e.key(b, start, `"user_id":`)
@@ -4413,7 +5238,7 @@ func (v *WebhookSubscription) decode(d *decoder) error {
 		case "webhook_url":
 			return true, d.str(&v.WebhookURL)
 		case "event_type":
-			return true, d.str(&v.EventType)
+			return true, d.str((*string)(&v.EventType))
 		case "pool_id":
 			return true, d.id(&v.PoolID)
 		case "secret_key":
@@ -4449,7 +5274,7 @@ func (v *WebhookSubscription) appendJSON(b []byte) ([]byte, error) {
 	}
 	if v.EventType != "" {
 		b = e.key(b, start, `"event_type":`)
-		b = jsonenc.AppendString(b, v.EventType)
+		b = jsonenc.AppendString(b, string(v.EventType))
 	}
 	if v.PoolID != "" {
 		b = e.key(b, start, `"pool_id":`)
@@ -4481,6 +5306,518 @@ var optionEnums = map[string][]string{
 	"UserRestriction.Scope":              {"SYSTEM", "ALL_PROJECTS", "PROJECT", "POOL"},
 	"WebhookSubscription.EventType":      {"POOL_CLOSED", "DYNAMIC_OVERLAP_COMPLETED", "ASSIGNMENT_CREATED", "ASSIGNMENT_SUBMITTED", "ASSIGNMENT_SKIPPED", "ASSIGNMENT_EXPIRED", "ASSIGNMENT_APPROVED", "ASSIGNMENT_REJECTED"},
 }
+
+// AggregatedSolutionsOption is an option of AggregatedSolutions: BatchSize.
+type AggregatedSolutionsOption interface {
+	option
+	aggregatedSolutionsOption()
+}
+
+// AppBatchesOption is an option of AppBatches: BatchSize.
+type AppBatchesOption interface {
+	option
+	appBatchesOption()
+}
+
+// AppItemsOption is an option of AppItems: BatchSize.
+type AppItemsOption interface {
+	option
+	appItemsOption()
+}
+
+// AppProjectsOption is an option of AppProjects: BatchSize.
+type AppProjectsOption interface {
+	option
+	appProjectsOption()
+}
+
+// AppsOption is an option of Apps: BatchSize.
+type AppsOption interface {
+	option
+	appsOption()
+}
+
+// ArchivePoolOption is an option of ArchivePool: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ArchivePoolOption interface {
+	option
+	archivePoolOption()
+}
+
+// ArchiveProjectOption is an option of ArchiveProject: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ArchiveProjectOption interface {
+	option
+	archiveProjectOption()
+}
+
+// ArchiveTrainingOption is an option of ArchiveTraining: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ArchiveTrainingOption interface {
+	option
+	archiveTrainingOption()
+}
+
+// AssignmentsOption is an option of Assignments: BatchSize.
+type AssignmentsOption interface {
+	option
+	assignmentsOption()
+}
+
+// AttachmentsOption is an option of Attachments: BatchSize.
+type AttachmentsOption interface {
+	option
+	attachmentsOption()
+}
+
+// ClonePoolOption is an option of ClonePool: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ClonePoolOption interface {
+	option
+	clonePoolOption()
+}
+
+// CloneTrainingOption is an option of CloneTraining: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CloneTrainingOption interface {
+	option
+	cloneTrainingOption()
+}
+
+// ClosePoolOption is an option of ClosePool: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ClosePoolOption interface {
+	option
+	closePoolOption()
+}
+
+// ClosePoolForUpdateOption is an option of ClosePoolForUpdate: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type ClosePoolForUpdateOption interface {
+	option
+	closePoolForUpdateOption()
+}
+
+// CloseTrainingOption is an option of CloseTraining: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CloseTrainingOption interface {
+	option
+	closeTrainingOption()
+}
+
+// CreateTaskOption is an option of CreateTask: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateTaskOption interface {
+	option
+	createTaskOption()
+}
+
+// CreateTaskSuiteOption is an option of CreateTaskSuite: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateTaskSuiteOption interface {
+	option
+	createTaskSuiteOption()
+}
+
+// CreateTaskSuitesOption is an option of CreateTaskSuites: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, SkipInvalidItems, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateTaskSuitesOption interface {
+	option
+	createTaskSuitesOption()
+}
+
+// CreateTaskSuitesAsyncOption is an option of CreateTaskSuitesAsync: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, SkipInvalidItems, or a CallOption (CaptureResponse).
+type CreateTaskSuitesAsyncOption interface {
+	option
+	createTaskSuitesAsyncOption()
+}
+
+// CreateTasksOption is an option of CreateTasks: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, SkipInvalidItems, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateTasksOption interface {
+	option
+	createTasksOption()
+}
+
+// CreateTasksAsyncOption is an option of CreateTasksAsync: OperationID, SyncMode, AllowDefaults, OpenPoolAfter, SkipInvalidItems, or a CallOption (CaptureResponse).
+type CreateTasksAsyncOption interface {
+	option
+	createTasksAsyncOption()
+}
+
+// CreateUserBonusOption is an option of CreateUserBonus: OperationID, SyncMode, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateUserBonusOption interface {
+	option
+	createUserBonusOption()
+}
+
+// CreateUserBonusesOption is an option of CreateUserBonuses: OperationID, SyncMode, SkipInvalidItems, WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type CreateUserBonusesOption interface {
+	option
+	createUserBonusesOption()
+}
+
+// CreateUserBonusesAsyncOption is an option of CreateUserBonusesAsync: OperationID, SyncMode, SkipInvalidItems, or a CallOption (CaptureResponse).
+type CreateUserBonusesAsyncOption interface {
+	option
+	createUserBonusesAsyncOption()
+}
+
+// MessageThreadsOption is an option of MessageThreads: BatchSize.
+type MessageThreadsOption interface {
+	option
+	messageThreadsOption()
+}
+
+// OpenPoolOption is an option of OpenPool: WaitFor, OnProgress, MaxCost, CheckBalance, FeeRate, or a CallOption (CaptureResponse).
+type OpenPoolOption interface {
+	option
+	openPoolOption()
+}
+
+// OpenPoolAsyncOption is an option of OpenPoolAsync: MaxCost, CheckBalance, FeeRate, or a CallOption (CaptureResponse).
+type OpenPoolAsyncOption interface {
+	option
+	openPoolAsyncOption()
+}
+
+// OpenTrainingOption is an option of OpenTraining: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type OpenTrainingOption interface {
+	option
+	openTrainingOption()
+}
+
+// OperationsOption is an option of Operations: BatchSize.
+type OperationsOption interface {
+	option
+	operationsOption()
+}
+
+// PoolsOption is an option of Pools: BatchSize.
+type PoolsOption interface {
+	option
+	poolsOption()
+}
+
+// ProjectsOption is an option of Projects: BatchSize.
+type ProjectsOption interface {
+	option
+	projectsOption()
+}
+
+// SkillsOption is an option of Skills: BatchSize.
+type SkillsOption interface {
+	option
+	skillsOption()
+}
+
+// TaskSuitesOption is an option of TaskSuites: BatchSize.
+type TaskSuitesOption interface {
+	option
+	taskSuitesOption()
+}
+
+// TasksOption is an option of Tasks: BatchSize.
+type TasksOption interface {
+	option
+	tasksOption()
+}
+
+// TrainingsOption is an option of Trainings: BatchSize.
+type TrainingsOption interface {
+	option
+	trainingsOption()
+}
+
+// UserBonusesOption is an option of UserBonuses: BatchSize.
+type UserBonusesOption interface {
+	option
+	userBonusesOption()
+}
+
+// UserRestrictionsOption is an option of UserRestrictions: BatchSize.
+type UserRestrictionsOption interface {
+	option
+	userRestrictionsOption()
+}
+
+// UserSkillsOption is an option of UserSkills: BatchSize.
+type UserSkillsOption interface {
+	option
+	userSkillsOption()
+}
+
+// WaitOperationOption is an option of WaitOperation: WaitFor, OnProgress, or a CallOption (CaptureResponse).
+type WaitOperationOption interface {
+	option
+	waitOperationOption()
+}
+
+// WebhookSubscriptionsOption is an option of WebhookSubscriptions: BatchSize.
+type WebhookSubscriptionsOption interface {
+	option
+	webhookSubscriptionsOption()
+}
+
+// BatchCreateOption is an option of the creates of lists: CreateTaskSuites, CreateTaskSuitesAsync, CreateTasks, CreateTasksAsync, CreateUserBonuses, CreateUserBonusesAsync.
+type BatchCreateOption interface {
+	CreateTaskSuitesOption
+	CreateTaskSuitesAsyncOption
+	CreateTasksOption
+	CreateTasksAsyncOption
+	CreateUserBonusesOption
+	CreateUserBonusesAsyncOption
+}
+
+type batchCreateOptionFunc func(*Call)
+
+func (f batchCreateOptionFunc) apply(c *Call)               { f(c) }
+func (batchCreateOptionFunc) createTaskSuitesOption()       {}
+func (batchCreateOptionFunc) createTaskSuitesAsyncOption()  {}
+func (batchCreateOptionFunc) createTasksOption()            {}
+func (batchCreateOptionFunc) createTasksAsyncOption()       {}
+func (batchCreateOptionFunc) createUserBonusesOption()      {}
+func (batchCreateOptionFunc) createUserBonusesAsyncOption() {}
+
+// BudgetOption is an option of the opens of a pool (the budget guard, budget.go): OpenPool, OpenPoolAsync.
+type BudgetOption interface {
+	OpenPoolOption
+	OpenPoolAsyncOption
+}
+
+type budgetOptionFunc func(*Call)
+
+func (f budgetOptionFunc) apply(c *Call)      { f(c) }
+func (budgetOptionFunc) openPoolOption()      {}
+func (budgetOptionFunc) openPoolAsyncOption() {}
+
+// CloneProjectOption is an option of CloneProject: ReuseControllers, or a CallOption (CaptureResponse).
+type CloneProjectOption interface {
+	option
+	cloneProjectOption()
+}
+
+type cloneProjectOptionFunc func(*Call)
+
+func (f cloneProjectOptionFunc) apply(c *Call)     { f(c) }
+func (cloneProjectOptionFunc) cloneProjectOption() {}
+
+// CreateAppItemOption is an option of CreateAppItem: ForceNewOriginal, or a CallOption (CaptureResponse).
+type CreateAppItemOption interface {
+	option
+	createAppItemOption()
+}
+
+type createAppItemOptionFunc func(*Call)
+
+func (f createAppItemOptionFunc) apply(c *Call)      { f(c) }
+func (createAppItemOptionFunc) createAppItemOption() {}
+
+// CreateOption is an option of every create of tasks, task suites and bonuses: CreateTask, CreateTaskSuite, CreateTaskSuites, CreateTaskSuitesAsync, CreateTasks, CreateTasksAsync, CreateUserBonus, CreateUserBonuses, CreateUserBonusesAsync.
+type CreateOption interface {
+	CreateTaskOption
+	CreateTaskSuiteOption
+	CreateTaskSuitesOption
+	CreateTaskSuitesAsyncOption
+	CreateTasksOption
+	CreateTasksAsyncOption
+	CreateUserBonusOption
+	CreateUserBonusesOption
+	CreateUserBonusesAsyncOption
+}
+
+type createOptionFunc func(*Call)
+
+func (f createOptionFunc) apply(c *Call)               { f(c) }
+func (createOptionFunc) createTaskOption()             {}
+func (createOptionFunc) createTaskSuiteOption()        {}
+func (createOptionFunc) createTaskSuitesOption()       {}
+func (createOptionFunc) createTaskSuitesAsyncOption()  {}
+func (createOptionFunc) createTasksOption()            {}
+func (createOptionFunc) createTasksAsyncOption()       {}
+func (createOptionFunc) createUserBonusOption()        {}
+func (createOptionFunc) createUserBonusesOption()      {}
+func (createOptionFunc) createUserBonusesAsyncOption() {}
+
+// CreatePoolOption is an option of CreatePool: Tier, or a CallOption (CaptureResponse).
+type CreatePoolOption interface {
+	option
+	createPoolOption()
+}
+
+type createPoolOptionFunc func(*Call)
+
+func (f createPoolOptionFunc) apply(c *Call)   { f(c) }
+func (createPoolOptionFunc) createPoolOption() {}
+
+// GetAppOption is an option of GetApp: Lang, or a CallOption (CaptureResponse).
+type GetAppOption interface {
+	option
+	getAppOption()
+}
+
+type getAppOptionFunc func(*Call)
+
+func (f getAppOptionFunc) apply(c *Call) { f(c) }
+func (getAppOptionFunc) getAppOption()   {}
+
+// IteratorOption is an option of the iterators: AggregatedSolutions, AppBatches, AppItems, AppProjects, Apps, Assignments, Attachments, MessageThreads, Operations, Pools, Projects, Skills, TaskSuites, Tasks, Trainings, UserBonuses, UserRestrictions, UserSkills, WebhookSubscriptions.
+type IteratorOption interface {
+	AggregatedSolutionsOption
+	AppBatchesOption
+	AppItemsOption
+	AppProjectsOption
+	AppsOption
+	AssignmentsOption
+	AttachmentsOption
+	MessageThreadsOption
+	OperationsOption
+	PoolsOption
+	ProjectsOption
+	SkillsOption
+	TaskSuitesOption
+	TasksOption
+	TrainingsOption
+	UserBonusesOption
+	UserRestrictionsOption
+	UserSkillsOption
+	WebhookSubscriptionsOption
+}
+
+type iteratorOptionFunc func(*Call)
+
+func (f iteratorOptionFunc) apply(c *Call)             { f(c) }
+func (iteratorOptionFunc) aggregatedSolutionsOption()  {}
+func (iteratorOptionFunc) appBatchesOption()           {}
+func (iteratorOptionFunc) appItemsOption()             {}
+func (iteratorOptionFunc) appProjectsOption()          {}
+func (iteratorOptionFunc) appsOption()                 {}
+func (iteratorOptionFunc) assignmentsOption()          {}
+func (iteratorOptionFunc) attachmentsOption()          {}
+func (iteratorOptionFunc) messageThreadsOption()       {}
+func (iteratorOptionFunc) operationsOption()           {}
+func (iteratorOptionFunc) poolsOption()                {}
+func (iteratorOptionFunc) projectsOption()             {}
+func (iteratorOptionFunc) skillsOption()               {}
+func (iteratorOptionFunc) taskSuitesOption()           {}
+func (iteratorOptionFunc) tasksOption()                {}
+func (iteratorOptionFunc) trainingsOption()            {}
+func (iteratorOptionFunc) userBonusesOption()          {}
+func (iteratorOptionFunc) userRestrictionsOption()     {}
+func (iteratorOptionFunc) userSkillsOption()           {}
+func (iteratorOptionFunc) webhookSubscriptionsOption() {}
+
+// TaskCreateOption is an option of the creates of tasks and task suites: CreateTask, CreateTaskSuite, CreateTaskSuites, CreateTaskSuitesAsync, CreateTasks, CreateTasksAsync.
+type TaskCreateOption interface {
+	CreateTaskOption
+	CreateTaskSuiteOption
+	CreateTaskSuitesOption
+	CreateTaskSuitesAsyncOption
+	CreateTasksOption
+	CreateTasksAsyncOption
+}
+
+type taskCreateOptionFunc func(*Call)
+
+func (f taskCreateOptionFunc) apply(c *Call)              { f(c) }
+func (taskCreateOptionFunc) createTaskOption()            {}
+func (taskCreateOptionFunc) createTaskSuiteOption()       {}
+func (taskCreateOptionFunc) createTaskSuitesOption()      {}
+func (taskCreateOptionFunc) createTaskSuitesAsyncOption() {}
+func (taskCreateOptionFunc) createTasksOption()           {}
+func (taskCreateOptionFunc) createTasksAsyncOption()      {}
+
+// WaitOption is an option of the methods that wait for an operation: ArchivePool, ArchiveProject, ArchiveTraining, ClonePool, CloneTraining, ClosePool, ClosePoolForUpdate, CloseTraining, CreateTask, CreateTaskSuite, CreateTaskSuites, CreateTasks, CreateUserBonus, CreateUserBonuses, OpenPool, OpenTraining, WaitOperation.
+type WaitOption interface {
+	ArchivePoolOption
+	ArchiveProjectOption
+	ArchiveTrainingOption
+	ClonePoolOption
+	CloneTrainingOption
+	ClosePoolOption
+	ClosePoolForUpdateOption
+	CloseTrainingOption
+	CreateTaskOption
+	CreateTaskSuiteOption
+	CreateTaskSuitesOption
+	CreateTasksOption
+	CreateUserBonusOption
+	CreateUserBonusesOption
+	OpenPoolOption
+	OpenTrainingOption
+	WaitOperationOption
+}
+
+type waitOptionFunc func(*Call)
+
+func (f waitOptionFunc) apply(c *Call)           { f(c) }
+func (waitOptionFunc) archivePoolOption()        {}
+func (waitOptionFunc) archiveProjectOption()     {}
+func (waitOptionFunc) archiveTrainingOption()    {}
+func (waitOptionFunc) clonePoolOption()          {}
+func (waitOptionFunc) cloneTrainingOption()      {}
+func (waitOptionFunc) closePoolOption()          {}
+func (waitOptionFunc) closePoolForUpdateOption() {}
+func (waitOptionFunc) closeTrainingOption()      {}
+func (waitOptionFunc) createTaskOption()         {}
+func (waitOptionFunc) createTaskSuiteOption()    {}
+func (waitOptionFunc) createTaskSuitesOption()   {}
+func (waitOptionFunc) createTasksOption()        {}
+func (waitOptionFunc) createUserBonusOption()    {}
+func (waitOptionFunc) createUserBonusesOption()  {}
+func (waitOptionFunc) openPoolOption()           {}
+func (waitOptionFunc) openTrainingOption()       {}
+func (waitOptionFunc) waitOperationOption()      {}
+
+// CallOption is an option every method but the iterators takes
+// (CaptureResponse); a method with no option of its own takes only these.
+type CallOption interface {
+	option
+	callOption()
+	ArchivePoolOption
+	ArchiveProjectOption
+	ArchiveTrainingOption
+	ClonePoolOption
+	CloneProjectOption
+	CloneTrainingOption
+	ClosePoolOption
+	ClosePoolForUpdateOption
+	CloseTrainingOption
+	CreateAppItemOption
+	CreatePoolOption
+	CreateTaskOption
+	CreateTaskSuiteOption
+	CreateTaskSuitesOption
+	CreateTaskSuitesAsyncOption
+	CreateTasksOption
+	CreateTasksAsyncOption
+	CreateUserBonusOption
+	CreateUserBonusesOption
+	CreateUserBonusesAsyncOption
+	GetAppOption
+	OpenPoolOption
+	OpenPoolAsyncOption
+	OpenTrainingOption
+	WaitOperationOption
+}
+
+type callOptionFunc func(*Call)
+
+func (f callOptionFunc) apply(c *Call)               { f(c) }
+func (callOptionFunc) callOption()                   {}
+func (callOptionFunc) archivePoolOption()            {}
+func (callOptionFunc) archiveProjectOption()         {}
+func (callOptionFunc) archiveTrainingOption()        {}
+func (callOptionFunc) clonePoolOption()              {}
+func (callOptionFunc) cloneProjectOption()           {}
+func (callOptionFunc) cloneTrainingOption()          {}
+func (callOptionFunc) closePoolOption()              {}
+func (callOptionFunc) closePoolForUpdateOption()     {}
+func (callOptionFunc) closeTrainingOption()          {}
+func (callOptionFunc) createAppItemOption()          {}
+func (callOptionFunc) createPoolOption()             {}
+func (callOptionFunc) createTaskOption()             {}
+func (callOptionFunc) createTaskSuiteOption()        {}
+func (callOptionFunc) createTaskSuitesOption()       {}
+func (callOptionFunc) createTaskSuitesAsyncOption()  {}
+func (callOptionFunc) createTasksOption()            {}
+func (callOptionFunc) createTasksAsyncOption()       {}
+func (callOptionFunc) createUserBonusOption()        {}
+func (callOptionFunc) createUserBonusesOption()      {}
+func (callOptionFunc) createUserBonusesAsyncOption() {}
+func (callOptionFunc) getAppOption()                 {}
+func (callOptionFunc) openPoolOption()               {}
+func (callOptionFunc) openPoolAsyncOption()          {}
+func (callOptionFunc) openTrainingOption()           {}
+func (callOptionFunc) waitOperationOption()          {}
 
 // AggregatedSolutionFilter selects objects for find_aggregated_solutions and its iterator; zero fields are not sent.
 type AggregatedSolutionFilter struct {
@@ -4874,7 +6211,7 @@ func (f AppFilter) options(iterating bool) map[string]any {
 // AssignmentFilter selects objects for find_assignments and its iterator; zero fields are not sent.
 type AssignmentFilter struct {
 	// one or more of ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED, EXPIRED
-	Status      []string
+	Status      []AssignmentStatus
 	TaskID      string
 	TaskSuiteID string
 	PoolID      string
@@ -4944,7 +6281,7 @@ type AssignmentFilter struct {
 func (f AssignmentFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if len(f.Status) > 0 {
-		o["status"] = f.Status
+		o["status"] = enumStrings(f.Status)
 	}
 	if f.TaskID != "" {
 		o["task_id"] = f.TaskID
@@ -5059,7 +6396,7 @@ func (f AssignmentFilter) options(iterating bool) map[string]any {
 type AttachmentFilter struct {
 	Name string
 	// ASSIGNMENT_ATTACHMENT
-	Type           string
+	Type           AttachmentType
 	UserID         string
 	AssignmentID   string
 	PoolID         string
@@ -5093,7 +6430,7 @@ func (f AttachmentFilter) options(iterating bool) map[string]any {
 		o["name"] = f.Name
 	}
 	if f.Type != "" {
-		o["type"] = f.Type
+		o["type"] = string(f.Type)
 	}
 	if f.UserID != "" {
 		o["user_id"] = f.UserID
@@ -5150,9 +6487,9 @@ func (f AttachmentFilter) options(iterating bool) map[string]any {
 // MessageThreadFilter selects objects for find_message_threads and its iterator; zero fields are not sent.
 type MessageThreadFilter struct {
 	// INBOX, OUTBOX, AUTOMATIC_NOTIFICATION, IMPORTANT, UNREAD
-	Folder []string
+	Folder []Folder
 	// folders to exclude
-	FolderNe []string
+	FolderNe []Folder
 	// id <
 	IDLt string
 	// id ≤
@@ -5178,10 +6515,10 @@ type MessageThreadFilter struct {
 func (f MessageThreadFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if len(f.Folder) > 0 {
-		o["folder"] = f.Folder
+		o["folder"] = enumStrings(f.Folder)
 	}
 	if len(f.FolderNe) > 0 {
-		o["folder_ne"] = f.FolderNe
+		o["folder_ne"] = enumStrings(f.FolderNe)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -5223,9 +6560,9 @@ func (f MessageThreadFilter) options(iterating bool) map[string]any {
 // OperationFilter selects objects for find_operations and its iterator; zero fields are not sent.
 type OperationFilter struct {
 	// e.g. POOL.OPEN, TASK.BATCH_CREATE
-	Type string
+	Type OperationType
 	// PENDING, RUNNING, SUCCESS or FAIL
-	Status string
+	Status OperationStatus
 	// id <
 	IDLt string
 	// id ≤
@@ -5259,10 +6596,10 @@ type OperationFilter struct {
 func (f OperationFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Type != "" {
-		o["type"] = f.Type
+		o["type"] = string(f.Type)
 	}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -5316,7 +6653,7 @@ func (f OperationFilter) options(iterating bool) map[string]any {
 // PoolFilter selects objects for find_pools and its iterator; zero fields are not sent.
 type PoolFilter struct {
 	// OPEN, CLOSED, ARCHIVED or LOCKED
-	Status    string
+	Status    PoolStatus
 	ProjectID string
 	// id <
 	IDLt string
@@ -5351,7 +6688,7 @@ type PoolFilter struct {
 func (f PoolFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.ProjectID != "" {
 		o["project_id"] = f.ProjectID
@@ -5408,7 +6745,7 @@ func (f PoolFilter) options(iterating bool) map[string]any {
 // ProjectFilter selects objects for find_projects and its iterator; zero fields are not sent.
 type ProjectFilter struct {
 	// ACTIVE or ARCHIVED
-	Status string
+	Status ProjectStatus
 	// id <
 	IDLt string
 	// id ≤
@@ -5434,7 +6771,7 @@ type ProjectFilter struct {
 func (f ProjectFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.IDLt != "" {
 		o["id_lt"] = f.IDLt
@@ -5729,7 +7066,7 @@ func (f TaskFilter) options(iterating bool) map[string]any {
 // TrainingFilter selects objects for find_trainings and its iterator; zero fields are not sent.
 type TrainingFilter struct {
 	// OPEN, CLOSED, ARCHIVED or LOCKED
-	Status    string
+	Status    TrainingStatus
 	ProjectID string
 	// id <
 	IDLt string
@@ -5764,7 +7101,7 @@ type TrainingFilter struct {
 func (f TrainingFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Status != "" {
-		o["status"] = f.Status
+		o["status"] = string(f.Status)
 	}
 	if f.ProjectID != "" {
 		o["project_id"] = f.ProjectID
@@ -5896,7 +7233,7 @@ func (f UserBonusFilter) options(iterating bool) map[string]any {
 // UserRestrictionFilter selects objects for find_user_restrictions and its iterator; zero fields are not sent.
 type UserRestrictionFilter struct {
 	// SYSTEM, ALL_PROJECTS, PROJECT or POOL
-	Scope     string
+	Scope     UserRestrictionScope
 	UserID    string
 	ProjectID string
 	PoolID    string
@@ -5925,7 +7262,7 @@ type UserRestrictionFilter struct {
 func (f UserRestrictionFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.Scope != "" {
-		o["scope"] = f.Scope
+		o["scope"] = string(f.Scope)
 	}
 	if f.UserID != "" {
 		o["user_id"] = f.UserID
@@ -6066,7 +7403,7 @@ func (f UserSkillFilter) options(iterating bool) map[string]any {
 
 // WebhookSubscriptionFilter selects objects for find_webhook_subscriptions and its iterator; zero fields are not sent.
 type WebhookSubscriptionFilter struct {
-	EventType string
+	EventType WebhookSubscriptionEventType
 	PoolID    string
 	// id <
 	IDLt string
@@ -6093,7 +7430,7 @@ type WebhookSubscriptionFilter struct {
 func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 	o := map[string]any{}
 	if f.EventType != "" {
-		o["event_type"] = f.EventType
+		o["event_type"] = string(f.EventType)
 	}
 	if f.PoolID != "" {
 		o["pool_id"] = f.PoolID
@@ -6135,8 +7472,47 @@ func (f WebhookSubscriptionFilter) options(iterating bool) map[string]any {
 	return o
 }
 
-// AcceptAssignment: Accepts a submitted assignment.
-// toloka-kit: accept_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// AssignmentsTSVFilter selects the assignments AssignmentsTSV exports; zero fields are not sent.
+type AssignmentsTSVFilter struct {
+	// ACTIVE, SUBMITTED, APPROVED, REJECTED, SKIPPED, EXPIRED (default APPROVED)
+	Status []AssignmentsTSVStatus
+	// only assignments started after
+	StartTimeFrom time.Time
+	// only assignments started before
+	StartTimeTo time.Time
+	// leave out banned Tolokers
+	ExcludeBanned bool
+	// ASSIGNMENT: columns wanted
+	Field []AssignmentsTSVField
+}
+
+func (f AssignmentsTSVFilter) options(iterating bool) map[string]any {
+	o := map[string]any{}
+	if len(f.Status) > 0 {
+		o["status"] = enumStrings(f.Status)
+	}
+	if !f.StartTimeFrom.IsZero() {
+		o["start_time_from"] = f.StartTimeFrom
+	}
+	if !f.StartTimeTo.IsZero() {
+		o["start_time_to"] = f.StartTimeTo
+	}
+	if f.ExcludeBanned {
+		o["exclude_banned"] = true
+	}
+	if len(f.Field) > 0 {
+		o["field"] = enumStrings(f.Field)
+	}
+	if iterating {
+		delete(o, "sort")
+		delete(o, "limit")
+	}
+	return o
+}
+
+// AcceptAssignment accepts a submitted assignment.
+// toloka-kit: accept_assignment, PATCH /api/v1/assignments/{assignment_id}.
+//
 // Sends patch_assignment {status: ACCEPTED, public_comment}; after a failure that may have reached the server, reads the assignment back: ACCEPTED already is the result, still SUBMITTED is sent again, anything else fails.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
@@ -6148,8 +7524,9 @@ func (c *Client) AcceptAssignment(ctx context.Context, assignmentID string, publ
 	return out, nil
 }
 
-// AddMessageThreadToFolders: Adds a thread to folders.
-// toloka-kit: add_message_thread_to_folders; POST /api/v1/message-threads/{message_thread_id}/add-to-folders.
+// AddMessageThreadToFolders adds a thread to folders.
+// toloka-kit: add_message_thread_to_folders, POST /api/v1/message-threads/{message_thread_id}/add-to-folders.
+//
 // Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
@@ -6161,8 +7538,9 @@ func (c *Client) AddMessageThreadToFolders(ctx context.Context, messageThreadID 
 	return out, nil
 }
 
-// AggregateSolutionsByPool: Starts aggregating a pool's answers; results through get_aggregated_solutions(operation id).
-// toloka-kit: aggregate_solutions_by_pool; POST /api/v1/aggregated-solutions/aggregate-by-pool.
+// AggregateSolutionsByPool starts aggregating a pool's answers; results through get_aggregated_solutions(operation id).
+// toloka-kit: aggregate_solutions_by_pool, POST /api/v1/aggregated-solutions/aggregate-by-pool.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggregatedSolutionRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "aggregate_solutions_by_pool", newCall(opts, request))
@@ -6172,8 +7550,9 @@ func (c *Client) AggregateSolutionsByPool(ctx context.Context, request *PoolAggr
 	return res.Operation, nil
 }
 
-// AggregateSolutionsByTask: Aggregates one task's answers.
-// toloka-kit: aggregate_solutions_by_task; POST /api/v1/aggregated-solutions/aggregate-by-task.
+// AggregateSolutionsByTask aggregates one task's answers.
+// toloka-kit: aggregate_solutions_by_task, POST /api/v1/aggregated-solutions/aggregate-by-task.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggregatedSolutionRequest, opts ...CallOption) (*AggregatedSolution, error) {
 	call := newCall(opts, request)
@@ -6184,16 +7563,18 @@ func (c *Client) AggregateSolutionsByTask(ctx context.Context, request *TaskAggr
 	return out, nil
 }
 
-// ArchiveAppBatch: Archives an App batch (not while processing).
-// toloka-kit: archive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive.
+// ArchiveAppBatch archives an App batch (not while processing).
+// toloka-kit: archive_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "archive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
 }
 
-// ArchiveAppProject: Archives an App project.
-// toloka-kit: archive_app_project; POST /api/app/v0/app-projects/{app_project_id}/archive.
+// ArchiveAppProject archives an App project.
+// toloka-kit: archive_app_project, POST /api/app/v0/app-projects/{app_project_id}/archive.
+//
 // Then reads the result with get_app_project(app_project_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
@@ -6205,12 +7586,15 @@ func (c *Client) ArchiveAppProject(ctx context.Context, appProjectID string, opt
 	return out, nil
 }
 
-// ArchivePool: Archives a closed pool; waits for the operation and returns the pool.
-// toloka-kit: archive_pool; POST /api/v1/pools/{pool_id}/archive.
+// ArchivePool archives a closed pool; waits for the operation and returns the pool.
+// toloka-kit: archive_pool, POST /api/v1/pools/{pool_id}/archive.
+//
 // Sends the request of archive_pool_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
+//
+// Options: ArchivePoolOption.
+func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...ArchivePoolOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "archive_pool", call, out); err != nil {
@@ -6219,8 +7603,9 @@ func (c *Client) ArchivePool(ctx context.Context, poolID string, opts ...CallOpt
 	return out, nil
 }
 
-// ArchivePoolAsync: Archives a closed pool; returns the operation (null when already done).
-// toloka-kit: archive_pool_async; POST /api/v1/pools/{pool_id}/archive.
+// ArchivePoolAsync archives a closed pool; returns the operation (null when already done).
+// toloka-kit: archive_pool_async, POST /api/v1/pools/{pool_id}/archive.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_pool_async", newCall(opts, poolID))
@@ -6230,12 +7615,15 @@ func (c *Client) ArchivePoolAsync(ctx context.Context, poolID string, opts ...Ca
 	return res.Operation, nil
 }
 
-// ArchiveProject: Archives a project (all its pools must be archived); waits for the operation and returns the project.
-// toloka-kit: archive_project; POST /api/v1/projects/{project_id}/archive.
+// ArchiveProject archives a project (all its pools must be archived); waits for the operation and returns the project.
+// toloka-kit: archive_project, POST /api/v1/projects/{project_id}/archive.
+//
 // Sends the request of archive_project_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_project(the operation's parameters.project_id, or project_id when there was nothing to do).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...CallOption) (*Project, error) {
+//
+// Options: ArchiveProjectOption.
+func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...ArchiveProjectOption) (*Project, error) {
 	call := newCall(opts, projectID)
 	out := new(Project)
 	if err := c.invokeInto(ctx, "archive_project", call, out); err != nil {
@@ -6244,8 +7632,9 @@ func (c *Client) ArchiveProject(ctx context.Context, projectID string, opts ...C
 	return out, nil
 }
 
-// ArchiveProjectAsync: Archives a project (all its pools must be archived); returns the operation (null when already done).
-// toloka-kit: archive_project_async; POST /api/v1/projects/{project_id}/archive.
+// ArchiveProjectAsync archives a project (all its pools must be archived); returns the operation (null when already done).
+// toloka-kit: archive_project_async, POST /api/v1/projects/{project_id}/archive.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_project_async", newCall(opts, projectID))
@@ -6255,12 +7644,15 @@ func (c *Client) ArchiveProjectAsync(ctx context.Context, projectID string, opts
 	return res.Operation, nil
 }
 
-// ArchiveTraining: Archives a closed training; waits for the operation and returns the training.
-// toloka-kit: archive_training; POST /api/v1/trainings/{training_id}/archive.
+// ArchiveTraining archives a closed training; waits for the operation and returns the training.
+// toloka-kit: archive_training, POST /api/v1/trainings/{training_id}/archive.
+//
 // Sends the request of archive_training_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_training(training_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
+//
+// Options: ArchiveTrainingOption.
+func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ...ArchiveTrainingOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
 	if err := c.invokeInto(ctx, "archive_training", call, out); err != nil {
@@ -6269,8 +7661,9 @@ func (c *Client) ArchiveTraining(ctx context.Context, trainingID string, opts ..
 	return out, nil
 }
 
-// ArchiveTrainingAsync: Archives a closed training; returns the operation (null when already done).
-// toloka-kit: archive_training_async; POST /api/v1/trainings/{training_id}/archive.
+// ArchiveTrainingAsync archives a closed training; returns the operation (null when already done).
+// toloka-kit: archive_training_async, POST /api/v1/trainings/{training_id}/archive.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "archive_training_async", newCall(opts, trainingID))
@@ -6280,8 +7673,9 @@ func (c *Client) ArchiveTrainingAsync(ctx context.Context, trainingID string, op
 	return res.Operation, nil
 }
 
-// CheckUpdateProjectForMajorVersionChange: Tells whether updating the project is EQUAL, a NON_BREAKING_CHANGE or a BREAKING_CHANGE.
-// toloka-kit: check_update_project_for_major_version_change; POST /api/staging/projects/{project_id}/check.
+// CheckUpdateProjectForMajorVersionChange tells whether updating the project is EQUAL, a NON_BREAKING_CHANGE or a BREAKING_CHANGE.
+// toloka-kit: check_update_project_for_major_version_change, POST /api/staging/projects/{project_id}/check.
+//
 // Gives the answer's differenceLevel alone.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, projectID string, project *Project, opts ...CallOption) (string, error) {
@@ -6291,12 +7685,15 @@ func (c *Client) CheckUpdateProjectForMajorVersionChange(ctx context.Context, pr
 	return out, err
 }
 
-// ClonePool: Copies a pool without its tasks; waits for the operation and returns the pool.
-// toloka-kit: clone_pool; POST /api/v1/pools/{pool_id}/clone.
+// ClonePool copies a pool without its tasks; waits for the operation and returns the pool.
+// toloka-kit: clone_pool, POST /api/v1/pools/{pool_id}/clone.
+//
 // Sends the request of clone_pool_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_pool(the operation's details.pool_id).
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
-func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
+//
+// Options: ClonePoolOption.
+func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...ClonePoolOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "clone_pool", call, out); err != nil {
@@ -6305,8 +7702,9 @@ func (c *Client) ClonePool(ctx context.Context, poolID string, opts ...CallOptio
 	return out, nil
 }
 
-// ClonePoolAsync: Copies a pool without its tasks; returns the operation (null when already done).
-// toloka-kit: clone_pool_async; POST /api/v1/pools/{pool_id}/clone.
+// ClonePoolAsync copies a pool without its tasks; returns the operation (null when already done).
+// toloka-kit: clone_pool_async, POST /api/v1/pools/{pool_id}/clone.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_pool_async", newCall(opts, poolID))
@@ -6316,10 +7714,13 @@ func (c *Client) ClonePoolAsync(ctx context.Context, poolID string, opts ...Call
 	return res.Operation, nil
 }
 
-// CloneProject: Copies a project with its trainings and pools (never tasks).
-// toloka-kit: clone_project; GET /api/v1/projects/{project_id}.
+// CloneProject copies a project with its trainings and pools (never tasks).
+// toloka-kit: clone_project, GET /api/v1/projects/{project_id}.
+//
 // Reads the project (get_project), creates its copy (create_project), then copies its trainings and its pools (get_trainings, create_training, get_pools, create_pool), their quality control pointed at the copies; a failure midway leaves a partial copy, which the error names.
-func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...CallOption) (*ProjectClone, error) {
+//
+// Options: CloneProjectOption.
+func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...CloneProjectOption) (*ProjectClone, error) {
 	call := newCall(opts, projectID)
 	out := new(ProjectClone)
 	if err := c.invokeInto(ctx, "clone_project", call, out); err != nil {
@@ -6328,12 +7729,15 @@ func (c *Client) CloneProject(ctx context.Context, projectID string, opts ...Cal
 	return out, nil
 }
 
-// CloneTraining: Copies a training without its tasks; waits for the operation and returns the training.
-// toloka-kit: clone_training; POST /api/v1/trainings/{training_id}/clone.
+// CloneTraining copies a training without its tasks; waits for the operation and returns the training.
+// toloka-kit: clone_training, POST /api/v1/trainings/{training_id}/clone.
+//
 // Sends the request of clone_training_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_training(the operation's details.training_id).
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
-func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
+//
+// Options: CloneTrainingOption.
+func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...CloneTrainingOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
 	if err := c.invokeInto(ctx, "clone_training", call, out); err != nil {
@@ -6342,8 +7746,9 @@ func (c *Client) CloneTraining(ctx context.Context, trainingID string, opts ...C
 	return out, nil
 }
 
-// CloneTrainingAsync: Copies a training without its tasks; returns the operation (null when already done).
-// toloka-kit: clone_training_async; POST /api/v1/trainings/{training_id}/clone.
+// CloneTrainingAsync copies a training without its tasks; returns the operation (null when already done).
+// toloka-kit: clone_training_async, POST /api/v1/trainings/{training_id}/clone.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "clone_training_async", newCall(opts, trainingID))
@@ -6353,12 +7758,15 @@ func (c *Client) CloneTrainingAsync(ctx context.Context, trainingID string, opts
 	return res.Operation, nil
 }
 
-// ClosePool: Closes a pool; waits for the operation and returns the pool.
-// toloka-kit: close_pool; POST /api/v1/pools/{pool_id}/close.
+// ClosePool closes a pool; waits for the operation and returns the pool.
+// toloka-kit: close_pool, POST /api/v1/pools/{pool_id}/close.
+//
 // Sends the request of close_pool_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
+//
+// Options: ClosePoolOption.
+func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...ClosePoolOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "close_pool", call, out); err != nil {
@@ -6367,8 +7775,9 @@ func (c *Client) ClosePool(ctx context.Context, poolID string, opts ...CallOptio
 	return out, nil
 }
 
-// ClosePoolAsync: Closes a pool; returns the operation (null when already done).
-// toloka-kit: close_pool_async; POST /api/v1/pools/{pool_id}/close.
+// ClosePoolAsync closes a pool; returns the operation (null when already done).
+// toloka-kit: close_pool_async, POST /api/v1/pools/{pool_id}/close.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_async", newCall(opts, poolID))
@@ -6378,12 +7787,15 @@ func (c *Client) ClosePoolAsync(ctx context.Context, poolID string, opts ...Call
 	return res.Operation, nil
 }
 
-// ClosePoolForUpdate: Closes a pool to change it; waits for the operation and returns the pool.
-// toloka-kit: close_pool_for_update; POST /api/v1/pools/{pool_id}/close-for-update.
+// ClosePoolForUpdate closes a pool to change it; waits for the operation and returns the pool.
+// toloka-kit: close_pool_for_update, POST /api/v1/pools/{pool_id}/close-for-update.
+//
 // Sends the request of close_pool_for_update_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
+//
+// Options: ClosePoolForUpdateOption.
+func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...ClosePoolForUpdateOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "close_pool_for_update", call, out); err != nil {
@@ -6392,8 +7804,9 @@ func (c *Client) ClosePoolForUpdate(ctx context.Context, poolID string, opts ...
 	return out, nil
 }
 
-// ClosePoolForUpdateAsync: Closes a pool to change it; returns the operation (null when already done).
-// toloka-kit: close_pool_for_update_async; POST /api/v1/pools/{pool_id}/close-for-update.
+// ClosePoolForUpdateAsync closes a pool to change it; returns the operation (null when already done).
+// toloka-kit: close_pool_for_update_async, POST /api/v1/pools/{pool_id}/close-for-update.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_pool_for_update_async", newCall(opts, poolID))
@@ -6403,12 +7816,15 @@ func (c *Client) ClosePoolForUpdateAsync(ctx context.Context, poolID string, opt
 	return res.Operation, nil
 }
 
-// CloseTraining: Closes a training; waits for the operation and returns the training.
-// toloka-kit: close_training; POST /api/v1/trainings/{training_id}/close.
+// CloseTraining closes a training; waits for the operation and returns the training.
+// toloka-kit: close_training, POST /api/v1/trainings/{training_id}/close.
+//
 // Sends the request of close_training_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_training(training_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
+//
+// Options: CloseTrainingOption.
+func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...CloseTrainingOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
 	if err := c.invokeInto(ctx, "close_training", call, out); err != nil {
@@ -6417,8 +7833,9 @@ func (c *Client) CloseTraining(ctx context.Context, trainingID string, opts ...C
 	return out, nil
 }
 
-// CloseTrainingAsync: Closes a training; returns the operation (null when already done).
-// toloka-kit: close_training_async; POST /api/v1/trainings/{training_id}/close.
+// CloseTrainingAsync closes a training; returns the operation (null when already done).
+// toloka-kit: close_training_async, POST /api/v1/trainings/{training_id}/close.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "close_training_async", newCall(opts, trainingID))
@@ -6428,8 +7845,9 @@ func (c *Client) CloseTrainingAsync(ctx context.Context, trainingID string, opts
 	return res.Operation, nil
 }
 
-// ComposeMessageThread: Sends a message to Tolokers.
-// toloka-kit: compose_message_thread; POST /api/v1/message-threads/compose.
+// ComposeMessageThread sends a message to Tolokers.
+// toloka-kit: compose_message_thread, POST /api/v1/message-threads/compose.
+//
 // Sends a recipients_filter of one condition as {and: [condition]}, as toloka-kit does.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThreadCompose, opts ...CallOption) (*MessageThread, error) {
@@ -6441,8 +7859,9 @@ func (c *Client) ComposeMessageThread(ctx context.Context, compose *MessageThrea
 	return out, nil
 }
 
-// CreateAppBatch: Creates a batch of App items.
-// toloka-kit: create_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches.
+// CreateAppBatch creates a batch of App items.
+// toloka-kit: create_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, request *AppBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
@@ -6453,11 +7872,14 @@ func (c *Client) CreateAppBatch(ctx context.Context, appProjectID string, reques
 	return out, nil
 }
 
-// CreateAppItem: Adds one item to an App project.
-// toloka-kit: create_app_item; POST /api/app/v0/app-projects/{app_project_id}/items.
+// CreateAppItem adds one item to an App project.
+// toloka-kit: create_app_item, POST /api/app/v0/app-projects/{app_project_id}/items.
+//
 // Sends only the item's batch_id and input_data, and force_new_original.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
-func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem *AppItem, opts ...CallOption) (*AppItem, error) {
+//
+// Options: CreateAppItemOption.
+func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem *AppItem, opts ...CreateAppItemOption) (*AppItem, error) {
 	call := newCall(opts, appProjectID, appItem)
 	out := new(AppItem)
 	if err := c.invokeInto(ctx, "create_app_item", call, out); err != nil {
@@ -6466,8 +7888,9 @@ func (c *Client) CreateAppItem(ctx context.Context, appProjectID string, appItem
 	return out, nil
 }
 
-// CreateAppItems: Adds items to an App project; returns their ids.
-// toloka-kit: create_app_items; POST /api/app/v0/app-projects/{app_project_id}/items/bulk.
+// CreateAppItems adds items to an App project; returns their ids.
+// toloka-kit: create_app_items, POST /api/app/v0/app-projects/{app_project_id}/items/bulk.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, request *AppItemsCreateRequest, opts ...CallOption) ([]string, error) {
 	call := newCall(opts, appProjectID, request)
@@ -6476,8 +7899,9 @@ func (c *Client) CreateAppItems(ctx context.Context, appProjectID string, reques
 	return out, err
 }
 
-// CreateAppProject: Creates an App project.
-// toloka-kit: create_app_project; POST /api/app/v0/app-projects.
+// CreateAppProject creates an App project.
+// toloka-kit: create_app_project, POST /api/app/v0/app-projects.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProject)
@@ -6488,11 +7912,14 @@ func (c *Client) CreateAppProject(ctx context.Context, appProject *AppProject, o
 	return out, nil
 }
 
-// CreatePool: Creates a pool (closed).
-// toloka-kit: create_pool; POST /api/v1/pools.
+// CreatePool creates a pool (closed).
+// toloka-kit: create_pool, POST /api/v1/pools.
+//
 // Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
-func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption) (*Pool, error) {
+//
+// Options: CreatePoolOption.
+func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CreatePoolOption) (*Pool, error) {
 	call := newCall(opts, pool)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "create_pool", call, out); err != nil {
@@ -6501,8 +7928,9 @@ func (c *Client) CreatePool(ctx context.Context, pool *Pool, opts ...CallOption)
 	return out, nil
 }
 
-// CreateProject: Creates a project.
-// toloka-kit: create_project; POST /api/v1/projects.
+// CreateProject creates a project.
+// toloka-kit: create_project, POST /api/v1/projects.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, project)
@@ -6513,8 +7941,9 @@ func (c *Client) CreateProject(ctx context.Context, project *Project, opts ...Ca
 	return out, nil
 }
 
-// CreateSkill: Creates a skill.
-// toloka-kit: create_skill; POST /api/v1/skills.
+// CreateSkill creates a skill.
+// toloka-kit: create_skill, POST /api/v1/skills.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOption) (*Skill, error) {
 	call := newCall(opts, skill)
@@ -6525,12 +7954,15 @@ func (c *Client) CreateSkill(ctx context.Context, skill *Skill, opts ...CallOpti
 	return out, nil
 }
 
-// CreateTask: Creates one task (idempotent by operation_id).
-// toloka-kit: create_task; POST /api/v1/tasks.
+// CreateTask creates one task (idempotent by operation_id).
+// toloka-kit: create_task, POST /api/v1/tasks.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_task (async_mode: false sends one synchronous request instead).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption) (*Task, error) {
+//
+// Options: CreateTaskOption.
+func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CreateTaskOption) (*Task, error) {
 	call := newCall(opts, task)
 	out := new(Task)
 	if err := c.invokeInto(ctx, "create_task", call, out); err != nil {
@@ -6539,12 +7971,15 @@ func (c *Client) CreateTask(ctx context.Context, task *Task, opts ...CallOption)
 	return out, nil
 }
 
-// CreateTaskSuite: Creates one task suite (idempotent by operation_id).
-// toloka-kit: create_task_suite; POST /api/v1/task-suites.
+// CreateTaskSuite creates one task suite (idempotent by operation_id).
+// toloka-kit: create_task_suite, POST /api/v1/task-suites.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suite (async_mode: false sends one synchronous request instead).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts ...CallOption) (*TaskSuite, error) {
+//
+// Options: CreateTaskSuiteOption.
+func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts ...CreateTaskSuiteOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuite)
 	out := new(TaskSuite)
 	if err := c.invokeInto(ctx, "create_task_suite", call, out); err != nil {
@@ -6553,26 +7988,33 @@ func (c *Client) CreateTaskSuite(ctx context.Context, taskSuite *TaskSuite, opts
 	return out, nil
 }
 
-// CreateTaskSuites: Creates task suites (idempotent by operation_id); items and validation_errors keyed by input index.
-// toloka-kit: create_task_suites; POST /api/v1/task-suites.
+// CreateTaskSuites creates task suites (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
+// toloka-kit: create_task_suites, POST /api/v1/task-suites.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its TASK_SUITE.BATCH_CREATE operation and reads what it made back with get_task_suites (async_mode: false sends one synchronous request instead).
 // Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*TaskSuiteBatchCreateResult, error) {
+//
+// Options: CreateTaskSuitesOption.
+func (c *Client) CreateTaskSuites(ctx context.Context, taskSuites []*TaskSuite, opts ...CreateTaskSuitesOption) (*TaskSuiteBatchCreateResult, error) {
 	call := newCall(opts, taskSuites)
 	out := new(TaskSuiteBatchCreateResult)
 	if err := c.invokeInto(ctx, "create_task_suites", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(taskSuites))
 	return out, nil
 }
 
-// CreateTaskSuitesAsync: Starts creating task suites; returns the TASK_SUITE.BATCH_CREATE operation.
-// toloka-kit: create_task_suites_async; POST /api/v1/task-suites.
+// CreateTaskSuitesAsync starts creating task suites; returns the TASK_SUITE.BATCH_CREATE operation.
+// toloka-kit: create_task_suites_async, POST /api/v1/task-suites.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSuite, opts ...CallOption) (*Operation, error) {
+//
+// Options: CreateTaskSuitesAsyncOption.
+func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSuite, opts ...CreateTaskSuitesAsyncOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_task_suites_async", newCall(opts, taskSuites))
 	if err != nil {
 		return nil, err
@@ -6580,26 +8022,33 @@ func (c *Client) CreateTaskSuitesAsync(ctx context.Context, taskSuites []*TaskSu
 	return res.Operation, nil
 }
 
-// CreateTasks: Creates tasks (idempotent by operation_id); items and validation_errors keyed by input index.
-// toloka-kit: create_tasks; POST /api/v1/tasks.
+// CreateTasks creates tasks (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
+// toloka-kit: create_tasks, POST /api/v1/tasks.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its TASK.BATCH_CREATE operation and reads what it made back with get_tasks (async_mode: false sends one synchronous request instead).
 // Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CallOption) (*TaskBatchCreateResult, error) {
+//
+// Options: CreateTasksOption.
+func (c *Client) CreateTasks(ctx context.Context, tasks []*Task, opts ...CreateTasksOption) (*TaskBatchCreateResult, error) {
 	call := newCall(opts, tasks)
 	out := new(TaskBatchCreateResult)
 	if err := c.invokeInto(ctx, "create_tasks", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(tasks))
 	return out, nil
 }
 
-// CreateTasksAsync: Starts creating tasks; returns the TASK.BATCH_CREATE operation.
-// toloka-kit: create_tasks_async; POST /api/v1/tasks.
+// CreateTasksAsync starts creating tasks; returns the TASK.BATCH_CREATE operation.
+// toloka-kit: create_tasks_async, POST /api/v1/tasks.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...CallOption) (*Operation, error) {
+//
+// Options: CreateTasksAsyncOption.
+func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...CreateTasksAsyncOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_tasks_async", newCall(opts, tasks))
 	if err != nil {
 		return nil, err
@@ -6607,8 +8056,9 @@ func (c *Client) CreateTasksAsync(ctx context.Context, tasks []*Task, opts ...Ca
 	return res.Operation, nil
 }
 
-// CreateTraining: Creates a training.
-// toloka-kit: create_training; POST /api/v1/trainings.
+// CreateTraining creates a training.
+// toloka-kit: create_training, POST /api/v1/trainings.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, training)
@@ -6619,12 +8069,15 @@ func (c *Client) CreateTraining(ctx context.Context, training *Training, opts ..
 	return out, nil
 }
 
-// CreateUserBonus: Pays a bonus (idempotent by operation_id).
-// toloka-kit: create_user_bonus; POST /api/v1/user-bonuses.
+// CreateUserBonus pays a bonus (idempotent by operation_id).
+// toloka-kit: create_user_bonus, POST /api/v1/user-bonuses.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonus (async_mode: false sends one synchronous request instead).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts ...CallOption) (*UserBonus, error) {
+//
+// Options: CreateUserBonusOption.
+func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts ...CreateUserBonusOption) (*UserBonus, error) {
 	call := newCall(opts, userBonus)
 	out := new(UserBonus)
 	if err := c.invokeInto(ctx, "create_user_bonus", call, out); err != nil {
@@ -6633,26 +8086,33 @@ func (c *Client) CreateUserBonus(ctx context.Context, userBonus *UserBonus, opts
 	return out, nil
 }
 
-// CreateUserBonuses: Pays bonuses (idempotent by operation_id); items and validation_errors keyed by input index.
-// toloka-kit: create_user_bonuses; POST /api/v1/user-bonuses.
+// CreateUserBonuses pays bonuses (idempotent by operation_id): for each one given, what was made or why not, in the list's order.
+// toloka-kit: create_user_bonuses, POST /api/v1/user-bonuses.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Sends async_mode=true, waits for its USER_BONUS.BATCH_CREATE operation and reads what it made back with get_user_bonuses (async_mode: false sends one synchronous request instead).
 // Sends a list longer than the client's batch size (WithUploadBatches) in batches, a few at once, each under an operation_id derived from the call's, and keys the items and validation_errors of the result by the index in the whole list.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*UserBonusBatchCreateResult, error) {
+//
+// Options: CreateUserBonusesOption.
+func (c *Client) CreateUserBonuses(ctx context.Context, userBonuses []*UserBonus, opts ...CreateUserBonusesOption) (*UserBonusBatchCreateResult, error) {
 	call := newCall(opts, userBonuses)
 	out := new(UserBonusBatchCreateResult)
 	if err := c.invokeInto(ctx, "create_user_bonuses", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(userBonuses))
 	return out, nil
 }
 
-// CreateUserBonusesAsync: Starts paying bonuses; returns the USER_BONUS.BATCH_CREATE operation.
-// toloka-kit: create_user_bonuses_async; POST /api/v1/user-bonuses.
+// CreateUserBonusesAsync starts paying bonuses; returns the USER_BONUS.BATCH_CREATE operation.
+// toloka-kit: create_user_bonuses_async, POST /api/v1/user-bonuses.
+//
 // Idempotent: it carries an operation_id (a fresh one unless given), and carries on with the operation of that id when a retried request finds it already started (OPERATION_ALREADY_EXISTS).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) CreateUserBonusesAsync(ctx context.Context, userBonuses []*UserBonus, opts ...CallOption) (*Operation, error) {
+//
+// Options: CreateUserBonusesAsyncOption.
+func (c *Client) CreateUserBonusesAsync(ctx context.Context, userBonuses []*UserBonus, opts ...CreateUserBonusesAsyncOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "create_user_bonuses_async", newCall(opts, userBonuses))
 	if err != nil {
 		return nil, err
@@ -6660,29 +8120,30 @@ func (c *Client) CreateUserBonusesAsync(ctx context.Context, userBonuses []*User
 	return res.Operation, nil
 }
 
-// DeleteUserRestriction: Lifts a restriction.
-// toloka-kit: delete_user_restriction; DELETE /api/v1/user-restrictions/{user_restriction_id}.
+// DeleteUserRestriction lifts a restriction.
+// toloka-kit: delete_user_restriction, DELETE /api/v1/user-restrictions/{user_restriction_id}.
 func (c *Client) DeleteUserRestriction(ctx context.Context, userRestrictionID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "delete_user_restriction", newCall(opts, userRestrictionID))
 	return err
 }
 
-// DeleteUserSkill: Removes a Toloker's skill value.
-// toloka-kit: delete_user_skill; DELETE /api/v1/user-skills/{user_skill_id}.
+// DeleteUserSkill removes a Toloker's skill value.
+// toloka-kit: delete_user_skill, DELETE /api/v1/user-skills/{user_skill_id}.
 func (c *Client) DeleteUserSkill(ctx context.Context, userSkillID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "delete_user_skill", newCall(opts, userSkillID))
 	return err
 }
 
-// DeleteWebhookSubscription: Deletes a webhook subscription.
-// toloka-kit: delete_webhook_subscription; DELETE /api/v1/webhook-subscriptions/{webhook_subscription_id}.
+// DeleteWebhookSubscription deletes a webhook subscription.
+// toloka-kit: delete_webhook_subscription, DELETE /api/v1/webhook-subscriptions/{webhook_subscription_id}.
 func (c *Client) DeleteWebhookSubscription(ctx context.Context, webhookSubscriptionID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "delete_webhook_subscription", newCall(opts, webhookSubscriptionID))
 	return err
 }
 
-// DownloadAttachment: Downloads an attachment's content.
-// toloka-kit: download_attachment; GET /api/v1/attachments/{attachment_id}/download.
+// DownloadAttachment downloads an attachment's content.
+// toloka-kit: download_attachment, GET /api/v1/attachments/{attachment_id}/download.
+//
 // Streams the content to out, or hands it back; a failure is retried only until the first byte arrives.
 func (c *Client) DownloadAttachment(ctx context.Context, attachmentID string, w io.Writer, opts ...CallOption) error {
 	call := newCall(opts, attachmentID)
@@ -6691,8 +8152,8 @@ func (c *Client) DownloadAttachment(ctx context.Context, attachmentID string, w 
 	return err
 }
 
-// FindAggregatedSolutions: Finds aggregated solutions matching the filters: one page, with has_more.
-// toloka-kit: find_aggregated_solutions; GET /api/v1/aggregated-solutions/{operation_id}.
+// FindAggregatedSolutions finds aggregated solutions matching the filters: one page, with has_more.
+// toloka-kit: find_aggregated_solutions, GET /api/v1/aggregated-solutions/{operation_id}.
 func (c *Client) FindAggregatedSolutions(ctx context.Context, operationID string, filter AggregatedSolutionFilter, opts ...CallOption) (*Page[AggregatedSolution], error) {
 	call := newCall(opts, operationID)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6703,8 +8164,8 @@ func (c *Client) FindAggregatedSolutions(ctx context.Context, operationID string
 	return out, nil
 }
 
-// FindAppBatches: Finds app batches matching the filters: one page, with has_more.
-// toloka-kit: find_app_batches; GET /api/app/v0/app-projects/{app_project_id}/batches.
+// FindAppBatches finds app batches matching the filters: one page, with has_more.
+// toloka-kit: find_app_batches, GET /api/app/v0/app-projects/{app_project_id}/batches.
 func (c *Client) FindAppBatches(ctx context.Context, appProjectID string, filter AppBatchFilter, opts ...CallOption) (*Page[AppBatch], error) {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6715,8 +8176,8 @@ func (c *Client) FindAppBatches(ctx context.Context, appProjectID string, filter
 	return out, nil
 }
 
-// FindAppItems: Finds app items matching the filters: one page, with has_more.
-// toloka-kit: find_app_items; GET /api/app/v0/app-projects/{app_project_id}/items.
+// FindAppItems finds app items matching the filters: one page, with has_more.
+// toloka-kit: find_app_items, GET /api/app/v0/app-projects/{app_project_id}/items.
 func (c *Client) FindAppItems(ctx context.Context, appProjectID string, filter AppItemFilter, opts ...CallOption) (*Page[AppItem], error) {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6727,8 +8188,8 @@ func (c *Client) FindAppItems(ctx context.Context, appProjectID string, filter A
 	return out, nil
 }
 
-// FindAppProjects: Finds app projects matching the filters: one page, with has_more.
-// toloka-kit: find_app_projects; GET /api/app/v0/app-projects.
+// FindAppProjects finds app projects matching the filters: one page, with has_more.
+// toloka-kit: find_app_projects, GET /api/app/v0/app-projects.
 func (c *Client) FindAppProjects(ctx context.Context, filter AppProjectFilter, opts ...CallOption) (*Page[AppProject], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6739,8 +8200,8 @@ func (c *Client) FindAppProjects(ctx context.Context, filter AppProjectFilter, o
 	return out, nil
 }
 
-// FindApps: Finds apps matching the filters: one page, with has_more.
-// toloka-kit: find_apps; GET /api/app/v0/apps.
+// FindApps finds apps matching the filters: one page, with has_more.
+// toloka-kit: find_apps, GET /api/app/v0/apps.
 func (c *Client) FindApps(ctx context.Context, filter AppFilter, opts ...CallOption) (*Page[App], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6751,8 +8212,8 @@ func (c *Client) FindApps(ctx context.Context, filter AppFilter, opts ...CallOpt
 	return out, nil
 }
 
-// FindAssignments: Finds assignments matching the filters: one page, with has_more.
-// toloka-kit: find_assignments; GET /api/v1/assignments.
+// FindAssignments finds assignments matching the filters: one page, with has_more.
+// toloka-kit: find_assignments, GET /api/v1/assignments.
 func (c *Client) FindAssignments(ctx context.Context, filter AssignmentFilter, opts ...CallOption) (*Page[Assignment], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6763,8 +8224,8 @@ func (c *Client) FindAssignments(ctx context.Context, filter AssignmentFilter, o
 	return out, nil
 }
 
-// FindAttachments: Finds attachments matching the filters: one page, with has_more.
-// toloka-kit: find_attachments; GET /api/v1/attachments.
+// FindAttachments finds attachments matching the filters: one page, with has_more.
+// toloka-kit: find_attachments, GET /api/v1/attachments.
 func (c *Client) FindAttachments(ctx context.Context, filter AttachmentFilter, opts ...CallOption) (*Page[Attachment], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6775,8 +8236,8 @@ func (c *Client) FindAttachments(ctx context.Context, filter AttachmentFilter, o
 	return out, nil
 }
 
-// FindMessageThreads: Finds message threads matching the filters: one page, with has_more.
-// toloka-kit: find_message_threads; GET /api/v1/message-threads.
+// FindMessageThreads finds message threads matching the filters: one page, with has_more.
+// toloka-kit: find_message_threads, GET /api/v1/message-threads.
 func (c *Client) FindMessageThreads(ctx context.Context, filter MessageThreadFilter, opts ...CallOption) (*Page[MessageThread], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6787,8 +8248,8 @@ func (c *Client) FindMessageThreads(ctx context.Context, filter MessageThreadFil
 	return out, nil
 }
 
-// FindOperations: Finds operations matching the filters: one page, with has_more.
-// toloka-kit: find_operations; GET /api/v1/operations.
+// FindOperations finds operations matching the filters: one page, with has_more.
+// toloka-kit: find_operations, GET /api/v1/operations.
 func (c *Client) FindOperations(ctx context.Context, filter OperationFilter, opts ...CallOption) (*Page[Operation], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6799,8 +8260,8 @@ func (c *Client) FindOperations(ctx context.Context, filter OperationFilter, opt
 	return out, nil
 }
 
-// FindPools: Finds pools matching the filters: one page, with has_more.
-// toloka-kit: find_pools; GET /api/v1/pools.
+// FindPools finds pools matching the filters: one page, with has_more.
+// toloka-kit: find_pools, GET /api/v1/pools.
 func (c *Client) FindPools(ctx context.Context, filter PoolFilter, opts ...CallOption) (*Page[Pool], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6811,8 +8272,8 @@ func (c *Client) FindPools(ctx context.Context, filter PoolFilter, opts ...CallO
 	return out, nil
 }
 
-// FindProjects: Finds projects matching the filters: one page, with has_more.
-// toloka-kit: find_projects; GET /api/v1/projects.
+// FindProjects finds projects matching the filters: one page, with has_more.
+// toloka-kit: find_projects, GET /api/v1/projects.
 func (c *Client) FindProjects(ctx context.Context, filter ProjectFilter, opts ...CallOption) (*Page[Project], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6823,8 +8284,8 @@ func (c *Client) FindProjects(ctx context.Context, filter ProjectFilter, opts ..
 	return out, nil
 }
 
-// FindSkills: Finds skills matching the filters: one page, with has_more.
-// toloka-kit: find_skills; GET /api/v1/skills.
+// FindSkills finds skills matching the filters: one page, with has_more.
+// toloka-kit: find_skills, GET /api/v1/skills.
 func (c *Client) FindSkills(ctx context.Context, filter SkillFilter, opts ...CallOption) (*Page[Skill], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6835,8 +8296,8 @@ func (c *Client) FindSkills(ctx context.Context, filter SkillFilter, opts ...Cal
 	return out, nil
 }
 
-// FindTaskSuites: Finds task suites matching the filters: one page, with has_more.
-// toloka-kit: find_task_suites; GET /api/v1/task-suites.
+// FindTaskSuites finds task suites matching the filters: one page, with has_more.
+// toloka-kit: find_task_suites, GET /api/v1/task-suites.
 func (c *Client) FindTaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ...CallOption) (*Page[TaskSuite], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6847,8 +8308,8 @@ func (c *Client) FindTaskSuites(ctx context.Context, filter TaskSuiteFilter, opt
 	return out, nil
 }
 
-// FindTasks: Finds tasks matching the filters: one page, with has_more.
-// toloka-kit: find_tasks; GET /api/v1/tasks.
+// FindTasks finds tasks matching the filters: one page, with has_more.
+// toloka-kit: find_tasks, GET /api/v1/tasks.
 func (c *Client) FindTasks(ctx context.Context, filter TaskFilter, opts ...CallOption) (*Page[Task], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6859,8 +8320,8 @@ func (c *Client) FindTasks(ctx context.Context, filter TaskFilter, opts ...CallO
 	return out, nil
 }
 
-// FindTrainings: Finds trainings matching the filters: one page, with has_more.
-// toloka-kit: find_trainings; GET /api/v1/trainings.
+// FindTrainings finds trainings matching the filters: one page, with has_more.
+// toloka-kit: find_trainings, GET /api/v1/trainings.
 func (c *Client) FindTrainings(ctx context.Context, filter TrainingFilter, opts ...CallOption) (*Page[Training], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6871,8 +8332,8 @@ func (c *Client) FindTrainings(ctx context.Context, filter TrainingFilter, opts 
 	return out, nil
 }
 
-// FindUserBonuses: Finds user bonuses matching the filters: one page, with has_more.
-// toloka-kit: find_user_bonuses; GET /api/v1/user-bonuses.
+// FindUserBonuses finds user bonuses matching the filters: one page, with has_more.
+// toloka-kit: find_user_bonuses, GET /api/v1/user-bonuses.
 func (c *Client) FindUserBonuses(ctx context.Context, filter UserBonusFilter, opts ...CallOption) (*Page[UserBonus], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6883,8 +8344,8 @@ func (c *Client) FindUserBonuses(ctx context.Context, filter UserBonusFilter, op
 	return out, nil
 }
 
-// FindUserRestrictions: Finds user restrictions matching the filters: one page, with has_more.
-// toloka-kit: find_user_restrictions; GET /api/v1/user-restrictions.
+// FindUserRestrictions finds user restrictions matching the filters: one page, with has_more.
+// toloka-kit: find_user_restrictions, GET /api/v1/user-restrictions.
 func (c *Client) FindUserRestrictions(ctx context.Context, filter UserRestrictionFilter, opts ...CallOption) (*Page[UserRestriction], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6895,8 +8356,8 @@ func (c *Client) FindUserRestrictions(ctx context.Context, filter UserRestrictio
 	return out, nil
 }
 
-// FindUserSkills: Finds user skills matching the filters: one page, with has_more.
-// toloka-kit: find_user_skills; GET /api/v1/user-skills.
+// FindUserSkills finds user skills matching the filters: one page, with has_more.
+// toloka-kit: find_user_skills, GET /api/v1/user-skills.
 func (c *Client) FindUserSkills(ctx context.Context, filter UserSkillFilter, opts ...CallOption) (*Page[UserSkill], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6907,8 +8368,8 @@ func (c *Client) FindUserSkills(ctx context.Context, filter UserSkillFilter, opt
 	return out, nil
 }
 
-// FindWebhookSubscriptions: Finds webhook subscriptions matching the filters: one page, with has_more.
-// toloka-kit: find_webhook_subscriptions; GET /api/v1/webhook-subscriptions.
+// FindWebhookSubscriptions finds webhook subscriptions matching the filters: one page, with has_more.
+// toloka-kit: find_webhook_subscriptions, GET /api/v1/webhook-subscriptions.
 func (c *Client) FindWebhookSubscriptions(ctx context.Context, filter WebhookSubscriptionFilter, opts ...CallOption) (*Page[WebhookSubscription], error) {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(false), call.Options)
@@ -6919,17 +8380,21 @@ func (c *Client) FindWebhookSubscriptions(ctx context.Context, filter WebhookSub
 	return out, nil
 }
 
-// AggregatedSolutions: Iterates over all aggregated solutions matching the filters, fetching pages lazily.
-// toloka-kit: get_aggregated_solutions; GET /api/v1/aggregated-solutions/{operation_id}.
+// AggregatedSolutions iterates over all aggregated solutions matching the filters, fetching pages lazily.
+// toloka-kit: get_aggregated_solutions, GET /api/v1/aggregated-solutions/{operation_id}.
+//
 // Pages with find_aggregated_solutions, sorted by task_id: each page asks for the items after the last one (task_id_gt).
-func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, filter AggregatedSolutionFilter, opts ...CallOption) iter.Seq2[*AggregatedSolution, error] {
+//
+// Options: AggregatedSolutionsOption.
+func (c *Client) AggregatedSolutions(ctx context.Context, operationID string, filter AggregatedSolutionFilter, opts ...AggregatedSolutionsOption) iter.Seq2[*AggregatedSolution, error] {
 	call := newCall(opts, operationID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[AggregatedSolution](ctx, c, "get_aggregated_solutions", call)
 }
 
-// GetAnalytics: Starts computing pool metrics (at most 10).
-// toloka-kit: get_analytics; POST /api/staging/analytics-2.
+// GetAnalytics starts computing pool metrics (at most 10).
+// toloka-kit: get_analytics, POST /api/staging/analytics-2.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "get_analytics", newCall(opts, stats))
@@ -6939,10 +8404,13 @@ func (c *Client) GetAnalytics(ctx context.Context, stats []*AnalyticsRequest, op
 	return res.Operation, nil
 }
 
-// GetApp: Gets an App by id.
-// toloka-kit: get_app; GET /api/app/v0/apps/{app_id}.
+// GetApp gets an App by id.
+// toloka-kit: get_app, GET /api/app/v0/apps/{app_id}.
+//
 // Sends lang, empty when not given, as toloka-kit does.
-func (c *Client) GetApp(ctx context.Context, appID string, opts ...CallOption) (*App, error) {
+//
+// Options: GetAppOption.
+func (c *Client) GetApp(ctx context.Context, appID string, opts ...GetAppOption) (*App, error) {
 	call := newCall(opts, appID)
 	out := new(App)
 	if err := c.invokeInto(ctx, "get_app", call, out); err != nil {
@@ -6951,8 +8419,8 @@ func (c *Client) GetApp(ctx context.Context, appID string, opts ...CallOption) (
 	return out, nil
 }
 
-// GetAppBatch: Gets an App batch by id.
-// toloka-kit: get_app_batch; GET /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}.
+// GetAppBatch gets an App batch by id.
+// toloka-kit: get_app_batch, GET /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}.
 func (c *Client) GetAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, batchID)
 	out := new(AppBatch)
@@ -6962,17 +8430,20 @@ func (c *Client) GetAppBatch(ctx context.Context, appProjectID string, batchID s
 	return out, nil
 }
 
-// AppBatches: Iterates over all app batches matching the filters, fetching pages lazily.
-// toloka-kit: get_app_batches; GET /api/app/v0/app-projects/{app_project_id}/batches.
+// AppBatches iterates over all app batches matching the filters, fetching pages lazily.
+// toloka-kit: get_app_batches, GET /api/app/v0/app-projects/{app_project_id}/batches.
+//
 // Pages with find_app_batches, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) AppBatches(ctx context.Context, appProjectID string, filter AppBatchFilter, opts ...CallOption) iter.Seq2[*AppBatch, error] {
+//
+// Options: AppBatchesOption.
+func (c *Client) AppBatches(ctx context.Context, appProjectID string, filter AppBatchFilter, opts ...AppBatchesOption) iter.Seq2[*AppBatch, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[AppBatch](ctx, c, "get_app_batches", call)
 }
 
-// GetAppItem: Gets an App item by id.
-// toloka-kit: get_app_item; GET /api/app/v0/app-projects/{app_project_id}/items/{app_item_id}.
+// GetAppItem gets an App item by id.
+// toloka-kit: get_app_item, GET /api/app/v0/app-projects/{app_project_id}/items/{app_item_id}.
 func (c *Client) GetAppItem(ctx context.Context, appProjectID string, appItemID string, opts ...CallOption) (*AppItem, error) {
 	call := newCall(opts, appProjectID, appItemID)
 	out := new(AppItem)
@@ -6982,17 +8453,20 @@ func (c *Client) GetAppItem(ctx context.Context, appProjectID string, appItemID 
 	return out, nil
 }
 
-// AppItems: Iterates over all app items matching the filters, fetching pages lazily.
-// toloka-kit: get_app_items; GET /api/app/v0/app-projects/{app_project_id}/items.
+// AppItems iterates over all app items matching the filters, fetching pages lazily.
+// toloka-kit: get_app_items, GET /api/app/v0/app-projects/{app_project_id}/items.
+//
 // Pages with find_app_items, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) AppItems(ctx context.Context, appProjectID string, filter AppItemFilter, opts ...CallOption) iter.Seq2[*AppItem, error] {
+//
+// Options: AppItemsOption.
+func (c *Client) AppItems(ctx context.Context, appProjectID string, filter AppItemFilter, opts ...AppItemsOption) iter.Seq2[*AppItem, error] {
 	call := newCall(opts, appProjectID)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[AppItem](ctx, c, "get_app_items", call)
 }
 
-// GetAppProject: Gets an App project by id.
-// toloka-kit: get_app_project; GET /api/app/v0/app-projects/{app_project_id}.
+// GetAppProject gets an App project by id.
+// toloka-kit: get_app_project, GET /api/app/v0/app-projects/{app_project_id}.
 func (c *Client) GetAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
 	call := newCall(opts, appProjectID)
 	out := new(AppProject)
@@ -7002,26 +8476,32 @@ func (c *Client) GetAppProject(ctx context.Context, appProjectID string, opts ..
 	return out, nil
 }
 
-// AppProjects: Iterates over all app projects matching the filters, fetching pages lazily.
-// toloka-kit: get_app_projects; GET /api/app/v0/app-projects.
+// AppProjects iterates over all app projects matching the filters, fetching pages lazily.
+// toloka-kit: get_app_projects, GET /api/app/v0/app-projects.
+//
 // Pages with find_app_projects, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts ...CallOption) iter.Seq2[*AppProject, error] {
+//
+// Options: AppProjectsOption.
+func (c *Client) AppProjects(ctx context.Context, filter AppProjectFilter, opts ...AppProjectsOption) iter.Seq2[*AppProject, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[AppProject](ctx, c, "get_app_projects", call)
 }
 
-// Apps: Iterates over all apps matching the filters, fetching pages lazily.
-// toloka-kit: get_apps; GET /api/app/v0/apps.
+// Apps iterates over all apps matching the filters, fetching pages lazily.
+// toloka-kit: get_apps, GET /api/app/v0/apps.
+//
 // Pages with find_apps, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Apps(ctx context.Context, filter AppFilter, opts ...CallOption) iter.Seq2[*App, error] {
+//
+// Options: AppsOption.
+func (c *Client) Apps(ctx context.Context, filter AppFilter, opts ...AppsOption) iter.Seq2[*App, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[App](ctx, c, "get_apps", call)
 }
 
-// GetAssignment: Gets an assignment by id.
-// toloka-kit: get_assignment; GET /api/v1/assignments/{assignment_id}.
+// GetAssignment gets an assignment by id.
+// toloka-kit: get_assignment, GET /api/v1/assignments/{assignment_id}.
 func (c *Client) GetAssignment(ctx context.Context, assignmentID string, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID)
 	out := new(Assignment)
@@ -7031,28 +8511,34 @@ func (c *Client) GetAssignment(ctx context.Context, assignmentID string, opts ..
 	return out, nil
 }
 
-// Assignments: Iterates over all assignments matching the filters, fetching pages lazily.
-// toloka-kit: get_assignments; GET /api/v1/assignments.
+// Assignments iterates over all assignments matching the filters, fetching pages lazily.
+// toloka-kit: get_assignments, GET /api/v1/assignments.
+//
 // Pages with find_assignments, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts ...CallOption) iter.Seq2[*Assignment, error] {
+//
+// Options: AssignmentsOption.
+func (c *Client) Assignments(ctx context.Context, filter AssignmentFilter, opts ...AssignmentsOption) iter.Seq2[*Assignment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Assignment](ctx, c, "get_assignments", call)
 }
 
-// AssignmentsTSV: Downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
-// toloka-kit: get_assignments_df; GET /api/new/requester/pools/{pool_id}/assignments.tsv.
+// AssignmentsTSV downloads the pool's assignments export (TSV) as a table: APPROVED ones only, unless options.status names others.
+// toloka-kit: get_assignments_df, GET /api/new/requester/pools/{pool_id}/assignments.tsv.
+//
 // Streams the export; asks for status APPROVED and toloka-kit's columns unless told otherwise, the options under the server's names (startTimeFrom, startTimeTo, excludeBanned).
-func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, opts ...CallOption) (io.ReadCloser, error) {
-	res, err := c.Invoke(ctx, "get_assignments_df", newCall(opts, poolID))
+func (c *Client) AssignmentsTSV(ctx context.Context, poolID string, filter AssignmentsTSVFilter, opts ...CallOption) (io.ReadCloser, error) {
+	call := newCall(opts, poolID)
+	call.Options = mergeOptions(filter.options(false), call.Options)
+	res, err := c.Invoke(ctx, "get_assignments_df", call)
 	if err != nil {
 		return nil, err
 	}
 	return res.Body, nil
 }
 
-// GetAttachment: Gets an attachment's metadata.
-// toloka-kit: get_attachment; GET /api/v1/attachments/{attachment_id}.
+// GetAttachment gets an attachment's metadata.
+// toloka-kit: get_attachment, GET /api/v1/attachments/{attachment_id}.
 func (c *Client) GetAttachment(ctx context.Context, attachmentID string, opts ...CallOption) (*Attachment, error) {
 	call := newCall(opts, attachmentID)
 	out := new(Attachment)
@@ -7062,35 +8548,44 @@ func (c *Client) GetAttachment(ctx context.Context, attachmentID string, opts ..
 	return out, nil
 }
 
-// Attachments: Iterates over all attachments matching the filters, fetching pages lazily.
-// toloka-kit: get_attachments; GET /api/v1/attachments.
+// Attachments iterates over all attachments matching the filters, fetching pages lazily.
+// toloka-kit: get_attachments, GET /api/v1/attachments.
+//
 // Pages with find_attachments, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts ...CallOption) iter.Seq2[*Attachment, error] {
+//
+// Options: AttachmentsOption.
+func (c *Client) Attachments(ctx context.Context, filter AttachmentFilter, opts ...AttachmentsOption) iter.Seq2[*Attachment, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Attachment](ctx, c, "get_attachments", call)
 }
 
-// MessageThreads: Iterates over all message threads matching the filters, fetching pages lazily.
-// toloka-kit: get_message_threads; GET /api/v1/message-threads.
+// MessageThreads iterates over all message threads matching the filters, fetching pages lazily.
+// toloka-kit: get_message_threads, GET /api/v1/message-threads.
+//
 // Pages with find_message_threads, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter, opts ...CallOption) iter.Seq2[*MessageThread, error] {
+//
+// Options: MessageThreadsOption.
+func (c *Client) MessageThreads(ctx context.Context, filter MessageThreadFilter, opts ...MessageThreadsOption) iter.Seq2[*MessageThread, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[MessageThread](ctx, c, "get_message_threads", call)
 }
 
-// Operations: Iterates over all operations matching the filters, fetching pages lazily.
-// toloka-kit: get_operations; GET /api/v1/operations.
+// Operations iterates over all operations matching the filters, fetching pages lazily.
+// toloka-kit: get_operations, GET /api/v1/operations.
+//
 // Pages with find_operations, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Operations(ctx context.Context, filter OperationFilter, opts ...CallOption) iter.Seq2[*Operation, error] {
+//
+// Options: OperationsOption.
+func (c *Client) Operations(ctx context.Context, filter OperationFilter, opts ...OperationsOption) iter.Seq2[*Operation, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Operation](ctx, c, "get_operations", call)
 }
 
-// GetPool: Gets a pool by id.
-// toloka-kit: get_pool; GET /api/v1/pools/{pool_id}.
+// GetPool gets a pool by id.
+// toloka-kit: get_pool, GET /api/v1/pools/{pool_id}.
 func (c *Client) GetPool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
@@ -7100,17 +8595,20 @@ func (c *Client) GetPool(ctx context.Context, poolID string, opts ...CallOption)
 	return out, nil
 }
 
-// Pools: Iterates over all pools matching the filters, fetching pages lazily.
-// toloka-kit: get_pools; GET /api/v1/pools.
+// Pools iterates over all pools matching the filters, fetching pages lazily.
+// toloka-kit: get_pools, GET /api/v1/pools.
+//
 // Pages with find_pools, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Pools(ctx context.Context, filter PoolFilter, opts ...CallOption) iter.Seq2[*Pool, error] {
+//
+// Options: PoolsOption.
+func (c *Client) Pools(ctx context.Context, filter PoolFilter, opts ...PoolsOption) iter.Seq2[*Pool, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Pool](ctx, c, "get_pools", call)
 }
 
-// GetProject: Gets a project by id.
-// toloka-kit: get_project; GET /api/v1/projects/{project_id}.
+// GetProject gets a project by id.
+// toloka-kit: get_project, GET /api/v1/projects/{project_id}.
 func (c *Client) GetProject(ctx context.Context, projectID string, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, projectID)
 	out := new(Project)
@@ -7120,17 +8618,20 @@ func (c *Client) GetProject(ctx context.Context, projectID string, opts ...CallO
 	return out, nil
 }
 
-// Projects: Iterates over all projects matching the filters, fetching pages lazily.
-// toloka-kit: get_projects; GET /api/v1/projects.
+// Projects iterates over all projects matching the filters, fetching pages lazily.
+// toloka-kit: get_projects, GET /api/v1/projects.
+//
 // Pages with find_projects, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Projects(ctx context.Context, filter ProjectFilter, opts ...CallOption) iter.Seq2[*Project, error] {
+//
+// Options: ProjectsOption.
+func (c *Client) Projects(ctx context.Context, filter ProjectFilter, opts ...ProjectsOption) iter.Seq2[*Project, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Project](ctx, c, "get_projects", call)
 }
 
-// GetRequester: Gets your account: id, balance, public name.
-// toloka-kit: get_requester; GET /api/v1/requester.
+// GetRequester gets your account: id, balance, public name.
+// toloka-kit: get_requester, GET /api/v1/requester.
 func (c *Client) GetRequester(ctx context.Context, opts ...CallOption) (*Requester, error) {
 	call := newCall(opts)
 	out := new(Requester)
@@ -7140,8 +8641,8 @@ func (c *Client) GetRequester(ctx context.Context, opts ...CallOption) (*Request
 	return out, nil
 }
 
-// GetSkill: Gets a skill by id.
-// toloka-kit: get_skill; GET /api/v1/skills/{skill_id}.
+// GetSkill gets a skill by id.
+// toloka-kit: get_skill, GET /api/v1/skills/{skill_id}.
 func (c *Client) GetSkill(ctx context.Context, skillID string, opts ...CallOption) (*Skill, error) {
 	call := newCall(opts, skillID)
 	out := new(Skill)
@@ -7151,17 +8652,20 @@ func (c *Client) GetSkill(ctx context.Context, skillID string, opts ...CallOptio
 	return out, nil
 }
 
-// Skills: Iterates over all skills matching the filters, fetching pages lazily.
-// toloka-kit: get_skills; GET /api/v1/skills.
+// Skills iterates over all skills matching the filters, fetching pages lazily.
+// toloka-kit: get_skills, GET /api/v1/skills.
+//
 // Pages with find_skills, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Skills(ctx context.Context, filter SkillFilter, opts ...CallOption) iter.Seq2[*Skill, error] {
+//
+// Options: SkillsOption.
+func (c *Client) Skills(ctx context.Context, filter SkillFilter, opts ...SkillsOption) iter.Seq2[*Skill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Skill](ctx, c, "get_skills", call)
 }
 
-// GetTask: Gets a task by id.
-// toloka-kit: get_task; GET /api/v1/tasks/{task_id}.
+// GetTask gets a task by id.
+// toloka-kit: get_task, GET /api/v1/tasks/{task_id}.
 func (c *Client) GetTask(ctx context.Context, taskID string, opts ...CallOption) (*Task, error) {
 	call := newCall(opts, taskID)
 	out := new(Task)
@@ -7171,8 +8675,8 @@ func (c *Client) GetTask(ctx context.Context, taskID string, opts ...CallOption)
 	return out, nil
 }
 
-// GetTaskSuite: Gets a task suite by id.
-// toloka-kit: get_task_suite; GET /api/v1/task-suites/{task_suite_id}.
+// GetTaskSuite gets a task suite by id.
+// toloka-kit: get_task_suite, GET /api/v1/task-suites/{task_suite_id}.
 func (c *Client) GetTaskSuite(ctx context.Context, taskSuiteID string, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuiteID)
 	out := new(TaskSuite)
@@ -7182,26 +8686,32 @@ func (c *Client) GetTaskSuite(ctx context.Context, taskSuiteID string, opts ...C
 	return out, nil
 }
 
-// TaskSuites: Iterates over all task suites matching the filters, fetching pages lazily.
-// toloka-kit: get_task_suites; GET /api/v1/task-suites.
+// TaskSuites iterates over all task suites matching the filters, fetching pages lazily.
+// toloka-kit: get_task_suites, GET /api/v1/task-suites.
+//
 // Pages with find_task_suites, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ...CallOption) iter.Seq2[*TaskSuite, error] {
+//
+// Options: TaskSuitesOption.
+func (c *Client) TaskSuites(ctx context.Context, filter TaskSuiteFilter, opts ...TaskSuitesOption) iter.Seq2[*TaskSuite, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[TaskSuite](ctx, c, "get_task_suites", call)
 }
 
-// Tasks: Iterates over all tasks matching the filters, fetching pages lazily.
-// toloka-kit: get_tasks; GET /api/v1/tasks.
+// Tasks iterates over all tasks matching the filters, fetching pages lazily.
+// toloka-kit: get_tasks, GET /api/v1/tasks.
+//
 // Pages with find_tasks, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Tasks(ctx context.Context, filter TaskFilter, opts ...CallOption) iter.Seq2[*Task, error] {
+//
+// Options: TasksOption.
+func (c *Client) Tasks(ctx context.Context, filter TaskFilter, opts ...TasksOption) iter.Seq2[*Task, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Task](ctx, c, "get_tasks", call)
 }
 
-// GetTraining: Gets a training by id.
-// toloka-kit: get_training; GET /api/v1/trainings/{training_id}.
+// GetTraining gets a training by id.
+// toloka-kit: get_training, GET /api/v1/trainings/{training_id}.
 func (c *Client) GetTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
@@ -7211,17 +8721,20 @@ func (c *Client) GetTraining(ctx context.Context, trainingID string, opts ...Cal
 	return out, nil
 }
 
-// Trainings: Iterates over all trainings matching the filters, fetching pages lazily.
-// toloka-kit: get_trainings; GET /api/v1/trainings.
+// Trainings iterates over all trainings matching the filters, fetching pages lazily.
+// toloka-kit: get_trainings, GET /api/v1/trainings.
+//
 // Pages with find_trainings, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) Trainings(ctx context.Context, filter TrainingFilter, opts ...CallOption) iter.Seq2[*Training, error] {
+//
+// Options: TrainingsOption.
+func (c *Client) Trainings(ctx context.Context, filter TrainingFilter, opts ...TrainingsOption) iter.Seq2[*Training, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[Training](ctx, c, "get_trainings", call)
 }
 
-// GetUser: Gets a Toloker's metadata.
-// toloka-kit: get_user; GET /api/v1/user-metadata/{user_id}.
+// GetUser gets a Toloker's metadata.
+// toloka-kit: get_user, GET /api/v1/user-metadata/{user_id}.
 func (c *Client) GetUser(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
 	call := newCall(opts, userID)
 	out := new(User)
@@ -7231,8 +8744,8 @@ func (c *Client) GetUser(ctx context.Context, userID string, opts ...CallOption)
 	return out, nil
 }
 
-// GetUserBonus: Gets a bonus by id.
-// toloka-kit: get_user_bonus; GET /api/v1/user-bonuses/{user_bonus_id}.
+// GetUserBonus gets a bonus by id.
+// toloka-kit: get_user_bonus, GET /api/v1/user-bonuses/{user_bonus_id}.
 func (c *Client) GetUserBonus(ctx context.Context, userBonusID string, opts ...CallOption) (*UserBonus, error) {
 	call := newCall(opts, userBonusID)
 	out := new(UserBonus)
@@ -7242,17 +8755,20 @@ func (c *Client) GetUserBonus(ctx context.Context, userBonusID string, opts ...C
 	return out, nil
 }
 
-// UserBonuses: Iterates over all user bonuses matching the filters, fetching pages lazily.
-// toloka-kit: get_user_bonuses; GET /api/v1/user-bonuses.
+// UserBonuses iterates over all user bonuses matching the filters, fetching pages lazily.
+// toloka-kit: get_user_bonuses, GET /api/v1/user-bonuses.
+//
 // Pages with find_user_bonuses, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) UserBonuses(ctx context.Context, filter UserBonusFilter, opts ...CallOption) iter.Seq2[*UserBonus, error] {
+//
+// Options: UserBonusesOption.
+func (c *Client) UserBonuses(ctx context.Context, filter UserBonusFilter, opts ...UserBonusesOption) iter.Seq2[*UserBonus, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[UserBonus](ctx, c, "get_user_bonuses", call)
 }
 
-// GetUserRestriction: Gets a restriction by id.
-// toloka-kit: get_user_restriction; GET /api/v1/user-restrictions/{user_restriction_id}.
+// GetUserRestriction gets a restriction by id.
+// toloka-kit: get_user_restriction, GET /api/v1/user-restrictions/{user_restriction_id}.
 func (c *Client) GetUserRestriction(ctx context.Context, userRestrictionID string, opts ...CallOption) (*UserRestriction, error) {
 	call := newCall(opts, userRestrictionID)
 	out := new(UserRestriction)
@@ -7262,17 +8778,20 @@ func (c *Client) GetUserRestriction(ctx context.Context, userRestrictionID strin
 	return out, nil
 }
 
-// UserRestrictions: Iterates over all user restrictions matching the filters, fetching pages lazily.
-// toloka-kit: get_user_restrictions; GET /api/v1/user-restrictions.
+// UserRestrictions iterates over all user restrictions matching the filters, fetching pages lazily.
+// toloka-kit: get_user_restrictions, GET /api/v1/user-restrictions.
+//
 // Pages with find_user_restrictions, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) UserRestrictions(ctx context.Context, filter UserRestrictionFilter, opts ...CallOption) iter.Seq2[*UserRestriction, error] {
+//
+// Options: UserRestrictionsOption.
+func (c *Client) UserRestrictions(ctx context.Context, filter UserRestrictionFilter, opts ...UserRestrictionsOption) iter.Seq2[*UserRestriction, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[UserRestriction](ctx, c, "get_user_restrictions", call)
 }
 
-// GetUserSkill: Gets a Toloker's skill value by id.
-// toloka-kit: get_user_skill; GET /api/v1/user-skills/{user_skill_id}.
+// GetUserSkill gets a Toloker's skill value by id.
+// toloka-kit: get_user_skill, GET /api/v1/user-skills/{user_skill_id}.
 func (c *Client) GetUserSkill(ctx context.Context, userSkillID string, opts ...CallOption) (*UserSkill, error) {
 	call := newCall(opts, userSkillID)
 	out := new(UserSkill)
@@ -7282,17 +8801,20 @@ func (c *Client) GetUserSkill(ctx context.Context, userSkillID string, opts ...C
 	return out, nil
 }
 
-// UserSkills: Iterates over all user skills matching the filters, fetching pages lazily.
-// toloka-kit: get_user_skills; GET /api/v1/user-skills.
+// UserSkills iterates over all user skills matching the filters, fetching pages lazily.
+// toloka-kit: get_user_skills, GET /api/v1/user-skills.
+//
 // Pages with find_user_skills, sorted by id: each page asks for the items after the last one (id_gt).
-func (c *Client) UserSkills(ctx context.Context, filter UserSkillFilter, opts ...CallOption) iter.Seq2[*UserSkill, error] {
+//
+// Options: UserSkillsOption.
+func (c *Client) UserSkills(ctx context.Context, filter UserSkillFilter, opts ...UserSkillsOption) iter.Seq2[*UserSkill, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[UserSkill](ctx, c, "get_user_skills", call)
 }
 
-// GetWebhookSubscription: Gets a webhook subscription by id.
-// toloka-kit: get_webhook_subscription; GET /api/v1/webhook-subscriptions/{webhook_subscription_id}.
+// GetWebhookSubscription gets a webhook subscription by id.
+// toloka-kit: get_webhook_subscription, GET /api/v1/webhook-subscriptions/{webhook_subscription_id}.
 func (c *Client) GetWebhookSubscription(ctx context.Context, webhookSubscriptionID string, opts ...CallOption) (*WebhookSubscription, error) {
 	call := newCall(opts, webhookSubscriptionID)
 	out := new(WebhookSubscription)
@@ -7302,22 +8824,28 @@ func (c *Client) GetWebhookSubscription(ctx context.Context, webhookSubscription
 	return out, nil
 }
 
-// WebhookSubscriptions: Iterates over all webhook subscriptions matching the filters, fetching pages lazily.
-// toloka-kit: get_webhook_subscriptions; GET /api/v1/webhook-subscriptions.
+// WebhookSubscriptions iterates over all webhook subscriptions matching the filters, fetching pages lazily.
+// toloka-kit: get_webhook_subscriptions, GET /api/v1/webhook-subscriptions.
+//
 // Pages with find_webhook_subscriptions, sorted by created: each page asks for the items after the last one (created_gt).
-func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscriptionFilter, opts ...CallOption) iter.Seq2[*WebhookSubscription, error] {
+//
+// Options: WebhookSubscriptionsOption.
+func (c *Client) WebhookSubscriptions(ctx context.Context, filter WebhookSubscriptionFilter, opts ...WebhookSubscriptionsOption) iter.Seq2[*WebhookSubscription, error] {
 	call := newCall(opts)
 	call.Options = mergeOptions(filter.options(true), call.Options)
 	return iterate[WebhookSubscription](ctx, c, "get_webhook_subscriptions", call)
 }
 
-// OpenPool: Opens a pool; waits for the operation and returns the pool.
-// toloka-kit: open_pool; POST /api/v1/pools/{pool_id}/open.
+// OpenPool opens a pool; waits for the operation and returns the pool.
+// toloka-kit: open_pool, POST /api/v1/pools/{pool_id}/open.
+//
 // Sends the request of open_pool_async, waits for its operation and fails if the operation fails.
 // With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Then reads the result with get_pool(pool_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption) (*Pool, error) {
+//
+// Options: OpenPoolOption.
+func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...OpenPoolOption) (*Pool, error) {
 	call := newCall(opts, poolID)
 	out := new(Pool)
 	if err := c.invokeInto(ctx, "open_pool", call, out); err != nil {
@@ -7326,11 +8854,14 @@ func (c *Client) OpenPool(ctx context.Context, poolID string, opts ...CallOption
 	return out, nil
 }
 
-// OpenPoolAsync: Opens a pool; returns the operation (null when already done).
-// toloka-kit: open_pool_async; POST /api/v1/pools/{pool_id}/open.
+// OpenPoolAsync opens a pool; returns the operation (null when already done).
+// toloka-kit: open_pool_async, POST /api/v1/pools/{pool_id}/open.
+//
 // With max_cost or check_balance, first estimates the pool's remaining cost (estimate_pool_cost) and refuses to open it, sending nothing, when that is more.
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallOption) (*Operation, error) {
+//
+// Options: OpenPoolAsyncOption.
+func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...OpenPoolAsyncOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_pool_async", newCall(opts, poolID))
 	if err != nil {
 		return nil, err
@@ -7338,12 +8869,15 @@ func (c *Client) OpenPoolAsync(ctx context.Context, poolID string, opts ...CallO
 	return res.Operation, nil
 }
 
-// OpenTraining: Opens a training; waits for the operation and returns the training.
-// toloka-kit: open_training; POST /api/v1/trainings/{training_id}/open.
+// OpenTraining opens a training; waits for the operation and returns the training.
+// toloka-kit: open_training, POST /api/v1/trainings/{training_id}/open.
+//
 // Sends the request of open_training_async, waits for its operation and fails if the operation fails.
 // Then reads the result with get_training(training_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
-func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...CallOption) (*Training, error) {
+//
+// Options: OpenTrainingOption.
+func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...OpenTrainingOption) (*Training, error) {
 	call := newCall(opts, trainingID)
 	out := new(Training)
 	if err := c.invokeInto(ctx, "open_training", call, out); err != nil {
@@ -7352,8 +8886,9 @@ func (c *Client) OpenTraining(ctx context.Context, trainingID string, opts ...Ca
 	return out, nil
 }
 
-// OpenTrainingAsync: Opens a training; returns the operation (null when already done).
-// toloka-kit: open_training_async; POST /api/v1/trainings/{training_id}/open.
+// OpenTrainingAsync opens a training; returns the operation (null when already done).
+// toloka-kit: open_training_async, POST /api/v1/trainings/{training_id}/open.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) OpenTrainingAsync(ctx context.Context, trainingID string, opts ...CallOption) (*Operation, error) {
 	res, err := c.Invoke(ctx, "open_training_async", newCall(opts, trainingID))
@@ -7363,8 +8898,8 @@ func (c *Client) OpenTrainingAsync(ctx context.Context, trainingID string, opts 
 	return res.Operation, nil
 }
 
-// PatchAppBatch: Renames or reprioritises an App batch.
-// toloka-kit: patch_app_batch; PATCH /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}.
+// PatchAppBatch renames or reprioritises an App batch.
+// toloka-kit: patch_app_batch, PATCH /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}.
 func (c *Client) PatchAppBatch(ctx context.Context, appProjectID string, batchID string, patch *AppBatchPatch, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, batchID, patch)
 	out := new(AppBatch)
@@ -7374,8 +8909,9 @@ func (c *Client) PatchAppBatch(ctx context.Context, appProjectID string, batchID
 	return out, nil
 }
 
-// PatchAssignment: Accepts or rejects an assignment.
-// toloka-kit: patch_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// PatchAssignment accepts or rejects an assignment.
+// toloka-kit: patch_assignment, PATCH /api/v1/assignments/{assignment_id}.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) PatchAssignment(ctx context.Context, assignmentID string, patch *AssignmentPatch, opts ...CallOption) (*Assignment, error) {
 	call := newCall(opts, assignmentID, patch)
@@ -7386,8 +8922,8 @@ func (c *Client) PatchAssignment(ctx context.Context, assignmentID string, patch
 	return out, nil
 }
 
-// PatchPool: Changes a pool's priority.
-// toloka-kit: patch_pool; PATCH /api/v1/pools/{pool_id}.
+// PatchPool changes a pool's priority.
+// toloka-kit: patch_pool, PATCH /api/v1/pools/{pool_id}.
 func (c *Client) PatchPool(ctx context.Context, poolID string, request *PoolPatchRequest, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID, request)
 	out := new(Pool)
@@ -7397,8 +8933,8 @@ func (c *Client) PatchPool(ctx context.Context, poolID string, request *PoolPatc
 	return out, nil
 }
 
-// PatchTask: Changes a task's overlap or solutions.
-// toloka-kit: patch_task; PATCH /api/v1/tasks/{task_id}.
+// PatchTask changes a task's overlap or solutions.
+// toloka-kit: patch_task, PATCH /api/v1/tasks/{task_id}.
 func (c *Client) PatchTask(ctx context.Context, taskID string, patch *TaskPatch, opts ...CallOption) (*Task, error) {
 	call := newCall(opts, taskID, patch)
 	out := new(Task)
@@ -7408,8 +8944,8 @@ func (c *Client) PatchTask(ctx context.Context, taskID string, patch *TaskPatch,
 	return out, nil
 }
 
-// PatchTaskOverlapOrMin: Sets a task's overlap, or the least value still allowed.
-// toloka-kit: patch_task_overlap_or_min; PATCH /api/v1/tasks/{task_id}/set-overlap-or-min.
+// PatchTaskOverlapOrMin sets a task's overlap, or the least value still allowed.
+// toloka-kit: patch_task_overlap_or_min, PATCH /api/v1/tasks/{task_id}/set-overlap-or-min.
 func (c *Client) PatchTaskOverlapOrMin(ctx context.Context, taskID string, patch *TaskOverlapPatch, opts ...CallOption) (*Task, error) {
 	call := newCall(opts, taskID, patch)
 	out := new(Task)
@@ -7419,8 +8955,9 @@ func (c *Client) PatchTaskOverlapOrMin(ctx context.Context, taskID string, patch
 	return out, nil
 }
 
-// PatchTaskSuite: Changes a task suite's overlap or issuing order.
-// toloka-kit: patch_task_suite; PATCH /api/v1/task-suites/{task_suite_id}.
+// PatchTaskSuite changes a task suite's overlap or issuing order.
+// toloka-kit: patch_task_suite, PATCH /api/v1/task-suites/{task_suite_id}.
+//
 // Sends the patch's open_pool in the query, not the body.
 func (c *Client) PatchTaskSuite(ctx context.Context, taskSuiteID string, patch *TaskSuitePatch, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuiteID, patch)
@@ -7431,8 +8968,8 @@ func (c *Client) PatchTaskSuite(ctx context.Context, taskSuiteID string, patch *
 	return out, nil
 }
 
-// PatchTaskSuiteOverlapOrMin: Sets a task suite's overlap, or the least value still allowed.
-// toloka-kit: patch_task_suite_overlap_or_min; PATCH /api/v1/task-suites/{task_suite_id}/set-overlap-or-min.
+// PatchTaskSuiteOverlapOrMin sets a task suite's overlap, or the least value still allowed.
+// toloka-kit: patch_task_suite_overlap_or_min, PATCH /api/v1/task-suites/{task_suite_id}/set-overlap-or-min.
 func (c *Client) PatchTaskSuiteOverlapOrMin(ctx context.Context, taskSuiteID string, patch *TaskSuiteOverlapPatch, opts ...CallOption) (*TaskSuite, error) {
 	call := newCall(opts, taskSuiteID, patch)
 	out := new(TaskSuite)
@@ -7442,8 +8979,9 @@ func (c *Client) PatchTaskSuiteOverlapOrMin(ctx context.Context, taskSuiteID str
 	return out, nil
 }
 
-// RejectAssignment: Rejects a submitted assignment.
-// toloka-kit: reject_assignment; PATCH /api/v1/assignments/{assignment_id}.
+// RejectAssignment rejects a submitted assignment.
+// toloka-kit: reject_assignment, PATCH /api/v1/assignments/{assignment_id}.
+//
 // Sends patch_assignment {status: REJECTED, public_comment}; after a failure that may have reached the server, reads the assignment back: REJECTED already is the result, still SUBMITTED is sent again, anything else fails.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publicComment string, opts ...CallOption) (*Assignment, error) {
@@ -7455,8 +8993,9 @@ func (c *Client) RejectAssignment(ctx context.Context, assignmentID string, publ
 	return out, nil
 }
 
-// RemoveMessageThreadFromFolders: Removes a thread from folders.
-// toloka-kit: remove_message_thread_from_folders; POST /api/v1/message-threads/{message_thread_id}/remove-from-folders.
+// RemoveMessageThreadFromFolders removes a thread from folders.
+// toloka-kit: remove_message_thread_from_folders, POST /api/v1/message-threads/{message_thread_id}/remove-from-folders.
+//
 // Takes a list of folders, one folder, or {folders: [...]}; sends {folders: [...]}.
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThreadID string, folders []string, opts ...CallOption) (*MessageThread, error) {
@@ -7468,8 +9007,9 @@ func (c *Client) RemoveMessageThreadFromFolders(ctx context.Context, messageThre
 	return out, nil
 }
 
-// ReplyMessageThread: Replies in a thread.
-// toloka-kit: reply_message_thread; POST /api/v1/message-threads/{message_thread_id}/reply.
+// ReplyMessageThread replies in a thread.
+// toloka-kit: reply_message_thread, POST /api/v1/message-threads/{message_thread_id}/reply.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string, reply *MessageThreadReply, opts ...CallOption) (*MessageThread, error) {
 	call := newCall(opts, messageThreadID, reply)
@@ -7480,16 +9020,17 @@ func (c *Client) ReplyMessageThread(ctx context.Context, messageThreadID string,
 	return out, nil
 }
 
-// ResumeAppBatch: Resumes a stopped App batch.
-// toloka-kit: resume_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume.
+// ResumeAppBatch resumes a stopped App batch.
+// toloka-kit: resume_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) ResumeAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "resume_app_batch", newCall(opts, appProjectID, batchID))
 	return err
 }
 
-// SetUserRestriction: Restricts a Toloker's access.
-// toloka-kit: set_user_restriction; PUT /api/v1/user-restrictions.
+// SetUserRestriction restricts a Toloker's access.
+// toloka-kit: set_user_restriction, PUT /api/v1/user-restrictions.
 func (c *Client) SetUserRestriction(ctx context.Context, userRestriction *UserRestriction, opts ...CallOption) (*UserRestriction, error) {
 	call := newCall(opts, userRestriction)
 	out := new(UserRestriction)
@@ -7499,8 +9040,8 @@ func (c *Client) SetUserRestriction(ctx context.Context, userRestriction *UserRe
 	return out, nil
 }
 
-// SetUserSkill: Sets a Toloker's skill value.
-// toloka-kit: set_user_skill; PUT /api/v1/user-skills.
+// SetUserSkill sets a Toloker's skill value.
+// toloka-kit: set_user_skill, PUT /api/v1/user-skills.
 func (c *Client) SetUserSkill(ctx context.Context, request *SetUserSkillRequest, opts ...CallOption) (*UserSkill, error) {
 	call := newCall(opts, request)
 	out := new(UserSkill)
@@ -7510,16 +9051,18 @@ func (c *Client) SetUserSkill(ctx context.Context, request *SetUserSkillRequest,
 	return out, nil
 }
 
-// StartAppBatch: Starts annotating an App batch.
-// toloka-kit: start_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/start.
+// StartAppBatch starts annotating an App batch.
+// toloka-kit: start_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/start.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StartAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "start_app_batch", newCall(opts, appProjectID, batchID))
 	return err
 }
 
-// StartSyncBatchProcessing: Creates and processes a batch synchronously (synchronous Apps only).
-// toloka-kit: start_sync_batch_processing; POST /api/app/v0/app-projects/{app_project_id}/batches/sync.
+// StartSyncBatchProcessing creates and processes a batch synchronously (synchronous Apps only).
+// toloka-kit: start_sync_batch_processing, POST /api/app/v0/app-projects/{app_project_id}/batches/sync.
+//
 // Not resent blindly after a failure that may have reached the server; a 429 or a refused connection, which the server did not act on, are retried.
 func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID string, request *SyncBatchCreateRequest, opts ...CallOption) (*AppBatch, error) {
 	call := newCall(opts, appProjectID, request)
@@ -7530,24 +9073,27 @@ func (c *Client) StartSyncBatchProcessing(ctx context.Context, appProjectID stri
 	return out, nil
 }
 
-// StopAppBatch: Stops a processing App batch.
-// toloka-kit: stop_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/stop.
+// StopAppBatch stops a processing App batch.
+// toloka-kit: stop_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/stop.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) StopAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "stop_app_batch", newCall(opts, appProjectID, batchID))
 	return err
 }
 
-// UnarchiveAppBatch: Brings an App batch back from the archive.
-// toloka-kit: unarchive_app_batch; POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/unarchive.
+// UnarchiveAppBatch brings an App batch back from the archive.
+// toloka-kit: unarchive_app_batch, POST /api/app/v0/app-projects/{app_project_id}/batches/{batch_id}/unarchive.
+//
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppBatch(ctx context.Context, appProjectID string, batchID string, opts ...CallOption) error {
 	_, err := c.Invoke(ctx, "unarchive_app_batch", newCall(opts, appProjectID, batchID))
 	return err
 }
 
-// UnarchiveAppProject: Brings an App project back from the archive.
-// toloka-kit: unarchive_app_project; POST /api/app/v0/app-projects/{app_project_id}/unarchive.
+// UnarchiveAppProject brings an App project back from the archive.
+// toloka-kit: unarchive_app_project, POST /api/app/v0/app-projects/{app_project_id}/unarchive.
+//
 // Then reads the result with get_app_project(app_project_id).
 // Resent after a failure that may have reached the server: doing it twice does what doing it once does.
 func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, opts ...CallOption) (*AppProject, error) {
@@ -7559,8 +9105,9 @@ func (c *Client) UnarchiveAppProject(ctx context.Context, appProjectID string, o
 	return out, nil
 }
 
-// UpdatePool: Replaces a pool with the given one.
-// toloka-kit: update_pool; PUT /api/v1/pools/{pool_id}.
+// UpdatePool replaces a pool with the given one.
+// toloka-kit: update_pool, PUT /api/v1/pools/{pool_id}.
+//
 // Refuses a pool of type TRAINING (create_training makes those); sends the tier option as storage_key.
 func (c *Client) UpdatePool(ctx context.Context, poolID string, pool *Pool, opts ...CallOption) (*Pool, error) {
 	call := newCall(opts, poolID, pool)
@@ -7571,8 +9118,8 @@ func (c *Client) UpdatePool(ctx context.Context, poolID string, pool *Pool, opts
 	return out, nil
 }
 
-// UpdateProject: Replaces a project with the given one.
-// toloka-kit: update_project; PUT /api/v1/projects/{project_id}.
+// UpdateProject replaces a project with the given one.
+// toloka-kit: update_project, PUT /api/v1/projects/{project_id}.
 func (c *Client) UpdateProject(ctx context.Context, projectID string, project *Project, opts ...CallOption) (*Project, error) {
 	call := newCall(opts, projectID, project)
 	out := new(Project)
@@ -7582,8 +9129,8 @@ func (c *Client) UpdateProject(ctx context.Context, projectID string, project *P
 	return out, nil
 }
 
-// UpdateSkill: Replaces a skill with the given one.
-// toloka-kit: update_skill; PUT /api/v1/skills/{skill_id}.
+// UpdateSkill replaces a skill with the given one.
+// toloka-kit: update_skill, PUT /api/v1/skills/{skill_id}.
 func (c *Client) UpdateSkill(ctx context.Context, skillID string, skill *Skill, opts ...CallOption) (*Skill, error) {
 	call := newCall(opts, skillID, skill)
 	out := new(Skill)
@@ -7593,8 +9140,8 @@ func (c *Client) UpdateSkill(ctx context.Context, skillID string, skill *Skill, 
 	return out, nil
 }
 
-// UpdateTraining: Replaces a training with the given one.
-// toloka-kit: update_training; PUT /api/v1/trainings/{training_id}.
+// UpdateTraining replaces a training with the given one.
+// toloka-kit: update_training, PUT /api/v1/trainings/{training_id}.
 func (c *Client) UpdateTraining(ctx context.Context, trainingID string, training *Training, opts ...CallOption) (*Training, error) {
 	call := newCall(opts, trainingID, training)
 	out := new(Training)
@@ -7604,13 +9151,14 @@ func (c *Client) UpdateTraining(ctx context.Context, trainingID string, training
 	return out, nil
 }
 
-// UpsertWebhookSubscriptions: Creates or updates webhook subscriptions.
-// toloka-kit: upsert_webhook_subscriptions; PUT /api/v1/webhook-subscriptions.
+// UpsertWebhookSubscriptions creates or updates webhook subscriptions.
+// toloka-kit: upsert_webhook_subscriptions, PUT /api/v1/webhook-subscriptions.
 func (c *Client) UpsertWebhookSubscriptions(ctx context.Context, subscriptions []*WebhookSubscription, opts ...CallOption) (*WebhookSubscriptionBatchCreateResult, error) {
 	call := newCall(opts, subscriptions)
 	out := new(WebhookSubscriptionBatchCreateResult)
 	if err := c.invokeInto(ctx, "upsert_webhook_subscriptions", call, out); err != nil {
 		return nil, err
 	}
+	out.fit(len(subscriptions))
 	return out, nil
 }

@@ -54,12 +54,12 @@ func TestNothingLostUnderFaults(t *testing.T) {
 		if err != nil {
 			t.Fatalf("batch %d: %v", b, err)
 		}
-		if len(res.Items) != size {
-			t.Fatalf("batch %d: %d items", b, len(res.Items))
+		if len(res.Items) != size || res.Err() != nil {
+			t.Fatalf("batch %d: %d items, %v", b, len(res.Items), res.Err())
 		}
 		for idx, task := range res.Items {
-			if fmt.Sprint(task.InputValues["n"]) != fmt.Sprint(b*size+atoi(idx)) {
-				t.Fatalf("item %s maps to task %v", idx, task.InputValues)
+			if task == nil || fmt.Sprint(task.InputValues["n"]) != fmt.Sprint(b*size+idx) {
+				t.Fatalf("item %d maps to task %+v", idx, task)
 			}
 			created[task.ID]++
 		}
@@ -82,12 +82,4 @@ func TestNothingLostUnderFaults(t *testing.T) {
 		t.Fatalf("only %d faults were injected; the test proves nothing", n)
 	}
 	t.Logf("%d tasks created and paged once each through %d injected faults", seen, faulty.Server.FaultsInjected())
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -56,8 +57,8 @@ func TestAtScaleUnderFaults(t *testing.T) {
 			t.Fatalf("batch %d: %v", b, err)
 		}
 		for idx, task := range res.Items {
-			if fmt.Sprint(task.InputValues["n"]) != fmt.Sprint(b*batch+atoi(idx)) || taskIDs[task.ID] {
-				t.Fatalf("batch %d item %s: task %s %v", b, idx, task.ID, task.InputValues)
+			if task == nil || fmt.Sprint(task.InputValues["n"]) != fmt.Sprint(b*batch+idx) || taskIDs[task.ID] {
+				t.Fatalf("batch %d item %d: task %+v", b, idx, task)
 			}
 			taskIDs[task.ID] = true
 		}
@@ -126,7 +127,7 @@ func TestAtScaleUnderFaults(t *testing.T) {
 		for i := 0; i < bonuses/4; i++ {
 			in = append(in, &client.UserBonus{UserID: st.workers[0].ID, Amount: client.MustDecimal("0.01"), PrivateComment: "scale"})
 		}
-		if res, err := c.CreateUserBonuses(ctx, in, client.OperationID(fmt.Sprintf("00000000-0000-4000-8000-%012d", b))); err != nil || len(res.Items) != bonuses/4 {
+		if res, err := c.CreateUserBonuses(ctx, in, client.OperationID(fmt.Sprintf("00000000-0000-4000-8000-%012d", b))); err != nil || len(res.Items) != bonuses/4 || res.Err() != nil || slices.Contains(res.Items, nil) {
 			t.Fatalf("bonus batch %d: %v", b, err)
 		}
 	}
@@ -147,12 +148,4 @@ func TestAtScaleUnderFaults(t *testing.T) {
 		t.Fatalf("accepted %d (want %d), bonuses %d (want %d), spent %s (want %s)", accepted, accepts, paid, bonuses, spent.FloatString(2), want.FloatString(2))
 	}
 	t.Logf("20k tasks created, 50k assignments paged, 5k accepted and 1k bonuses paid, each once, through %d injected faults", s.FaultsInjected())
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
 }

@@ -293,7 +293,7 @@ func TestTolokersTakeTime(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond)
 	p, _ := c.GetPool(ctx, pool)
-	page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []string{"SUBMITTED", "ACCEPTED"}})
+	page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []client.AssignmentStatus{client.AssignmentSubmitted, client.AssignmentAccepted}})
 	if p.Status != client.PoolOpen || len(page.Items) != 0 {
 		t.Fatalf("300 ms after opening, the pool is %s with %d assignments submitted: real Tolokers take seconds", p.Status, len(page.Items))
 	}
@@ -342,7 +342,7 @@ func TestAssignmentsTakeTheirTime(t *testing.T) {
 	}
 	sawActive := false
 	waitFor(t, "the pool to complete", 30*time.Second, func() bool {
-		page, err := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []string{"ACTIVE"}})
+		page, err := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []client.AssignmentStatus{client.AssignmentActive}})
 		if err == nil && len(page.Items) > 0 && !sawActive {
 			sawActive = true
 			// The export lists work in progress, which has no answers yet.
@@ -386,15 +386,14 @@ func TestAssignmentsTakeTheirTime(t *testing.T) {
 	if op, err = c.WaitOperation(ctx, op); err != nil {
 		t.Fatal(err)
 	}
-	var details struct {
-		Value []struct {
-			Result float64 `json:"result"`
-		} `json:"value"`
+	if op.Details == nil || len(op.Details.Value) != 1 {
+		t.Fatalf("analytics details %s", op.Raw())
 	}
-	if err := json.Unmarshal(op.Details, &details); err != nil || len(details.Value) != 1 {
-		t.Fatalf("analytics details %s: %v", op.Details, err)
+	var millis float64
+	if err := json.Unmarshal(op.Details.Value[0].Result, &millis); err != nil {
+		t.Fatalf("avg_submit_assignment_millis %s: %v", op.Details.Value[0].Result, err)
 	}
-	if got := time.Duration(details.Value[0].Result) * time.Millisecond; got < mean-2*time.Millisecond || got > mean+2*time.Millisecond {
+	if got := time.Duration(millis) * time.Millisecond; got < mean-2*time.Millisecond || got > mean+2*time.Millisecond {
 		t.Errorf("avg_submit_assignment_millis %v, the assignments' mean %v", got, mean)
 	}
 }

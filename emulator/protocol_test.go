@@ -134,21 +134,21 @@ func TestOpeningAlongLeavesAnOperation(t *testing.T) {
 	ctx := context.Background()
 	pool := newPool(t, c, 0, 1)
 	suite := []*client.TaskSuite{{PoolID: pool, Overlap: ptr(1), Tasks: []*client.Task{{InputValues: map[string]any{"n": 1}}}}}
-	if _, err := c.CreateTaskSuites(ctx, suite, client.Opt("open_pool", true)); err != nil {
+	if _, err := c.CreateTaskSuites(ctx, suite, client.OpenPoolAfter()); err != nil {
 		t.Fatal(err)
 	}
 	var opens []*client.Operation
-	for op, err := range c.Operations(ctx, client.OperationFilter{Type: "POOL.OPEN"}) {
+	for op, err := range c.Operations(ctx, client.OperationFilter{Type: client.OperationTypePoolOpen}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		opens = append(opens, op)
 	}
-	if len(opens) != 1 || !strings.Contains(string(opens[0].Parameters), `"pool_id":"`+pool+`"`) {
+	if len(opens) != 1 || opens[0].Parameters == nil || opens[0].Parameters.PoolID != pool {
 		t.Fatalf("POOL.OPEN operations: %+v", opens)
 	}
 	waitFor(t, "the suite's assignment", 10*time.Second, func() bool {
-		page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []string{"SUBMITTED"}})
+		page, _ := c.FindAssignments(ctx, client.AssignmentFilter{PoolID: pool, Status: []client.AssignmentStatus{client.AssignmentSubmitted}})
 		if len(page.Items) == 0 {
 			return false
 		}

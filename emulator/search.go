@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -155,183 +154,67 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 	return v
 }
 
-type rangeCond struct {
-	field, op, value string
-	kind             byte
-	num              float64
-}
-
 // find answers a search: filter, stable sort by the keys in order, take limit,
 // has_more. candidates are ids in creation order (all of them, or an index).
 func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]object, bool, *apiError) {
-	fe := fieldErrors{}
-	limit := sp.def
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		switch {
-		case err != nil:
-			fe.add("limit", "INTEGER_EXPECTED", "Value must be an integer")
-		case n < 1 || n > sp.max:
-			fe.add("limit", "VALUE_OUT_OF_BOUNDS", "Value must be between 1 and "+strconv.Itoa(sp.max), 1, sp.max)
-		default:
-			limit = n
-		}
-	}
-	type sortKey struct {
-		field string
-		desc  bool
-	}
-	var keys []sortKey
-	if s := q.Get("sort"); s != "" {
-		for _, k := range strings.Split(s, ",") {
-			k = strings.TrimSpace(k)
-			desc := strings.HasPrefix(k, "-")
-			k = strings.TrimPrefix(k, "-")
-			if !contains(sp.sorts, k) {
-				fe.add("sort", "VALUE_NOT_ALLOWED", "Unknown sort key "+k+"; allowed: "+strings.Join(sp.sorts, ", "))
-				continue
-			}
-			keys = append(keys, sortKey{k, desc})
-		}
-	}
-	for _, f := range sortedKeys(sp.enums) {
-		if v := q.Get(f); v != "" {
-			_, ne := sp.ne[f]
-			checkEnum(fe, f, v, sp.enums[f], sp.multi[f] || ne)
-		}
-	}
-	eq := map[string][]string{}
-	for _, f := range sp.eq {
-		if v := q.Get(f); v != "" {
-			if sp.multi[f] {
-				eq[f] = strings.Split(v, ",")
-			} else {
-				eq[f] = []string{v}
-			}
-		}
-	}
-	var ranges []rangeCond
-	for f, kind := range sp.cmp {
-		for _, op := range []string{"lt", "lte", "gt", "gte"} {
-			v := q.Get(f + "_" + op)
-			if v == "" {
-				continue
-			}
-			rc := rangeCond{field: f, op: op, value: v, kind: kind}
-			if kind == 'n' {
-				n, err := strconv.ParseFloat(v, 64)
-				if err != nil {
-					fe.add(f+"_"+op, "FLOAT_EXPECTED", "Value must be a number")
-				}
-				rc.num = n
-			} else if isTimeField(f) {
-				t, ok := parseTime(v)
-				if !ok {
-					fe.add(f+"_"+op, "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time")
-				}
-				rc.value = t
-			}
-			ranges = append(ranges, rc)
-		}
-	}
-	if e := fe.errNaming(); e != nil {
-		return nil, false, e
-	}
-	match := func(o object) bool {
-		for f, vals := range eq {
-			if sp.field[f] == "-" {
-				continue
-			}
-			if !contains(vals, str(sp.fieldValue(o, f))) {
-				return false
-			}
-		}
-		for f, field := range sp.ne {
-			if v := q.Get(f); v != "" {
-				has := false
-				for _, x := range asList(o[field]) {
-					if contains(strings.Split(v, ","), str(x)) {
-						has = true
-					}
-				}
-				if has == (f == "folder_ne") {
-					return false
-				}
-			}
-		}
-		for _, rc := range ranges {
-			v := sp.fieldValue(o, rc.field)
-			if v == nil {
-				return false
-			}
-			var c int
-			if rc.kind == 'n' {
-				n, _ := num(v)
-				c = cmpFloat(n, rc.num)
-			} else {
-				c = strings.Compare(str(v), rc.value)
-			}
-			switch rc.op {
-			case "lt":
-				if c >= 0 {
-					return false
-				}
-			case "lte":
-				if c > 0 {
-					return false
-				}
-			case "gt":
-				if c <= 0 {
-					return false
-				}
-			case "gte":
-				if c < 0 {
-					return false
-				}
-			}
-		}
-		return true
+	sq, err := sp.parse(q)
+	if err != nil {
+		return nil, false, err
 	}
 	if candidates == nil {
 		candidates = c.ids
 	}
-	// Sorted by id ascending (what iterators ask for): walk the ordered ids from the
-	// cursor and stop after limit+1 matches, so a page costs O(page), not O(all).
-	if !c.unordered && (len(keys) == 0 || (len(keys) == 1 && keys[0].field == "id" && !keys[0].desc)) {
-		start := 0
-		if v := q.Get("id_gt"); v != "" {
-			start = sort.SearchStrings(candidates, v)
-			for start < len(candidates) && candidates[start] <= v {
-				start++
-			}
-		} else if v := q.Get("id_gte"); v != "" {
-			start = sort.SearchStrings(candidates, v)
-		}
-		var out []object
-		for _, id := range candidates[start:] {
-			o, ok := c.objs[id]
-			if !ok || !match(o) {
-				continue
-			}
-			if len(out) == limit {
-				return out, true, nil
-			}
-			out = append(out, o)
-		}
-		return out, false, nil
+	if !c.unordered && sq.byIDAscending() {
+		items, more := sq.pageByID(c, candidates, q)
+		return items, more, nil
 	}
+	items, more := sq.pageSorted(c, candidates)
+	return items, more, nil
+}
+
+// pageByID is a page of a search sorted by id ascending (what iterators ask
+// for): it walks the ordered ids from the cursor and stops after limit+1
+// matches, so a page costs O(page), not O(all).
+func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values) ([]object, bool) {
+	start := 0
+	if v := q.Get("id_gt"); v != "" {
+		start = sort.SearchStrings(candidates, v)
+		for start < len(candidates) && candidates[start] <= v {
+			start++
+		}
+	} else if v := q.Get("id_gte"); v != "" {
+		start = sort.SearchStrings(candidates, v)
+	}
+	var out []object
+	for _, id := range candidates[start:] {
+		o, ok := c.objs[id]
+		if !ok || !sq.matches(o) {
+			continue
+		}
+		if len(out) == sq.limit {
+			return out, true
+		}
+		out = append(out, o)
+	}
+	return out, false
+}
+
+// pageSorted is a page of any other order: every match, stably sorted by
+// the keys in turn (id ascending when none is given).
+func (sq *searchQuery) pageSorted(c *collection, candidates []string) ([]object, bool) {
+	keys := sq.keys
 	if len(keys) == 0 {
 		keys = []sortKey{{field: "id"}}
 	}
 	var all []object
 	for _, id := range candidates {
-		if o, ok := c.objs[id]; ok && match(o) {
+		if o, ok := c.objs[id]; ok && sq.matches(o) {
 			all = append(all, o)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		for _, k := range keys {
-			a, b := sp.fieldValue(all[i], k.field), sp.fieldValue(all[j], k.field)
+			a, b := sq.spec.fieldValue(all[i], k.field), sq.spec.fieldValue(all[j], k.field)
 			var c int
 			if na, ok := num(a); ok {
 				nb, _ := num(b)
@@ -345,10 +228,10 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]o
 		}
 		return false
 	})
-	if len(all) > limit {
-		return all[:limit], true, nil
+	if len(all) > sq.limit {
+		return all[:sq.limit], true
 	}
-	return all, false, nil
+	return all, false
 }
 
 func isTimeField(f string) bool {

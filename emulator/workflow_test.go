@@ -79,11 +79,13 @@ func TestWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Items) != 10 || res.ValidationErrors["10"]["input_values.txt"].Code != "VALUE_NOT_ALLOWED" {
-		t.Fatalf("async create: %d items, errors %+v", len(res.Items), res.ValidationErrors)
+	var refused *client.ItemError
+	if len(res.Items) != 11 || res.Items[9] == nil || res.Items[10] != nil || !errors.As(res.Errors[10], &refused) ||
+		refused.Fields["input_values.txt"].Code != "VALUE_NOT_ALLOWED" {
+		t.Fatalf("async create: %d items, errors %v", len(res.Items), res.Err())
 	}
 	sync, err := c.CreateTasks(ctx, []*client.Task{{PoolID: pool.ID, InputValues: map[string]any{"text": "sync"}, Overlap: ptr(2)}}, client.SyncMode())
-	if err != nil || len(sync.Items) != 1 || *sync.Items["0"].Overlap != 2 {
+	if err != nil || len(sync.Items) != 1 || *sync.Items[0].Overlap != 2 {
 		t.Fatalf("sync create: %+v %v", sync, err)
 	}
 	if _, err := c.CreateTasks(ctx, []*client.Task{{PoolID: pool.ID, InputValues: map[string]any{}}}); !errors.Is(err, client.ErrValidation) {
@@ -113,7 +115,7 @@ func TestWorkflow(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var submitted []*client.Assignment
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool.ID, Status: []string{"SUBMITTED"}}, client.BatchSize(7)) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool.ID, Status: []client.AssignmentStatus{client.AssignmentSubmitted}}, client.BatchSize(7)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +192,7 @@ func TestWorkflow(t *testing.T) {
 	}
 
 	// The TSV export says APPROVED for accepted work.
-	body, err := c.AssignmentsTSV(ctx, pool.ID, client.Opt("status", []string{"APPROVED", "REJECTED"}))
+	body, err := c.AssignmentsTSV(ctx, pool.ID, client.AssignmentsTSVFilter{Status: []client.AssignmentsTSVStatus{client.AssignmentsTSVApproved, client.AssignmentsTSVRejected}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -247,16 +247,16 @@ func (c *aggCall) initialError() (*aggregation.ErrorMatrices, error) {
 		trueCols[i] = l
 	}
 	for r := 0; r < f.Len(); r++ {
-		w, okW := lookupValue(c.in.workers, f.cols[wc][r])
-		l, okL := lookupValue(c.in.labels, f.cols[lc][r])
+		w, okW := lookupValue(c.in.workers, f.cols[wc].at(r))
+		l, okL := lookupValue(c.in.labels, f.cols[lc].at(r))
 		if !okW || !okL {
 			continue // workers and labels the answers lack play no part
 		}
 		row := make([]float64, a.NumLabels)
 		for col, tl := range trueCols {
-			v, ok := f.cols[col][r].(float64)
+			v, ok := f.cols[col].at(r).(float64)
 			if !ok {
-				return nil, fmt.Errorf("%s: row %d, column %q: %v is not a number", where, r, f.names[col], f.cols[col][r])
+				return nil, fmt.Errorf("%s: row %d, column %q: %v is not a number", where, r, f.names[col], f.cols[col].at(r))
 			}
 			row[tl] = v
 		}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/dop251/goja"
 
@@ -161,56 +160,24 @@ func checkCell(v any, row int, role, col, where string) error {
 }
 
 // codeColumn numbers a column's values in the order they first appear,
-// writing the numbers into out, and returns the values.
+// writing the numbers into out, and returns the values. The column's groups
+// are those numbers: an interned column of strings (the usual labels and
+// workers) has them without hashing a string.
 func codeColumn(f *Frame, name, role, where string, out []int32) (*valueCoder, error) {
 	col := f.cols[f.index[name]]
-	// Strings, the usual cells, go through a map of their own type, which
-	// hashes faster than one of interfaces. Before it, the cell before (an
-	// export lists a task's answers together) and a small table keyed by
-	// where a string's bytes are: the CSV reader shares one string among
-	// the cells of a repeated value (workers, labels), and the same bytes at
-	// the same place are the same string, so most cells never hash at all.
-	strs := map[string]int32{}
-	others := map[any]int32{}
-	var keys []any
-	var seen [4096]struct {
-		data *byte
-		n    int
-		code int32
-	}
-	last, lastCode := "", int32(-1)
-	for r, v := range col {
-		if s, ok := v.(string); ok && len(s) > 0 {
-			if lastCode >= 0 && s == last {
-				out[r] = lastCode
-				continue
-			}
-			p := unsafe.StringData(s)
-			slot := &seen[(uintptr(unsafe.Pointer(p))>>4)%uintptr(len(seen))]
-			if slot.data == p && slot.n == len(s) {
-				out[r], last, lastCode = slot.code, s, slot.code
-				continue
-			}
-			code, ok := strs[s]
-			if !ok {
-				code = int32(len(keys))
-				strs[s] = code
-				keys = append(keys, v)
-			}
-			out[r], last, lastCode = code, s, code
-			slot.data, slot.n, slot.code = p, len(s), code
-			continue
-		}
+	g := col.groups()
+	keys := make([]any, len(g.first))
+	for i, r := range g.first {
+		// A value a coder cannot hold first appears where its group does,
+		// and the groups come in the order of their first rows.
+		v := col.at(r)
 		if err := checkCell(v, r, role, name, where); err != nil {
 			return nil, err
 		}
-		code, ok := others[v]
-		if !ok {
-			code = int32(len(keys))
-			others[v] = code
-			keys = append(keys, v)
-		}
-		out[r], lastCode = code, -1
+		keys[i] = v
+	}
+	for r, id := range g.of {
+		out[r] = int32(id)
 	}
 	return aggregation.CoderOf(keys), nil
 }
@@ -252,7 +219,9 @@ func readAnswers(f *Frame, mapping map[string]string, where string) (*aggInput, 
 	if cols.golden != "" {
 		in.golden = &aggregation.Truth{}
 		seen := map[[2]int32]bool{}
-		for r, v := range f.cols[f.index[cols.golden]] {
+		golden := f.cols[f.index[cols.golden]]
+		for r := range golden.n {
+			v := golden.at(r)
 			if v == nil || v == "" {
 				continue
 			}
@@ -292,7 +261,9 @@ func readPairs(f *Frame, mapping map[string]string, where string) (*aggInput, er
 		name, role string
 		out        []int32
 	}{{cols.left, "left item", p.Left}, {cols.right, "right item", p.Right}, {cols.label, "label", p.Label}} {
-		for r, v := range f.cols[f.index[c.name]] {
+		col := f.cols[f.index[c.name]]
+		for r := range col.n {
+			v := col.at(r)
 			if err := checkCell(v, r, c.role, c.name, where); err != nil {
 				return nil, err
 			}
@@ -378,7 +349,7 @@ func (d *dfBinder) readSeries(v goja.Value, keyCol string, valueCols []string, w
 		}
 		out := make([]entry, f.Len())
 		for r := range out {
-			out[r] = entry{f.cols[kc][r], f.cols[vc][r]}
+			out[r] = entry{f.cols[kc].at(r), f.cols[vc].at(r)}
 		}
 		return out, nil
 	}

@@ -35,29 +35,28 @@ func number(v float64) any {
 // seriesFrame is a Series as a DataFrame: one row per key with a number
 // (rows without one, NaN, are left out, as pandas' groupby leaves them).
 func seriesFrame(keyName string, keys []any, valueName string, values []float64) *Frame {
-	f := newFrame([]string{keyName, valueName})
+	var ks, vs []any
 	for i, v := range values {
 		if math.IsNaN(v) {
 			continue
 		}
-		f.cols[0] = append(f.cols[0], keys[i])
-		f.cols[1] = append(f.cols[1], v)
+		ks, vs = append(ks, keys[i]), append(vs, v)
 	}
-	ensureColumns(f)
+	f := newFrame([]string{keyName, valueName})
+	f.cols[0], f.cols[1] = columnOf(ks), columnOf(vs)
 	return f
 }
 
 // labelsFrame is labels_: task, agg_label; null where a task has no label.
 func labelsFrame(in *aggInput, labels []int32) *Frame {
-	f := newFrame([]string{"task", "agg_label"})
-	f.cols[0] = append([]any(nil), in.tasks.Keys()...)
-	f.cols[1] = make([]any, len(labels))
+	agg := make([]any, len(labels))
 	for t, l := range labels {
 		if l >= 0 {
-			f.cols[1][t] = in.labels.Keys()[l]
+			agg[t] = in.labels.Keys()[l]
 		}
 	}
-	ensureColumns(f)
+	f := newFrame([]string{"task", "agg_label"})
+	f.cols[0], f.cols[1] = columnOf(in.tasks.Keys()), columnOf(agg)
 	return f
 }
 
@@ -72,15 +71,15 @@ func probasFrame(in *aggInput, m aggregation.Matrix) (*Frame, error) {
 		names = append(names, name)
 	}
 	f := newFrame(names)
-	f.cols[0] = append([]any(nil), in.tasks.Keys()...)
+	f.cols[0] = columnOf(in.tasks.Keys())
 	for j := 0; j < m.Cols; j++ {
-		col := make([]any, m.Rows)
-		for i := range col {
-			col[i] = number(m.At(i, j))
+		b := newBuilder(nil)
+		b.reserve(m.Rows)
+		for i := range m.Rows {
+			b.value(number(m.At(i, j)))
 		}
-		f.cols[j+1] = col
+		f.cols[j+1] = b.column()
 	}
-	ensureColumns(f)
 	return f, nil
 }
 
@@ -91,25 +90,22 @@ func errorsFrame(in *aggInput, e *aggregation.ErrorMatrices) *Frame {
 	for _, l := range in.labels.Keys() {
 		names = append(names, columnName(l))
 	}
-	f := newFrame(names)
+	cols := make([]*builder, len(names))
+	for i := range cols {
+		cols[i] = newBuilder(nil)
+	}
 	for i := 0; i < e.Len(); i++ {
-		f.cols[0] = append(f.cols[0], in.workers.Keys()[e.Worker[i]])
-		f.cols[1] = append(f.cols[1], in.labels.Keys()[e.Label[i]])
+		cols[0].value(in.workers.Keys()[e.Worker[i]])
+		cols[1].value(in.labels.Keys()[e.Label[i]])
 		for c, v := range e.Row(i) {
-			f.cols[2+c] = append(f.cols[2+c], number(v))
+			cols[2+c].value(number(v))
 		}
 	}
-	ensureColumns(f)
+	f := newFrame(names)
+	for i, b := range cols {
+		f.cols[i] = b.column()
+	}
 	return f
-}
-
-// ensureColumns gives every column of an empty frame an empty slice.
-func ensureColumns(f *Frame) {
-	for i := range f.cols {
-		if f.cols[i] == nil {
-			f.cols[i] = []any{}
-		}
-	}
 }
 
 // rows is a matrix as nested arrays, as numpy arrays come out of crowd-kit.

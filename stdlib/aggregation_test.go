@@ -123,14 +123,14 @@ func cells(t *testing.T, vm *goja.Runtime, v goja.Value) map[string]any {
 		for r := 0; r < f.Len(); r++ {
 			var k []string
 			for c := 0; c < keys; c++ {
-				k = append(k, columnName(f.cols[c][r]))
+				k = append(k, columnName(f.cols[c].at(r)))
 			}
 			for c := keys; c < len(f.names); c++ {
 				key := strings.Join(k, "/")
 				if len(f.names)-keys > 1 || keys == 2 { // a frame: key by row and column
 					key += "|" + f.names[c]
 				}
-				out[key] = f.cols[c][r]
+				out[key] = f.cols[c].at(r)
 			}
 		}
 		return out

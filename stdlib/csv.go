@@ -42,19 +42,19 @@ func (c cell) value() any {
 
 // readsAsOther reports whether s, written unquoted, would read back as
 // something else than the string s: a boolean or a number.
-func readsAsOther(s string) bool {
-	if s == "true" || s == "false" {
+func readsAsOther[T string | []byte](s T) bool {
+	if string(s) == "true" || string(s) == "false" {
 		return true
 	}
 	if !looksNumeric(s) {
 		return false
 	}
-	_, err := strconv.ParseFloat(s, 64)
+	_, err := strconv.ParseFloat(string(s), 64)
 	return err == nil
 }
 
-func looksNumeric(s string) bool {
-	if s == "" {
+func looksNumeric[T string | []byte](s T) bool {
+	if len(s) == 0 {
 		return false
 	}
 	c := s[0]
@@ -68,7 +68,10 @@ func looksNumeric(s string) bool {
 		return false
 	}
 	// Leading zeros ("007") are labels, not numbers.
-	t := strings.TrimLeft(s, "+-")
+	t := s
+	for len(t) > 0 && (t[0] == '+' || t[0] == '-') {
+		t = t[1:]
+	}
 	if len(t) > 1 && t[0] == '0' && t[1] != '.' {
 		return false
 	}
@@ -170,73 +173,4 @@ func (p *cellReader) cell() (cell, bool, error) {
 			return cell{}, true, err
 		}
 	}
-}
-
-// writeTable writes the frame with a header row.
-func writeTable(w io.Writer, f *Frame, delim byte) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	writeRowCells(bw, f.names, delim, true)
-	row := make([]any, len(f.cols))
-	for r := 0; r < f.Len(); r++ {
-		for c := range f.cols {
-			row[c] = f.cols[c][r]
-		}
-		if err := writeValues(bw, row, delim); err != nil {
-			return err
-		}
-	}
-	return bw.Flush()
-}
-
-func writeRowCells(bw *bufio.Writer, cells []string, delim byte, header bool) {
-	for i, s := range cells {
-		if i > 0 {
-			bw.WriteByte(delim)
-		}
-		writeCell(bw, s, header, delim)
-	}
-	bw.WriteByte('\n')
-}
-
-// writeValues writes one row of typed values.
-func writeValues(bw *bufio.Writer, row []any, delim byte) error {
-	for c, v := range row {
-		if c > 0 {
-			bw.WriteByte(delim)
-		}
-		switch x := v.(type) {
-		case nil:
-		case string:
-			writeCell(bw, x, false, delim)
-		case float64:
-			var num [32]byte
-			bw.Write(strconv.AppendFloat(num[:0], x, 'f', -1, 64))
-		case bool:
-			bw.WriteString(strconv.FormatBool(x))
-		default:
-			writeCell(bw, jsonText(x), false, delim)
-		}
-	}
-	return bw.WriteByte('\n')
-}
-
-// writeCell quotes a string when reading it back unquoted would change it.
-func writeCell(w *bufio.Writer, s string, header bool, delim byte) {
-	needs := s == ""
-	for i := 0; i < len(s) && !needs; i++ {
-		switch s[i] {
-		case '"', '\n', '\r', delim:
-			needs = true
-		}
-	}
-	if !header && !needs {
-		needs = readsAsOther(s)
-	}
-	if !needs {
-		w.WriteString(s)
-		return
-	}
-	w.WriteByte('"')
-	w.WriteString(strings.ReplaceAll(s, `"`, `""`))
-	w.WriteByte('"')
 }

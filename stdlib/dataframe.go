@@ -181,7 +181,9 @@ func (d *dfBinder) fromRecords(src goja.Value) *Frame {
 	if !ok {
 		panic(vm.NewTypeError("DataFrame.fromRecords: expected an array or an iterator of objects, got %s", src))
 	}
-	f := newFrame(nil)
+	var names []string
+	var cols []*builder
+	index := map[string]int{}
 	n := 0
 	addRow := func(rec goja.Value) {
 		ro, ok := rec.(*goja.Object)
@@ -189,16 +191,22 @@ func (d *dfBinder) fromRecords(src goja.Value) *Frame {
 			panic(vm.NewTypeError("DataFrame.fromRecords: record %d is not an object", n))
 		}
 		flatten("", ro, func(name string, v goja.Value) {
-			if _, ok := f.index[name]; !ok {
-				f.addColumn(name, make([]any, n)) // earlier rows lack it: null
+			i, ok := index[name]
+			if !ok {
+				i = len(cols)
+				index[name] = i
+				names = append(names, name)
+				cols = append(cols, newBuilder(nil))
+				cols[i].nulls(n) // earlier rows lack it: null
 			}
-			col := f.index[name]
-			f.cols[col] = append(f.cols[col], value(v))
+			if cols[i].c.n == n { // a dotted name met twice ({a: {b: 1}, 'a.b': 2}): the first stays
+				cols[i].value(value(v))
+			}
 		})
 		n++
-		for c := range f.cols {
-			if len(f.cols[c]) < n {
-				f.cols[c] = append(f.cols[c], nil)
+		for _, b := range cols {
+			if b.c.n < n {
+				b.null()
 			}
 		}
 	}
@@ -219,6 +227,10 @@ func (d *dfBinder) fromRecords(src goja.Value) *Frame {
 				break
 			}
 			addRow(ro.Get("value"))
+		}
+		f := newFrame(names)
+		for i, b := range cols {
+			f.cols[i] = b.column()
 		}
 		return f
 	}
@@ -242,11 +254,12 @@ func (d *dfBinder) fromColumns(src goja.Value) *Frame {
 			panic(d.vm.NewTypeError("new DataFrame: column %q has %d values, the others %d", k, l, n))
 		}
 		n = l
-		vals := make([]any, l)
+		b := newBuilder(nil)
+		b.reserve(l)
 		for i := 0; i < l; i++ {
-			vals[i] = value(arr.Get(strconv.Itoa(i)))
+			b.value(value(arr.Get(strconv.Itoa(i))))
 		}
-		f.addColumn(k, vals)
+		f.addColumn(k, b.column())
 	}
 	return f
 }
@@ -299,22 +312,35 @@ func (d *dfBinder) read(pathV, optsV goja.Value, delim byte, where string) *Fram
 }
 
 func concat(frames []*Frame) *Frame {
-	out := newFrame(nil)
-	total := 0
+	var names []string
+	seen := map[string]bool{}
 	for _, f := range frames {
 		for _, n := range f.names {
-			if _, ok := out.index[n]; !ok {
-				out.addColumn(n, make([]any, total))
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
 			}
 		}
-		for c, n := range out.names {
-			if i, ok := f.index[n]; ok {
-				out.cols[c] = append(out.cols[c], f.cols[i]...)
-			} else {
-				out.cols[c] = append(out.cols[c], make([]any, f.Len())...)
-			}
-		}
+	}
+	total := 0
+	for _, f := range frames {
 		total += f.Len()
+	}
+	out := newFrame(names)
+	for c, name := range names {
+		b := newBuilder(nil)
+		b.reserve(total)
+		for _, f := range frames {
+			i, ok := f.index[name]
+			if !ok {
+				b.nulls(f.Len())
+				continue
+			}
+			for r := range f.Len() {
+				b.from(f.cols[i], r)
+			}
+		}
+		out.cols[c] = b.column()
 	}
 	return out
 }
@@ -344,7 +370,7 @@ func (d *dfBinder) strings(v goja.Value, where string) []string {
 func (d *dfBinder) rowObject(f *Frame, r int) *goja.Object {
 	o := d.vm.NewObject()
 	for c, n := range f.names {
-		o.DefineDataProperty(n, d.cell(f.cols[c][r]), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+		o.DefineDataProperty(n, d.cell(f.cols[c].at(r)), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 	}
 	return o
 }

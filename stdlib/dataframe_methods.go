@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/dop251/goja"
@@ -38,7 +39,7 @@ func (d *dfBinder) shapeMethods() {
 	d.getter("dtypes", func(f *Frame) any {
 		m := vm.NewObject() // in column order
 		for c, n := range f.names {
-			m.Set(n, dtype(f.cols[c]))
+			m.Set(n, f.cols[c].dtype())
 		}
 		return m
 	})
@@ -125,16 +126,17 @@ func (d *dfBinder) rowMethods() {
 	d.method("withColumn", func(f *Frame, call goja.FunctionCall) goja.Value {
 		name := call.Argument(0).String()
 		fn := d.callback(call.Argument(1), "DataFrame.withColumn")
-		vals := make([]any, f.Len())
-		for r := range vals {
+		b := newBuilder(nil)
+		b.reserve(f.Len())
+		for r := range f.Len() {
 			v, err := fn(goja.Undefined(), d.rowObject(f, r), vm.ToValue(r))
 			if err != nil {
 				panic(err)
 			}
-			vals[r] = value(v)
+			b.value(value(v))
 		}
-		out := f.take(seq(0, f.Len()))
-		out.addColumn(name, vals)
+		out := f.clone()
+		out.addColumn(name, b.column())
 		return d.wrap(out)
 	})
 	d.method("sort", func(f *Frame, call goja.FunctionCall) goja.Value {
@@ -143,7 +145,7 @@ func (d *dfBinder) rowMethods() {
 		if v := option(options(vm, call.Argument(1), "DataFrame.sort", "desc"), "desc"); v != nil {
 			desc = v.ToBoolean()
 		}
-		var cols [][]any
+		var cols []*column
 		for _, n := range names {
 			col, err := f.col(n)
 			if err != nil {
@@ -158,13 +160,10 @@ func (d *dfBinder) rowMethods() {
 		if err != nil {
 			d.throw("DataFrame.unique: %v", err)
 		}
-		seen := map[string]bool{}
-		var out []any
-		for _, v := range col {
-			if k := key(v); !seen[k] {
-				seen[k] = true
-				out = append(out, v)
-			}
+		first := col.groups().first
+		out := make([]any, len(first))
+		for i, r := range first {
+			out[i] = col.at(r)
 		}
 		return vm.NewArray(out...)
 	})
@@ -174,22 +173,14 @@ func (d *dfBinder) rowMethods() {
 			names = d.strings(a, "DataFrame.dropDuplicates")
 		}
 		cols := d.columns(f, names, "DataFrame.dropDuplicates")
-		seen := map[string]bool{}
-		var rows []int
-		for r := 0; r < f.Len(); r++ {
-			if k := rowKey(cols, r); !seen[k] {
-				seen[k] = true
-				rows = append(rows, r)
-			}
-		}
-		return d.wrap(f.take(rows))
+		return d.wrap(f.take(groupRows(cols, f.Len()).first))
 	})
 	d.method("get", func(f *Frame, call goja.FunctionCall) goja.Value {
 		col, err := f.col(call.Argument(0).String())
 		if err != nil {
 			d.throw("DataFrame.get: %v", err)
 		}
-		return vm.NewArray(col...)
+		return vm.NewArray(col.values()...)
 	})
 	d.method("row", func(f *Frame, call goja.FunctionCall) goja.Value {
 		r := int(call.Argument(0).ToInteger())
@@ -209,23 +200,18 @@ func (d *dfBinder) groupMethods() {
 		if err != nil {
 			d.throw("DataFrame.valueCounts: %v", err)
 		}
-		counts := map[string]int{}
-		first := map[string]any{}
-		var order []string
-		for _, v := range col {
-			k := key(v)
-			if _, ok := counts[k]; !ok {
-				order = append(order, k)
-				first[k] = v
-			}
-			counts[k]++
+		g := col.groups()
+		sizes := g.sizes()
+		order := seq(0, len(sizes)) // most frequent first; of as frequent, the first seen
+		slices.SortStableFunc(order, func(a, b int) int { return sizes[b] - sizes[a] })
+		rows := make([]int, len(order))
+		counts := &column{kind: kindNumber, n: len(order), nums: make([]float64, len(order))}
+		for i, id := range order {
+			rows[i] = g.first[id]
+			counts.nums[i] = float64(sizes[id])
 		}
-		sort.SliceStable(order, func(i, j int) bool { return counts[order[i]] > counts[order[j]] })
 		out := newFrame([]string{name, "count"})
-		for _, k := range order {
-			out.cols[0] = append(out.cols[0], first[k])
-			out.cols[1] = append(out.cols[1], float64(counts[k]))
-		}
+		out.cols[0], out.cols[1] = col.take(rows), counts
 		return d.wrap(out)
 	})
 	d.method("groupBy", func(f *Frame, call goja.FunctionCall) goja.Value {

@@ -25,8 +25,8 @@ func (d *dfBinder) write(f *Frame, pathV goja.Value, toString func(*strings.Buil
 	return pathV
 }
 
-func (d *dfBinder) columns(f *Frame, names []string, where string) [][]any {
-	cols := make([][]any, len(names))
+func (d *dfBinder) columns(f *Frame, names []string, where string) []*column {
+	cols := make([]*column, len(names))
 	for i, n := range names {
 		col, err := f.col(n)
 		if err != nil {
@@ -37,10 +37,10 @@ func (d *dfBinder) columns(f *Frame, names []string, where string) [][]any {
 	return cols
 }
 
-func rowKey(cols [][]any, r int) string {
+func rowKey(cols []*column, r int) string {
 	vals := make([]any, len(cols))
 	for i, c := range cols {
-		vals[i] = c[r]
+		vals[i] = c.at(r)
 	}
 	return key(vals...)
 }
@@ -49,65 +49,59 @@ func rowKey(cols [][]any, r int) string {
 func (d *dfBinder) groupBy(f *Frame, names []string) goja.Value {
 	vm := d.vm
 	cols := d.columns(f, names, "DataFrame.groupBy")
-	groups := map[string][]int{}
-	var order []string
-	for r := 0; r < f.Len(); r++ {
-		k := rowKey(cols, r)
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], r)
-	}
+	g := groupRows(cols, f.Len())
+	// base is the frame of the groups' keys.
 	base := func() *Frame {
 		out := newFrame(append([]string(nil), names...))
-		for _, k := range order {
-			first := groups[k][0]
-			for i, c := range cols {
-				out.cols[i] = append(out.cols[i], c[first])
-			}
+		for i, c := range cols {
+			out.cols[i] = c.take(g.first)
 		}
 		return out
 	}
-	g := vm.NewObject()
-	g.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	g.Set("count", func() goja.Value {
+	obj := vm.NewObject()
+	obj.DefineDataPropertySymbol(jsvalue.Symbol(vm, jsvalue.Type), vm.ToValue("GroupBy"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	obj.Set("count", func() goja.Value {
 		out := base()
-		counts := make([]any, len(order))
-		for i, k := range order {
-			counts[i] = float64(len(groups[k]))
+		sizes := g.sizes()
+		counts := &column{kind: kindNumber, n: len(sizes), nums: make([]float64, len(sizes))}
+		for i, n := range sizes {
+			counts.nums[i] = float64(n)
 		}
 		out.addColumn("count", counts)
 		return d.wrap(out)
 	})
-	g.Set("agg", func(call goja.FunctionCall) goja.Value {
+	obj.Set("agg", func(call goja.FunctionCall) goja.Value {
 		spec, ok := call.Argument(0).(*goja.Object)
 		if !ok {
 			panic(vm.NewTypeError("groupBy(…).agg: expected {column: 'count'|'sum'|'mean'|'min'|'max'|'first'|'mode'|'list'}, got %s", jsvalue.Describe(call.Argument(0))))
 		}
 		out := base()
-		for _, col := range spec.Keys() {
-			how := spec.Get(col).String()
-			src, err := f.col(col)
+		rows, at := g.members()
+		for _, name := range spec.Keys() {
+			how := spec.Get(name).String()
+			src, err := f.col(name)
 			if err != nil {
 				d.throw("groupBy(…).agg: %v", err)
 			}
-			vals := make([]any, len(order))
-			for i, k := range order {
-				in := make([]any, len(groups[k]))
-				for j, r := range groups[k] {
-					in[j] = src[r]
+			b := newBuilder(nil)
+			b.reserve(len(g.first))
+			var in []any
+			for i := range g.first {
+				in = in[:0]
+				for _, r := range rows[at[i]:at[i+1]] {
+					in = append(in, src.at(r))
 				}
 				v, err := aggregate(how, in)
 				if err != nil {
-					d.throw("groupBy(…).agg: column %s: %v", col, err)
+					d.throw("groupBy(…).agg: column %s: %v", name, err)
 				}
-				vals[i] = v
+				b.value(v)
 			}
-			out.addColumn(col, vals)
+			out.addColumn(name, b.column())
 		}
 		return d.wrap(out)
 	})
-	return g
+	return obj
 }
 
 func join(left, right *Frame, on []string, how string, opts Options) (*Frame, error) {
@@ -116,7 +110,7 @@ func join(left, right *Frame, on []string, how string, opts Options) (*Frame, er
 	default:
 		return nil, fmt.Errorf("how must be inner, left, right or outer, not %q", how)
 	}
-	lcols, rcols := make([][]any, len(on)), make([][]any, len(on))
+	lcols, rcols := make([]*column, len(on)), make([]*column, len(on))
 	for i, n := range on {
 		var err error
 		if lcols[i], err = left.col(n); err != nil {
@@ -157,23 +151,27 @@ func join(left, right *Frame, on []string, how string, opts Options) (*Frame, er
 	if err := opts.check(rows * int64(len(names)) * 16); err != nil {
 		return nil, err
 	}
-	out := newFrame(names)
+	out := make([]*builder, len(names))
+	for i := range out {
+		out[i] = newBuilder(nil)
+	}
 	emit := func(l, r int) {
-		for c := range left.names {
-			var v any
-			if l >= 0 {
-				v = left.cols[c][l]
-			} else if onSet[left.names[c]] {
-				v = right.cols[right.index[left.names[c]]][r]
+		for c, n := range left.names {
+			switch {
+			case l >= 0:
+				out[c].from(left.cols[c], l)
+			case onSet[n]:
+				out[c].from(right.cols[right.index[n]], r)
+			default:
+				out[c].null()
 			}
-			out.cols[c] = append(out.cols[c], v)
 		}
 		for i, n := range rightNames {
-			var v any
 			if r >= 0 {
-				v = right.cols[right.index[n]][r]
+				out[len(left.names)+i].from(right.cols[right.index[n]], r)
+			} else {
+				out[len(left.names)+i].null()
 			}
-			out.cols[len(left.names)+i] = append(out.cols[len(left.names)+i], v)
 		}
 	}
 	matched := map[int]bool{}
@@ -199,7 +197,11 @@ func join(left, right *Frame, on []string, how string, opts Options) (*Frame, er
 			}
 		}
 	}
-	return out, nil
+	f := newFrame(names)
+	for i, b := range out {
+		f.cols[i] = b.column()
+	}
+	return f, nil
 }
 
 func seq(from, to int) []int {

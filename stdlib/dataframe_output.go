@@ -26,20 +26,13 @@ func (d *dfBinder) outputMethods() {
 		})
 	}
 	d.method("toJSON", func(f *Frame, call goja.FunctionCall) goja.Value {
-		text := func() string {
-			rows := make([]map[string]any, f.Len())
-			for r := range rows {
-				rows[r] = f.row(r)
-			}
-			return jsonRows(f, rows)
-		}
 		if !isJSONPath(call.Argument(0)) {
 			// JSON.stringify(df) calls toJSON(key) with "" or an index: only a path
 			// ending in .json (.gz/.zst) writes a file; anything else gives the records.
 			return d.records(f)
 		}
 		return d.write(f, call.Argument(0), nil, func(path string) error {
-			return writeAtomic(path, func(wr ioWriter) error { _, err := wr.Write([]byte(text())); return err })
+			return writeAtomic(path, func(wr ioWriter) error { _, err := wr.Write([]byte(jsonRows(f))); return err })
 		})
 	})
 	d.method("print", func(f *Frame, call goja.FunctionCall) goja.Value {

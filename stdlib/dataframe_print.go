@@ -113,7 +113,7 @@ func render(f *Frame, l layout) string {
 		line := make([]string, cols)
 		line[0] = strconv.Itoa(r)
 		for c := range f.names {
-			line[c+1] = cellText(f.cols[c][r])
+			line[c+1] = cellText(f.cols[c].at(r))
 		}
 		text[i] = line
 	}
@@ -169,7 +169,7 @@ func render(f *Frame, l layout) string {
 		}
 		shown = append(append(left, -1), right...)
 	}
-	numeric := func(c, i int) bool { return c > 0 && dtypeOf(f.cols[c-1][rows[i]]) == "number" }
+	numeric := func(c, i int) bool { return c > 0 && dtypeOf(f.cols[c-1].at(rows[i])) == "number" }
 	var b strings.Builder
 	for j, c := range shown {
 		if j > 0 {

@@ -164,7 +164,7 @@ func TestNoFilesForUntrustedScripts(t *testing.T) {
 }
 
 func FuzzReadTable(f *testing.F) {
-	for _, seed := range []string{"a,b\n1,2\n", "a\tb\n\"x\ty\"\t\n", "a\n\"unclosed\n", "", "a,b\n1\n", "x\r\n1\r\n", `"a""b"` + "\n" + `""` + "\n"} {
+	for _, seed := range []string{"a,b\n1,2\n", "a\tb\n\"x\ty\"\t\n", "a\n\"unclosed\n", "", "a,b\n1\n", "x\r\n1\r\n", `"a""b"` + "\n" + `""` + "\n", "a\r\n\"x\r\ny\"\r\n\"\r\r\n\"\r\n"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -192,7 +192,7 @@ func FuzzReadTable(f *testing.F) {
 func flat(f *Frame) []any {
 	var out []any
 	for _, c := range f.cols {
-		out = append(out, c...)
+		out = append(out, c.values()...)
 	}
 	return out
 }

@@ -19,9 +19,10 @@
 //
 // # DataFrames
 //
-// A DataFrame is columnar: each column a Go slice of values (nil, string,
-// float64, bool), built and transformed in Go, so tables of results stay
-// cheap to hold and fast to write. It is made from columns or records, or
+// A DataFrame is columnar: each column holds its values by type (numbers
+// unboxed, a repeated string once, nulls and booleans as bits; Go values
+// only for a column of mixed kinds), built and transformed in Go, so tables
+// of results stay cheap to hold and fast to write. It is made from columns or records, or
 // read from CSV and TSV (compressed by extension: .gz, .zst); it groups and
 // aggregates, counts, joins and samples; it writes CSV, TSV and JSON,
 // atomically: a file is written beside its target and renamed over it

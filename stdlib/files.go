@@ -57,6 +57,7 @@ type atomicFile struct {
 	tmp    *os.File
 	w      io.Writer
 	closeZ func() error
+	async  *asyncWriter // gzip's own goroutine, if any
 	mode   os.FileMode
 }
 
@@ -72,8 +73,15 @@ func createAtomic(path string) (*atomicFile, error) {
 	a := &atomicFile{path: path, tmp: tmp, w: tmp, mode: mode}
 	switch {
 	case strings.HasSuffix(path, ".gz"):
+		// gzip compresses on a goroutine of its own (zstd has its own).
 		zw, _ := gzip.NewWriterLevel(tmp, gzip.BestSpeed)
-		a.w, a.closeZ = zw, zw.Close
+		a.async = newAsyncWriter(zw)
+		a.w, a.closeZ = a.async, func() error {
+			if err := a.async.Close(); err != nil {
+				return err
+			}
+			return zw.Close()
+		}
 	case strings.HasSuffix(path, ".zst"):
 		zw, err := zstd.NewWriter(tmp, zstd.WithEncoderLevel(zstd.SpeedFastest))
 		if err != nil {
@@ -123,6 +131,9 @@ func syncDir(dir string) {
 }
 
 func (a *atomicFile) abort() {
+	if a.async != nil {
+		a.async.abort()
+	}
 	a.tmp.Close()
 	os.Remove(a.tmp.Name())
 }
@@ -153,11 +164,11 @@ func jsonText(v any) string {
 
 type ioWriter = io.Writer
 
-// jsonRows writes records keeping the column order.
-func jsonRows(f *Frame, rows []map[string]any) string {
+// jsonRows writes the frame's rows as records, keeping the column order.
+func jsonRows(f *Frame) string {
 	var b strings.Builder
 	b.WriteByte('[')
-	for r := range rows {
+	for r := range f.Len() {
 		if r > 0 {
 			b.WriteByte(',')
 		}
@@ -168,7 +179,7 @@ func jsonRows(f *Frame, rows []map[string]any) string {
 			}
 			b.WriteString(jsonText(n))
 			b.WriteByte(':')
-			b.WriteString(jsonText(f.cols[c][r]))
+			b.WriteString(jsonText(f.cols[c].at(r)))
 		}
 		b.WriteByte('}')
 	}

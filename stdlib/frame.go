@@ -3,7 +3,7 @@ package stdlib
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,14 +11,16 @@ import (
 // Frame is a table: named columns of equal length.
 type Frame struct {
 	names []string
-	cols  [][]any
+	cols  []*column
 	index map[string]int
 }
 
+// newFrame is a frame of the named columns, empty until they are set.
 func newFrame(names []string) *Frame {
-	f := &Frame{names: names, cols: make([][]any, len(names)), index: map[string]int{}}
+	f := &Frame{names: names, cols: make([]*column, len(names)), index: map[string]int{}}
 	for i, n := range names {
 		f.index[n] = i
+		f.cols[i] = nullColumn(0)
 	}
 	return f
 }
@@ -28,14 +30,14 @@ func (f *Frame) Len() int {
 	if len(f.cols) == 0 {
 		return 0
 	}
-	return len(f.cols[0])
+	return f.cols[0].n
 }
 
 // Columns are the column names in order.
 func (f *Frame) Columns() []string { return append([]string(nil), f.names...) }
 
 // col returns a column or an error listing the columns there are.
-func (f *Frame) col(name string) ([]any, error) {
+func (f *Frame) col(name string) (*column, error) {
 	i, ok := f.index[name]
 	if !ok {
 		return nil, fmt.Errorf("no column %q; the columns are: %s", name, strings.Join(f.names, ", "))
@@ -44,7 +46,7 @@ func (f *Frame) col(name string) ([]any, error) {
 }
 
 // addColumn appends or replaces a column.
-func (f *Frame) addColumn(name string, vals []any) {
+func (f *Frame) addColumn(name string, vals *column) {
 	if i, ok := f.index[name]; ok {
 		f.cols[i] = vals
 		return
@@ -58,21 +60,17 @@ func (f *Frame) addColumn(name string, vals []any) {
 func (f *Frame) take(rows []int) *Frame {
 	out := newFrame(append([]string(nil), f.names...))
 	for c, col := range f.cols {
-		vals := make([]any, len(rows))
-		for i, r := range rows {
-			vals[i] = col[r]
-		}
-		out.cols[c] = vals
+		out.cols[c] = col.take(rows)
 	}
 	return out
 }
 
-func (f *Frame) row(r int) map[string]any {
-	m := make(map[string]any, len(f.names))
-	for c, n := range f.names {
-		m[n] = f.cols[c][r]
-	}
-	return m
+// clone is a frame of the same columns, which it shares: columns never
+// change, and a frame's names and index are its own.
+func (f *Frame) clone() *Frame {
+	out := newFrame(append([]string(nil), f.names...))
+	copy(out.cols, f.cols)
+	return out
 }
 
 // compare orders values: numbers, then strings, then booleans; nulls last.
@@ -142,24 +140,20 @@ func key(vals ...any) string {
 }
 
 // sortRows returns row numbers ordered by the columns (stable, nulls last).
-func (f *Frame) sortRows(cols [][]any, desc bool) []int {
-	rows := make([]int, f.Len())
-	for i := range rows {
-		rows[i] = i
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
+func (f *Frame) sortRows(cols []*column, desc bool) []int {
+	rows := seq(0, f.Len())
+	slices.SortStableFunc(rows, func(i, j int) int {
 		for _, col := range cols {
-			a, b := col[rows[i]], col[rows[j]]
-			c := compare(a, b)
+			c := col.compareRows(i, j)
 			if c == 0 {
 				continue
 			}
-			if desc && a != nil && b != nil {
-				return c > 0
+			if desc && !col.null(i) && !col.null(j) {
+				return -c
 			}
-			return c < 0
+			return c
 		}
-		return false
+		return 0
 	})
 	return rows
 }
@@ -233,17 +227,10 @@ func aggregate(how string, vals []any) (any, error) {
 // describe summarises the numeric columns: count, mean, std, min, max.
 func (f *Frame) describe() *Frame {
 	out := newFrame([]string{"stat"})
-	out.cols[0] = []any{"count", "mean", "std", "min", "max"}
+	out.cols[0] = columnOf([]any{"count", "mean", "std", "min", "max"})
 	for c, name := range f.names {
-		var xs []float64
-		numeric := false
-		for _, v := range f.cols[c] {
-			if x, ok := v.(float64); ok {
-				xs = append(xs, x)
-				numeric = true
-			}
-		}
-		if !numeric {
+		xs := f.cols[c].numbers()
+		if len(xs) == 0 {
 			continue
 		}
 		mean, min, max := 0.0, math.Inf(1), math.Inf(-1)
@@ -260,11 +247,12 @@ func (f *Frame) describe() *Frame {
 		if len(xs) > 1 {
 			std = math.Sqrt(variance / float64(len(xs)-1))
 		}
-		out.addColumn(name, []any{float64(len(xs)), mean, std, min, max})
+		out.addColumn(name, columnOf([]any{float64(len(xs)), mean, std, min, max}))
 	}
 	return out
 }
 
+// dtype names the kind of Go values a column holds.
 func dtype(col []any) string {
 	kind := ""
 	for _, v := range col {

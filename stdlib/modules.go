@@ -319,8 +319,7 @@ func csvModule(vm *goja.Runtime, module *goja.Object) {
 		open := stateOf(vm)
 		open.addWriter(f)
 		bw := bufio.NewWriterSize(f, 64<<10)
-		header := newFrame(cols)
-		writeRowCells(bw, header.names, delim, true)
+		bw.Write(appendRow(nil, cols, delim, true))
 		closed := false
 		w := vm.NewObject()
 		tag(vm, w, "CSVWriter")

@@ -43,15 +43,17 @@ type Stateful interface {
 	RestoreState(json.RawMessage) error
 }
 
-// PoolHandler deals with a pool that changed its status.
+// PoolHandler deals with a pool that changed its status. The pool keeps
+// the fields the client does not know (Extra): written back as JSON, it is
+// what the server sent.
 type PoolHandler interface {
-	HandlePool(ctx context.Context, pool json.RawMessage) error
+	HandlePool(ctx context.Context, pool *client.Pool) error
 }
 
 // PoolHandlerFunc is a function as a PoolHandler.
-type PoolHandlerFunc func(ctx context.Context, pool json.RawMessage) error
+type PoolHandlerFunc func(ctx context.Context, pool *client.Pool) error
 
-func (f PoolHandlerFunc) HandlePool(ctx context.Context, pool json.RawMessage) error {
+func (f PoolHandlerFunc) HandlePool(ctx context.Context, pool *client.Pool) error {
 	return f(ctx, pool)
 }
 
@@ -70,7 +72,7 @@ func (o *poolObserver) ShouldResume(ctx context.Context) (bool, error) {
 	if pool.Status == client.PoolOpen {
 		return true, nil
 	}
-	page, err := o.client.FindAssignments(ctx, client.AssignmentFilter{PoolID: o.poolID, Status: []string{"ACTIVE"}, Limit: 1})
+	page, err := o.client.FindAssignments(ctx, client.AssignmentFilter{PoolID: o.poolID, Status: []client.AssignmentStatus{client.AssignmentActive}, Limit: 1})
 	if err != nil {
 		return false, err
 	}
@@ -258,20 +260,20 @@ func (o *AssignmentsObserver) restore(raw json.RawMessage) error {
 // resumed run does not report the same change again.
 type PoolStatusObserver struct {
 	poolObserver
-	handlers map[string][]PoolHandler
-	previous string
+	handlers map[client.PoolStatus][]PoolHandler
+	previous client.PoolStatus
 }
 
 // NewPoolStatusObserver watches the status of pool poolID.
 func NewPoolStatusObserver(c *client.Client, poolID string) *PoolStatusObserver {
-	return &PoolStatusObserver{poolObserver: poolObserver{client: c, poolID: poolID}, handlers: map[string][]PoolHandler{}}
+	return &PoolStatusObserver{poolObserver: poolObserver{client: c, poolID: poolID}, handlers: map[client.PoolStatus][]PoolHandler{}}
 }
 
 // Key is "PoolStatusObserver(pool ID)".
 func (o *PoolStatusObserver) Key() string { return "PoolStatusObserver(pool " + o.poolID + ")" }
 
 // On registers h for the pool becoming status (OPEN, CLOSED, ARCHIVED, LOCKED).
-func (o *PoolStatusObserver) On(status string, h PoolHandler) *PoolStatusObserver {
+func (o *PoolStatusObserver) On(status client.PoolStatus, h PoolHandler) *PoolStatusObserver {
 	o.handlers[status] = append(o.handlers[status], h)
 	return o
 }
@@ -293,7 +295,7 @@ func (o *PoolStatusObserver) OnArchieved(h PoolHandlerFunc) *PoolStatusObserver 
 
 // OnStatusChange registers h for every status.
 func (o *PoolStatusObserver) OnStatusChange(h PoolHandler) *PoolStatusObserver {
-	for _, s := range []string{client.PoolOpen, client.PoolClosed, client.PoolArchived, client.PoolLocked} {
+	for _, s := range []client.PoolStatus{client.PoolOpen, client.PoolClosed, client.PoolArchived, client.PoolLocked} {
 		o.On(s, h)
 	}
 	return o
@@ -303,22 +305,16 @@ func (o *PoolStatusObserver) observe(ctx context.Context, p *pass) error {
 	if len(o.handlers) == 0 || p.stopping() {
 		return nil
 	}
-	res, err := o.client.Invoke(ctx, "get_pool", client.Call{Args: []any{o.poolID}})
+	pool, err := o.client.GetPool(ctx, o.poolID)
 	if err != nil {
-		return fmt.Errorf("%s: %w", o.Key(), err)
-	}
-	var pool struct {
-		Status string `json:"status"`
-	}
-	if err := json.Unmarshal(res.JSON, &pool); err != nil {
 		return fmt.Errorf("%s: %w", o.Key(), err)
 	}
 	if pool.Status == o.previous {
 		return nil
 	}
 	for i, h := range o.handlers[pool.Status] {
-		if err := h.HandlePool(ctx, res.JSON); err != nil {
-			return &HandlerError{Observer: o.Key(), Event: pool.Status, Index: i, Events: 1, Err: err}
+		if err := h.HandlePool(ctx, pool); err != nil {
+			return &HandlerError{Observer: o.Key(), Event: string(pool.Status), Index: i, Events: 1, Err: err}
 		}
 	}
 	o.previous = pool.Status
@@ -327,8 +323,8 @@ func (o *PoolStatusObserver) observe(ctx context.Context, p *pass) error {
 }
 
 type poolStatusState struct {
-	Previous string                       `json:"previous,omitempty"`
-	Handlers map[string][]json.RawMessage `json:"handlers,omitempty"`
+	Previous client.PoolStatus                       `json:"previous,omitempty"`
+	Handlers map[client.PoolStatus][]json.RawMessage `json:"handlers,omitempty"`
 }
 
 func (o *PoolStatusObserver) state() (json.RawMessage, error) {
@@ -341,7 +337,7 @@ func (o *PoolStatusObserver) state() (json.RawMessage, error) {
 					return nil, fmt.Errorf("%s: saving the state of %s handler %d: %w", o.Key(), status, i+1, err)
 				}
 				if s.Handlers == nil {
-					s.Handlers = map[string][]json.RawMessage{}
+					s.Handlers = map[client.PoolStatus][]json.RawMessage{}
 				}
 				for len(s.Handlers[status]) < i {
 					s.Handlers[status] = append(s.Handlers[status], nil)

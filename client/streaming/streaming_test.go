@@ -197,7 +197,12 @@ func TestPipelineReviewsEverySubmissionOnce(t *testing.T) {
 		OnSubmitted(r.submitted).OnAccepted(r.acceptedEvents)
 	statuses := streaming.NewPoolStatusObserver(c, pool)
 	var closed int
-	statuses.OnClosed(func(context.Context, json.RawMessage) error { closed++; return nil })
+	statuses.OnClosed(func(_ context.Context, p *client.Pool) error {
+		if p.Status == client.PoolClosed && p.ID == pool {
+			closed++
+		}
+		return nil
+	})
 	p := &streaming.Pipeline{Period: 30 * time.Millisecond}
 	if err := p.Register(obs); err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,12 +56,12 @@ func run(ctx context.Context, out io.Writer, n int) error {
 	pool := client.NewPool()
 	pool.ProjectID = project.ID
 	pool.PrivateName = "cats or dogs, from Go"
-	pool.MayContainAdultContent = client.Bool(false)
+	pool.MayContainAdultContent = client.Ptr(false)
 	pool.RewardPerAssignment = client.MustDecimal("0.01")
-	pool.AssignmentMaxDurationSeconds = client.Int(600)
+	pool.AssignmentMaxDurationSeconds = client.Ptr(600)
 	pool.WillExpire = client.TimestampOf(time.Now().Add(24 * time.Hour))
-	pool.AutoAcceptSolutions = client.Bool(false) // this program reviews the work
-	pool.SetDefaults(client.PoolDefaults{DefaultOverlapForNewTasks: client.Int(3), DefaultOverlapForNewTaskSuites: client.Int(3)})
+	pool.AutoAcceptSolutions = client.Ptr(false) // this program reviews the work
+	pool.SetDefaults(client.PoolDefaults{DefaultOverlapForNewTasks: client.Ptr(3), DefaultOverlapForNewTaskSuites: client.Ptr(3)})
 	pool, err = c.CreatePool(ctx, pool)
 	if err != nil {
 		return fmt.Errorf("creating the pool: %w", err)
@@ -70,11 +71,21 @@ func run(ctx context.Context, out io.Writer, n int) error {
 	for i := range n {
 		tasks = append(tasks, &client.Task{PoolID: pool.ID, InputValues: client.Values{"image": fmt.Sprintf("https://example.com/pets/%02d.jpg", i)}})
 	}
-	created, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OpenPoolAfter())
+	// An operation id of the program's own makes the create safe to run
+	// again: a second run with the same id creates nothing twice.
+	opID := newUUID()
+	created, err := c.CreateTasks(ctx, tasks, client.AllowDefaults(), client.OpenPoolAfter(), client.OperationID(opID))
 	if err != nil {
 		return fmt.Errorf("creating the tasks: %w", err)
 	}
-	fmt.Fprintf(out, "pool %s: %d tasks, %d refused\n", pool.ID, len(created.Items), len(created.ValidationErrors))
+	refused := 0
+	for i, err := range created.Errors {
+		if err != nil {
+			refused++
+			fmt.Fprintf(out, "task %d refused: %v\n", i, err)
+		}
+	}
+	fmt.Fprintf(out, "pool %s: %d tasks, %d refused\n", pool.ID, len(created.Items)-refused, refused)
 
 	// Review the work as it comes in, until the pool closes (its tasks all
 	// done) or the context ends.
@@ -105,7 +116,7 @@ func run(ctx context.Context, out io.Writer, n int) error {
 // acceptSubmitted accepts every submitted assignment of the pool.
 func acceptSubmitted(ctx context.Context, c *client.Client, poolID string) (int, error) {
 	accepted := 0
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []string{"SUBMITTED"}}) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []client.AssignmentStatus{client.AssignmentSubmitted}}) {
 		if err != nil {
 			return accepted, err
 		}
@@ -124,7 +135,7 @@ func acceptSubmitted(ctx context.Context, c *client.Client, poolID string) (int,
 // label per image.
 func report(ctx context.Context, out io.Writer, c *client.Client, poolID string) error {
 	var images, workers, labels []string
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []string{"ACCEPTED"}}) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []client.AssignmentStatus{client.AssignmentAccepted}}, client.BatchSize(500)) {
 		if err != nil {
 			return err
 		}
@@ -173,13 +184,23 @@ func catsOrDogs() *client.Project {
 	return &client.Project{
 		PublicName:             "Cat or dog?",
 		PublicDescription:      "Look at the picture and say what is on it.",
-		AssignmentsIssuingType: "AUTOMATED",
+		AssignmentsIssuingType: client.ProjectAssignmentsIssuingTypeAutomated,
 		TaskSpec: &client.TaskSpec{
-			InputSpec:  map[string]*client.FieldSpec{"image": {Type: "url", Required: client.Bool(true)}},
-			OutputSpec: map[string]*client.FieldSpec{"label": {Type: "string", Required: client.Bool(true), AllowedValues: client.List{"cat", "dog"}}},
+			InputSpec:  map[string]*client.FieldSpec{"image": {Type: client.FieldTypeURL, Required: client.Ptr(true)}},
+			OutputSpec: map[string]*client.FieldSpec{"label": {Type: client.FieldTypeString, Required: client.Ptr(true), AllowedValues: client.List{"cat", "dog"}}},
 			ViewSpec:   view,
 		},
 	}
+}
+
+// newUUID is a random (version 4) UUID, the form operation ids take.
+func newUUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on the systems Go supports
+	}
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
 // connect makes a client of Toloka's sandbox with TOLOKA_TOKEN, else of an

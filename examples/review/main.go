@@ -73,7 +73,7 @@ func run(ctx context.Context, out io.Writer, poolID, field string) error {
 
 // demoPool is the emulator's demo pool.
 func demoPool(ctx context.Context, c *client.Client) (string, error) {
-	for pool, err := range c.Pools(ctx, client.PoolFilter{Status: "OPEN"}) {
+	for pool, err := range c.Pools(ctx, client.PoolFilter{Status: client.PoolOpen}) {
 		if err != nil {
 			return "", err
 		}

@@ -22,11 +22,11 @@ type Summary struct {
 func Review(ctx context.Context, c *client.Client, poolID, field string) (Summary, error) {
 	var submitted []*client.Assignment
 	var tasks, workers, labels []string
-	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []string{"SUBMITTED", "ACCEPTED"}}) {
+	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: poolID, Status: []client.AssignmentStatus{client.AssignmentSubmitted, client.AssignmentAccepted}}) {
 		if err != nil {
 			return Summary{}, fmt.Errorf("reading the work of pool %s: %w", poolID, err)
 		}
-		if a.Status == "SUBMITTED" {
+		if a.Status == client.AssignmentSubmitted {
 			submitted = append(submitted, a)
 		}
 		for i, task := range a.Tasks {

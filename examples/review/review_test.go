@@ -97,10 +97,10 @@ func closedPool(t *testing.T, ctx context.Context, c *client.Client, n int) stri
 	}
 	pool := client.NewPool()
 	pool.ProjectID, pool.PrivateName = project.ID, "review test"
-	pool.MayContainAdultContent, pool.AutoAcceptSolutions = client.Bool(false), client.Bool(false)
-	pool.RewardPerAssignment, pool.AssignmentMaxDurationSeconds = client.MustDecimal("0.01"), client.Int(600)
+	pool.MayContainAdultContent, pool.AutoAcceptSolutions = client.Ptr(false), client.Ptr(false)
+	pool.RewardPerAssignment, pool.AssignmentMaxDurationSeconds = client.MustDecimal("0.01"), client.Ptr(600)
 	pool.WillExpire = client.TimestampOf(time.Now().Add(time.Hour))
-	pool.SetDefaults(client.PoolDefaults{DefaultOverlapForNewTasks: client.Int(3), DefaultOverlapForNewTaskSuites: client.Int(3)})
+	pool.SetDefaults(client.PoolDefaults{DefaultOverlapForNewTasks: client.Ptr(3), DefaultOverlapForNewTaskSuites: client.Ptr(3)})
 	if pool, err = c.CreatePool(ctx, pool); err != nil {
 		t.Fatal(err)
 	}

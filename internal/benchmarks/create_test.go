@@ -117,8 +117,8 @@ func BenchmarkCreateTasks(b *testing.B) {
 			b.Fatal(err)
 		}
 		d := time.Since(start)
-		if len(res.Items) != total {
-			b.Fatalf("%d tasks created, want %d", len(res.Items), total)
+		if len(res.Items) != total || res.Err() != nil {
+			b.Fatalf("%d tasks created, want %d: %v", len(res.Items), total, res.Err())
 		}
 		return d, PeakRSS()
 	}

@@ -47,7 +47,7 @@ func BenchmarkEmulatorServe(b *testing.B) {
 			u += "&id_gt=" + last
 		}
 		pages = append(pages, u)
-		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last}, client.Opt("sort", "id"), client.Opt("limit", 1000))
+		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last, Sort: []string{"id"}, Limit: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

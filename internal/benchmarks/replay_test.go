@@ -62,7 +62,7 @@ func pageURLs(b *testing.B, c *client.Client, base, pool string) []string {
 			u += "&id_gt=" + last
 		}
 		urls = append(urls, u)
-		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last}, client.Opt("sort", "id"), client.Opt("limit", 1000))
+		page, err := c.FindAssignments(context.Background(), client.AssignmentFilter{PoolID: pool, IDGt: last, Sort: []string{"id"}, Limit: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

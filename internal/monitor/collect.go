@@ -29,14 +29,14 @@ type Snapshot struct {
 
 // Pool is one pool in a snapshot.
 type Pool struct {
-	ID          string         `json:"id"`
-	Name        string         `json:"name"`
-	Status      string         `json:"status"`
-	Reward      client.Decimal `json:"reward_per_assignment"`
-	Tasks       int            `json:"tasks"`
-	Completion  int            `json:"completion_percentage"` // -1 when unknown
-	Assignments map[string]int `json:"assignments"`           // by status: ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED
-	Spent       client.Decimal `json:"spent"`                 // without Toloka's fee (the spent_budget analytics)
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	Status      client.PoolStatus `json:"status"`
+	Reward      client.Decimal    `json:"reward_per_assignment"`
+	Tasks       int               `json:"tasks"`
+	Completion  int               `json:"completion_percentage"` // -1 when unknown
+	Assignments map[string]int    `json:"assignments"`           // by status: ACTIVE, SUBMITTED, ACCEPTED, REJECTED, SKIPPED
+	Spent       client.Decimal    `json:"spent"`                 // without Toloka's fee (the spent_budget analytics)
 	// Budget is the estimated cost of the whole pool, fee included
 	// (EstimatePoolCost: an estimate, its fee rate assumed).
 	Budget    client.Decimal `json:"budget_estimate"`
@@ -55,10 +55,10 @@ type Pool struct {
 
 // Ban is a restriction of a Toloker in the pool or its project.
 type Ban struct {
-	UserID  string    `json:"user_id"`
-	Scope   string    `json:"scope"`
-	Comment string    `json:"private_comment,omitempty"`
-	Created time.Time `json:"created"`
+	UserID  string                      `json:"user_id"`
+	Scope   client.UserRestrictionScope `json:"scope"`
+	Comment string                      `json:"private_comment,omitempty"`
+	Created time.Time                   `json:"created"`
 }
 
 // Collector takes snapshots of pools. It keeps what it learned between
@@ -155,7 +155,7 @@ func (c *Collector) pool(ctx context.Context, id string, now time.Time) (Pool, e
 			p.Assignments[status] = n
 		}
 	}
-	active, err := c.Client.FindAssignments(ctx, client.AssignmentFilter{PoolID: id, Status: []string{"ACTIVE"}, Limit: 1000})
+	active, err := c.Client.FindAssignments(ctx, client.AssignmentFilter{PoolID: id, Status: []client.AssignmentStatus{client.AssignmentActive}, Limit: 1000})
 	if err != nil {
 		return p, err
 	}
@@ -268,7 +268,7 @@ func (c *Collector) bans(ctx context.Context, pool *client.Pool) ([]Ban, error) 
 
 // OpenPools lists the open pools (at most max), for a monitor given no ids.
 func OpenPools(ctx context.Context, c *client.Client, max int) ([]string, error) {
-	page, err := c.FindPools(ctx, client.PoolFilter{Status: "OPEN", Sort: []string{"-last_started"}, Limit: max})
+	page, err := c.FindPools(ctx, client.PoolFilter{Status: client.PoolOpen, Sort: []string{"-last_started"}, Limit: max})
 	if err != nil {
 		return nil, err
 	}

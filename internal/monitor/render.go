@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
+
+	"github.com/tolokash/tolokash/client"
 )
 
 // Style says how a snapshot is drawn.
@@ -47,11 +49,11 @@ func Render(s *Snapshot, st Style) string {
 			line(paint(bold, "pool "+p.ID) + "  " + paint(red, p.Error))
 			continue
 		}
-		status := p.Status
-		switch status {
-		case "OPEN":
+		status := string(p.Status)
+		switch p.Status {
+		case client.PoolOpen:
 			status = paint(green, status)
-		case "CLOSED":
+		case client.PoolClosed:
 			status = paint(yellow, status)
 		}
 		title := fmt.Sprintf("%s %s  %s", paint(bold, "pool "+p.ID), quote(p.Name), status)
@@ -69,7 +71,7 @@ func Render(s *Snapshot, st Style) string {
 		switch {
 		case p.ETA > 0:
 			done += "   ETA " + p.ETA.String()
-		case p.Status == "OPEN" && p.Completion < 100:
+		case p.Status == client.PoolOpen && p.Completion < 100:
 			done += "   ETA unknown: no answers lately"
 		}
 		line(done)
@@ -101,7 +103,7 @@ func Render(s *Snapshot, st Style) string {
 			if len(who) > 12 {
 				who = who[:12]
 			}
-			text := fmt.Sprintf("    %s  %s  %s ago", who, strings.ToLower(ban.Scope), ago(s.Time.Sub(ban.Created)))
+			text := fmt.Sprintf("    %s  %s  %s ago", who, strings.ToLower(string(ban.Scope)), ago(s.Time.Sub(ban.Created)))
 			if ban.Comment != "" {
 				text += "  " + quote(ban.Comment)
 			}

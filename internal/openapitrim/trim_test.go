@@ -75,7 +75,7 @@ func TestTrimKeepsRoutesParameterNamesAndSchemaRules(t *testing.T) {
 		"paths": {
 			"/pools/{id}": {
 				"parameters": [{"name": "id", "in": "path"}],
-				"get": {"operationId": "getPool", "parameters": [{"name": "fields", "in": "query"}]},
+				"get": {"operationId": "getPool", "parameters": [{"name": "fields", "in": "query", "description": "which fields"}]},
 				"delete": {}
 			},
 			"/pools": {"post": {}}

@@ -205,6 +205,11 @@ func CSVCopyGzip(in, out string) error {
 		return err
 	}
 	defer src.Close()
+	return CSVCopyGzipFrom(src, out)
+}
+
+// CSVCopyGzipFrom is CSVCopyGzip of a stream (an export as it is downloaded).
+func CSVCopyGzipFrom(src io.Reader, out string) error {
 	r := csv.NewReader(bufio.NewReader(src))
 	r.Comma, r.LazyQuotes, r.ReuseRecord = '\t', true, true
 	dst, err := os.Create(out)

@@ -57,6 +57,7 @@ console.log(clone.pools.length);
 
 // DataFrames.
 const df: DataFrame = toloka.getAssignmentsDf(pool.id, { status: ['APPROVED', 'SUBMITTED'] });
+const exported: string = toloka.getAssignmentsDf(pool.id, { status: ['APPROVED'], out: 'results.csv.gz' });
 df.groupBy('INPUT:image').agg({ 'OUTPUT:label': 'list', 'ASSIGNMENT:worker_id': 'mode' }).head(5).print();
 df.groupBy(['INPUT:image']).count().print({ width: 120, maxRows: 50 });
 df.valueCounts('OUTPUT:label').print();
@@ -71,7 +72,7 @@ const made = new DataFrame({ a: [1, 2], b: ['x', 'y'] });
 const shaped: [number, number] = made.shape;
 const rows = made.sample(1, { seed: 7 }).filter((row) => row.a > 0).withColumn('c', (row, i) => i).sort(['a'], { desc: true })
   .select(['a', 'c']).drop('c').rename({ a: 'A' }).dropDuplicates().join(read, 'A', { how: 'left' }).concat([tsv]).toRecords();
-console.log(csvText.length, fromTasks.columns, spread.length, shaped[0], rows.length, made.dtypes['a'], made.describe().tail(2).toString(),
+console.log(exported, csvText.length, fromTasks.columns, spread.length, shaped[0], rows.length, made.dtypes['a'], made.describe().tail(2).toString(),
   made.unique('a'), made.get('b'), made.row(0), made.toJSON());
 console.table(made);
 
@@ -127,6 +128,8 @@ async function workflows(): Promise<void> {
   const fast = toloka.withOptions({ concurrency: 32 });
   const p: Pool = await fast.async.getPool(pool.id);
   const all: Assignment[] = await toloka.async.getAssignments({ pool_id: p.id, status: 'SUBMITTED' });
+  const frame: DataFrame = await toloka.async.getAssignmentsDf(p.id, { status: 'SUBMITTED' });
+  const file: string = await toloka.async.getAssignmentsDf(p.id, { out: 'submitted.csv.gz' });
   const done: Assignment[] = await toloka.parallel(all, (a) => toloka.async.acceptAssignment(a.id, 'ok'), { concurrency: 20 });
   await toloka.parallel(toloka.getAssignments({ pool_id: p.id }), (a, i) => a.id + i, { progress: 'ids' });
   const closed: Pool = toloka.waitPool(p.id, { status: 'CLOSED', timeout: '1h', interval: '10s' });
@@ -135,7 +138,7 @@ async function workflows(): Promise<void> {
   const est: CostEstimate = toloka.estimatePoolCost(p.id, { fee_rate: 0.2 });
   const draft: CostEstimate = await toloka.async.estimatePoolCost({ project_id: 'x', reward_per_assignment: 0.01 }, { tasks: 100 });
   toloka.openPool(p.id, { max_cost: est.total, check_balance: true });
-  console.log(done.length, closed.status, trained.id, batch.status, est.remaining.toFixed(2), draft.note, est.estimate);
+  console.log(frame.length, file, done.length, closed.status, trained.id, batch.status, est.remaining.toFixed(2), draft.note, est.estimate);
 
   const { Pipeline, AssignmentsObserver, PoolStatusObserver, JSONLocalStorage } = require('toloka/streaming');
   const pipeline = new Pipeline({ period: '10s', storage: new JSONLocalStorage('state'), name: 'review' });

@@ -10,3 +10,5 @@ m.filter.Languages.in('EN', {verifed: true});                 // WRONG verifed
 m.project.TemplateBuilderViewSpec({config: 42});              // WRONG config
 tb2.ImageViewV1(tb2.InputData('x'), {fullheight: true});      // WRONG fullheight
 m.actions.RestrictionV2({scope: 'PROJECTS'});                 // WRONG PROJECTS
+const notAFrame: DataFrame = toloka.getAssignmentsDf('1', {out: 'a.csv'}); // WRONG out gives the file's path
+toloka.async.getAssignmentsDf('1', {out: 'a.csv'}).then((df: DataFrame) => df.length); // WRONG a Promise of the path

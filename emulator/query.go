@@ -1,0 +1,164 @@
+package emulator
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// searchQuery is a search's query string read against its route's spec:
+// the page size, the sort keys and the filters, each checked once, so that
+// matching an object is only comparisons.
+type searchQuery struct {
+	spec   searchSpec
+	limit  int
+	keys   []sortKey
+	eq     map[string][]string // filter → the values it accepts
+	ne     map[string][]string // a *_ne filter → the values it names
+	ranges []rangeCond
+}
+
+type sortKey struct {
+	field string
+	desc  bool
+}
+
+// rangeCond is one comparison filter, such as created_gte or reward_lt.
+type rangeCond struct {
+	field, op, value string
+	kind             byte // 'n' number, 's' string, id or time
+	num              float64
+}
+
+// parse reads q, naming every parameter that is wrong in one answer, as
+// the service does.
+func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
+	fe := fieldErrors{}
+	sq := &searchQuery{spec: sp, limit: sp.def, eq: map[string][]string{}, ne: map[string][]string{}}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		switch {
+		case err != nil:
+			fe.add("limit", "INTEGER_EXPECTED", "Value must be an integer")
+		case n < 1 || n > sp.max:
+			fe.add("limit", "VALUE_OUT_OF_BOUNDS", "Value must be between 1 and "+strconv.Itoa(sp.max), 1, sp.max)
+		default:
+			sq.limit = n
+		}
+	}
+	if s := q.Get("sort"); s != "" {
+		for _, k := range strings.Split(s, ",") {
+			k = strings.TrimSpace(k)
+			desc := strings.HasPrefix(k, "-")
+			k = strings.TrimPrefix(k, "-")
+			if !contains(sp.sorts, k) {
+				fe.add("sort", "VALUE_NOT_ALLOWED", "Unknown sort key "+k+"; allowed: "+strings.Join(sp.sorts, ", "))
+				continue
+			}
+			sq.keys = append(sq.keys, sortKey{k, desc})
+		}
+	}
+	for _, f := range sortedKeys(sp.enums) {
+		if v := q.Get(f); v != "" {
+			_, ne := sp.ne[f]
+			checkEnum(fe, f, v, sp.enums[f], sp.multi[f] || ne)
+		}
+	}
+	for _, f := range sp.eq {
+		if v := q.Get(f); v != "" && sp.field[f] != "-" {
+			if sp.multi[f] {
+				sq.eq[f] = strings.Split(v, ",")
+			} else {
+				sq.eq[f] = []string{v}
+			}
+		}
+	}
+	for f := range sp.ne {
+		if v := q.Get(f); v != "" {
+			sq.ne[f] = strings.Split(v, ",")
+		}
+	}
+	for f, kind := range sp.cmp {
+		for _, op := range []string{"lt", "lte", "gt", "gte"} {
+			v := q.Get(f + "_" + op)
+			if v == "" {
+				continue
+			}
+			rc := rangeCond{field: f, op: op, value: v, kind: kind}
+			if kind == 'n' {
+				n, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					fe.add(f+"_"+op, "FLOAT_EXPECTED", "Value must be a number")
+				}
+				rc.num = n
+			} else if isTimeField(f) {
+				t, ok := parseTime(v)
+				if !ok {
+					fe.add(f+"_"+op, "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time")
+				}
+				rc.value = t
+			}
+			sq.ranges = append(sq.ranges, rc)
+		}
+	}
+	if e := fe.errNaming(); e != nil {
+		return nil, e
+	}
+	return sq, nil
+}
+
+// byIDAscending reports whether the answer is in id order, the order the
+// collections keep their ids in.
+func (sq *searchQuery) byIDAscending() bool {
+	return len(sq.keys) == 0 || (len(sq.keys) == 1 && sq.keys[0].field == "id" && !sq.keys[0].desc)
+}
+
+// matches reports whether o passes every filter.
+func (sq *searchQuery) matches(o object) bool {
+	for f, vals := range sq.eq {
+		if !contains(vals, str(sq.spec.fieldValue(o, f))) {
+			return false
+		}
+	}
+	for f, vals := range sq.ne {
+		has := false
+		for _, x := range asList(o[sq.spec.ne[f]]) {
+			if contains(vals, str(x)) {
+				has = true
+			}
+		}
+		if has == (f == "folder_ne") {
+			return false
+		}
+	}
+	for _, rc := range sq.ranges {
+		if !rc.holds(sq.spec.fieldValue(o, rc.field)) {
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether v passes the comparison; an absent value passes none.
+func (rc rangeCond) holds(v any) bool {
+	if v == nil {
+		return false
+	}
+	var c int
+	if rc.kind == 'n' {
+		n, _ := num(v)
+		c = cmpFloat(n, rc.num)
+	} else {
+		c = strings.Compare(str(v), rc.value)
+	}
+	switch rc.op {
+	case "lt":
+		return c < 0
+	case "lte":
+		return c <= 0
+	case "gt":
+		return c > 0
+	default: // gte
+		return c >= 0
+	}
+}
