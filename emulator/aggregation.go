@@ -216,21 +216,23 @@ func (st *state) metric(poolID, name string) (any, error) {
 			millis += float64(d.Milliseconds())
 		}
 	}
-	tasks := len(st.tasks.index["pool_id"][poolID])
-	left, total := 0, 0
+	tasks, left, total := 0, 0, 0
 	for _, tid := range st.tasks.index["pool_id"][poolID] {
 		t := st.tasks.objs[tid]
-		if boolOf(t["infinite_overlap"]) {
+		if t == nil || boolOf(t["infinite_overlap"]) {
 			continue // golden and training tasks: no overlap to complete
+		}
+		if len(asList(t["known_solutions"])) == 0 {
+			tasks++
 		}
 		left += max(0, intOf(t["remaining_overlap"], 0))
 		total += intOf(t["overlap"], 1)
 	}
 	switch name {
-	case "real_tasks_count":
+	case "real_tasks_count": // general tasks: no control or training ones
 		return tasks, nil
-	case "submitted_assignments_count":
-		return count["SUBMITTED"], nil
+	case "submitted_assignments_count": // and reviewed since
+		return count["SUBMITTED"] + count["ACCEPTED"] + count["REJECTED"], nil
 	case "skipped_assignments_count":
 		return count["SKIPPED"], nil
 	case "rejected_assignments_count":

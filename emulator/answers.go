@@ -3,172 +3,307 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
+	"hash/fnv"
+	"math"
+	"net/http"
 	"strings"
 )
 
-// What a simulated Toloker may do and what they answer: restrictions, the
-// pool's filter, and output values that fit the project's output_spec.
+// The answer model. A simulated Toloker's answer fits the project's output
+// spec and view (answerModel). Every task has a hidden true answer: its known
+// solution where it has one, else a choice drawn from the seed and the task's
+// input, so the same input has the same truth wherever it appears. An honest
+// Toloker gives the true answer with the chance of their hidden accuracy and
+// another option otherwise, so a majority of good Tolokers recovers the truth;
+// cheaters click at random or give the same answer every time. Every draw is
+// named by the Toloker, the field and the input, never by the order of events.
 
-func (st *state) restricted(w *worker, p object) bool {
-	banned := false
-	st.restrictions.each(func(r object) bool {
-		if str(r["user_id"]) != w.ID {
-			return true
-		}
-		switch str(r["scope"]) {
-		case "ALL_PROJECTS", "SYSTEM":
-			banned = true
-		case "PROJECT":
-			banned = str(r["project_id"]) == str(p["project_id"])
-		case "POOL":
-			banned = str(r["pool_id"]) == str(p["id"])
-		}
-		if banned {
-			if exp, ok := parseTime(str(r["will_expire"])); ok && exp < st.now() {
-				banned = false
+// answerTask answers one task for w. credit is the share of a right answer
+// on a task with known solutions (-1 for a task without).
+func (st *state) answerTask(w *worker, m *answerModel, task object, assignmentID, poolID string) (out object, credit float64) {
+	key := inputKey(task)
+	out = object{}
+	for _, f := range m.fields {
+		out[f.name] = st.answerField(w, f, task, key, assignmentID, poolID)
+	}
+	return out, creditFor(out, task)
+}
+
+func (st *state) answerField(w *worker, f *answerField, task object, key, assignmentID, poolID string) any {
+	r := st.draw("answer", w.ID, f.name, key)
+	right := w.honest() && r.Float64() < w.Accuracy
+	if w.Habit == habitConstant {
+		r = st.draw("constant", w.ID, f.name) // the same draws for every task
+	}
+	truth, hasTruth := st.truthOf(f, task, key)
+	var v any
+	switch opts := f.choices(task); {
+	case len(opts) > 0 && f.multi:
+		set := asList(truth)
+		if !right || !hasTruth {
+			set = nil
+			for _, o := range opts {
+				if r.IntN(3) == 0 {
+					set = append(set, o)
+				}
 			}
 		}
-		return !banned
-	})
-	return banned
+		return orEmpty(set)
+	case len(opts) > 0:
+		switch {
+		case right && hasTruth:
+			v = truth
+		case w.honest() && hasTruth && len(opts) > 1: // a mistake: one of the other options
+			others := make([]any, 0, len(opts))
+			for _, o := range opts {
+				if !sameValue(o, truth) {
+					others = append(others, o)
+				}
+			}
+			if len(others) == 0 {
+				others = opts
+			}
+			v = others[r.IntN(len(others))]
+		default:
+			v = opts[r.IntN(len(opts))]
+		}
+	case f.boolean || f.typ == "boolean":
+		b, _ := truth.(bool)
+		switch {
+		case right:
+			v = b
+		case w.honest():
+			v = !b
+		default:
+			v = r.IntN(2) == 0
+		}
+	case f.file || f.typ == "file":
+		v = st.uploadAttachment(w, f.name, assignmentID, poolID)
+		st.produced(str(v), right)
+	case f.typ == "integer" || f.typ == "float":
+		if right && hasTruth {
+			v = truth
+		} else {
+			v = randomNumber(f, r.Float64())
+		}
+	case f.typ == "url" && f.pattern == nil:
+		v = fmt.Sprintf("https://example.com/%s/%d", w.ID[:8], r.IntN(100000))
+		st.produced(str(v), right)
+	case f.typ == "string" || f.typ == "url" || f.text:
+		tag := ""
+		if w.Habit != habitConstant {
+			tag = shortHash(w.ID + key)
+		}
+		v = typedText(f, r, tag)
+		st.produced(str(v), right)
+	case f.typ == "coordinates":
+		v = fmt.Sprintf("%.5f,%.5f", 55+r.Float64(), 37+r.Float64())
+	case f.typ == "json":
+		v = object{"answer": words[r.IntN(len(words))]}
+	}
+	if f.array && !f.multi {
+		return []any{v}
+	}
+	return v
 }
 
-// passesFilter checks the pool's skill conditions a simulated Toloker can be judged on.
-func (st *state) passesFilter(w *worker, p object) bool {
-	f, ok := p["filter"]
-	if !ok || f == nil {
-		return true
+// truthOf is the hidden true answer of a task in field f, where it has one:
+// the known solution, the verdict the crowd's own earlier answer deserves
+// where the task asks to judge one (see judged), or a draw.
+func (st *state) truthOf(f *answerField, task object, key string) (any, bool) {
+	if v, ok := knownValue(task, f.name); ok {
+		return v, true
 	}
-	return st.evalFilter(w, f)
-}
-
-func (st *state) evalFilter(w *worker, node any) bool {
-	m, ok := node.(map[string]any)
-	if !ok {
-		return true
-	}
-	if and, ok := m["and"].([]any); ok {
-		for _, c := range and {
-			if !st.evalFilter(w, c) {
-				return false
+	r := st.draw("truth", f.name, key)
+	switch opts := f.choices(task); {
+	case len(opts) > 0 && f.multi:
+		var set []any
+		for _, o := range opts {
+			if r.IntN(3) == 0 {
+				set = append(set, o)
 			}
 		}
-		return true
+		return orEmpty(set), true
+	case len(opts) > 0:
+		if v, ok := st.judged(opts, task); ok {
+			return v, true
+		}
+		return opts[r.IntN(len(opts))], true
+	case f.boolean || f.typ == "boolean":
+		return r.IntN(2) == 0, true
+	case f.typ == "integer" || f.typ == "float":
+		return randomNumber(f, r.Float64()), true
 	}
-	if or, ok := m["or"].([]any); ok {
-		for _, c := range or {
-			if st.evalFilter(w, c) {
-				return true
+	return nil, false
+}
+
+// choices are the field's options for a task, with the view's references
+// to input values read from the task (a side-by-side task offers its two).
+func (f *answerField) choices(task object) []any {
+	if len(f.options) == 0 {
+		return nil
+	}
+	iv, _ := task["input_values"].(map[string]any)
+	out := make([]any, 0, len(f.options))
+	for _, o := range f.options {
+		if ref, ok := o.(map[string]any); ok && str(ref["type"]) == "data.input" {
+			if v := pathValue(iv, str(ref["path"])); v != nil {
+				out = append(out, v)
 			}
-		}
-		return len(or) == 0
-	}
-	if str(m["category"]) != "skill" {
-		return true // profile and computed conditions: every simulated Toloker qualifies
-	}
-	value, has := st.skillValue(w.ID, str(m["key"]))
-	want, wantNum := num(m["value"])
-	if m["value"] == nil {
-		return map[string]bool{"EQ": !has, "NE": has}[str(m["operator"])]
-	}
-	if !has || !wantNum {
-		return false
-	}
-	switch str(m["operator"]) {
-	case "EQ":
-		return value == want
-	case "NE":
-		return value != want
-	case "GT":
-		return value > want
-	case "GTE":
-		return value >= want
-	case "LT":
-		return value < want
-	case "LTE":
-		return value <= want
-	}
-	return true
-}
-
-func (st *state) skillValue(user, skill string) (float64, bool) {
-	var v float64
-	found := false
-	st.userSk.each(func(o object) bool {
-		if str(o["user_id"]) == user && str(o["skill_id"]) == skill {
-			v, found = num(o["exact_value"])
-			return false
-		}
-		return true
-	})
-	return v, found
-}
-
-// answer makes output values valid for the project's output_spec; golden tasks
-// are answered right with the worker's accuracy.
-func (st *state) answer(w *worker, project object, task object, assignmentID, poolID string) object {
-	out := object{}
-	var golden map[string]any
-	if ks := asList(task["known_solutions"]); len(ks) > 0 {
-		if k, ok := ks[0].(map[string]any); ok {
-			golden, _ = k["output_values"].(map[string]any)
-		}
-	}
-	right := st.rng.Float64() < w.Accuracy
-	for _, name := range sortedKeys(specOf(project, "output_spec")) {
-		fs, _ := specOf(project, "output_spec")[name].(map[string]any)
-		if gv, ok := golden[name]; ok && right {
-			out[name] = gv
 			continue
 		}
-		out[name] = st.randomValue(st.rng, w, fs, name, assignmentID, poolID)
+		out = append(out, o)
 	}
 	return out
 }
 
-func (st *state) randomValue(rng *rand.Rand, w *worker, fs map[string]any, name, assignmentID, poolID string) any {
-	typ := str(fs["type"])
-	if strings.HasPrefix(typ, "array_") {
-		inner := object{}
-		for k, v := range fs {
-			inner[k] = v
-		}
-		inner["type"] = strings.TrimPrefix(typ, "array_")
-		return []any{st.randomValue(rng, w, inner, name, assignmentID, poolID)}
-	}
-	switch typ {
-	case "string":
-		if allowed := asList(fs["allowed_values"]); len(allowed) > 0 {
-			return allowed[rng.IntN(len(allowed))]
-		}
-		words := []string{"good", "bad", "cat", "dog", "yes", "no", "blue", "red"}
-		return words[rng.IntN(len(words))]
-	case "integer":
-		lo, hi := intOf(fs["min_value"], 0), intOf(fs["max_value"], 10)
-		if allowed := asList(fs["allowed_values"]); len(allowed) > 0 {
-			return allowed[rng.IntN(len(allowed))]
-		}
-		return lo + rng.IntN(max(1, hi-lo+1))
-	case "float":
-		lo, _ := num(fs["min_value"])
-		hi, ok := num(fs["max_value"])
+func pathValue(m map[string]any, path string) any {
+	var v any = m
+	for _, p := range strings.Split(path, ".") {
+		mm, ok := v.(map[string]any)
 		if !ok {
-			hi = lo + 1
+			return nil
 		}
-		return json.Number(fmt.Sprintf("%.3f", lo+(hi-lo)*rng.Float64()))
-	case "boolean":
-		return rng.IntN(2) == 0
-	case "url":
-		return fmt.Sprintf("https://example.com/%s/%d", w.ID[:8], rng.IntN(1000))
-	case "coordinates":
-		return fmt.Sprintf("%.5f,%.5f", 55+rng.Float64(), 37+rng.Float64())
-	case "file":
-		return st.uploadAttachment(w, name, assignmentID, poolID)
-	case "json":
-		return object{"worker": w.ID[:8]}
+		v = mm[p]
 	}
-	return nil
+	return v
+}
+
+// Verdicts on the crowd's own answers: a task that shows an answer a Toloker
+// typed, uploaded or linked (a verification task) and asks a yes-or-no
+// question about it has, as its truth, whether that answer was right.
+var (
+	positiveWords = []string{"yes", "true", "ok", "correct", "good", "similar", "same", "match", "relevant", "valid", "1", "+"}
+	negativeWords = []string{"no", "false", "bad", "incorrect", "wrong", "different", "irrelevant", "invalid", "0", "-"}
+)
+
+// produced remembers whether a typed or uploaded answer was right.
+func (st *state) produced(value string, right bool) {
+	if value != "" {
+		st.crowd.Produced[value] = right
+	}
+}
+
+func (st *state) judged(opts []any, task object) (any, bool) {
+	if len(opts) != 2 {
+		return nil, false
+	}
+	yes, no := -1, -1
+	for i, o := range opts {
+		s := strings.ToLower(strings.TrimSpace(str(o)))
+		if contains(positiveWords, s) {
+			yes = i
+		} else if contains(negativeWords, s) {
+			no = i
+		}
+	}
+	if yes < 0 || no < 0 {
+		return nil, false
+	}
+	iv, _ := task["input_values"].(map[string]any)
+	for _, k := range sortedKeys(iv) {
+		if right, ok := st.crowd.Produced[str(iv[k])]; ok {
+			if right {
+				return opts[yes], true
+			}
+			return opts[no], true
+		}
+	}
+	return nil, false
+}
+
+// knownValue is a field's value in a task's first known solution.
+func knownValue(task object, field string) (any, bool) {
+	for _, k := range asList(task["known_solutions"]) {
+		if km, ok := k.(map[string]any); ok {
+			ov, _ := km["output_values"].(map[string]any)
+			v, ok := ov[field]
+			return v, ok
+		}
+	}
+	return nil, false
+}
+
+// creditFor is the credit an answer earns on a task with known solutions:
+// the correctness_weight of the best known solution it matches, 0 for none;
+// -1 when the task has no known solutions.
+func creditFor(out object, task object) float64 {
+	known := asList(task["known_solutions"])
+	if len(known) == 0 {
+		return -1
+	}
+	best := 0.0
+	for _, k := range known {
+		km, _ := k.(map[string]any)
+		ov, _ := km["output_values"].(map[string]any)
+		match := len(ov) > 0
+		for f, v := range ov {
+			if !sameValue(out[f], v) {
+				match = false
+			}
+		}
+		if match {
+			w, ok := num(km["correctness_weight"])
+			if !ok {
+				w = 1
+			}
+			best = max(best, w)
+		}
+	}
+	return best
+}
+
+// sameValue compares two JSON values as JSON: 1 and 1.0 are the same.
+func sameValue(a, b any) bool {
+	if sa, ok := a.(string); ok {
+		sb, ok := b.(string)
+		return ok && sa == sb
+	}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) == string(jb) {
+		return true
+	}
+	fa, ok1 := num(a)
+	fb, ok2 := num(b)
+	return ok1 && ok2 && fa == fb
+}
+
+// inputKey names a task by its input: the same input is the same item.
+func inputKey(task object) string {
+	b, _ := json.Marshal(task["input_values"])
+	return string(b)
+}
+
+func shortHash(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%06x", h.Sum32()&0xffffff)
+}
+
+// randomNumber is a number within the field's bounds (0–10 where it has none).
+func randomNumber(f *answerField, u float64) any {
+	lo, hi := 0.0, 10.0
+	if f.hasMin {
+		lo = f.min
+	}
+	if f.hasMax {
+		hi = f.max
+	} else if f.hasMin {
+		hi = lo + 10
+	}
+	if f.typ == "integer" {
+		lo, hi = math.Ceil(lo), math.Floor(hi)
+		return int(lo) + int(u*float64(int(hi-lo)+1))
+	}
+	return json.Number(fmt.Sprintf("%.3f", lo+(hi-lo)*u))
+}
+
+func orEmpty(l []any) []any {
+	if l == nil {
+		return []any{}
+	}
+	return l
 }
 
 // uploadAttachment stores a small file a Toloker "uploaded" and returns its id.
@@ -180,4 +315,43 @@ func (st *state) uploadAttachment(w *worker, field, assignmentID, poolID string)
 		"media_type": "text/plain", "created": st.now(), "owner": st.owner(),
 		"details": object{"user_id": w.ID, "assignment_id": assignmentID, "pool_id": poolID}})
 	return id
+}
+
+// poolTruth answers the emulator's own GET /api/emulator/pools/{id}/truth:
+// the hidden true answer of each task of a pool (or training), so that a
+// requester rehearsing quality control can hold their aggregated results to
+// it. Toloka has no such route: the truth is what the crowd is paid to find.
+func (st *state) poolTruth(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	p, ok := st.poolOrTraining(id)
+	if !ok {
+		return 0, nil, notFound("Pool", id)
+	}
+	project, _ := st.projects.get(str(p["project_id"]))
+	m := st.modelOf(project)
+	items := []object{}
+	add := func(t object) {
+		out := object{}
+		for _, f := range m.fields {
+			if v, ok := st.truthOf(f, t, inputKey(t)); ok {
+				out[f.name] = v
+			}
+		}
+		items = append(items, object{"task_id": t["id"], "input_values": t["input_values"], "output_values": out})
+	}
+	for _, tid := range st.tasks.index["pool_id"][id] {
+		if t := st.tasks.objs[tid]; t != nil {
+			add(t)
+		}
+	}
+	for _, sid := range st.suites.index["pool_id"][id] {
+		if s := st.suites.objs[sid]; s != nil {
+			for _, t := range asList(s["tasks"]) {
+				if tm, ok := t.(map[string]any); ok {
+					add(tm)
+				}
+			}
+		}
+	}
+	return 200, object{"items": items, "has_more": false}, nil
 }

@@ -32,19 +32,14 @@ func (st *state) patchAssignment(r *http.Request) (int, any, *apiError) {
 	comment := str(p["public_comment"])
 	switch status {
 	case "ACCEPTED", "REJECTED":
-		if a["status"] != "SUBMITTED" {
+		// A rejection may be turned into an acceptance (ACCEPT_AFTER_REJECT).
+		if a["status"] != "SUBMITTED" && !(a["status"] == "REJECTED" && status == "ACCEPTED") {
 			return 0, nil, conflict("INAPPROPRIATE_STATUS", fmt.Sprintf("Assignment %s is %s; only SUBMITTED assignments can be %s", id, a["status"], strings.ToLower(status)))
 		}
-		if status == "ACCEPTED" {
-			st.accept(a, comment)
-		} else {
-			if comment == "" {
-				return 0, nil, fieldErrorsOne("public_comment", "VALUE_REQUIRED", "A rejection needs a comment")
-			}
-			a["status"] = "REJECTED"
-			a["rejected"] = st.now()
-			a["public_comment"] = comment
+		if status == "REJECTED" && comment == "" {
+			return 0, nil, fieldErrorsOne("public_comment", "VALUE_REQUIRED", "A rejection needs a comment")
 		}
+		st.review(a, status, comment)
 	case "":
 		if comment != "" {
 			a["public_comment"] = comment

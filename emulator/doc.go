@@ -32,12 +32,22 @@
 // # The crowd
 //
 // Workers simulated Tolokers take assignments from open pools, each at a
-// pace of their own around WorkDelay (10 s an assignment by default, as on
-// Toloka; Pace makes them all faster), and submit answers that fit the
-// project's output specification. An assignment is ACTIVE while they work
-// on it, then SUBMITTED, and ACCEPTED at once when the pool accepts work
-// automatically; a pool closes when its tasks are done. Seed makes the
-// answers reproducible.
+// pace of their own around WorkDelay (10 s for a one-task page with one
+// choice, as on Toloka; more tasks, typing and uploads take longer; Pace
+// makes them all faster), and submit answers that fit the project's output
+// specification and view. An assignment is ACTIVE while they work on it,
+// then SUBMITTED, and ACCEPTED at once when the pool accepts work
+// automatically; a pool closes when its tasks are done.
+//
+// Every task has a hidden true answer (its known solution, or one drawn from
+// its input); each Toloker has a hidden accuracy around Accuracy, and a share
+// Cheaters of them cheat (fast bots, random clickers, one answer always), so
+// a pool's quality control has someone to catch. The rules act as Toloka's
+// do (collector, conditions, action: restrictions, skills, overlap,
+// assignment statuses), trainings gate the pools that require them, the
+// mixer follows mixer_config, and a share Mishaps of assignments is skipped,
+// expires or brings a message. Seed makes all of it reproducible: a script
+// that sets a pool up and waits sees the same outcome twice.
 //
 // # Faults, latency and quotas
 //

@@ -34,8 +34,19 @@ type Options struct {
 	Latency, LatencyJitter time.Duration
 	// OperationDelay is how long an operation stays RUNNING. 0 means 50ms.
 	OperationDelay time.Duration
-	// Accuracy is how often a Toloker answers a golden task correctly (0 means 0.8).
+	// Accuracy is the crowd's mean hidden accuracy: how often an honest
+	// Toloker answers a task right (0 means 0.8). Each Toloker's own is
+	// drawn within 0.15 of it.
 	Accuracy float64
+	// Cheaters is the share of the crowd who cheat: bots that click at random
+	// in a fraction of the time, random clickers, and Tolokers who always give
+	// the same answer. 0 means DefaultCheaters; negative means none.
+	Cheaters float64
+	// Mishaps is the share of assignments a Toloker skips; half as many are
+	// walked away from and expire, and a Toloker writes to the requester
+	// after twice as many as are skipped, in three. 0 means DefaultMishaps;
+	// negative means none.
+	Mishaps float64
 	// MinuteQuota, when positive, answers 429 (interval MIN) past that many requests a minute.
 	MinuteQuota int
 	// HourQuota and DayQuota do the same per hour (HOUR) and per day (DAY).
@@ -106,6 +117,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, stop: make(chan struct{}), done: make(chan struct{})}
 	s.st = newState(opts)
+	s.st.resume(time.Now())
 	s.quotas = newQuotas(opts)
 	if opts.Faults > 0 {
 		s.faults = newFaults(opts.Faults, opts.Seed, opts.FaultKinds)

@@ -130,7 +130,7 @@ func (s *Server) exportTSV(w http.ResponseWriter, r *http.Request) {
 			case "REJECTED":
 				verdict = "-"
 			}
-			row = append(row, "", "", verdict, cell(a["public_comment"]))
+			row = append(row, cell(tm["message_on_unknown_solution"]), "", verdict, cell(a["public_comment"]))
 			for _, f := range fields {
 				row = append(row, cell(st.assignmentField(a, status, str(tm["id"]), f)))
 			}

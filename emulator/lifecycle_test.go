@@ -332,7 +332,8 @@ func newPool(t *testing.T, c *client.Client, n, overlap int) string {
 // SUBMITTED; the times vary from one assignment and one Toloker to the next,
 // the mean follows WorkDelay and Pace, and the analytics report it.
 func TestAssignmentsTakeTheirTime(t *testing.T) {
-	run := emulatortest.Start(t, emulator.Options{Seed: 9, Workers: 6, WorkDelay: time.Second, Pace: 20}) // 50 ms each
+	// 50 ms each, by honest Tolokers (a bot takes a fraction of the time)
+	run := emulatortest.Start(t, emulator.Options{Seed: 9, Workers: 6, WorkDelay: time.Second, Pace: 20, Cheaters: -1})
 	c := newClient(t, run)
 	ctx := context.Background()
 	pool := newPool(t, c, 30, 2)
@@ -361,6 +362,9 @@ func TestAssignmentsTakeTheirTime(t *testing.T) {
 	for a, err := range c.Assignments(ctx, client.AssignmentFilter{PoolID: pool}) {
 		if err != nil {
 			t.Fatal(err)
+		}
+		if a.Status == "SKIPPED" || a.Status == "EXPIRED" { // a few, as on Toloka
+			continue
 		}
 		created, _ := time.Parse("2006-01-02T15:04:05.999", string(a.Created))
 		submitted, err := time.Parse("2006-01-02T15:04:05.999", string(a.Submitted))

@@ -48,6 +48,13 @@ func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
 	}
 	me := object{"id": st.requester["id"], "role": "REQUESTER", "myself": true}
 	t["messages"] = append(asList(t["messages"]), object{"text": b["text"], "from": me, "created": st.now()})
+	var kept []any // a thread is unread until the first reply
+	for _, f := range asList(t["folders"]) {
+		if f != "UNREAD" {
+			kept = append(kept, f)
+		}
+	}
+	t["folders"] = orEmpty(kept)
 	return 200, t, nil
 }
 

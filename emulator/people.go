@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"math"
-	"net/http"
-)
+import "net/http"
 
 // Skills, Tolokers' skill values, and restrictions.
 
@@ -62,21 +59,8 @@ func (st *state) setUserSkill(r *http.Request) (int, any, *apiError) {
 		return 0, nil, e
 	}
 	value, _ := num(b["value"])
-	var found object
-	st.userSk.each(func(o object) bool {
-		if str(o["user_id"]) == user && str(o["skill_id"]) == skill {
-			found = o
-			return false
-		}
-		return true
-	})
-	if found == nil {
-		found = object{"id": st.numericID("user_skill"), "skill_id": skill, "user_id": user, "created": st.now()}
-		st.userSk.add(found)
-	}
-	found["value"] = int(math.Round(value))
-	found["exact_value"] = b["value"]
-	found["modified"] = st.now()
+	found := st.putSkill(skill, user, value)
+	found["exact_value"] = b["value"] // the digits sent, as sent
 	return http.StatusCreated, found, nil
 }
 
@@ -101,8 +85,31 @@ func (st *state) setRestriction(r *http.Request) (int, any, *apiError) {
 	if e := fe.err(); e != nil {
 		return 0, nil, e
 	}
-	b["id"] = st.numericID("restriction")
-	b["created"] = st.now()
-	st.restrictions.add(b)
-	return 200, b, nil
+	return 200, st.addRestriction(b), nil
+}
+
+// deleteRestriction lifts a restriction: the Toloker may be back for work.
+func (st *state) deleteRestriction(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	if _, ok := st.restrictions.get(id); !ok {
+		return 0, nil, notFound("User restriction", id)
+	}
+	st.restrictions.remove(id)
+	st.wake()
+	return http.StatusNoContent, nil, nil
+}
+
+// deleteUserSkill takes a skill's value away from a Toloker, which may take
+// them out of a pool.
+func (st *state) deleteUserSkill(r *http.Request) (int, any, *apiError) {
+	id := r.PathValue("id")
+	o, ok := st.userSk.get(id)
+	if !ok {
+		return 0, nil, notFound("User skill", id)
+	}
+	before, _ := num(o["exact_value"])
+	st.userSk.remove(id)
+	st.onSkillChanged(str(o["user_id"]), str(o["skill_id"]), before, true)
+	st.wake()
+	return http.StatusNoContent, nil, nil
 }

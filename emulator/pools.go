@@ -40,6 +40,8 @@ func (st *state) createPool(training bool) handlerFunc {
 		st.poolForm(training).fill(p)
 		if !training {
 			p["type"] = "REGULAR"
+		} else {
+			st.trainingSkill(str(p["project_id"])) // made with the project's first training
 		}
 		c.add(p)
 		return http.StatusCreated, p, nil
@@ -52,6 +54,7 @@ func (st *state) createPool(training bool) handlerFunc {
 func (st *state) validatePool(p object, training bool) *apiError {
 	fe := fieldErrors{}
 	st.poolForm(training).check(fe, p, "")
+	checkQualityControl(fe, p["quality_control"])
 	if pid := str(p["project_id"]); pid != "" {
 		if proj, ok := st.projects.get(pid); !ok {
 			fe.add("project_id", "ENTITY_DOES_NOT_EXIST", "Project "+pid+" does not exist")
@@ -98,6 +101,10 @@ func (st *state) updatePool(training bool) handlerFunc {
 		replaceFields(old, p, "priority")
 		st.fillCollectorUUIDs(old)
 		st.poolForm(training).fill(old)
+		st.resetCursor(id) // the mixer may have changed
+		if old["status"] == "OPEN" {
+			st.wake()
+		}
 		return 200, old, nil
 	}
 }
@@ -215,13 +222,16 @@ func (st *state) openAlong(id string) {
 	}
 }
 
+// openPool opens a pool or a training. The crowd looks for work in open
+// pools, and reaches a training through the pools that require it.
 func (st *state) openPool(p object) {
-	if _, ok := st.pools.get(str(p["id"])); ok { // the crowd does not take trainings yet
+	if _, ok := st.pools.get(str(p["id"])); ok {
 		st.open[str(p["id"])] = true
 	}
 	p["status"] = "OPEN"
 	p["last_started"] = st.now()
 	delete(p, "last_close_reason")
+	st.wake()
 }
 
 func (st *state) closePool(p object, reason string) {

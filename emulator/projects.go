@@ -55,6 +55,7 @@ func (st *state) createProject(r *http.Request) (int, any, *apiError) {
 func validateProject(p object) *apiError {
 	fe := fieldErrors{}
 	projectForm.check(fe, p, "")
+	checkQualityControl(fe, p["quality_control"])
 	if spec, ok := p["task_spec"].(map[string]any); ok {
 		for _, side := range []string{"input_spec", "output_spec"} {
 			fields, _ := spec[side].(map[string]any)
@@ -85,6 +86,7 @@ func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
 	}
 	replaceFields(old, p)
 	projectForm.fill(old)
+	delete(st.models, id) // its tasks are answered by the new spec and view
 	return 200, old, nil
 }
 

@@ -95,11 +95,11 @@ func (s *Server) routes() {
 	s.handle("PUT /api/v1/user-skills", st.setUserSkill)
 	s.handleRead("GET /api/v1/user-skills", s.findIn(userSkillSearch, st.userSk, ""))
 	s.handleRead("GET /api/v1/user-skills/{id}", s.getIn(st.userSk, "User skill"))
-	s.handle("DELETE /api/v1/user-skills/{id}", s.deleteIn(st.userSk, "User skill"))
+	s.handle("DELETE /api/v1/user-skills/{id}", st.deleteUserSkill)
 	s.handle("PUT /api/v1/user-restrictions", st.setRestriction)
 	s.handleRead("GET /api/v1/user-restrictions", s.findIn(restrictionSearch, st.restrictions, ""))
 	s.handleRead("GET /api/v1/user-restrictions/{id}", s.getIn(st.restrictions, "User restriction"))
-	s.handle("DELETE /api/v1/user-restrictions/{id}", s.deleteIn(st.restrictions, "User restriction"))
+	s.handle("DELETE /api/v1/user-restrictions/{id}", st.deleteRestriction)
 	s.handle("POST /api/v1/user-bonuses", st.createItems(kindBonus))
 	s.handleRead("GET /api/v1/user-bonuses", s.findIn(bonusSearch, st.bonuses, ""))
 	s.handleRead("GET /api/v1/user-bonuses/{id}", s.getIn(st.bonuses, "User bonus"))
@@ -121,6 +121,9 @@ func (s *Server) routes() {
 	s.handle("POST /api/staging/analytics-2", st.analytics)
 
 	s.appRoutes()
+
+	// The emulator's own, beside Toloka's: the hidden truth of a pool's tasks.
+	s.handle("GET /api/emulator/pools/{id}/truth", st.poolTruth)
 }
 
 // getIn answers GET of one object by its {id}.

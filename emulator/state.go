@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -26,6 +27,7 @@ type snapshot struct {
 	Files        map[string][]byte          `json:"files"`
 	Workers      []*worker                  `json:"workers"`
 	Done         map[string]map[string]bool `json:"done"`
+	Crowd        *crowd                     `json:"crowd,omitempty"`
 }
 
 func (st *state) collections() map[string]*collection {
@@ -42,7 +44,7 @@ func (s *Server) Snapshot(w io.Writer) error {
 	st := s.st
 	snap := snapshot{Version: 1, Seq: st.seq, Counter: st.counter, Requester: st.requester, Balance: st.balance.RatString(),
 		Collections: map[string][]object{}, OpLogs: st.opLogs, Aggregations: st.aggregations, Files: st.files,
-		Workers: st.workers, Done: st.done}
+		Workers: st.workers, Done: st.done, Crowd: st.crowd}
 	for name, c := range st.collections() {
 		var objs []object
 		c.each(func(o object) bool { objs = append(objs, o); return true })
@@ -119,6 +121,7 @@ func (s *Server) Restore(r io.Reader) error {
 		}
 	}
 	st.opLogs, st.aggregations, st.files, st.workers, st.done = snap.OpLogs, snap.Aggregations, snap.Files, snap.Workers, snap.Done
+	st.crowd = snap.Crowd.fill()
 	for _, m := range []*map[string][]object{&st.opLogs, &st.aggregations} {
 		if *m == nil {
 			*m = map[string][]object{}
@@ -133,6 +136,7 @@ func (s *Server) Restore(r io.Reader) error {
 		}
 		return true
 	})
+	st.resume(time.Now())
 	*s.st = *st // handlers hold s.st; replace what it points at
 	return nil
 }

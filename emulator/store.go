@@ -85,12 +85,15 @@ type state struct {
 	workers      []*worker
 	done         map[string]map[string]bool // worker/pool → task and suite ids done
 
+	crowd   *crowd // what the crowd remembers (crowd.go); saved
+	qcDepth int    // how deep rules are acting on the events of rules
+
 	// What the simulated crowd keeps to find work quickly; none of it is saved.
-	open      map[string]bool      // ids of the pools that are OPEN
-	completed map[string]time.Time // open pool → when its last task was done
-	cursors   map[string]int       // pool → index of its first task with overlap left
-	infinite  map[string][]string  // pool → its infinite-overlap tasks
-	appsDue   time.Time            // when the App batches move on next
+	open      map[string]bool         // ids of the pools that are OPEN
+	completed map[string]time.Time    // open pool → when its last task was done
+	mixes     map[string]*poolTasks   // pool → its tasks as the mixer sorts them
+	models    map[string]*answerModel // project → how its tasks are answered
+	appsDue   time.Time               // when the App batches move on next
 }
 
 func newState(opts Options) *state {
@@ -101,12 +104,13 @@ func newState(opts Options) *state {
 		projects: newCollection(), pools: newCollection("project_id"), trainings: newCollection("project_id"),
 		skills: newCollection(), tasks: newCollection("pool_id"), suites: newCollection("pool_id"),
 		assignments: newCollection("pool_id"), attachments: newCollection(), operations: newCollection(),
-		bonuses: newCollection(), restrictions: newCollection(), userSk: newCollection(),
+		bonuses: newCollection(), restrictions: newCollection("user_id"), userSk: newCollection("user_id"),
 		threads: newCollection(), webhooks: newCollection(), users: newCollection(),
 		appProjects: newCollection(), appItems: newCollection("app_project_id"), appBatches: newCollection("app_project_id"),
 		apps:   newCollection(),
 		opLogs: map[string][]object{}, aggregations: map[string][]object{}, files: map[string][]byte{},
-		open: map[string]bool{}, completed: map[string]time.Time{}, cursors: map[string]int{}, infinite: map[string][]string{},
+		open: map[string]bool{}, completed: map[string]time.Time{}, mixes: map[string]*poolTasks{}, models: map[string]*answerModel{},
+		crowd: newCrowd(),
 	}
 	st.operations.unordered = true
 	st.requester = object{"id": st.hexID(32), "public_name": object{"EN": "Local requester"},
@@ -190,6 +194,8 @@ func num(v any) (float64, bool) {
 	case float64:
 		return x, true
 	case int:
+		return float64(x), true
+	case int64:
 		return float64(x), true
 	}
 	return 0, false

@@ -92,9 +92,13 @@ func (st *state) createItems(k itemKind) handlerFunc {
 			created[idx] = obj
 			log = append(log, object{"type": k.logOK, "success": true, "input": input, "output": object{k.outID: obj["id"]}})
 		}
-		if k.tasks && queryBool(q, "open_pool") && len(created) > 0 {
+		if k.tasks && len(created) > 0 {
 			for _, pid := range poolsOf(created) {
-				st.openAlong(pid)
+				if queryBool(q, "open_pool") {
+					st.openAlong(pid)
+				} else if st.open[pid] {
+					st.wake() // new work in an open pool
+				}
 			}
 		}
 		if opID == "" {
@@ -281,9 +285,8 @@ func (st *state) storeItem(k itemKind, it object, q url.Values) object {
 		st.suites.add(o)
 	} else {
 		st.tasks.add(o)
-		pid := str(o["pool_id"])
-		if list, ok := st.infinite[pid]; ok && boolOf(o["infinite_overlap"]) {
-			st.infinite[pid] = append(list, str(o["id"]))
+		if pt := st.mixes[str(o["pool_id"])]; pt != nil {
+			pt.add(o)
 		}
 	}
 	return o
@@ -337,6 +340,7 @@ func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFun
 		if queryBool(r.URL.Query(), "open_pool") {
 			st.openAlong(str(o["pool_id"]))
 		}
+		st.wake()
 		return 200, o, nil
 	}
 }

@@ -132,13 +132,17 @@ func TestWorkflow(t *testing.T) {
 	if _, err := c.RejectAssignment(ctx, submitted[30].ID, "wrong"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.AcceptAssignment(ctx, submitted[30].ID, "changed my mind"); !errors.Is(err, client.ErrIncorrectAction) {
-		t.Fatalf("accepting a rejected assignment: %v", err)
+	// A rejection can be turned into an acceptance (MODELS.md §11.1), not the other way round.
+	if a, err := c.AcceptAssignment(ctx, submitted[30].ID, "changed my mind"); err != nil || a.Status != "ACCEPTED" {
+		t.Fatalf("accepting a rejected assignment: %+v %v", a, err)
+	}
+	if _, err := c.RejectAssignment(ctx, submitted[0].ID, "changed my mind"); !errors.Is(err, client.ErrIncorrectAction) {
+		t.Fatalf("rejecting an accepted assignment: %v", err)
 	}
 	after, _ := c.GetRequester(ctx)
 	spent := new(big.Rat).Sub(before.Balance.Rat(), after.Balance.Rat())
-	if spent.Cmp(big.NewRat(150, 100)) != 0 {
-		t.Fatalf("30 accepted × 0.05 must cost 1.5, the balance went %s → %s", before.Balance, after.Balance)
+	if spent.Cmp(big.NewRat(155, 100)) != 0 {
+		t.Fatalf("31 accepted × 0.05 must cost 1.55, the balance went %s → %s", before.Balance, after.Balance)
 	}
 
 	// Skills weight the aggregation; bonuses are paid once per operation id.

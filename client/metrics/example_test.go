@@ -35,7 +35,7 @@ func ExampleMetricCollector_Collect() {
 	}
 	// Output:
 	// toloka_requester_balance 999.98
-	// submitted_assignments_in_pool 3
+	// submitted_assignments_in_pool 4
 	// accepted_assignments_in_pool 1
 	// spent_money 0.02
 }

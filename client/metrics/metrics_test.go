@@ -119,9 +119,11 @@ func TestMetricsAgainstAKnownState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 1000 − 6 × 0.02 − 0.15 − 0.10
+	// 1000 − 6 × 0.02 − 0.15 − 0.10. Submitted counts the reviewed too
+	// (SUBMITTED, ACCEPTED and REJECTED, as toloka-kit's
+	// SubmittedAssignmentsCountPoolAnalytics says).
 	for name, want := range map[string]string{"toloka_requester_balance": "999.63", "spent_money": "0.12",
-		"submitted_assignments_in_pool": "2", "accepted_assignments_in_pool": "6", "rejected_assignments_in_pool": "2",
+		"submitted_assignments_in_pool": "10", "accepted_assignments_in_pool": "6", "rejected_assignments_in_pool": "2",
 		"messages_count": "1"} {
 		if got := value(t, after, name); got != want {
 			t.Errorf("after: %s = %s, want %s", name, got, want)

@@ -134,8 +134,9 @@ func (m *PoolCompletedPercentage) Lines(ctx context.Context) (Lines, error) {
 }
 
 // AssignmentsInPool counts a pool's assignments by status: by default
-// submitted_assignments_in_pool, accepted_assignments_in_pool and
-// rejected_assignments_in_pool; SkippedName adds skipped ones.
+// submitted_assignments_in_pool (every completed one: submitted, accepted
+// or rejected, as Toloka's analytics count), accepted_assignments_in_pool
+// and rejected_assignments_in_pool; SkippedName adds skipped ones.
 type AssignmentsInPool struct {
 	Client                                                 *client.Client
 	PoolID                                                 string

@@ -109,6 +109,9 @@ func (c *cli) connect() (*connection, error) {
 // or with the state --state names when that file exists (saved back at exit).
 func (c *cli) startLocal(conn *connection) error {
 	opts, err := crowdOptions(c.workers, c.pace, c.workDelay)
+	if err == nil {
+		err = crowdMakeUp(&opts, c.accuracy, c.cheaters, c.mishaps)
+	}
 	if err != nil {
 		return &usageError{err.Error()}
 	}

@@ -30,10 +30,13 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 	statePath := fs.String("state", "", "load state from this file at start and save it there at exit (zstd)")
 	demo := fs.Bool("demo", false, "start with a demo project, pool and tasks")
 	bigPool := fs.Int("demo-assignments", 0, "add a closed pool holding this many submitted assignments (for paging, exports and benchmarks)")
-	workDelay := fs.Duration("work-delay", emulator.DefaultWorkDelay, "mean time a simulated Toloker spends on one assignment (each has a pace of their own)")
+	workDelay := fs.Duration("work-delay", emulator.DefaultWorkDelay, "mean time a simulated Toloker spends on a one-task page with one choice (each has a pace of their own; typing, more tasks take longer)")
+	accuracy := fs.Float64("accuracy", 0.8, "the honest Tolokers' mean hidden accuracy (each within 0.15 of it)")
+	cheaters := fs.Float64("cheaters", emulator.DefaultCheaters, "share of the simulated Tolokers who cheat (0..1)")
+	mishaps := fs.Float64("mishaps", emulator.DefaultMishaps, "share of assignments skipped; half as many expire, two thirds as many bring a message (0..1)")
 	verbose := fs.Bool("v", false, "log each request")
 	token := fs.String("token", os.Getenv("TOLOKASH_EMULATOR_TOKEN"), "accept only this token (also TOLOKASH_EMULATOR_TOKEN); without it any token is accepted")
-	if code, done := parseFlags(fs, args, "tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--pace F | --work-delay D] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]", stdout, stderr); done {
+	if code, done := parseFlags(fs, args, emulatorSynopsis, stdout, stderr); done {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -45,6 +48,9 @@ func runEmulator(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	crowd, err := crowdOptions(*workers, *pace, *workDelay)
+	if err == nil {
+		err = crowdMakeUp(&crowd, *accuracy, *cheaters, *mishaps)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tolokash emulator: %v\n", err)
 		return 2
@@ -158,6 +164,57 @@ func crowdOptions(workers int, pace float64, workDelay time.Duration) (emulator.
 	}
 	return emulator.Options{Workers: workers, Pace: pace, WorkDelay: workDelay}, nil
 }
+
+// crowdMakeUp checks the crowd's accuracy, share of cheaters and of mishaps.
+func crowdMakeUp(o *emulator.Options, accuracy, cheaters, mishaps float64) error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"accuracy", accuracy}, {"cheaters", cheaters}, {"mishaps", mishaps}} {
+		if !(f.v >= 0 && f.v <= 1) {
+			return fmt.Errorf("--%s %v is not between 0 and 1", f.name, f.v)
+		}
+	}
+	if accuracy == 0 {
+		return fmt.Errorf("--accuracy 0: give the crowd's mean accuracy, above 0")
+	}
+	o.Accuracy = accuracy
+	o.Cheaters, o.Mishaps = cheaters, mishaps
+	if cheaters == 0 {
+		o.Cheaters = -1 // the emulator's 0 is its default
+	}
+	if mishaps == 0 {
+		o.Mishaps = -1
+	}
+	return nil
+}
+
+// emulatorSynopsis is the head of `tolokash emulator --help`: the usage, and
+// what the simulated crowd does and does not do.
+const emulatorSynopsis = `tolokash emulator [--addr HOST:PORT] [--token T] [--workers N] [--pace F | --work-delay D] [--accuracy F] [--cheaters F] [--mishaps F] [--faults RATE [--fault-kinds LIST]] [--latency D] [--seed N] [--state FILE] [--demo] [--demo-assignments N]
+
+The simulated crowd works the open pools as Toloka's does; a script that
+sets a pool up and waits for it sees the same outcome twice for the same
+--seed. It simulates:
+  Tolokers with profiles, devices and skills that pool filters select on, a
+    hidden accuracy, a pace of their own, and habits: some cheat (bots that
+    click at random in a fraction of the time, random clickers, Tolokers who
+    always give the same answer)
+  answers that fit the output spec and the view: choices from allowed_values
+    or the view's radio groups, checkbox groups and selects (Template Builder
+    and classic), text matching a pattern, numbers within bounds, booleans,
+    URLs, files; each task has a hidden true answer (its known solution, or
+    one drawn from its input: GET /api/emulator/pools/ID/truth shows them)
+  quality control with the service's semantics: every collector, condition
+    and action, with restrictions, skills, overlap and reviews where Toloka
+    shows them; trainings that gate pools; the mixer (mixer_config,
+    reserved_for, unavailable_for); captchas
+  skipped and expired assignments and messages from Tolokers, at a few percent
+Time runs --pace times as fast for the crowd: time limits, fast-response
+thresholds, bans and the last 24 hours of income are in the crowd's time.
+It does not simulate: dynamic overlap and pricing, speed/quality balance,
+checkpoints, retries of trainings, task distribution functions, traits,
+the per-language verified skills, or Tolokers' replies to messages.`
 
 // parseFaultKinds reads --fault-kinds: names joined by commas.
 func parseFaultKinds(list string) ([]string, error) {

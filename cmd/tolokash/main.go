@@ -48,6 +48,9 @@ Connection (flags win over environment variables, which win over the profile):
     --workers N             simulated Tolokers (5)
     --pace F                their speed against a real crowd's (10: ten times as fast)
     --work-delay D          mean time one takes over an assignment (10s)
+    --accuracy F            the honest Tolokers' mean hidden accuracy (0.8)
+    --cheaters F            share of them who cheat (0.2)
+    --mishaps F             share of assignments skipped, expired or bringing a message (0.03)
     --seed N                seed of their work (1)
     --state FILE            the emulator's state: loaded from FILE, saved there at exit
   --env sandbox|production  TOLOKA_ENV
@@ -96,7 +99,8 @@ func tuneGC() {
 type cli struct {
 	local, noColor                  bool
 	workers                         int
-	pace                            float64
+	pace, accuracy, cheaters        float64
+	mishaps                         float64
 	workDelay                       time.Duration
 	state                           string
 	seed                            int64
@@ -199,6 +203,9 @@ func (c *cli) flags() *flag.FlagSet {
 	fs.IntVar(&c.workers, "workers", 5, "--local: simulated Tolokers")
 	fs.Float64Var(&c.pace, "pace", 1, "--local: how many times faster than a real crowd the Tolokers work")
 	fs.DurationVar(&c.workDelay, "work-delay", emulator.DefaultWorkDelay, "--local: a Toloker's time per assignment at pace 1")
+	fs.Float64Var(&c.accuracy, "accuracy", 0.8, "--local: the honest Tolokers' mean hidden accuracy")
+	fs.Float64Var(&c.cheaters, "cheaters", emulator.DefaultCheaters, "--local: share of the Tolokers who cheat (0..1)")
+	fs.Float64Var(&c.mishaps, "mishaps", emulator.DefaultMishaps, "--local: share of assignments skipped, expired or bringing a message (0..1)")
 	fs.StringVar(&c.state, "state", "", "--local: a file to load the emulator's state from and save it to")
 	fs.Int64Var(&c.seed, "seed", 1, "--local: the simulated crowd's random seed")
 	fs.BoolVar(&c.untrusted, "untrusted", false, "no files, environment or host modules; a memory budget")

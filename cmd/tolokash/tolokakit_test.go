@@ -23,24 +23,26 @@ import (
 // TestTolokaKit runs toloka-kit 1.2.3, unmodified, against `tolokash
 // emulator`: its own functional tests (functional_tests/client), a whole
 // requester workflow (testdata/tolokakit/workflow.py) five times in a row and
-// once under faults, each held to the expected results beside it, and its
-// streaming Pipeline on the demo pool (streaming.py).
+// once under faults, each held to the expected results beside it, its
+// streaming Pipeline on the demo pool (streaming.py), and three of its
+// example notebooks as scripts (image and text classification, streaming
+// pipelines), with crowd-kit for their aggregation.
 //
 // toloka-kit does not come from PyPI here, so the test finds it through the
 // environment and skips, saying what it needs, where it is not set:
 //
-//	TOLOKA_KIT_PYTHONPATH  a folder where `import toloka` works (toloka-kit and its dependencies)
+//	TOLOKA_KIT_PYTHONPATH  a folder where `import toloka` and `import crowdkit` work (toloka-kit, crowd-kit and their dependencies)
 //	TOLOKA_KIT_SOURCE      a checkout of toloka-kit's repository, for its functional_tests/
 //	TOLOKA_KIT_PYTHON      the interpreter, with pytest (default python3)
 func TestTolokaKit(t *testing.T) {
 	pythonPath := testenv.NeedEnv(t, "TOLOKA_KIT_PYTHONPATH",
-		"a folder where `import toloka` works (toloka-kit 1.2.3 and its dependencies), and TOLOKA_KIT_SOURCE to a checkout of its repository")
+		"a folder where `import toloka` works (toloka-kit 1.2.3 and its dependencies, and crowd-kit), and TOLOKA_KIT_SOURCE to a checkout of its repository")
 	python := os.Getenv("TOLOKA_KIT_PYTHON")
 	if python == "" {
 		python = "python3"
 	}
 	env := append(os.Environ(), "PYTHONPATH="+pythonPath, "PYTHONDONTWRITEBYTECODE=1")
-	check := exec.Command(python, "-c", "import toloka.client, pandas, pytest")
+	check := exec.Command(python, "-c", "import toloka.client, pandas, pytest, crowdkit")
 	check.Env = env
 	if out, err := check.CombinedOutput(); err != nil {
 		t.Fatalf("TOLOKA_KIT_PYTHONPATH is set, but toloka-kit does not import with PYTHONPATH=%s and %s: %v\n%s", pythonPath, python, err, out)
@@ -112,24 +114,91 @@ func TestTolokaKit(t *testing.T) {
 		}
 		t.Logf("workflow in %v: open_pool %v, %v tasks, %v assignments", time.Since(start).Round(time.Second), facts["open_pool"], facts["tasks"], facts["submitted"])
 	}
-	// The Tolokers at four times a real crowd's pace: a quarter of a second an
-	// assignment, so a run takes seconds and open_pool still finds the pool OPEN.
+	// The Tolokers at forty times a real crowd's pace: a quarter of a second
+	// an assignment, so a run takes seconds and open_pool still finds the pool
+	// OPEN, and the pool's five-minute time limit (which an assignment a
+	// Toloker walks away from waits out) is seven seconds and a half.
 	t.Run("workflow five times", func(t *testing.T) {
 		t.Parallel()
-		url, _ := startEmulatorCommand(t, "--work-delay", "1s", "--pace", "4")
+		url, _ := startEmulatorCommand(t, "--pace", "40")
 		for i := 1; i <= 5 && !t.Failed(); i++ {
 			t.Run(fmt.Sprintf("run %d", i), func(t *testing.T) { workflow(t, url) })
 		}
 	})
 	t.Run("workflow under faults", func(t *testing.T) {
 		t.Parallel()
-		url, stop := startEmulatorCommand(t, "--work-delay", "1s", "--pace", "4", "--faults", "0.15", "--fault-kinds", "500,429,reset,slow", "--seed", "15")
+		url, stop := startEmulatorCommand(t, "--pace", "40", "--faults", "0.15", "--fault-kinds", "500,429,reset,slow", "--seed", "15")
 		// A 15 % fault rate outlasts toloka-kit's default three retries now
 		// and then; its retry policy is the script's to choose.
 		workflow(t, url, "--retries", "10", "--backoff", "0.2")
 		t.Logf("the emulator says: %s", strings.TrimSpace(stop()))
 	})
 	t.Run("streaming pipeline", func(t *testing.T) { testStreaming(t, python, testdata, env) })
+
+	// toloka-kit's example notebooks as scripts, each with a crowd that shows
+	// what its quality control does (the seeds are ones where every rule has
+	// someone to act on), held to the facts in <name>.expected.json.
+	notebooks := []struct {
+		name           string
+		emulator, args []string
+	}{
+		// 20 Tolokers of 90 % accuracy at 200 times a real crowd's pace: the
+		// control-task and majority-vote rules restrict some, the pool completes.
+		{"image_classification", []string{"--workers", "20", "--accuracy", "0.9", "--pace", "200", "--seed", "2"}, []string{"--dataset", "150"}},
+		// A training passed by a third of 60 Tolokers gates the pool; fast
+		// responses are judged on the crowd's clock, which the script is told.
+		{"text_classification", []string{"--workers", "60", "--pace", "200", "--seed", "1"}, []string{"--pace", "200"}},
+		// Three pools fed by the Pipeline's handlers. At 20 times the pace a
+		// pool the handlers fill stays open longer than a Pipeline iteration,
+		// as on Toloka: faster, the Pipeline may see every pool closed and stop.
+		{"streaming_pipelines", []string{"--workers", "80", "--pace", "20", "--seed", "1"}, nil},
+	}
+	for _, nb := range notebooks {
+		t.Run(nb.name, func(t *testing.T) {
+			t.Parallel()
+			url, _ := startEmulatorCommand(t, nb.emulator...)
+			facts := runFacts(t, python, env, url, filepath.Join(testdata, nb.name+".py"), nb.args...)
+			var want map[string]any
+			data, err := os.ReadFile(filepath.Join(testdata, nb.name+".expected.json"))
+			if err != nil || json.Unmarshal(data, &want) != nil {
+				t.Fatalf("%s.expected.json: %v", nb.name, err)
+			}
+			for k, w := range want {
+				if got := facts[k]; !reflect.DeepEqual(got, w) {
+					t.Errorf("%s: %v, want %v", k, got, w)
+				}
+			}
+			t.Logf("%s: %v", nb.name, facts)
+		})
+	}
+}
+
+// runFacts runs a script of testdata/tolokakit against the emulator at url
+// and returns the JSON object it prints.
+func runFacts(t *testing.T, python string, env []string, url, script string, args ...string) map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, python, append([]string{script}, args...)...)
+	cmd.Env = append(env, "TOLOKA_URL="+url)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s: %v\n%s%s", filepath.Base(script), err, stdout.String(), lastLines(stderr.String(), 40))
+	}
+	var facts map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &facts); err != nil {
+		t.Fatalf("%s printed %q: %v\n%s", filepath.Base(script), stdout.String(), err, lastLines(stderr.String(), 40))
+	}
+	t.Logf("%s ran in %v", filepath.Base(script), time.Since(start).Round(time.Second))
+	return facts
+}
+
+// lastLines keeps the end of a long output.
+func lastLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
 // The Tolokers at a real crowd's pace: toloka-kit's streaming Pipeline, which

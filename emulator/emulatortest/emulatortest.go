@@ -18,12 +18,14 @@ import (
 )
 
 // Start serves an emulator on a loopback port until the test ends. Unset
-// timings default to fast ones (5 ms an assignment, 5 ms an operation), so
-// simulated work arrives within milliseconds.
+// timings default to fast ones: the crowd works 2000 times as fast as a real
+// one (an assignment in about 5 ms), so simulated work arrives within
+// milliseconds while the crowd's own durations (time limits, fast-response
+// thresholds) keep their meaning; an operation takes 5 ms.
 func Start(t testing.TB, opts emulator.Options) *emulator.Running {
 	t.Helper()
-	if opts.WorkDelay == 0 {
-		opts.WorkDelay = 5 * time.Millisecond
+	if opts.WorkDelay == 0 && opts.Pace == 0 {
+		opts.WorkDelay, opts.Pace = emulator.DefaultWorkDelay, 2000
 	}
 	if opts.OperationDelay == 0 {
 		opts.OperationDelay = 5 * time.Millisecond

@@ -155,6 +155,10 @@ func (c *Collector) pool(ctx context.Context, id string, now time.Time) (Pool, e
 			p.Assignments[status] = n
 		}
 	}
+	// submitted_assignments_count counts the reviewed too (SUBMITTED,
+	// ACCEPTED and REJECTED, as toloka-kit's SubmittedAssignmentsCountPoolAnalytics
+	// says): what waits for review is the rest.
+	p.Assignments["SUBMITTED"] = max(0, p.Assignments["SUBMITTED"]-p.Assignments["ACCEPTED"]-p.Assignments["REJECTED"])
 	active, err := c.Client.FindAssignments(ctx, client.AssignmentFilter{PoolID: id, Status: []client.AssignmentStatus{client.AssignmentActive}, Limit: 1000})
 	if err != nil {
 		return p, err

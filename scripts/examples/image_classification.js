@@ -2,7 +2,7 @@
 // ported line by line with the model classes: cat, dog or other? Four quality rules (earnings,
 // skips, majority vote, control tasks), a mixer with one control task per page, then the
 // answers aggregated by Toloka's Dawid-Skene.
-//   tolokash --local scripts/examples/image_classification.js
+//   tolokash --local --pace 200 --workers 30 --accuracy 0.9 scripts/examples/image_classification.js
 const tb = require('toloka/template_builder');
 const {arg} = require('./lib.js');
 
@@ -139,6 +139,10 @@ pool = toloka.openPool(pool.id);
 console.log(`pool ${pool.status}`);
 toloka.waitPool(pool.id, {interval: Number(arg('every', '500'))}); // the notebook's wait_pool_for_close
 console.log('Pool was closed.');
+// The rules' effects: the Tolokers they banned, by the comment of the rule.
+const banned = {};
+for (const r of toloka.getUserRestrictions({project_id: project.id})) banned[r.private_comment] = (banned[r.private_comment] || 0) + 1;
+console.log(`restricted by the rules: ${JSON.stringify(banned)}`);
 
 const answers_df = toloka.getAssignmentsDf(pool.id, {status: ['APPROVED', 'SUBMITTED']})
   .rename({'INPUT:image': 'task', 'OUTPUT:result': 'label', 'ASSIGNMENT:worker_id': 'worker'});

@@ -1,5 +1,7 @@
-// Quality control: golden tasks and rules; reject answers that fail golden tasks,
-// and keep low-quality Tolokers out of the project with a restriction.
+// Quality control: golden tasks and rules. The pool's rule restricts, as they
+// work, the Tolokers who get more than half the golden tasks wrong; the script
+// then rejects answers that fail golden tasks, and keeps low-quality Tolokers
+// out of the project with a restriction of its own.
 //   tolokash --local scripts/examples/quality_control.js [--min-accuracy 0.8]
 const {arg, imageProject, pool} = require('./lib.js');
 const minAccuracy = Number(arg('min-accuracy', '0.8'));
@@ -21,6 +23,8 @@ for (let i = 0; i < 20; i++) {
 }
 toloka.createTasks(tasks.map(t => JSON.parse(JSON.stringify(t))), {open_pool: true});
 toloka.waitPool(p.id, {interval: 300});
+const byRule = toloka.getUserRestrictions({project_id: project.id}).filter(r => r.private_comment === 'golden').count();
+console.log(`the golden rule restricted ${byRule} Tolokers as they worked`);
 
 // Score every Toloker on golden tasks, reject failed golden answers.
 const stats = {};

@@ -8,7 +8,7 @@
 // --state DIR: stopped (Ctrl-C or SIGTERM finishes the batch in hand and saves it first), the
 // script run again with the same --state goes on where it stopped, and every assignment is
 // reviewed exactly once.
-//   tolokash --local --pace 100 scripts/examples/streaming_pipeline.js [--state DIR] [--images 3]
+//   tolokash --local --pace 100 --workers 20 scripts/examples/streaming_pipeline.js [--state DIR] [--images 3]
 //            [--period 10s] [--lag 1m]
 const fs = require('fs');
 const tb = require('toloka/template_builder');

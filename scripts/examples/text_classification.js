@@ -3,7 +3,7 @@
 // that admits only Tolokers who passed it, control tasks, quality rules and a mixer, then the
 // notebook's aggregation step: crowd-kit's Dawid-Skene over the answers to the real tasks, and
 // each Toloker's accuracy on the control tasks.
-//   tolokash --local scripts/examples/text_classification.js [--out labels.csv]
+//   tolokash --local --pace 200 --workers 30 scripts/examples/text_classification.js [--out labels.csv]
 const tb = require('toloka/template_builder');
 const {DawidSkene, MajorityVote, metrics} = require('toloka/aggregation');
 const {arg} = require('./lib.js');
