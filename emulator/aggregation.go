@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"sort"
 	"time"
 )
@@ -80,7 +79,7 @@ func aggregationFields(b object, f *form) ([]string, *apiError) {
 	return fields, fe.err()
 }
 
-func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
+func (st *state) aggregateByPool(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -104,7 +103,7 @@ func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
 	return accepted(op)
 }
 
-func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
+func (st *state) aggregateByTask(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -128,8 +127,8 @@ func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
 	return 200, res, nil
 }
 
-func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) findAggregated(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	results, ok := st.aggregations[id]
 	if !ok {
 		return 0, nil, notFound("Aggregation operation", id)
@@ -141,7 +140,7 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 	}
 	sp := aggregatedSearch
 	sp.field = map[string]string{"id": "task_id"}
-	q := r.URL.Query()
+	q := r.query
 	if q.Get("sort") == "task_id" {
 		q.Del("sort") // results are kept in task id order already
 	}
@@ -166,7 +165,7 @@ func submitTime(a object) (time.Duration, bool) {
 }
 
 // analytics computes the metrics of ENDPOINTS.md §4.7 from the state.
-func (st *state) analytics(r *http.Request) (int, any, *apiError) {
+func (st *state) analytics(r apiRequest) (int, any, *apiError) {
 	var reqs []any
 	if e := decodeBody(r, &reqs); e != nil {
 		return 0, nil, e

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
-	"net/http"
 	"strings"
 )
 
@@ -321,8 +320,8 @@ func (st *state) uploadAttachment(w *worker, field, assignmentID, poolID string)
 // the hidden true answer of each task of a pool (or training), so that a
 // requester rehearsing quality control can hold their aggregated results to
 // it. Toloka has no such route: the truth is what the crowd is paid to find.
-func (st *state) poolTruth(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) poolTruth(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	p, ok := st.poolOrTraining(id)
 	if !ok {
 		return 0, nil, notFound("Pool", id)

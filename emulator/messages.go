@@ -1,10 +1,8 @@
 package emulator
 
-import "net/http"
-
 // Message threads and webhook subscriptions.
 
-func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
+func (st *state) composeThread(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -30,11 +28,11 @@ func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
 		"compose_details": object{"recipients_select_type": sel, "recipients_ids": b["recipients_ids"], "recipients_filter": b["recipients_filter"]},
 		"created":         st.now()}
 	st.threads.add(t)
-	return http.StatusCreated, t, nil
+	return 201, t, nil
 }
 
-func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) replyThread(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	t, ok := st.threads.get(id)
 	if !ok {
 		return 0, nil, notFound("Message thread", id)
@@ -61,8 +59,8 @@ func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
 var folders = map[string]bool{"INBOX": true, "OUTBOX": true, "AUTOMATIC_NOTIFICATION": true, "IMPORTANT": true, "UNREAD": true}
 
 func (st *state) threadFolders(add bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.id
 		t, ok := st.threads.get(id)
 		if !ok {
 			return 0, nil, notFound("Message thread", id)
@@ -99,7 +97,7 @@ func (st *state) threadFolders(add bool) handlerFunc {
 }
 
 // upsertWebhooks creates subscriptions, or updates the one for the same pool and event.
-func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
+func (st *state) upsertWebhooks(r apiRequest) (int, any, *apiError) {
 	var list []any
 	if e := decodeBody(r, &list); e != nil {
 		return 0, nil, e
@@ -140,7 +138,7 @@ func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
 	if len(errs) > 0 {
 		res["validation_errors"] = errs
 	}
-	return http.StatusCreated, res, nil
+	return 201, res, nil
 }
 
 func itoa(i int) string {

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
 	"reflect"
 )
 
@@ -33,7 +32,7 @@ func (st *state) owner() object {
 	return object{"id": st.requester["id"], "myself": true, "company_id": "1"}
 }
 
-func (st *state) createProject(r *http.Request) (int, any, *apiError) {
+func (st *state) createProject(r apiRequest) (int, any, *apiError) {
 	p, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -48,7 +47,7 @@ func (st *state) createProject(r *http.Request) (int, any, *apiError) {
 	p["owner"] = st.owner()
 	projectForm.fill(p)
 	st.projects.add(p)
-	return http.StatusCreated, p, nil
+	return 201, p, nil
 }
 
 // validateProject checks a project against its form and its field specs' types.
@@ -70,8 +69,8 @@ func validateProject(p object) *apiError {
 	return fe.err()
 }
 
-func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) updateProject(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	old, ok := st.projects.get(id)
 	if !ok {
 		return 0, nil, notFound("Project", id)
@@ -90,8 +89,8 @@ func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
 	return 200, old, nil
 }
 
-func (st *state) archiveProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) archiveProject(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	p, ok := st.projects.get(id)
 	if !ok {
 		return 0, nil, notFound("Project", id)
@@ -111,8 +110,8 @@ func (st *state) archiveProject(r *http.Request) (int, any, *apiError) {
 }
 
 // checkProject compares a proposed project with the stored one.
-func (st *state) checkProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) checkProject(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	old, ok := st.projects.get(id)
 	if !ok {
 		return 0, nil, notFound("Project", id)

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -401,8 +400,8 @@ func page(sp searchSpec, items []object, hasMore bool) map[string]any {
 
 // findIn is the common find route: an optional index field narrows candidates.
 func (s *Server) findIn(sp searchSpec, c *collection, indexField string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		q := r.URL.Query()
+	return func(r apiRequest) (int, any, *apiError) {
+		q := r.query
 		var candidates []string
 		if indexField != "" {
 			if v := q.Get(indexField); v != "" {
