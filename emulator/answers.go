@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -190,9 +191,9 @@ func (st *state) judged(opts []any, task object) (any, bool) {
 	yes, no := -1, -1
 	for i, o := range opts {
 		s := strings.ToLower(strings.TrimSpace(str(o)))
-		if contains(positiveWords, s) {
+		if slices.Contains(positiveWords, s) {
 			yes = i
-		} else if contains(negativeWords, s) {
+		} else if slices.Contains(negativeWords, s) {
 			no = i
 		}
 	}

@@ -1,5 +1,7 @@
 package emulator
 
+import "strconv"
+
 // Message threads and webhook subscriptions.
 
 func (st *state) composeThread(r apiRequest) (int, any, *apiError) {
@@ -104,7 +106,7 @@ func (st *state) upsertWebhooks(r apiRequest) (int, any, *apiError) {
 	}
 	items, errs := object{}, object{}
 	for i, x := range list {
-		idx := itoa(i)
+		idx := strconv.Itoa(i)
 		b, _ := x.(map[string]any)
 		fe := fieldErrors{}
 		webhookForm.check(fe, b, "")
@@ -139,8 +141,4 @@ func (st *state) upsertWebhooks(r apiRequest) (int, any, *apiError) {
 		res["validation_errors"] = errs
 	}
 	return 201, res, nil
-}
-
-func itoa(i int) string {
-	return str(jsonInt(i))
 }

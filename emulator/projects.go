@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 )
 
 // readOnly lists fields a client may send back but the server sets itself.
@@ -13,7 +14,7 @@ var readOnly = map[string]bool{"id": true, "created": true, "status": true, "own
 // except the server's own (read-only ones, and keep).
 func replaceFields(old, new object, keep ...string) {
 	for k := range old {
-		if !readOnly[k] && !contains(keep, k) {
+		if !readOnly[k] && !slices.Contains(keep, k) {
 			delete(old, k)
 		}
 	}

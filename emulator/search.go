@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,7 +53,7 @@ func checkEnum(fe fieldErrors, param, value string, allowed []string, list bool)
 		values = strings.Split(value, ",")
 	}
 	for _, v := range values {
-		if v = strings.TrimSpace(v); !contains(allowed, v) {
+		if v = strings.TrimSpace(v); !slices.Contains(allowed, v) {
 			fe.add(param, "UNKNOWN_ENUM_VALUE", fmt.Sprintf("%s=%s is not one of %s", param, v, strings.Join(allowed, ", ")), anyList(allowed)...)
 			return
 		}
