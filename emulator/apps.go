@@ -129,10 +129,7 @@ func (st *state) appBatch(projectID, name string) object {
 func (st *state) createAppItems(bulk bool) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
 		pid := r.id
-		if _, ok := st.appProjects.get(pid); !ok {
-			return 0, nil, notFound("App project", pid)
-		}
-		b, err := bodyObject(r)
+		_, b, err := bodyFor(r, st.appProjects, "App project")
 		if err != nil {
 			return 0, nil, err
 		}
@@ -171,10 +168,7 @@ func (st *state) createAppItems(bulk bool) handlerFunc {
 func (st *state) createAppBatch(sync bool) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
 		pid := r.id
-		if _, ok := st.appProjects.get(pid); !ok {
-			return 0, nil, notFound("App project", pid)
-		}
-		b, err := bodyObject(r)
+		_, b, err := bodyFor(r, st.appProjects, "App project")
 		if err != nil {
 			return 0, nil, err
 		}

@@ -19,11 +19,7 @@ func (st *state) accept(a object, comment string) {
 
 func (st *state) patchAssignment(r apiRequest) (int, any, *apiError) {
 	id := r.id
-	a, ok := st.assignments.get(id)
-	if !ok {
-		return 0, nil, notFound("Assignment", id)
-	}
-	p, err := bodyObject(r)
+	a, p, err := bodyFor(r, st.assignments, "Assignment")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -129,6 +129,20 @@ func decodeBody(r apiRequest, into any) *apiError {
 	return nil
 }
 
+// bodyFor reads a change to the object the path's {id} names in c: that
+// object, then the body's JSON object. An unknown id is answered 404 (what
+// names its kind) before a malformed body 400.
+func bodyFor(r apiRequest, c *collection, what string) (found, body object, err *apiError) {
+	found, ok := c.get(r.id)
+	if !ok {
+		return nil, nil, notFound(what, r.id)
+	}
+	if body, err = bodyObject(r); err != nil {
+		return nil, nil, err
+	}
+	return found, body, nil
+}
+
 // bodyObject reads a JSON object body.
 func bodyObject(r apiRequest) (object, *apiError) {
 	var v any

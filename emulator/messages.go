@@ -34,12 +34,7 @@ func (st *state) composeThread(r apiRequest) (int, any, *apiError) {
 }
 
 func (st *state) replyThread(r apiRequest) (int, any, *apiError) {
-	id := r.id
-	t, ok := st.threads.get(id)
-	if !ok {
-		return 0, nil, notFound("Message thread", id)
-	}
-	b, err := bodyObject(r)
+	t, b, err := bodyFor(r, st.threads, "Message thread")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -62,12 +57,7 @@ var folders = map[string]bool{"INBOX": true, "OUTBOX": true, "AUTOMATIC_NOTIFICA
 
 func (st *state) threadFolders(add bool) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
-		id := r.id
-		t, ok := st.threads.get(id)
-		if !ok {
-			return 0, nil, notFound("Message thread", id)
-		}
-		b, err := bodyObject(r)
+		t, b, err := bodyFor(r, st.threads, "Message thread")
 		if err != nil {
 			return 0, nil, err
 		}

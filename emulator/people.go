@@ -20,12 +20,7 @@ func (st *state) createSkill(r apiRequest) (int, any, *apiError) {
 }
 
 func (st *state) updateSkill(r apiRequest) (int, any, *apiError) {
-	id := r.id
-	old, ok := st.skills.get(id)
-	if !ok {
-		return 0, nil, notFound("Skill", id)
-	}
-	s, err := bodyObject(r)
+	old, s, err := bodyFor(r, st.skills, "Skill")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -82,11 +82,7 @@ func (st *state) updatePool(training bool) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
 		c, what, _ := st.poolColl(training)
 		id := r.id
-		old, ok := c.get(id)
-		if !ok {
-			return 0, nil, notFound(what, id)
-		}
-		p, err := bodyObject(r)
+		old, p, err := bodyFor(r, c, what)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -121,12 +117,7 @@ func (st *state) fillCollectorUUIDs(p object) {
 }
 
 func (st *state) patchPool(r apiRequest) (int, any, *apiError) {
-	id := r.id
-	pool, ok := st.pools.get(id)
-	if !ok {
-		return 0, nil, notFound("Pool", id)
-	}
-	p, err := bodyObject(r)
+	pool, p, err := bodyFor(r, st.pools, "Pool")
 	if err != nil {
 		return 0, nil, err
 	}

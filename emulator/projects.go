@@ -72,11 +72,7 @@ func validateProject(p object) *apiError {
 
 func (st *state) updateProject(r apiRequest) (int, any, *apiError) {
 	id := r.id
-	old, ok := st.projects.get(id)
-	if !ok {
-		return 0, nil, notFound("Project", id)
-	}
-	p, err := bodyObject(r)
+	old, p, err := bodyFor(r, st.projects, "Project")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -112,12 +108,7 @@ func (st *state) archiveProject(r apiRequest) (int, any, *apiError) {
 
 // checkProject compares a proposed project with the stored one.
 func (st *state) checkProject(r apiRequest) (int, any, *apiError) {
-	id := r.id
-	old, ok := st.projects.get(id)
-	if !ok {
-		return 0, nil, notFound("Project", id)
-	}
-	p, err := bodyObject(r)
+	old, p, err := bodyFor(r, st.projects, "Project")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -305,12 +305,7 @@ func setRemaining(o object, issued int) {
 // patchOverlap is PATCH of a task or suite, and set-overlap-or-min.
 func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
-		id := r.id
-		o, ok := c.get(id)
-		if !ok {
-			return 0, nil, notFound(what, id)
-		}
-		p, err := bodyObject(r)
+		o, p, err := bodyFor(r, c, what)
 		if err != nil {
 			return 0, nil, err
 		}
