@@ -59,9 +59,13 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 	return object{"pool_id": poolID, "task_id": taskID, "confidence": json.Number(fmt.Sprintf("%.6g", conf)), "output_values": values}, true
 }
 
-// aggregationFields checks an aggregation request against its form and returns
-// the output fields it names.
-func aggregationFields(b object, f *form) ([]string, *apiError) {
+// aggregationFields reads an aggregation request, checks it against its form
+// and returns it with the output fields it names.
+func aggregationFields(r apiRequest, f *form) (object, []string, *apiError) {
+	b, err := bodyObject(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	fe := fieldErrors{}
 	f.check(fe, b, "")
 	if str(b["type"]) == "WEIGHTED_DYNAMIC_OVERLAP" && b["answer_weight_skill_id"] == nil {
@@ -76,15 +80,11 @@ func aggregationFields(b object, f *form) ([]string, *apiError) {
 	if len(fields) == 0 && b["fields"] != nil {
 		fe.add("fields", "VALUE_REQUIRED", "Name at least one output field")
 	}
-	return fields, fe.err()
+	return b, fields, fe.err()
 }
 
 func (st *state) aggregateByPool(r apiRequest) (int, any, *apiError) {
-	b, err := bodyObject(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	fields, err := aggregationFields(b, aggregationForm)
+	b, fields, err := aggregationFields(r, aggregationForm)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -104,11 +104,7 @@ func (st *state) aggregateByPool(r apiRequest) (int, any, *apiError) {
 }
 
 func (st *state) aggregateByTask(r apiRequest) (int, any, *apiError) {
-	b, err := bodyObject(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	fields, err := aggregationFields(b, taskAggregationForm)
+	b, fields, err := aggregationFields(r, taskAggregationForm)
 	if err != nil {
 		return 0, nil, err
 	}

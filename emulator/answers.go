@@ -157,6 +157,7 @@ func (f *answerField) choices(task object) []any {
 	return out
 }
 
+// pathValue reads a dotted path (input_values.url) in m; nil where it leads nowhere.
 func pathValue(m map[string]any, path string) any {
 	var v any = m
 	for _, p := range strings.Split(path, ".") {

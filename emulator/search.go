@@ -144,15 +144,7 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 	if f, ok := sp.field[name]; ok {
 		name = f
 	}
-	var v any = o
-	for _, part := range strings.Split(name, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[part]
-	}
-	return v
+	return pathValue(o, name)
 }
 
 type rangeCond struct {
