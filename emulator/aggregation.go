@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"sort"
 	"time"
 )
@@ -60,9 +59,13 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 	return object{"pool_id": poolID, "task_id": taskID, "confidence": json.Number(fmt.Sprintf("%.6g", conf)), "output_values": values}, true
 }
 
-// aggregationFields checks an aggregation request against its form and returns
-// the output fields it names.
-func aggregationFields(b object, f *form) ([]string, *apiError) {
+// aggregationFields reads an aggregation request, checks it against its form
+// and returns it with the output fields it names.
+func aggregationFields(r apiRequest, f *form) (object, []string, *apiError) {
+	b, err := bodyObject(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	fe := fieldErrors{}
 	f.check(fe, b, "")
 	if str(b["type"]) == "WEIGHTED_DYNAMIC_OVERLAP" && b["answer_weight_skill_id"] == nil {
@@ -77,15 +80,11 @@ func aggregationFields(b object, f *form) ([]string, *apiError) {
 	if len(fields) == 0 && b["fields"] != nil {
 		fe.add("fields", "VALUE_REQUIRED", "Name at least one output field")
 	}
-	return fields, fe.err()
+	return b, fields, fe.err()
 }
 
-func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
-	b, err := bodyObject(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	fields, err := aggregationFields(b, aggregationForm)
+func (st *state) aggregateByPool(r apiRequest) (int, any, *apiError) {
+	b, fields, err := aggregationFields(r, aggregationForm)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -104,12 +103,8 @@ func (st *state) aggregateByPool(r *http.Request) (int, any, *apiError) {
 	return accepted(op)
 }
 
-func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
-	b, err := bodyObject(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	fields, err := aggregationFields(b, taskAggregationForm)
+func (st *state) aggregateByTask(r apiRequest) (int, any, *apiError) {
+	b, fields, err := aggregationFields(r, taskAggregationForm)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -128,8 +123,8 @@ func (st *state) aggregateByTask(r *http.Request) (int, any, *apiError) {
 	return 200, res, nil
 }
 
-func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) findAggregated(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	results, ok := st.aggregations[id]
 	if !ok {
 		return 0, nil, notFound("Aggregation operation", id)
@@ -141,7 +136,7 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 	}
 	sp := aggregatedSearch
 	sp.field = map[string]string{"id": "task_id"}
-	q := r.URL.Query()
+	q := r.query
 	if q.Get("sort") == "task_id" {
 		q.Del("sort") // results are kept in task id order already
 	}
@@ -166,7 +161,7 @@ func submitTime(a object) (time.Duration, bool) {
 }
 
 // analytics computes the metrics of ENDPOINTS.md §4.7 from the state.
-func (st *state) analytics(r *http.Request) (int, any, *apiError) {
+func (st *state) analytics(r apiRequest) (int, any, *apiError) {
 	var reqs []any
 	if e := decodeBody(r, &reqs); e != nil {
 		return 0, nil, e

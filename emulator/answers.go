@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
-	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -157,6 +157,7 @@ func (f *answerField) choices(task object) []any {
 	return out
 }
 
+// pathValue reads a dotted path (input_values.url) in m; nil where it leads nowhere.
 func pathValue(m map[string]any, path string) any {
 	var v any = m
 	for _, p := range strings.Split(path, ".") {
@@ -191,9 +192,9 @@ func (st *state) judged(opts []any, task object) (any, bool) {
 	yes, no := -1, -1
 	for i, o := range opts {
 		s := strings.ToLower(strings.TrimSpace(str(o)))
-		if contains(positiveWords, s) {
+		if slices.Contains(positiveWords, s) {
 			yes = i
-		} else if contains(negativeWords, s) {
+		} else if slices.Contains(negativeWords, s) {
 			no = i
 		}
 	}
@@ -321,8 +322,8 @@ func (st *state) uploadAttachment(w *worker, field, assignmentID, poolID string)
 // the hidden true answer of each task of a pool (or training), so that a
 // requester rehearsing quality control can hold their aggregated results to
 // it. Toloka has no such route: the truth is what the crowd is paid to find.
-func (st *state) poolTruth(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) poolTruth(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	p, ok := st.poolOrTraining(id)
 	if !ok {
 		return 0, nil, notFound("Pool", id)

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -34,11 +33,11 @@ func (s *Server) appRoutes() {
 	s.handle("POST /api/app/v0/app-projects/{id}/items", st.createAppItems(false))
 	s.handle("POST /api/app/v0/app-projects/{id}/items/bulk", st.createAppItems(true))
 	s.handle("GET /api/app/v0/app-projects/{id}/items", st.findAppChildren(appItemSearch, st.appItems))
-	s.handle("GET /api/app/v0/app-projects/{id}/items/{item}", st.getAppChild(st.appItems, "item", "App item"))
+	s.handle("GET /api/app/v0/app-projects/{id}/items/{item}", st.getAppChild(st.appItems, "App item"))
 	s.handle("POST /api/app/v0/app-projects/{id}/batches", st.createAppBatch(false))
 	s.handle("POST /api/app/v0/app-projects/{id}/batches/sync", st.createAppBatch(true))
 	s.handle("GET /api/app/v0/app-projects/{id}/batches", st.findAppChildren(appBatchSearch, st.appBatches))
-	s.handle("GET /api/app/v0/app-projects/{id}/batches/{item}", st.getAppChild(st.appBatches, "item", "App batch"))
+	s.handle("GET /api/app/v0/app-projects/{id}/batches/{item}", st.getAppChild(st.appBatches, "App batch"))
 	s.handle("PATCH /api/app/v0/app-projects/{id}/batches/{item}", st.patchAppBatch)
 	for _, action := range []string{"start", "stop", "resume", "archive", "unarchive"} {
 		s.handle("POST /api/app/v0/app-projects/{id}/batches/{item}/"+action, st.appBatchAction(action))
@@ -47,7 +46,7 @@ func (s *Server) appRoutes() {
 
 func json0(s string) any { return jsonNumber(s) }
 
-func (st *state) createAppProject(r *http.Request) (int, any, *apiError) {
+func (st *state) createAppProject(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -86,12 +85,12 @@ func (st *state) createAppProject(r *http.Request) (int, any, *apiError) {
 		b["parent_app_project_id"] = ""
 	}
 	st.appProjects.add(b)
-	return http.StatusCreated, b, nil
+	return 201, b, nil
 }
 
 func (st *state) appProjectStatus(archive bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.id
 		p, ok := st.appProjects.get(id)
 		if !ok {
 			return 0, nil, notFound("App project", id)
@@ -105,7 +104,7 @@ func (st *state) appProjectStatus(archive bool) handlerFunc {
 			p["status"] = p["_before"]
 			delete(p, "_before")
 		}
-		return http.StatusAccepted, publicOp(p), nil
+		return 202, publicOp(p), nil
 	}
 }
 
@@ -128,12 +127,9 @@ func (st *state) appBatch(projectID, name string) object {
 }
 
 func (st *state) createAppItems(bulk bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		pid := r.PathValue("id")
-		if _, ok := st.appProjects.get(pid); !ok {
-			return 0, nil, notFound("App project", pid)
-		}
-		b, err := bodyObject(r)
+	return func(r apiRequest) (int, any, *apiError) {
+		pid := r.id
+		_, b, err := bodyFor(r, st.appProjects, "App project")
 		if err != nil {
 			return 0, nil, err
 		}
@@ -153,7 +149,7 @@ func (st *state) createAppItems(bulk bool) handlerFunc {
 			}
 			it := st.appItem(pid, batchID, data)
 			batch["items_count"] = intOf(batch["items_count"], 0) + 1
-			return http.StatusCreated, it, nil
+			return 201, it, nil
 		}
 		items := asList(b["items"])
 		if len(items) == 0 {
@@ -165,17 +161,14 @@ func (st *state) createAppItems(bulk bool) handlerFunc {
 			ids = append(ids, st.appItem(pid, batchID, data)["id"])
 		}
 		batch["items_count"] = intOf(batch["items_count"], 0) + len(items)
-		return http.StatusCreated, ids, nil
+		return 201, ids, nil
 	}
 }
 
 func (st *state) createAppBatch(sync bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		pid := r.PathValue("id")
-		if _, ok := st.appProjects.get(pid); !ok {
-			return 0, nil, notFound("App project", pid)
-		}
-		b, err := bodyObject(r)
+	return func(r apiRequest) (int, any, *apiError) {
+		pid := r.id
+		_, b, err := bodyFor(r, st.appProjects, "App project")
 		if err != nil {
 			return 0, nil, err
 		}
@@ -192,13 +185,13 @@ func (st *state) createAppBatch(sync bool) handlerFunc {
 			batch["status"] = "PROCESSING"
 			st.processBatch(batch, true)
 		}
-		return http.StatusCreated, batch, nil
+		return 201, batch, nil
 	}
 }
 
 func (st *state) findAppChildren(sp searchSpec, c *collection) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		pid := r.PathValue("id")
+	return func(r apiRequest) (int, any, *apiError) {
+		pid := r.id
 		if _, ok := st.appProjects.get(pid); !ok {
 			return 0, nil, notFound("App project", pid)
 		}
@@ -206,7 +199,7 @@ func (st *state) findAppChildren(sp searchSpec, c *collection) handlerFunc {
 		if ids == nil {
 			ids = []string{}
 		}
-		items, more, err := sp.find(r.URL.Query(), c, ids)
+		items, more, err := sp.find(r.query, c, ids)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -214,19 +207,19 @@ func (st *state) findAppChildren(sp searchSpec, c *collection) handlerFunc {
 	}
 }
 
-func (st *state) getAppChild(c *collection, key, what string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue(key)
+func (st *state) getAppChild(c *collection, what string) handlerFunc {
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.item
 		o, ok := c.get(id)
-		if !ok || str(o["app_project_id"]) != r.PathValue("id") {
+		if !ok || str(o["app_project_id"]) != r.id {
 			return 0, nil, notFound(what, id)
 		}
 		return 200, publicOp(o), nil
 	}
 }
 
-func (st *state) patchAppBatch(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("item")
+func (st *state) patchAppBatch(r apiRequest) (int, any, *apiError) {
+	id := r.item
 	b, ok := st.appBatches.get(id)
 	if !ok {
 		return 0, nil, notFound("App batch", id)
@@ -245,10 +238,10 @@ func (st *state) patchAppBatch(r *http.Request) (int, any, *apiError) {
 
 // appBatchAction applies the batch transitions of ENDPOINTS.md §8.2.
 func (st *state) appBatchAction(action string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("item")
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.item
 		b, ok := st.appBatches.get(id)
-		if !ok || str(b["app_project_id"]) != r.PathValue("id") {
+		if !ok || str(b["app_project_id"]) != r.id {
 			return 0, nil, notFound("App batch", id)
 		}
 		status := str(b["status"])
@@ -283,7 +276,7 @@ func (st *state) appBatchAction(action string) handlerFunc {
 			b["status"] = b["_before"]
 			delete(b, "_before")
 		}
-		return http.StatusAccepted, object{}, nil
+		return 202, object{}, nil
 	}
 }
 

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 )
 
@@ -18,13 +17,9 @@ func (st *state) accept(a object, comment string) {
 	}
 }
 
-func (st *state) patchAssignment(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	a, ok := st.assignments.get(id)
-	if !ok {
-		return 0, nil, notFound("Assignment", id)
-	}
-	p, err := bodyObject(r)
+func (st *state) patchAssignment(r apiRequest) (int, any, *apiError) {
+	id := r.id
+	a, p, err := bodyFor(r, st.assignments, "Assignment")
 	if err != nil {
 		return 0, nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -111,8 +110,8 @@ func marshalNoHTMLEscape(v any) ([]byte, error) {
 }
 
 // decodeBody reads a JSON body keeping numbers exact.
-func decodeBody(r *http.Request, into any) *apiError {
-	b, err := io.ReadAll(r.Body) // in memory already, at most MaxBodyBytes (readBodyFirst)
+func decodeBody(r apiRequest, into any) *apiError {
+	b, err := r.body, r.bodyErr
 	if err != nil {
 		return &apiError{Status: 400, Code: "VALIDATION_ERROR", Message: "cannot read the body: " + err.Error()}
 	}
@@ -130,8 +129,22 @@ func decodeBody(r *http.Request, into any) *apiError {
 	return nil
 }
 
+// bodyFor reads a change to the object the path's {id} names in c: that
+// object, then the body's JSON object. An unknown id is answered 404 (what
+// names its kind) before a malformed body 400.
+func bodyFor(r apiRequest, c *collection, what string) (found, body object, err *apiError) {
+	found, ok := c.get(r.id)
+	if !ok {
+		return nil, nil, notFound(what, r.id)
+	}
+	if body, err = bodyObject(r); err != nil {
+		return nil, nil, err
+	}
+	return found, body, nil
+}
+
 // bodyObject reads a JSON object body.
-func bodyObject(r *http.Request) (object, *apiError) {
+func bodyObject(r apiRequest) (object, *apiError) {
 	var v any
 	if e := decodeBody(r, &v); e != nil {
 		return nil, e

@@ -47,21 +47,18 @@ func (s *Server) exportTSV(w http.ResponseWriter, r *http.Request) {
 		fields = strings.Split(v, ",")
 	}
 	var from, to string
-	if v := q.Get("startTimeFrom"); v != "" {
-		t, ok := parseTime(v)
-		if !ok {
-			writeError(w, fieldErrorsOne("startTimeFrom", "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time"))
-			return
+	for _, bound := range []struct {
+		name string
+		time *string
+	}{{"startTimeFrom", &from}, {"startTimeTo", &to}} {
+		if v := q.Get(bound.name); v != "" {
+			t, ok := parseTime(v)
+			if !ok {
+				writeError(w, fieldErrorsOne(bound.name, "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time"))
+				return
+			}
+			*bound.time = t
 		}
-		from = t
-	}
-	if v := q.Get("startTimeTo"); v != "" {
-		t, ok := parseTime(v)
-		if !ok {
-			writeError(w, fieldErrorsOne("startTimeTo", "INVALID_DATE_TIME_SYNTAX", "Value must be a date-time"))
-			return
-		}
-		to = t
 	}
 	excludeBanned := queryBool(q, "excludeBanned")
 	project, _ := st.projects.get(str(pool["project_id"]))

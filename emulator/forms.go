@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -119,7 +120,7 @@ func (f *form) check(fe fieldErrors, o object, prefix string) {
 		parent, name := splitPath(path)
 		allowed := f.enums[path]
 		for _, at := range walk(o, parent, prefix) {
-			if v, ok := at.obj[name]; ok && v != nil && !contains(allowed, str(v)) {
+			if v, ok := at.obj[name]; ok && v != nil && !slices.Contains(allowed, str(v)) {
 				fe.add(at.path+name, "UNKNOWN_ENUM_VALUE", "Unknown value "+strconv.Quote(str(v))+"; allowed: "+strings.Join(allowed, ", "), anyList(allowed)...)
 			}
 		}

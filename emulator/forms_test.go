@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -123,7 +124,7 @@ func TestFormsFollowTheOpenAPI(t *testing.T) {
 			}
 		}
 		for r := range ours {
-			if !contains(form.required, r) {
+			if !slices.Contains(form.required, r) {
 				t.Errorf("the form requires %s%s, which %s does not", c.prefix, r, c.form)
 			}
 		}

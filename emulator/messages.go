@@ -1,10 +1,10 @@
 package emulator
 
-import "net/http"
+import "strconv"
 
 // Message threads and webhook subscriptions.
 
-func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
+func (st *state) composeThread(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -30,16 +30,11 @@ func (st *state) composeThread(r *http.Request) (int, any, *apiError) {
 		"compose_details": object{"recipients_select_type": sel, "recipients_ids": b["recipients_ids"], "recipients_filter": b["recipients_filter"]},
 		"created":         st.now()}
 	st.threads.add(t)
-	return http.StatusCreated, t, nil
+	return 201, t, nil
 }
 
-func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	t, ok := st.threads.get(id)
-	if !ok {
-		return 0, nil, notFound("Message thread", id)
-	}
-	b, err := bodyObject(r)
+func (st *state) replyThread(r apiRequest) (int, any, *apiError) {
+	t, b, err := bodyFor(r, st.threads, "Message thread")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -61,13 +56,8 @@ func (st *state) replyThread(r *http.Request) (int, any, *apiError) {
 var folders = map[string]bool{"INBOX": true, "OUTBOX": true, "AUTOMATIC_NOTIFICATION": true, "IMPORTANT": true, "UNREAD": true}
 
 func (st *state) threadFolders(add bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
-		t, ok := st.threads.get(id)
-		if !ok {
-			return 0, nil, notFound("Message thread", id)
-		}
-		b, err := bodyObject(r)
+	return func(r apiRequest) (int, any, *apiError) {
+		t, b, err := bodyFor(r, st.threads, "Message thread")
 		if err != nil {
 			return 0, nil, err
 		}
@@ -99,14 +89,14 @@ func (st *state) threadFolders(add bool) handlerFunc {
 }
 
 // upsertWebhooks creates subscriptions, or updates the one for the same pool and event.
-func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
+func (st *state) upsertWebhooks(r apiRequest) (int, any, *apiError) {
 	var list []any
 	if e := decodeBody(r, &list); e != nil {
 		return 0, nil, e
 	}
 	items, errs := object{}, object{}
 	for i, x := range list {
-		idx := itoa(i)
+		idx := strconv.Itoa(i)
 		b, _ := x.(map[string]any)
 		fe := fieldErrors{}
 		webhookForm.check(fe, b, "")
@@ -140,9 +130,5 @@ func (st *state) upsertWebhooks(r *http.Request) (int, any, *apiError) {
 	if len(errs) > 0 {
 		res["validation_errors"] = errs
 	}
-	return http.StatusCreated, res, nil
-}
-
-func itoa(i int) string {
-	return str(jsonInt(i))
+	return 201, res, nil
 }

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -54,8 +53,8 @@ func publicOp(op object) object {
 	return out
 }
 
-func (st *state) getOperation(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) getOperation(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	op, ok := st.operations.get(id)
 	if !ok {
 		return 0, nil, notFound("Operation", id)
@@ -64,8 +63,8 @@ func (st *state) getOperation(r *http.Request) (int, any, *apiError) {
 	return 200, publicOp(op), nil
 }
 
-func (st *state) getOperationLog(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) getOperationLog(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	if _, ok := st.operations.get(id); !ok {
 		return 0, nil, notFound("Operation", id)
 	}
@@ -77,6 +76,6 @@ func (st *state) getOperationLog(r *http.Request) (int, any, *apiError) {
 }
 
 // accepted answers 202 with an operation.
-func accepted(op object) (int, any, *apiError) { return http.StatusAccepted, publicOp(op), nil }
+func accepted(op object) (int, any, *apiError) { return 202, publicOp(op), nil }
 
 var _ = time.Second

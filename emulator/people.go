@@ -1,10 +1,8 @@
 package emulator
 
-import "net/http"
-
 // Skills, Tolokers' skill values, and restrictions.
 
-func (st *state) createSkill(r *http.Request) (int, any, *apiError) {
+func (st *state) createSkill(r apiRequest) (int, any, *apiError) {
 	s, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -18,16 +16,11 @@ func (st *state) createSkill(r *http.Request) (int, any, *apiError) {
 	s["owner"] = st.owner()
 	skillForm.fill(s)
 	st.skills.add(s)
-	return http.StatusCreated, s, nil
+	return 201, s, nil
 }
 
-func (st *state) updateSkill(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	old, ok := st.skills.get(id)
-	if !ok {
-		return 0, nil, notFound("Skill", id)
-	}
-	s, err := bodyObject(r)
+func (st *state) updateSkill(r apiRequest) (int, any, *apiError) {
+	old, s, err := bodyFor(r, st.skills, "Skill")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -41,7 +34,7 @@ func (st *state) updateSkill(r *http.Request) (int, any, *apiError) {
 }
 
 // setUserSkill upserts a Toloker's value of a skill (PUT answers 201 as the real API does).
-func (st *state) setUserSkill(r *http.Request) (int, any, *apiError) {
+func (st *state) setUserSkill(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -61,10 +54,10 @@ func (st *state) setUserSkill(r *http.Request) (int, any, *apiError) {
 	value, _ := num(b["value"])
 	found := st.putSkill(skill, user, value)
 	found["exact_value"] = b["value"] // the digits sent, as sent
-	return http.StatusCreated, found, nil
+	return 201, found, nil
 }
 
-func (st *state) setRestriction(r *http.Request) (int, any, *apiError) {
+func (st *state) setRestriction(r apiRequest) (int, any, *apiError) {
 	b, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -89,20 +82,20 @@ func (st *state) setRestriction(r *http.Request) (int, any, *apiError) {
 }
 
 // deleteRestriction lifts a restriction: the Toloker may be back for work.
-func (st *state) deleteRestriction(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) deleteRestriction(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	if _, ok := st.restrictions.get(id); !ok {
 		return 0, nil, notFound("User restriction", id)
 	}
 	st.restrictions.remove(id)
 	st.wake()
-	return http.StatusNoContent, nil, nil
+	return 204, nil, nil
 }
 
 // deleteUserSkill takes a skill's value away from a Toloker, which may take
 // them out of a pool.
-func (st *state) deleteUserSkill(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) deleteUserSkill(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	o, ok := st.userSk.get(id)
 	if !ok {
 		return 0, nil, notFound("User skill", id)
@@ -111,5 +104,5 @@ func (st *state) deleteUserSkill(r *http.Request) (int, any, *apiError) {
 	st.userSk.remove(id)
 	st.onSkillChanged(str(o["user_id"]), str(o["skill_id"]), before, true)
 	st.wake()
-	return http.StatusNoContent, nil, nil
+	return 204, nil, nil
 }

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net/http"
 	"strings"
 )
 
@@ -22,7 +21,7 @@ func (st *state) poolForm(training bool) *form {
 }
 
 func (st *state) createPool(training bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
+	return func(r apiRequest) (int, any, *apiError) {
 		c, _, _ := st.poolColl(training)
 		p, err := bodyObject(r)
 		if err != nil {
@@ -44,7 +43,7 @@ func (st *state) createPool(training bool) handlerFunc {
 			st.trainingSkill(str(p["project_id"])) // made with the project's first training
 		}
 		c.add(p)
-		return http.StatusCreated, p, nil
+		return 201, p, nil
 	}
 }
 
@@ -80,14 +79,10 @@ func (st *state) validatePool(p object, training bool) *apiError {
 }
 
 func (st *state) updatePool(training bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
+	return func(r apiRequest) (int, any, *apiError) {
 		c, what, _ := st.poolColl(training)
-		id := r.PathValue("id")
-		old, ok := c.get(id)
-		if !ok {
-			return 0, nil, notFound(what, id)
-		}
-		p, err := bodyObject(r)
+		id := r.id
+		old, p, err := bodyFor(r, c, what)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -121,13 +116,8 @@ func (st *state) fillCollectorUUIDs(p object) {
 	}
 }
 
-func (st *state) patchPool(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	pool, ok := st.pools.get(id)
-	if !ok {
-		return 0, nil, notFound("Pool", id)
-	}
-	p, err := bodyObject(r)
+func (st *state) patchPool(r apiRequest) (int, any, *apiError) {
+	pool, p, err := bodyFor(r, st.pools, "Pool")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -148,10 +138,10 @@ func fieldErrorsOne(path, code, msg string) *apiError {
 
 // poolStateChange opens, closes, archives or clones a pool or training through an operation.
 func (st *state) poolStateChange(training bool, change string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
+	return func(r apiRequest) (int, any, *apiError) {
 		c, what, opPrefix := st.poolColl(training)
 		key := strings.ToLower(what) + "_id"
-		id := r.PathValue("id")
+		id := r.id
 		p, ok := c.get(id)
 		if !ok {
 			return 0, nil, notFound(what, id)
@@ -161,7 +151,7 @@ func (st *state) poolStateChange(training bool, change string) handlerFunc {
 		switch change {
 		case "open":
 			if status == "OPEN" {
-				return http.StatusNoContent, nil, nil
+				return 204, nil, nil
 			}
 			if status == "ARCHIVED" {
 				return 0, nil, conflict("POOL_INAPPROPRIATE_STATUS", what+" "+id+" is archived")
@@ -173,7 +163,7 @@ func (st *state) poolStateChange(training bool, change string) handlerFunc {
 			return accepted(st.newOperation("", opPrefix+".OPEN", params, nil, false))
 		case "close", "close-for-update":
 			if status == "CLOSED" || status == "ARCHIVED" {
-				return http.StatusNoContent, nil, nil
+				return 204, nil, nil
 			}
 			reason := "MANUAL"
 			if change == "close-for-update" {
@@ -183,7 +173,7 @@ func (st *state) poolStateChange(training bool, change string) handlerFunc {
 			return accepted(st.newOperation("", opPrefix+".CLOSE", params, nil, false))
 		case "archive":
 			if status == "ARCHIVED" {
-				return http.StatusNoContent, nil, nil
+				return 204, nil, nil
 			}
 			if status != "CLOSED" {
 				return 0, nil, conflict("POOL_INAPPROPRIATE_STATUS", what+" "+id+" must be closed to be archived, it is "+status)

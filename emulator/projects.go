@@ -2,8 +2,8 @@ package emulator
 
 import (
 	"encoding/json"
-	"net/http"
 	"reflect"
+	"slices"
 )
 
 // readOnly lists fields a client may send back but the server sets itself.
@@ -14,7 +14,7 @@ var readOnly = map[string]bool{"id": true, "created": true, "status": true, "own
 // except the server's own (read-only ones, and keep).
 func replaceFields(old, new object, keep ...string) {
 	for k := range old {
-		if !readOnly[k] && !contains(keep, k) {
+		if !readOnly[k] && !slices.Contains(keep, k) {
 			delete(old, k)
 		}
 	}
@@ -33,7 +33,7 @@ func (st *state) owner() object {
 	return object{"id": st.requester["id"], "myself": true, "company_id": "1"}
 }
 
-func (st *state) createProject(r *http.Request) (int, any, *apiError) {
+func (st *state) createProject(r apiRequest) (int, any, *apiError) {
 	p, err := bodyObject(r)
 	if err != nil {
 		return 0, nil, err
@@ -48,7 +48,7 @@ func (st *state) createProject(r *http.Request) (int, any, *apiError) {
 	p["owner"] = st.owner()
 	projectForm.fill(p)
 	st.projects.add(p)
-	return http.StatusCreated, p, nil
+	return 201, p, nil
 }
 
 // validateProject checks a project against its form and its field specs' types.
@@ -70,13 +70,9 @@ func validateProject(p object) *apiError {
 	return fe.err()
 }
 
-func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	old, ok := st.projects.get(id)
-	if !ok {
-		return 0, nil, notFound("Project", id)
-	}
-	p, err := bodyObject(r)
+func (st *state) updateProject(r apiRequest) (int, any, *apiError) {
+	id := r.id
+	old, p, err := bodyFor(r, st.projects, "Project")
 	if err != nil {
 		return 0, nil, err
 	}
@@ -90,8 +86,8 @@ func (st *state) updateProject(r *http.Request) (int, any, *apiError) {
 	return 200, old, nil
 }
 
-func (st *state) archiveProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
+func (st *state) archiveProject(r apiRequest) (int, any, *apiError) {
+	id := r.id
 	p, ok := st.projects.get(id)
 	if !ok {
 		return 0, nil, notFound("Project", id)
@@ -111,13 +107,8 @@ func (st *state) archiveProject(r *http.Request) (int, any, *apiError) {
 }
 
 // checkProject compares a proposed project with the stored one.
-func (st *state) checkProject(r *http.Request) (int, any, *apiError) {
-	id := r.PathValue("id")
-	old, ok := st.projects.get(id)
-	if !ok {
-		return 0, nil, notFound("Project", id)
-	}
-	p, err := bodyObject(r)
+func (st *state) checkProject(r apiRequest) (int, any, *apiError) {
+	old, p, err := bodyFor(r, st.projects, "Project")
 	if err != nil {
 		return 0, nil, err
 	}

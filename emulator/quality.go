@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -259,12 +260,12 @@ func checkQualityControl(fe fieldErrors, qc any) {
 			for k, x := range asList(rule["conditions"]) {
 				cond, _ := x.(map[string]any)
 				cat := fmt.Sprintf("%sconditions.%d.", rat, k)
-				if key := str(cond["key"]); known && cond["key"] != nil && !contains(spec.keys, key) {
+				if key := str(cond["key"]); known && cond["key"] != nil && !slices.Contains(spec.keys, key) {
 					fe.add(cat+"key", "VALUE_NOT_ALLOWED", fmt.Sprintf("%s does not count %s; it counts %s", typ, key, strings.Join(spec.keys, ", ")))
-				} else if enum := conditionEnums[key]; enum != nil && cond["value"] != nil && !contains(enum, str(cond["value"])) {
+				} else if enum := conditionEnums[key]; enum != nil && cond["value"] != nil && !slices.Contains(enum, str(cond["value"])) {
 					fe.add(cat+"value", "UNKNOWN_ENUM_VALUE", key+" is one of "+strings.Join(enum, ", "))
 				}
-				if op := cond["operator"]; op != nil && !contains(operators, str(op)) {
+				if op := cond["operator"]; op != nil && !slices.Contains(operators, str(op)) {
 					fe.add(cat+"operator", "UNKNOWN_ENUM_VALUE", "Unknown operator "+strconv.Quote(str(op))+"; allowed: "+strings.Join(operators, ", "))
 				}
 			}
@@ -279,10 +280,10 @@ func checkQualityControl(fe fieldErrors, qc any) {
 					fe.add(rat+"action.parameters."+p, "VALUE_REQUIRED", str(action["type"])+" needs "+p)
 				}
 			}
-			if s := ap["scope"]; s != nil && !contains([]string{"ALL_PROJECTS", "PROJECT", "POOL"}, str(s)) {
+			if s := ap["scope"]; s != nil && !slices.Contains([]string{"ALL_PROJECTS", "PROJECT", "POOL"}, str(s)) {
 				fe.add(rat+"action.parameters.scope", "UNKNOWN_ENUM_VALUE", "scope is one of ALL_PROJECTS, PROJECT, POOL")
 			}
-			if u := ap["duration_unit"]; u != nil && !contains([]string{"MINUTES", "HOURS", "DAYS", "PERMANENT"}, str(u)) {
+			if u := ap["duration_unit"]; u != nil && !slices.Contains([]string{"MINUTES", "HOURS", "DAYS", "PERMANENT"}, str(u)) {
 				fe.add(rat+"action.parameters.duration_unit", "UNKNOWN_ENUM_VALUE", "duration_unit is one of MINUTES, HOURS, DAYS, PERMANENT")
 			}
 		}

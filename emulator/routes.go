@@ -3,12 +3,34 @@ package emulator
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 )
 
 // handlerFunc answers with a status and a JSON body, or an API error.
 // It runs with the state locked.
-type handlerFunc func(r *http.Request) (int, any, *apiError)
+type handlerFunc func(r apiRequest) (int, any, *apiError)
+
+// apiRequest is what a handler acts on, read from the HTTP request before
+// the state is locked: the state never sees net/http. The body is the bytes
+// as sent; a handler decodes it (decodeBody, bodyObject) when it wants it,
+// so an unknown id is still answered 404 before a malformed body 400.
+type apiRequest struct {
+	id, item string // the path's {id} and {item}, the only wildcards routes use
+	query    url.Values
+	body     []byte
+	bodyErr  error // why the body could not be read, answered by decodeBody
+}
+
+// newAPIRequest reads r into an apiRequest.
+func newAPIRequest(r *http.Request) apiRequest {
+	body, err := heldBytes(r.Body)
+	return apiRequest{id: r.PathValue("id"), item: r.PathValue("item"), query: r.URL.Query(), body: body, bodyErr: err}
+}
+
+// wildcards finds the {name} and {name...} segments of a route pattern.
+var wildcards = regexp.MustCompile(`\{([^}.]*)(?:\.\.\.)?\}`)
 
 func (s *Server) handle(pattern string, h handlerFunc) { s.route(pattern, h, false) }
 
@@ -19,6 +41,11 @@ func (s *Server) handle(pattern string, h handlerFunc) { s.route(pattern, h, fal
 func (s *Server) handleRead(pattern string, h handlerFunc) { s.route(pattern, h, true) }
 
 func (s *Server) route(pattern string, h handlerFunc, readOnly bool) {
+	for _, w := range wildcards.FindAllStringSubmatch(pattern, -1) {
+		if w[1] != "id" && w[1] != "item" {
+			panic("emulator: route " + pattern + " has a wildcard {" + w[1] + "} apiRequest does not carry")
+		}
+	}
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		status, data, err := s.locked(h, r, readOnly)
 		switch {
@@ -38,7 +65,7 @@ func (s *Server) route(pattern string, h handlerFunc, readOnly bool) {
 
 func (s *Server) routes() {
 	st := s.st
-	s.handle("GET /api/v1/requester", func(r *http.Request) (int, any, *apiError) { return 200, st.requesterJSON(), nil })
+	s.handle("GET /api/v1/requester", func(r apiRequest) (int, any, *apiError) { return 200, st.requesterJSON(), nil })
 	s.handleRead("GET /api/v1/user-metadata/{id}", s.getIn(st.users, "User"))
 
 	s.handle("POST /api/v1/projects", st.createProject)
@@ -128,8 +155,8 @@ func (s *Server) routes() {
 
 // getIn answers GET of one object by its {id}.
 func (s *Server) getIn(c *collection, what string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.id
 		o, ok := c.get(id)
 		if !ok {
 			return 0, nil, notFound(what, id)
@@ -139,8 +166,8 @@ func (s *Server) getIn(c *collection, what string) handlerFunc {
 }
 
 func (s *Server) deleteIn(c *collection, what string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
+	return func(r apiRequest) (int, any, *apiError) {
+		id := r.id
 		if _, ok := c.get(id); !ok {
 			return 0, nil, notFound(what, id)
 		}
@@ -153,6 +180,7 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 // is released (the objects may change as soon as it is). A panic becomes a 500
 // with Toloka's error body rather than a dead server.
 func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status int, data []byte, err *apiError) {
+	in := newAPIRequest(r)
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -166,7 +194,7 @@ func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status i
 			status, data, err = 0, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
 		}
 	}()
-	status, body, err := h(r)
+	status, body, err := h(in)
 	if err == nil && body != nil && status != http.StatusNoContent {
 		data = encodeJSON(body)
 	}

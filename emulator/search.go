@@ -2,8 +2,8 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -52,7 +52,7 @@ func checkEnum(fe fieldErrors, param, value string, allowed []string, list bool)
 		values = strings.Split(value, ",")
 	}
 	for _, v := range values {
-		if v = strings.TrimSpace(v); !contains(allowed, v) {
+		if v = strings.TrimSpace(v); !slices.Contains(allowed, v) {
 			fe.add(param, "UNKNOWN_ENUM_VALUE", fmt.Sprintf("%s=%s is not one of %s", param, v, strings.Join(allowed, ", ")), anyList(allowed)...)
 			return
 		}
@@ -143,15 +143,7 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 	if f, ok := sp.field[name]; ok {
 		name = f
 	}
-	var v any = o
-	for _, part := range strings.Split(name, ".") {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[part]
-	}
-	return v
+	return pathValue(o, name)
 }
 
 // find answers a search: filter, stable sort by the keys in order, take limit,
@@ -284,8 +276,8 @@ func page(sp searchSpec, items []object, hasMore bool) map[string]any {
 
 // findIn is the common find route: an optional index field narrows candidates.
 func (s *Server) findIn(sp searchSpec, c *collection, indexField string) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		q := r.URL.Query()
+	return func(r apiRequest) (int, any, *apiError) {
+		q := r.query
 		var candidates []string
 		if indexField != "" {
 			if v := q.Get(indexField); v != "" {

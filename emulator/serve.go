@@ -97,8 +97,29 @@ func (s *Server) readBodyFirst(w http.ResponseWriter, r *http.Request) (done fun
 		break
 	}
 	b := bytes.Join(chunks, nil)
-	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.Body = heldBody{bytes.NewReader(b), b}
 	return done, true
+}
+
+// heldBody is a body readBodyFirst read whole: newAPIRequest takes its bytes
+// without another copy.
+type heldBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func (heldBody) Close() error { return nil }
+
+// heldBytes is the whole of a body: a heldBody's bytes, or what is left to
+// read of another (a request that did not come through ServeHTTP).
+func heldBytes(body io.ReadCloser) ([]byte, error) {
+	if h, ok := body.(heldBody); ok {
+		return h.data, nil
+	}
+	if body == nil {
+		return nil, nil
+	}
+	return io.ReadAll(body)
 }
 
 // busy answers a body that does not fit beside the others being read.

@@ -301,10 +301,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-type jsonInt int
-
-func (j jsonInt) String() string { return fmt.Sprintf("%d", int(j)) }
-
 func bytesReader(s string) *strings.Reader { return strings.NewReader(s) }
 
 func jsonNumber(s string) json.Number { return json.Number(s) }

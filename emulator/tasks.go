@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -24,8 +23,8 @@ var (
 // createItems is POST /tasks, /task-suites and /user-bonuses: one object or a
 // list, synchronously or through an operation, once per operation_id.
 func (st *state) createItems(k itemKind) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		q := r.URL.Query()
+	return func(r apiRequest) (int, any, *apiError) {
+		q := r.query
 		opID := q.Get("operation_id")
 		if opID != "" {
 			if _, exists := st.operations.get(opID); exists {
@@ -121,7 +120,7 @@ func (st *state) createItems(k itemKind) handlerFunc {
 		}
 		if single {
 			for _, o := range created {
-				return http.StatusCreated, o, nil
+				return 201, o, nil
 			}
 		}
 		res := object{"items": created}
@@ -134,7 +133,7 @@ func (st *state) createItems(k itemKind) handlerFunc {
 			}
 			res["validation_errors"] = ve
 		}
-		return http.StatusCreated, res, nil
+		return 201, res, nil
 	}
 }
 
@@ -305,13 +304,8 @@ func setRemaining(o object, issued int) {
 
 // patchOverlap is PATCH of a task or suite, and set-overlap-or-min.
 func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFunc {
-	return func(r *http.Request) (int, any, *apiError) {
-		id := r.PathValue("id")
-		o, ok := c.get(id)
-		if !ok {
-			return 0, nil, notFound(what, id)
-		}
-		p, err := bodyObject(r)
+	return func(r apiRequest) (int, any, *apiError) {
+		o, p, err := bodyFor(r, c, what)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -337,7 +331,7 @@ func (st *state) patchOverlap(c *collection, what string, orMin bool) handlerFun
 			}
 		}
 		st.resetCursor(str(o["pool_id"]))
-		if queryBool(r.URL.Query(), "open_pool") {
+		if queryBool(r.query, "open_pool") {
 			st.openAlong(str(o["pool_id"]))
 		}
 		st.wake()
