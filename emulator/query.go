@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,7 +52,7 @@ func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 			k = strings.TrimSpace(k)
 			desc := strings.HasPrefix(k, "-")
 			k = strings.TrimPrefix(k, "-")
-			if !contains(sp.sorts, k) {
+			if !slices.Contains(sp.sorts, k) {
 				fe.add("sort", "VALUE_NOT_ALLOWED", "Unknown sort key "+k+"; allowed: "+strings.Join(sp.sorts, ", "))
 				continue
 			}
@@ -116,14 +117,14 @@ func (sq *searchQuery) byIDAscending() bool {
 // matches reports whether o passes every filter.
 func (sq *searchQuery) matches(o object) bool {
 	for f, vals := range sq.eq {
-		if !contains(vals, str(sq.spec.fieldValue(o, f))) {
+		if !slices.Contains(vals, str(sq.spec.fieldValue(o, f))) {
 			return false
 		}
 	}
 	for f, vals := range sq.ne {
 		has := false
 		for _, x := range asList(o[sq.spec.ne[f]]) {
-			if contains(vals, str(x)) {
+			if slices.Contains(vals, str(x)) {
 				has = true
 			}
 		}

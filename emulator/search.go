@@ -244,15 +244,6 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l
