@@ -7,7 +7,8 @@ package actions
 
 import (
 	"encoding/json"
-	"fmt"
+
+	"github.com/tolokash/tolokash/client/internal/wire"
 )
 
 // RuleAction is an action: toloka-kit's actions.RuleAction.
@@ -18,26 +19,9 @@ type RuleAction interface {
 
 // Unknown is an action of a type this version does not know; it is written
 // back as it was read.
-type Unknown struct {
-	Kind string
-	Raw  json.RawMessage
-}
-
-// Type is the unknown type.
-func (u Unknown) Type() string { return u.Kind }
-
-// MarshalJSON writes the action as it was read.
-func (u Unknown) MarshalJSON() ([]byte, error) { return u.Raw, nil }
+type Unknown = wire.Unknown
 
 // Decode reads an action by its type.
 func Decode(raw []byte) (RuleAction, error) {
-	var head struct{ Type string }
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, fmt.Errorf("action: %w", err)
-	}
-	a, ok, err := decode(head.Type, raw)
-	if !ok {
-		return Unknown{Kind: head.Type, Raw: append(json.RawMessage(nil), raw...)}, nil
-	}
-	return a, err
+	return wire.DecodeByType("action", raw, decode, func(u Unknown) RuleAction { return u })
 }

@@ -12,8 +12,9 @@ package collectors
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
+
+	"github.com/tolokash/tolokash/client/internal/wire"
 )
 
 // CollectorConfig is a collector: toloka-kit's collectors.CollectorConfig.
@@ -24,28 +25,11 @@ type CollectorConfig interface {
 
 // Unknown is a collector of a type this version does not know; it is written
 // back as it was read.
-type Unknown struct {
-	Kind string
-	Raw  json.RawMessage
-}
-
-// Type is the unknown type.
-func (u Unknown) Type() string { return u.Kind }
-
-// MarshalJSON writes the collector as it was read.
-func (u Unknown) MarshalJSON() ([]byte, error) { return u.Raw, nil }
+type Unknown = wire.Unknown
 
 // Decode reads a collector by its type.
 func Decode(raw []byte) (CollectorConfig, error) {
-	var head struct{ Type string }
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return nil, fmt.Errorf("collector: %w", err)
-	}
-	c, ok, err := decode(head.Type, raw)
-	if !ok {
-		return Unknown{Kind: head.Type, Raw: append(json.RawMessage(nil), raw...)}, nil
-	}
-	return c, err
+	return wire.DecodeByType("collector", raw, decode, func(u Unknown) CollectorConfig { return u })
 }
 
 // Allows reports whether a collector feeds a condition key, and lists the keys it feeds.
