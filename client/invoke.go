@@ -38,7 +38,7 @@ type Call struct {
 // each batch's objects as soon as the batch ends, while later batches are
 // still being created, instead of all of them at the end.
 type batchSink interface {
-	takeBatch(offset int, created, failed map[int]json.RawMessage) error
+	takeBatch(offset int, created []json.RawMessage, failed map[int]json.RawMessage) error
 }
 
 // Result is what Invoke returns; which field is set depends on the endpoint's Kind.
