@@ -86,6 +86,10 @@ func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Obj
 					cl.Args = append(cl.Args, o.Export())
 					continue
 				}
+				if raw, ok := argJSON(vm, v); ok {
+					cl.Args = append(cl.Args, json.RawMessage(raw))
+					continue
+				}
 				s, err := b.stringify(goja.Undefined(), v)
 				if err != nil {
 					panic(err)
