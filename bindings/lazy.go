@@ -33,6 +33,9 @@ type lazyObject struct {
 	edited  bool // a member was deleted, or raw differs from what JS reads (a name given twice, array-index names)
 	members []member
 	byName  map[string]int // for large objects, built on demand
+	like    *lazyObject    // a sibling read before, whose members are likely named as these are
+	// lastChild is the member last made a lazy object, the like of the next.
+	lastChild *lazyObject
 }
 
 type member struct {
@@ -54,7 +57,12 @@ func (l *lazyObject) index() {
 		return
 	}
 	l.indexed = true
-	members, byName, edited, err := l.p.members(l.raw, nil)
+	var like []member
+	if l.like != nil && l.like.indexed {
+		like = l.like.members
+	}
+	l.like = nil
+	members, byName, edited, err := l.p.members(l.raw, like)
 	if err != nil {
 		panic(l.p.vm.NewTypeError("reading an API object: %v", err))
 	}
@@ -172,6 +180,14 @@ func (l *lazyObject) Get(key string) goja.Value {
 	m := &l.members[i]
 	if m.val == nil {
 		m.val = l.p.lazyValue(l.raw[m.start:m.end])
+		if len(l.members) > lazyIndexAbove {
+			// The members of a large object (a batch create's items, by
+			// index) are mostly alike: each is indexed after the shape of
+			// the one read before it, as a page's items are.
+			if child := lazyOf(m.val); child != nil {
+				child.like, l.lastChild = l.lastChild, child
+			}
+		}
 	}
 	return m.val
 }
