@@ -34,6 +34,10 @@ type lazyObject struct {
 	members []member
 	byName  map[string]int // for large objects, built on demand
 	like    *lazyObject    // a sibling read before, whose members are likely named as these are
+	// sorted says the members are named by array indices in ascending
+	// order (a batch create's items), found by a binary search: members
+	// builds no map of such names.
+	sorted bool
 	// lastChild is the member last made a lazy object, the like of the next.
 	lastChild *lazyObject
 }
@@ -67,6 +71,7 @@ func (l *lazyObject) index() {
 		panic(l.p.vm.NewTypeError("reading an API object: %v", err))
 	}
 	l.members, l.byName, l.edited = members, byName, edited
+	l.sorted = byName == nil && len(members) > lazyIndexAbove
 }
 
 // members finds the members of the object raw, which the pager has checked:
@@ -93,6 +98,7 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 	} else { // room for an item's dozen members, or a nested object's few
 		members = make([]member, 0, min(16, 2+len(raw)/40))
 	}
+	ascending := true
 	for {
 		p.space()
 		var name string
@@ -109,6 +115,27 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 		m := member{name: name, start: int32(start), end: int32(p.i)}
 		if isArrayIndex(name) {
 			edited = true
+			if ascending && (len(members) == 0 || indexBefore(members[len(members)-1].name, name)) {
+				// Named by indices in ascending order (a batch create's
+				// items), so far: no name can be given twice, and a look-up
+				// is a binary search without a map.
+				members = append(members, m)
+				p.space()
+				if p.i >= len(p.data) || p.data[p.i] != ',' {
+					return members, byName, edited, nil
+				}
+				p.i++
+				continue
+			}
+		}
+		if ascending {
+			ascending = false
+			if len(members) > lazyIndexAbove {
+				byName = make(map[string]int, 2*len(members))
+				for i := range members {
+					byName[members[i].name] = i
+				}
+			}
 		}
 		i := -1
 		if byName != nil {
@@ -152,6 +179,24 @@ func lookupMember(members []member, name string) int {
 
 // lookup returns the index of the member called name, or -1.
 func (l *lazyObject) lookup(name string) int {
+	if l.sorted {
+		if !isArrayIndex(name) {
+			return -1
+		}
+		i, found := slices.BinarySearchFunc(l.members, name, func(m member, name string) int {
+			switch {
+			case m.name == name:
+				return 0
+			case indexBefore(m.name, name):
+				return -1
+			}
+			return 1
+		})
+		if found {
+			return i
+		}
+		return -1
+	}
 	if len(l.members) > lazyIndexAbove {
 		if l.byName == nil {
 			l.byName = make(map[string]int, len(l.members))
@@ -196,6 +241,9 @@ func (l *lazyObject) Set(key string, val goja.Value) bool {
 	if i := l.find(key); i >= 0 {
 		l.members[i].val = val
 		return true
+	}
+	if n := len(l.members); l.sorted && !(isArrayIndex(key) && (n == 0 || indexBefore(l.members[n-1].name, key))) {
+		l.sorted = false // out of order: looked up through a map from now on
 	}
 	l.members = append(l.members, member{name: key, val: val})
 	if l.byName != nil {
