@@ -27,8 +27,12 @@ import (
 // The pager has checked the page's JSON before it reaches here, so a member
 // read later cannot fail to parse.
 type lazyObject struct {
-	p       *jsonParser
-	raw     []byte // the object's JSON
+	p   *jsonParser
+	raw []byte // the object's JSON
+	// parts, for an object made of JSON read apart (a batch create's items,
+	// each a slice of the page it was read back in), holds the members'
+	// values: a member not yet read is parts[start]. raw is then nil.
+	parts   [][]byte
 	indexed bool
 	edited  bool // a member was deleted, or raw differs from what JS reads (a name given twice, array-index names)
 	members []member
@@ -167,6 +171,14 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 	}
 }
 
+// rawOf is the JSON of a member not yet read.
+func (l *lazyObject) rawOf(m *member) []byte {
+	if l.parts != nil {
+		return l.parts[m.start]
+	}
+	return l.raw[m.start:m.end]
+}
+
 // lookupMember is lookup by a walk, for a list being built.
 func lookupMember(members []member, name string) int {
 	for i := range members {
@@ -224,7 +236,7 @@ func (l *lazyObject) Get(key string) goja.Value {
 	}
 	m := &l.members[i]
 	if m.val == nil {
-		m.val = l.p.lazyValue(l.raw[m.start:m.end])
+		m.val = l.p.lazyValue(l.rawOf(m))
 		if len(l.members) > lazyIndexAbove {
 			// The members of a large object (a batch create's items, by
 			// index) are mostly alike: each is indexed after the shape of
@@ -309,7 +321,7 @@ func (l *lazyObject) MarshalJSON() ([]byte, error) {
 		out = append(out, name...)
 		out = append(out, ':')
 		if m.val == nil {
-			out = append(out, l.raw[m.start:m.end]...)
+			out = append(out, l.rawOf(m)...)
 			continue
 		}
 		v, err := json.Marshal(m.val.Export())
@@ -325,6 +337,9 @@ func (l *lazyObject) MarshalJSON() ([]byte, error) {
 // (a member read may be changed), written or deleted, and nothing in raw
 // that JS reads differently.
 func (l *lazyObject) pristine() bool {
+	if l.parts != nil {
+		return false // there is no raw to give
+	}
 	l.index()
 	if l.edited {
 		return false

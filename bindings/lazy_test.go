@@ -347,6 +347,53 @@ func TestBatchCreateResultIsLazy(t *testing.T) {
 	b.result(ep, &client.Result{JSON: []byte(`{"items":{"0":{"id":tru}}}`)}, nil)
 }
 
+// TestBatchCreateResultApart: a batch create's results handed over apart
+// (client.Call.ItemsApart: each object where it was read back, the refused
+// ones' errors by index) read, write and stringify as JSON.parse of the
+// answer written whole — past lazyIndexAbove items, with refused ones
+// between; an object read back that is not JSON fails at once.
+func TestBatchCreateResultApart(t *testing.T) {
+	vm := lazyVM()
+	b := &binder{vm: vm}
+	ep, _ := client.Lookup("create_tasks")
+	res := &client.Result{Created: make([]json.RawMessage, 40), Refused: map[int]json.RawMessage{}}
+	var items, refused []string
+	for i := range res.Created {
+		if i%9 == 7 {
+			res.Refused[i] = json.RawMessage(fmt.Sprintf(`{"input_values.image":{"code":"VALUE_REQUIRED","message":"item %d"}}`, i))
+			refused = append(refused, fmt.Sprintf(`"%d":%s`, i, res.Refused[i]))
+			continue
+		}
+		res.Created[i] = json.RawMessage(lazySamples[i%len(lazySamples)])
+		items = append(items, fmt.Sprintf(`"%d":%s`, i, res.Created[i]))
+	}
+	text := `{"items":{` + strings.Join(items, ",") + `},"validation_errors":{` + strings.Join(refused, ",") + `}}`
+	fnVal, _ := vm.RunString(`(function (r, text) {
+		const same = (` + sameAsParse + `)(r, text);
+		if (same !== '') return 'as read: ' + same;
+		const t = JSON.parse(text);
+		for (const o of [r, t]) {
+			o.items[3] = 'set'; delete o.items[0]; o.items[100] = {a: 1}; o.items[5] = {b: 2}; o.extra = [1];
+			delete o.validation_errors[16];
+		}
+		const mine = JSON.stringify(r), theirs = JSON.stringify(t);
+		if (mine !== theirs) return 'after writes: ' + mine + ' vs ' + theirs;
+		if (Object.keys(r.items).join() !== Object.keys(t.items).join() || r.items[100].a !== 1 || 0 in r.items) return 'keys after writes';
+		return '';
+	})`)
+	fn, _ := goja.AssertFunction(fnVal)
+	v := b.result(ep, res, nil)
+	if got, err := fn(goja.Undefined(), v, vm.ToValue(text)); err != nil || got.String() != "" {
+		t.Errorf("%v %v", got, err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("an object read back that is not JSON was taken")
+		}
+	}()
+	b.result(ep, &client.Result{Created: []json.RawMessage{json.RawMessage(`{"id":tru}`)}}, nil)
+}
+
 // TestStringifyLazy: JSON.stringify writes a lazy object as it writes the
 // object JSON.parse makes of the same text, after whatever a script did to
 // it — also where it must hand the object to goja's own (a toJSON, an

@@ -129,6 +129,7 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 		return b.download(c, ep, cl, outPath)
 	}
 	ctx := b.opts.Context()
+	cl.ItemsApart = true // a batch create's objects become lazy JS objects where they were read
 	res, err := c.Invoke(ctx, ep.Name, cl)
 	bar.Done()
 	if err != nil {

@@ -108,7 +108,7 @@ func (w *jsonWriter) lazy(l *lazyObject) bool {
 		w.quote(m.name)
 		w.out = append(w.out, ':')
 		if m.val == nil {
-			if !w.raw(l.raw[m.start:m.end]) {
+			if !w.raw(l.rawOf(m)) {
 				return false
 			}
 		} else if written, ok := w.value(m.val); !ok {

@@ -145,7 +145,7 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 	if taken {
 		return &Result{decoded: true}, nil
 	}
-	return &Result{JSON: batchResult(created, failed)}, nil
+	return batchAnswer(a, created, failed), nil
 }
 
 // BatchError is a create sent in batches that did not finish: some batches

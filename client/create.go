@@ -136,7 +136,7 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		a.batch.created, a.batch.failed = items, made.failed
 		return &Result{}, nil
 	}
-	return &Result{JSON: batchResult(items, made.failed)}, nil
+	return batchAnswer(a, items, made.failed), nil
 }
 
 // createLog is what a create's operation log says of the objects sent: the
