@@ -124,6 +124,7 @@ func (b *binder) callAsync(c *client.Client, ep client.Endpoint, cl client.Call,
 			}
 			return func() goja.Value { return b.vm.ToValue(outPath) }
 		}
+		cl.ItemsApart = true // as callSync: a batch create's objects stay where they were read
 		res, err := c.Invoke(ctx, ep.Name, cl)
 		if err != nil {
 			return fail(err)

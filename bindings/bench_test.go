@@ -203,7 +203,7 @@ func BenchmarkCreateTasksReplayed(b *testing.B) {
 			task_spec: {input_spec: {image: {type: 'url', required: true}}, output_spec: {label: {type: 'string', required: true}},
 			view_spec: {type: 'classic', markup: '<img src="{{image}}">', script: '', styles: ''}}});
 		const pool = toloka.createPool({project_id: p.id, private_name: 'bench', may_contain_adult_content: false, reward_per_assignment: 0.01,
-			assignment_max_duration_seconds: 600, will_expire: '2030-01-01T00:00:00', defaults: {default_overlap_for_new_tasks: 1}});
+			assignment_max_duration_seconds: 600, will_expire: '2030-01-01T00:00:00', defaults: {default_overlap_for_new_tasks: 1, default_overlap_for_new_task_suites: 1}});
 		var tasks = [];
 		for (let i = 0; i < ` + strconv.Itoa(total) + `; i++) tasks.push({pool_id: pool.id, input_values: {image: 'https://example.com/' + i + '.jpg'}});`)
 	if err != nil {

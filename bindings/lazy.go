@@ -27,12 +27,23 @@ import (
 // The pager has checked the page's JSON before it reaches here, so a member
 // read later cannot fail to parse.
 type lazyObject struct {
-	p       *jsonParser
-	raw     []byte // the object's JSON
+	p   *jsonParser
+	raw []byte // the object's JSON
+	// parts, for an object made of JSON read apart (a batch create's items,
+	// each a slice of the page it was read back in), holds the members'
+	// values: a member not yet read is parts[start]. raw is then nil.
+	parts   [][]byte
 	indexed bool
 	edited  bool // a member was deleted, or raw differs from what JS reads (a name given twice, array-index names)
 	members []member
 	byName  map[string]int // for large objects, built on demand
+	like    *lazyObject    // a sibling read before, whose members are likely named as these are
+	// sorted says the members are named by array indices in ascending
+	// order (a batch create's items), found by a binary search: members
+	// builds no map of such names.
+	sorted bool
+	// lastChild is the member last made a lazy object, the like of the next.
+	lastChild *lazyObject
 }
 
 type member struct {
@@ -54,11 +65,17 @@ func (l *lazyObject) index() {
 		return
 	}
 	l.indexed = true
-	members, byName, edited, err := l.p.members(l.raw, nil)
+	var like []member
+	if l.like != nil && l.like.indexed {
+		like = l.like.members
+	}
+	l.like = nil
+	members, byName, edited, err := l.p.members(l.raw, like)
 	if err != nil {
 		panic(l.p.vm.NewTypeError("reading an API object: %v", err))
 	}
 	l.members, l.byName, l.edited = members, byName, edited
+	l.sorted = byName == nil && len(members) > lazyIndexAbove
 }
 
 // members finds the members of the object raw, which the pager has checked:
@@ -85,6 +102,7 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 	} else { // room for an item's dozen members, or a nested object's few
 		members = make([]member, 0, min(16, 2+len(raw)/40))
 	}
+	ascending := true
 	for {
 		p.space()
 		var name string
@@ -101,6 +119,27 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 		m := member{name: name, start: int32(start), end: int32(p.i)}
 		if isArrayIndex(name) {
 			edited = true
+			if ascending && (len(members) == 0 || indexBefore(members[len(members)-1].name, name)) {
+				// Named by indices in ascending order (a batch create's
+				// items), so far: no name can be given twice, and a look-up
+				// is a binary search without a map.
+				members = append(members, m)
+				p.space()
+				if p.i >= len(p.data) || p.data[p.i] != ',' {
+					return members, byName, edited, nil
+				}
+				p.i++
+				continue
+			}
+		}
+		if ascending {
+			ascending = false
+			if len(members) > lazyIndexAbove {
+				byName = make(map[string]int, 2*len(members))
+				for i := range members {
+					byName[members[i].name] = i
+				}
+			}
 		}
 		i := -1
 		if byName != nil {
@@ -132,6 +171,14 @@ func (p *jsonParser) members(raw []byte, like []member) (members []member, byNam
 	}
 }
 
+// rawOf is the JSON of a member not yet read.
+func (l *lazyObject) rawOf(m *member) []byte {
+	if l.parts != nil {
+		return l.parts[m.start]
+	}
+	return l.raw[m.start:m.end]
+}
+
 // lookupMember is lookup by a walk, for a list being built.
 func lookupMember(members []member, name string) int {
 	for i := range members {
@@ -144,6 +191,24 @@ func lookupMember(members []member, name string) int {
 
 // lookup returns the index of the member called name, or -1.
 func (l *lazyObject) lookup(name string) int {
+	if l.sorted {
+		if !isArrayIndex(name) {
+			return -1
+		}
+		i, found := slices.BinarySearchFunc(l.members, name, func(m member, name string) int {
+			switch {
+			case m.name == name:
+				return 0
+			case indexBefore(m.name, name):
+				return -1
+			}
+			return 1
+		})
+		if found {
+			return i
+		}
+		return -1
+	}
 	if len(l.members) > lazyIndexAbove {
 		if l.byName == nil {
 			l.byName = make(map[string]int, len(l.members))
@@ -171,7 +236,15 @@ func (l *lazyObject) Get(key string) goja.Value {
 	}
 	m := &l.members[i]
 	if m.val == nil {
-		m.val = l.p.lazyValue(l.raw[m.start:m.end])
+		m.val = l.p.lazyValue(l.rawOf(m))
+		if len(l.members) > lazyIndexAbove {
+			// The members of a large object (a batch create's items, by
+			// index) are mostly alike: each is indexed after the shape of
+			// the one read before it, as a page's items are.
+			if child := lazyOf(m.val); child != nil {
+				child.like, l.lastChild = l.lastChild, child
+			}
+		}
 	}
 	return m.val
 }
@@ -180,6 +253,9 @@ func (l *lazyObject) Set(key string, val goja.Value) bool {
 	if i := l.find(key); i >= 0 {
 		l.members[i].val = val
 		return true
+	}
+	if n := len(l.members); l.sorted && !(isArrayIndex(key) && (n == 0 || indexBefore(l.members[n-1].name, key))) {
+		l.sorted = false // out of order: looked up through a map from now on
 	}
 	l.members = append(l.members, member{name: key, val: val})
 	if l.byName != nil {
@@ -245,7 +321,7 @@ func (l *lazyObject) MarshalJSON() ([]byte, error) {
 		out = append(out, name...)
 		out = append(out, ':')
 		if m.val == nil {
-			out = append(out, l.raw[m.start:m.end]...)
+			out = append(out, l.rawOf(m)...)
 			continue
 		}
 		v, err := json.Marshal(m.val.Export())
@@ -261,6 +337,9 @@ func (l *lazyObject) MarshalJSON() ([]byte, error) {
 // (a member read may be changed), written or deleted, and nothing in raw
 // that JS reads differently.
 func (l *lazyObject) pristine() bool {
+	if l.parts != nil {
+		return false // there is no raw to give
+	}
 	l.index()
 	if l.edited {
 		return false

@@ -130,7 +130,7 @@ func TestLazyItemReadsAsJSONParse(t *testing.T) {
 	var page struct{ Items []json.RawMessage }
 	json.Unmarshal(testenv.AssignmentPage(0, 3, true), &page)
 	items := page.Items
-	samples := append(append([]string(nil), lazySamples...), wide.String())
+	samples := append(append([]string(nil), lazySamples...), wide.String(), indexedObject(40, nil), indexedObject(40, []string{"a", "5", "39"}))
 	for _, it := range items {
 		samples = append(samples, string(it))
 	}
@@ -145,6 +145,53 @@ func TestLazyItemReadsAsJSONParse(t *testing.T) {
 	// Numbers beyond a double are what JS's Number() makes of them.
 	if got := lazyCheck(t, vm, `function (o) { return [o.x, o.y, o.z].join() }`, `{"x":1E700,"y":-1e999,"z":1e-999}`).String(); got != "Infinity,-Infinity,0" {
 		t.Errorf("out-of-range numbers read as %s", got)
+	}
+}
+
+// indexedObject is a batch create's items: members named by indices in
+// ascending order, past lazyIndexAbove (found by a binary search), some
+// left out (refused), then extra names (which end the order).
+func indexedObject(n int, extra []string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		if i%7 == 3 {
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"%d":{"id":"t%d","n":%d}`, i, i, i)
+	}
+	for _, name := range extra {
+		fmt.Fprintf(&b, `,"%s":"extra"`, name)
+	}
+	return b.String() + "}"
+}
+
+// TestLazyIndexedWrites: an object named by indices (a batch create's
+// items) reads and writes as JSON.parse's does while a look-up is a binary
+// search, and after a write that ends the order.
+func TestLazyIndexedWrites(t *testing.T) {
+	vm := lazyVM()
+	const script = `function (mine, text) {
+		const theirs = JSON.parse(text);
+		const seen = [];
+		for (const o of [mine, theirs]) {
+			seen.push([o[0].id, o['3'], o[39].n, '17' in o, '10' in o, o.x, Object.keys(o).length].join());
+			o[40] = {id: 'appended in order'};
+			delete o[1];
+			seen.push([o[40].id, '1' in o, o[2].id, Object.keys(o).join()].join());
+			o[3] = 'refused one, set: out of order';
+			o.name = 'a name';
+			seen.push([o[3], o[4].id, o.name, o[40].id, Object.keys(o).join()].join());
+		}
+		if (seen[0] !== seen[3] || seen[1] !== seen[4] || seen[2] !== seen[5]) return 'reads: ' + seen.join(' | ');
+		if (JSON.stringify(mine) !== JSON.stringify(theirs)) return 'stringify: ' + JSON.stringify(mine) + ' vs ' + JSON.stringify(theirs);
+		return 'same';
+	}`
+	if got := lazyCheck(t, vm, script, indexedObject(40, nil)).String(); got != "same" {
+		t.Error(got)
 	}
 }
 
@@ -298,6 +345,53 @@ func TestBatchCreateResultIsLazy(t *testing.T) {
 		}
 	}()
 	b.result(ep, &client.Result{JSON: []byte(`{"items":{"0":{"id":tru}}}`)}, nil)
+}
+
+// TestBatchCreateResultApart: a batch create's results handed over apart
+// (client.Call.ItemsApart: each object where it was read back, the refused
+// ones' errors by index) read, write and stringify as JSON.parse of the
+// answer written whole — past lazyIndexAbove items, with refused ones
+// between; an object read back that is not JSON fails at once.
+func TestBatchCreateResultApart(t *testing.T) {
+	vm := lazyVM()
+	b := &binder{vm: vm}
+	ep, _ := client.Lookup("create_tasks")
+	res := &client.Result{Created: make([]json.RawMessage, 40), Refused: map[int]json.RawMessage{}}
+	var items, refused []string
+	for i := range res.Created {
+		if i%9 == 7 {
+			res.Refused[i] = json.RawMessage(fmt.Sprintf(`{"input_values.image":{"code":"VALUE_REQUIRED","message":"item %d"}}`, i))
+			refused = append(refused, fmt.Sprintf(`"%d":%s`, i, res.Refused[i]))
+			continue
+		}
+		res.Created[i] = json.RawMessage(lazySamples[i%len(lazySamples)])
+		items = append(items, fmt.Sprintf(`"%d":%s`, i, res.Created[i]))
+	}
+	text := `{"items":{` + strings.Join(items, ",") + `},"validation_errors":{` + strings.Join(refused, ",") + `}}`
+	fnVal, _ := vm.RunString(`(function (r, text) {
+		const same = (` + sameAsParse + `)(r, text);
+		if (same !== '') return 'as read: ' + same;
+		const t = JSON.parse(text);
+		for (const o of [r, t]) {
+			o.items[3] = 'set'; delete o.items[0]; o.items[100] = {a: 1}; o.items[5] = {b: 2}; o.extra = [1];
+			delete o.validation_errors[16];
+		}
+		const mine = JSON.stringify(r), theirs = JSON.stringify(t);
+		if (mine !== theirs) return 'after writes: ' + mine + ' vs ' + theirs;
+		if (Object.keys(r.items).join() !== Object.keys(t.items).join() || r.items[100].a !== 1 || 0 in r.items) return 'keys after writes';
+		return '';
+	})`)
+	fn, _ := goja.AssertFunction(fnVal)
+	v := b.result(ep, res, nil)
+	if got, err := fn(goja.Undefined(), v, vm.ToValue(text)); err != nil || got.String() != "" {
+		t.Errorf("%v %v", got, err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("an object read back that is not JSON was taken")
+		}
+	}()
+	b.result(ep, &client.Result{Created: []json.RawMessage{json.RawMessage(`{"id":tru}`)}}, nil)
 }
 
 // TestStringifyLazy: JSON.stringify writes a lazy object as it writes the

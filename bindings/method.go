@@ -86,6 +86,10 @@ func (b *binder) methodWith(c *client.Client, ep client.Endpoint, self *goja.Obj
 					cl.Args = append(cl.Args, o.Export())
 					continue
 				}
+				if raw, ok := argJSON(vm, v); ok {
+					cl.Args = append(cl.Args, json.RawMessage(raw))
+					continue
+				}
 				s, err := b.stringify(goja.Undefined(), v)
 				if err != nil {
 					panic(err)
@@ -125,6 +129,7 @@ func (b *binder) callSync(c *client.Client, ep client.Endpoint, cl client.Call, 
 		return b.download(c, ep, cl, outPath)
 	}
 	ctx := b.opts.Context()
+	cl.ItemsApart = true // a batch create's objects become lazy JS objects where they were read
 	res, err := c.Invoke(ctx, ep.Name, cl)
 	bar.Done()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -51,6 +53,9 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		}
 		return df
 	}
+	if res.Created != nil {
+		return b.batchCreated(ep, res)
+	}
 	if len(bytes.TrimSpace(res.JSON)) == 0 {
 		return goja.Undefined()
 	}
@@ -68,6 +73,57 @@ func (b *binder) result(ep client.Endpoint, res *client.Result, self *goja.Objec
 		panic(stdlib.NewError(vm, fmt.Errorf("%s: %w", ep.Name, err)))
 	}
 	return v
+}
+
+// batchCreated is a batch create's {items, validation_errors}, from its
+// results apart (client.Call.ItemsApart): items is lazy over the objects as
+// they were read back, without their being written into one answer and
+// parsed again; each is checked to be JSON first, as a page is.
+func (b *binder) batchCreated(ep client.Endpoint, res *client.Result) goja.Value {
+	vm := b.vm
+	p := newJSONParser(vm)
+	n := 0
+	for i, raw := range res.Created {
+		if raw == nil {
+			continue
+		}
+		if !client.Valid(raw) {
+			panic(stdlib.NewError(vm, fmt.Errorf("%s: the object made for item %d was read back as something other than JSON", ep.Name, i)))
+		}
+		n++
+	}
+	items := &lazyObject{p: p, indexed: true, edited: true, parts: make([][]byte, len(res.Created)), members: make([]member, 0, n)}
+	for i, raw := range res.Created {
+		if raw != nil {
+			items.parts[i] = bytes.TrimSpace(raw) // as the writer of JSON.stringify takes a value
+			items.members = append(items.members, member{name: strconv.Itoa(i), start: int32(i)})
+		}
+	}
+	items.sorted = len(items.members) > lazyIndexAbove
+	top := &lazyObject{p: p, indexed: true, members: []member{{name: "items", val: vm.NewDynamicObject(items)}}}
+	if len(res.Refused) > 0 {
+		refused := make([]int, 0, len(res.Refused))
+		for i := range res.Refused {
+			refused = append(refused, i)
+		}
+		slices.Sort(refused)
+		raw := []byte{'{'}
+		for k, i := range refused {
+			if k > 0 {
+				raw = append(raw, ',')
+			}
+			raw = strconv.AppendQuote(raw, strconv.Itoa(i))
+			raw = append(raw, ':')
+			raw = append(raw, res.Refused[i]...)
+		}
+		raw = append(raw, '}')
+		v, err := fromJSON(vm, raw)
+		if err != nil {
+			panic(stdlib.NewError(vm, fmt.Errorf("%s: validation_errors: %w", ep.Name, err)))
+		}
+		top.members = append(top.members, member{name: "validation_errors", val: v})
+	}
+	return vm.NewDynamicObject(top)
 }
 
 func (b *binder) operationValue(raw []byte, self *goja.Object) goja.Value {

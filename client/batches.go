@@ -54,9 +54,20 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 			sub := *a
 			sub.query = cloneQuery(a.query)
 			sub.query.Set("operation_id", b.opID)
-			sub.body = joinArray(items[b.lo:b.hi])
-			sub.call.Progress = progress.of(i)
 			sub.batch = &batchOut{}
+			if sub.query.Get("async_mode") == "false" {
+				sub.body = joinArray(items[b.lo:b.hi])
+			} else {
+				// Tagged as it is joined: the batch's JSON is built once.
+				body, err := tagItems(items[b.lo:b.hi], b.lo)
+				if err != nil {
+					b.err = &ArgError{Method: ep.Name, Param: ep.Args[0].Name, Want: describeType(ep.Args[0].Type), Got: err.Error()}
+					cancel()
+					return
+				}
+				sub.body, sub.batch.tagged = body, true
+			}
+			sub.call.Progress = progress.of(i)
 			res, err := createSync(ctx, c, ep, &sub)
 			if err != nil {
 				b.err = err
@@ -87,7 +98,7 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 	for i := range batches {
 		taken = taken && batches[i].res == nil
 	}
-	created := make(map[int]json.RawMessage, len(items))
+	var created []json.RawMessage // by index in the whole list, made once all batches are in
 	failed := map[int]json.RawMessage{}
 	var done, notDone []string
 	var firstErr error
@@ -106,10 +117,11 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 		if b.out != nil && taken {
 			continue
 		}
+		if created == nil {
+			created = make([]json.RawMessage, len(items))
+		}
 		if b.out != nil {
-			for idx, v := range b.out.created {
-				created[b.lo+idx] = v
-			}
+			copy(created[b.lo:b.hi], b.out.created)
 			for idx, v := range b.out.failed {
 				failed[b.lo+idx] = v
 			}
@@ -133,7 +145,7 @@ func createBatches(ctx context.Context, c *Client, ep *Endpoint, a *args, items 
 	if taken {
 		return &Result{decoded: true}, nil
 	}
-	return &Result{JSON: batchResult(created, failed)}, nil
+	return batchAnswer(a, created, failed), nil
 }
 
 // BatchError is a create sent in batches that did not finish: some batches
@@ -192,20 +204,31 @@ func joinArray(items []json.RawMessage) json.RawMessage {
 	return append(out, ']')
 }
 
-// batchOut is one batch's objects and validation errors by input index.
-type batchOut struct{ created, failed map[int]json.RawMessage }
+// batchOut is one batch's objects by input index (nil where none was made)
+// and its validation errors; tagged says the body already carries each
+// object's __item_idx.
+type batchOut struct {
+	created []json.RawMessage
+	failed  map[int]json.RawMessage
+	tagged  bool
+}
 
 // mergeBatch adds a batch's {"items": {...}, "validation_errors": {...}} to the
 // merged maps, moving each index by the batch's offset.
-func mergeBatch(res []byte, offset int, created, failed map[int]json.RawMessage) error {
+func mergeBatch(res []byte, offset int, created []json.RawMessage, failed map[int]json.RawMessage) error {
 	var perr error
 	err := eachMember(res, func(k, v []byte) bool {
-		var into map[int]json.RawMessage
+		into := func(i int, obj []byte) { failed[i] = obj }
 		switch string(k) {
 		case "items":
-			into = created
+			into = func(i int, obj []byte) {
+				if i < len(created) {
+					created[i] = obj
+				} else {
+					perr = fmt.Errorf("index %d is past the %d objects sent", i, len(created))
+				}
+			}
 		case "validation_errors":
-			into = failed
 		default:
 			return true
 		}
@@ -214,12 +237,15 @@ func mergeBatch(res []byte, offset int, created, failed map[int]json.RawMessage)
 		}
 		perr = eachMember(v, func(idx, obj []byte) bool {
 			i, err := strconv.Atoi(string(idx))
+			if err == nil && i < 0 {
+				err = fmt.Errorf("negative")
+			}
 			if err != nil {
 				perr = fmt.Errorf("index %q: %w", idx, err)
 				return false
 			}
-			into[offset+i] = json.RawMessage(obj)
-			return true
+			into(offset+i, json.RawMessage(obj))
+			return perr == nil
 		})
 		return perr == nil
 	})

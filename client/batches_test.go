@@ -173,3 +173,58 @@ func TestValidationErrorNamesTheField(t *testing.T) {
 		t.Fatalf("fields %q, error %v: want 1.input_values.n", fields, err)
 	}
 }
+
+// TestCreateItemsApart: with Call.ItemsApart a batch create answers with its
+// objects by index in the whole list and the refused ones' errors, in
+// batches or not, and they are what the answer written whole holds.
+func TestCreateItemsApart(t *testing.T) {
+	em := emulatortest.Start(t, emulator.Options{})
+	c, _ := client.New("t", client.WithURL(em.URL), client.WithUploadBatches(10, 2))
+	pool := batchPool(t, c)
+	ctx := context.Background()
+	for _, n := range []int{7, 25} { // one create, and three batches
+		tasks := numberedTasks(pool, n, 3, n-2)
+		body, _ := json.Marshal(tasks)
+		opts := map[string]any{"allow_defaults": true, "skip_invalid_items": true}
+		apart, err := c.Invoke(ctx, "create_tasks", client.Call{Args: []any{json.RawMessage(body)}, Options: opts, ItemsApart: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := c.Invoke(ctx, "create_tasks", client.Call{Args: []any{json.RawMessage(body)}, Options: opts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(apart.JSON) != 0 || len(apart.Created) != n || len(apart.Refused) != 2 || apart.Refused[3] == nil || apart.Refused[n-2] == nil {
+			t.Fatalf("%d tasks: %d created, refused %v, JSON %d bytes", n, len(apart.Created), apart.Refused, len(apart.JSON))
+		}
+		var answer struct {
+			Items            map[string]map[string]any
+			ValidationErrors map[string]json.RawMessage `json:"validation_errors"`
+		}
+		if err := json.Unmarshal(whole.JSON, &answer); err != nil || len(answer.Items) != n-2 || len(answer.ValidationErrors) != 2 {
+			t.Fatalf("%d tasks, written whole: %d items, %d errors (%v)", n, len(answer.Items), len(answer.ValidationErrors), err)
+		}
+		for i, raw := range apart.Created {
+			if i == 3 || i == n-2 {
+				if raw != nil {
+					t.Errorf("%d tasks: refused item %d made %s", n, i, raw)
+				}
+				if string(apart.Refused[i]) != string(answer.ValidationErrors[fmt.Sprint(i)]) {
+					t.Errorf("%d tasks: item %d refused for %s, written whole %s", n, i, apart.Refused[i], answer.ValidationErrors[fmt.Sprint(i)])
+				}
+				continue
+			}
+			var task map[string]any
+			if err := json.Unmarshal(raw, &task); err != nil {
+				t.Fatalf("%d tasks: item %d: %v", n, i, err)
+			}
+			if task["input_values"].(map[string]any)["n"] != float64(i) {
+				t.Errorf("%d tasks: item %d made %s", n, i, raw)
+			}
+			other := answer.Items[fmt.Sprint(i)] // the second call's own task, made from the same input
+			if other["input_values"].(map[string]any)["n"] != float64(i) || other["id"] == task["id"] {
+				t.Errorf("%d tasks: item %d written whole: %v", n, i, other)
+			}
+		}
+	}
+}

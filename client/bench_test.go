@@ -258,7 +258,7 @@ func BenchmarkCreateTasksReplayed(b *testing.B) {
 	}
 	var pool Pool
 	json.Unmarshal([]byte(`{"private_name":"bench","may_contain_adult_content":false,"reward_per_assignment":0.01,
-		"assignment_max_duration_seconds":600,"will_expire":"2030-01-01T00:00:00","defaults":{"default_overlap_for_new_tasks":1}}`), &pool)
+		"assignment_max_duration_seconds":600,"will_expire":"2030-01-01T00:00:00","defaults":{"default_overlap_for_new_tasks":1,"default_overlap_for_new_task_suites":1}}`), &pool)
 	pool.ProjectID = p.ID
 	created, err := c.CreatePool(ctx, &pool)
 	if err != nil {

@@ -68,7 +68,7 @@ func (c *Client) submitCreate(ctx context.Context, ep *Endpoint, a *args) (*Oper
 func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result, error) {
 	cr := ep.Create
 	batch := strings.HasSuffix(ep.Args[0].Type, "[]")
-	if batch {
+	if batch && a.batch == nil { // a batch of createBatches is no longer than the batch size
 		if items, err := splitArray(a.body); err == nil && len(items) > c.cfg.batchSize {
 			return createBatches(ctx, c, ep, a, items)
 		}
@@ -82,15 +82,18 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		return &Result{JSON: res.body}, nil
 	}
 	a.query.Set("async_mode", "true")
-	tagged, err := tagItemIndexes(a.body, batch)
-	if err != nil {
-		return nil, &ArgError{Method: ep.Name, Param: ep.Args[0].Name, Want: describeType(ep.Args[0].Type), Got: err.Error()}
+	if a.batch == nil || !a.batch.tagged {
+		tagged, err := tagItemIndexes(a.body, batch)
+		if err != nil {
+			return nil, &ArgError{Method: ep.Name, Param: ep.Args[0].Name, Want: describeType(ep.Args[0].Type), Got: err.Error()}
+		}
+		a.body = tagged
 	}
-	a.body = tagged
 	op, err := c.submitCreate(ctx, ep, a)
 	if err != nil {
 		return nil, err
 	}
+	a.body = nil // sent: the objects read back are what is kept
 	if op, err = c.waitOperation(ctx, op, a.waitConfig(60*time.Minute)); err != nil {
 		return nil, err
 	}
@@ -98,18 +101,84 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	log, err := decodeLog(res.body)
+	made, err := readCreateLog(res.body, cr.IDField)
 	if err != nil {
 		return nil, &DecodeError{Method: "get_operation_log", Err: err}
 	}
-	created := map[int]string{}
-	failed := map[int]json.RawMessage{}
-	pools := map[string][]string{}
-	var poolOrder []string // pools in the order the log names them, so requests are deterministic
-	for _, entry := range log {
+	res = nil
+	if made.count == 0 {
+		if len(made.failed) > 0 {
+			payload, _ := json.Marshal(indexMap(made.failed))
+			return nil, &APIError{Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: payload, Method: ep.Name}
+		}
+		if op.Status == OperationFail {
+			return nil, &OperationFailedError{Method: ep.Name, Operation: op}
+		}
+		return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("operation %s ended %s but its log names nothing created", op.ID, op.Status)}
+	}
+	if !batch {
+		for _, id := range made.ids {
+			if id == "" {
+				continue
+			}
+			res, err := c.step(ctx, cr.ReadBack, nil, id)
+			if err != nil {
+				return nil, err
+			}
+			return &Result{JSON: res.body}, nil
+		}
+	}
+	items, err := c.fetchCreated(ctx, ep.Name, cr, made)
+	if err != nil {
+		return nil, err
+	}
+	if a.batch != nil {
+		a.batch.created, a.batch.failed = items, made.failed
+		return &Result{}, nil
+	}
+	return batchAnswer(a, items, made.failed), nil
+}
+
+// createLog is what a create's operation log says of the objects sent: the
+// id made for each (by index in the request, "" for none), why the others
+// were refused, and the ids by pool, pools in the order the log names them
+// so that the read-back's requests are deterministic.
+type createLog struct {
+	ids       []string
+	count     int // ids made
+	failed    map[int]json.RawMessage
+	pools     map[string][]string
+	poolOrder []string
+}
+
+// readCreateLog reads a create's log in one pass over its JSON, keeping
+// only the ids and the refusals: a create of 10k objects logs 10k entries,
+// each echoing its input, which a decoded log would copy.
+func readCreateLog(b []byte, idField string) (*createLog, error) {
+	entries, err := splitArray(b)
+	if err != nil {
+		return nil, err
+	}
+	l := &createLog{ids: make([]string, len(entries)), failed: map[int]json.RawMessage{}, pools: map[string][]string{}}
+	for _, entry := range entries {
+		var input, output []byte
+		success := false
+		if err := eachMember(entry, func(k, v []byte) bool {
+			switch string(k) {
+			case "input":
+				input = v
+			case "output":
+				output = v
+			case "success":
+				success = string(v) == "true"
+			}
+			return true
+		}); err != nil {
+			return nil, err
+		}
 		var index []byte
 		var poolID string
-		_ = eachMember(entry.Input, func(k, v []byte) bool {
+		_ = eachMember(input, func(k, v []byte) bool {
 			switch string(k) {
 			case "__item_idx":
 				index = v
@@ -123,96 +192,95 @@ func createSync(ctx context.Context, c *Client, ep *Endpoint, a *args) (*Result,
 		}
 		s, err := idString(json.RawMessage(index))
 		i, err2 := strconv.Atoi(s)
-		if err != nil || err2 != nil {
+		if err != nil || err2 != nil || i < 0 {
 			continue
 		}
-		if !entry.Success {
-			failed[i] = entry.Output
+		if i >= len(l.ids) { // more indexes than entries: the log is not this request's alone
+			l.ids = append(l.ids, make([]string, i+1-len(l.ids))...)
+		}
+		if !success {
+			l.failed[i] = bytes.Clone(output) // the log's body is let go
 			continue
 		}
-		newID := jsonField(entry.Output, cr.IDField)
+		newID := jsonField(output, idField)
 		if newID == "" {
-			return nil, &DecodeError{Method: "get_operation_log", Err: fmt.Errorf("entry %d has no %s", i, cr.IDField)}
+			return nil, fmt.Errorf("entry %d has no %s", i, idField)
 		}
-		created[i] = newID
-		if _, seen := pools[poolID]; !seen {
-			poolOrder = append(poolOrder, poolID)
+		if l.ids[i] == "" {
+			l.count++
 		}
-		pools[poolID] = append(pools[poolID], newID)
-	}
-	if len(created) == 0 {
-		if len(failed) > 0 {
-			payload, _ := json.Marshal(indexMap(failed))
-			return nil, &APIError{Code: "VALIDATION_ERROR", Message: "Validation failed", Payload: payload, Method: ep.Name}
+		l.ids[i] = newID
+		if _, seen := l.pools[poolID]; !seen {
+			l.poolOrder = append(l.poolOrder, poolID)
 		}
-		if op.Status == OperationFail {
-			return nil, &OperationFailedError{Method: ep.Name, Operation: op}
-		}
-		return nil, &DecodeError{Method: ep.Name, Err: fmt.Errorf("operation %s ended %s but its log names nothing created", op.ID, op.Status)}
+		l.pools[poolID] = append(l.pools[poolID], newID)
 	}
-	if !batch {
-		for _, id := range created {
-			res, err := c.step(ctx, cr.ReadBack, nil, id)
-			if err != nil {
-				return nil, err
-			}
-			return &Result{JSON: res.body}, nil
-		}
-	}
-	objects, err := c.fetchCreated(ctx, cr, poolOrder, pools)
-	if err != nil {
-		return nil, err
-	}
-	items := map[int]json.RawMessage{}
-	for i, id := range created {
-		obj, ok := objects[id]
-		if !ok {
-			return nil, fmt.Errorf("%s: created object %s (input %d) was not found when reading it back", ep.Name, id, i)
-		}
-		items[i] = obj
-	}
-	if a.batch != nil {
-		a.batch.created, a.batch.failed = items, failed
-		return &Result{}, nil
-	}
-	return &Result{JSON: batchResult(items, failed)}, nil
+	return l, nil
 }
 
 // batchResult writes a batch create's answer: {"items": {...}, "validation_errors": {...}}
-// keyed by input index, as the server answers a sync-mode create.
-func batchResult(created, failed map[int]json.RawMessage) json.RawMessage {
-	items := indexObject(created)
-	var errs []byte
-	if len(failed) > 0 {
-		errs = indexObject(failed)
+// keyed by input index, as the server answers a sync-mode create, in one
+// buffer sized up front: a 100k-task answer is tens of megabytes.
+func batchResult(created []json.RawMessage, failed map[int]json.RawMessage) json.RawMessage {
+	size := 32
+	for _, v := range created {
+		if v != nil {
+			size += len(v) + 10 // "index": and a comma
+		}
 	}
-	out := make([]byte, 0, len(items)+len(errs)+32)
-	out = append(out, `{"items":`...)
-	out = append(out, items...)
-	if errs != nil {
+	for _, v := range failed {
+		size += len(v) + 10
+	}
+	out := make([]byte, 0, size)
+	out = append(out, `{"items":{`...)
+	n := 0
+	for i, v := range created {
+		if v == nil {
+			continue
+		}
+		out = appendIndexed(out, n, i, v)
+		n++
+	}
+	out = append(out, '}')
+	if len(failed) > 0 {
 		out = append(out, `,"validation_errors":`...)
-		out = append(out, errs...)
+		out = indexObject(out, failed)
 	}
 	return append(out, '}')
 }
 
-// fetchCreated reads back created objects by id range, per pool when they have one.
-func (c *Client) fetchCreated(ctx context.Context, cr *Creation, order []string, pools map[string][]string) (map[string]json.RawMessage, error) {
-	want := map[string]bool{}
-	out := map[string]json.RawMessage{}
-	groups := pools
+// appendIndexed appends "i":v to an object's members, the nth.
+func appendIndexed(out []byte, n, i int, v []byte) []byte {
+	if n > 0 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = strconv.AppendInt(out, int64(i), 10)
+	out = append(out, '"', ':')
+	return append(out, v...)
+}
+
+// fetchCreated reads back the objects the log names, by id range, per pool
+// when they have one, and returns them by index in the request (nil where
+// nothing was made). They stay slices of the pages read.
+func (c *Client) fetchCreated(ctx context.Context, method string, cr *Creation, made *createLog) ([]json.RawMessage, error) {
+	at := make(map[string]int, made.count)
+	for i, id := range made.ids {
+		if id != "" {
+			at[id] = i
+		}
+	}
+	out := make([]json.RawMessage, len(made.ids))
+	groups, order := made.pools, made.poolOrder
 	if !cr.ByPool {
 		var all []string
 		for _, p := range order {
-			all = append(all, pools[p]...)
+			all = append(all, groups[p]...)
 		}
 		groups, order = map[string][]string{"": all}, []string{""}
 	}
 	for _, pool := range order {
 		ids := groups[pool]
-		for _, id := range ids {
-			want[id] = true
-		}
 		lo, hi := ids[0], ids[0]
 		for _, id := range ids {
 			lo, hi = min(lo, id), max(hi, id)
@@ -234,9 +302,14 @@ func (c *Client) fetchCreated(ctx context.Context, cr *Creation, order []string,
 				return nil, err
 			}
 			id, err := cursorValue(raw, "id")
-			if err == nil && want[id] {
-				out[id] = raw
+			if i, ok := at[id]; err == nil && ok {
+				out[i] = raw
 			}
+		}
+	}
+	for i, id := range made.ids {
+		if id != "" && out[i] == nil {
+			return nil, fmt.Errorf("%s: created object %s (input %d) was not found when reading it back", method, id, i)
 		}
 	}
 	return out, nil
@@ -256,15 +329,25 @@ func tagItemIndexes(body json.RawMessage, batch bool) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
+	return tagItems(items, 0)
+}
+
+// tagItems joins items into one array, each tagged with its index in it;
+// an error names the item by offset plus that index.
+func tagItems(items []json.RawMessage, offset int) (json.RawMessage, error) {
+	size := 2
+	for _, item := range items {
+		size += len(item) + 24
+	}
 	var out bytes.Buffer
-	out.Grow(len(body) + 24*len(items))
+	out.Grow(size)
 	out.WriteByte('[')
 	for i, item := range items {
 		if i > 0 {
 			out.WriteByte(',')
 		}
 		if err := tagOne(&out, item, i); err != nil {
-			return nil, fmt.Errorf("item %d: %v", i, err)
+			return nil, fmt.Errorf("item %d: %v", offset+i, err)
 		}
 	}
 	out.WriteByte(']')
@@ -296,25 +379,16 @@ func indexMap(m map[int]json.RawMessage) map[string]json.RawMessage {
 	return out
 }
 
-// indexObject writes {"0": …, "1": …} in numeric order of the input indexes.
-func indexObject(m map[int]json.RawMessage) []byte {
+// indexObject appends {"0": …, "1": …} in numeric order of the input indexes.
+func indexObject(out []byte, m map[int]json.RawMessage) []byte {
 	keys := make([]int, 0, len(m))
-	size := 2
-	for k, v := range m {
+	for k := range m {
 		keys = append(keys, k)
-		size += len(v) + 16 // "index": and a comma
 	}
 	sort.Ints(keys)
-	out := make([]byte, 0, size) // sized once: a 100k-task answer is tens of megabytes
 	out = append(out, '{')
 	for n, k := range keys {
-		if n > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, '"')
-		out = strconv.AppendInt(out, int64(k), 10)
-		out = append(out, '"', ':')
-		out = append(out, m[k]...)
+		out = appendIndexed(out, n, k, m[k])
 	}
 	return append(out, '}')
 }

@@ -30,6 +30,12 @@ type Call struct {
 	// Response, when set, receives what the method's last HTTP answer said
 	// beyond its body (CaptureResponse).
 	Response *Response
+	// ItemsApart asks a sync batch create (create_tasks, create_task_suites,
+	// create_user_bonuses) for its results by index in the list, in
+	// Result.Created and Result.Refused, instead of written into
+	// Result.JSON: each object stays a slice of the page it was read back
+	// in, and 100k tasks are not copied into one answer.
+	ItemsApart bool
 
 	sink batchSink // a typed result that takes each batch of a big create as it ends
 }
@@ -38,7 +44,7 @@ type Call struct {
 // each batch's objects as soon as the batch ends, while later batches are
 // still being created, instead of all of them at the end.
 type batchSink interface {
-	takeBatch(offset int, created, failed map[int]json.RawMessage) error
+	takeBatch(offset int, created []json.RawMessage, failed map[int]json.RawMessage) error
 }
 
 // Result is what Invoke returns; which field is set depends on the endpoint's Kind.
@@ -48,6 +54,24 @@ type Result struct {
 	Pager     *Pager          // iterator
 	Operation *Operation      // async (nil when the server answered 204)
 	Body      io.ReadCloser   // bytes (when Call.Out is nil) and tsv; the caller closes it
+
+	// With Call.ItemsApart, a batch create's results (JSON is then empty):
+	// what the i-th object made, as the server sent it and not yet checked
+	// to be JSON (nil for one refused), and why the refused ones were.
+	Created []json.RawMessage
+	Refused map[int]json.RawMessage
+}
+
+// batchAnswer is a batch create's answer: its results apart when the call
+// asked for them so, else written as the server answers a sync create.
+func batchAnswer(a *args, created []json.RawMessage, refused map[int]json.RawMessage) *Result {
+	if a.call.ItemsApart {
+		if refused == nil {
+			refused = map[int]json.RawMessage{}
+		}
+		return &Result{Created: created, Refused: refused}
+	}
+	return &Result{JSON: batchResult(created, refused)}
 }
 
 // Invoke runs the method named name (toloka-kit's snake_case name) with call's arguments.

@@ -178,8 +178,11 @@ func (r BatchCreateResult[T]) MarshalJSON() ([]byte, error) {
 
 // takeBatch decodes one batch's objects and errors, keyed by index in the
 // batch. createBatches calls it for each batch as the batch ends, one at a time.
-func (r *BatchCreateResult[T]) takeBatch(offset int, created, failed map[int]json.RawMessage) error {
+func (r *BatchCreateResult[T]) takeBatch(offset int, created []json.RawMessage, failed map[int]json.RawMessage) error {
 	for i, raw := range created {
+		if raw == nil {
+			continue
+		}
 		var v *T
 		if err := decodeModelAny(&decoder{b: raw}, &v); err != nil {
 			return fmt.Errorf("item %d: %w", offset+i, err)

@@ -183,6 +183,9 @@ func splitArray(b []byte) ([]json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
+		if out == nil { // room for as many more elements as the first's size leaves place for
+			out = make([]json.RawMessage, 0, min(len(b)/(end-i+1)+1, len(b)/16+1, 1<<20)) // at most 1.5× b
+		}
 		out = append(out, json.RawMessage(b[i:end:end]))
 		i = skipSpace(b, end)
 		if i >= len(b) {
