@@ -17,7 +17,7 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 	var total float64
 	seen := false
 	for _, aid := range st.assignments.index["pool_id"][poolID] {
-		a := st.assignments.objs[aid]
+		a, _ := st.assignments.get(aid)
 		if a == nil || (a["status"] != "SUBMITTED" && a["status"] != "ACCEPTED") {
 			continue
 		}
@@ -136,7 +136,7 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 	}
 	c := newCollection()
 	for _, res := range results {
-		c.objs[str(res["task_id"])] = res
+		c.objs[str(res["task_id"])] = &entry{o: res}
 		c.ids = append(c.ids, str(res["task_id"]))
 	}
 	sp := aggregatedSearch
@@ -200,7 +200,7 @@ func (st *state) metric(poolID, name string) (any, error) {
 	spent := mustRat("0")
 	var millis, n float64
 	for _, aid := range st.assignments.index["pool_id"][poolID] {
-		a := st.assignments.objs[aid]
+		a, _ := st.assignments.get(aid)
 		count[str(a["status"])]++
 		workers[str(a["user_id"])] = true
 		if a["status"] != "ACTIVE" {
@@ -218,7 +218,7 @@ func (st *state) metric(poolID, name string) (any, error) {
 	}
 	tasks, left, total := 0, 0, 0
 	for _, tid := range st.tasks.index["pool_id"][poolID] {
-		t := st.tasks.objs[tid]
+		t, _ := st.tasks.get(tid)
 		if t == nil || boolOf(t["infinite_overlap"]) {
 			continue // golden and training tasks: no overlap to complete
 		}

@@ -340,12 +340,12 @@ func (st *state) poolTruth(r *http.Request) (int, any, *apiError) {
 		items = append(items, object{"task_id": t["id"], "input_values": t["input_values"], "output_values": out})
 	}
 	for _, tid := range st.tasks.index["pool_id"][id] {
-		if t := st.tasks.objs[tid]; t != nil {
+		if t, _ := st.tasks.get(tid); t != nil {
 			add(t)
 		}
 	}
 	for _, sid := range st.suites.index["pool_id"][id] {
-		if s := st.suites.objs[sid]; s != nil {
+		if s, _ := st.suites.get(sid); s != nil {
 			for _, t := range asList(s["tasks"]) {
 				if tm, ok := t.(map[string]any); ok {
 					add(tm)

@@ -306,7 +306,7 @@ func (st *state) processBatch(b object, all bool) {
 	left := 0
 	done := 0
 	for _, iid := range st.appItems.index["app_project_id"][str(b["app_project_id"])] {
-		it := st.appItems.objs[iid]
+		it, _ := st.appItems.get(iid)
 		if it == nil || it["batch_id"] != b["id"] || it["status"] == "COMPLETED" {
 			continue
 		}

@@ -130,11 +130,11 @@ func (s *Server) routes() {
 func (s *Server) getIn(c *collection, what string) handlerFunc {
 	return func(r *http.Request) (int, any, *apiError) {
 		id := r.PathValue("id")
-		o, ok := c.get(id)
+		e, ok := c.stored(id)
 		if !ok {
 			return 0, nil, notFound(what, id)
 		}
-		return 200, o, nil
+		return 200, storedObject{e}, nil
 	}
 }
 
@@ -149,10 +149,20 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 	}
 }
 
-// locked runs h with the state locked and encodes its answer before the lock
-// is released (the objects may change as soon as it is). A panic becomes a 500
-// with Toloka's error body rather than a dead server.
+// locked runs h with the state locked and encodes its answer: an answer of
+// stored objects (storedPage, storedObject) takes their kept encodings under
+// the lock and is joined after it is released; any other is encoded before
+// the lock is released (the objects may change as soon as it is). A panic
+// becomes a 500 with Toloka's error body rather than a dead server.
 func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status int, data []byte, err *apiError) {
+	status, parts, data, err := s.underLock(h, r, readOnly)
+	if parts != nil {
+		data = parts.join()
+	}
+	return status, data, err
+}
+
+func (s *Server) underLock(h handlerFunc, r *http.Request, readOnly bool) (status int, parts *encodedParts, data []byte, err *apiError) {
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -163,12 +173,15 @@ func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status i
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("emulator handler panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
-			status, data, err = 0, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
+			status, parts, data, err = 0, nil, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
 		}
 	}()
 	status, body, err := h(r)
 	if err == nil && body != nil && status != http.StatusNoContent {
+		if p, ok := takeEncodings(body); ok {
+			return status, &p, nil, nil
+		}
 		data = encodeJSON(body)
 	}
-	return status, data, err
+	return status, nil, data, err
 }

@@ -156,7 +156,7 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 
 // find answers a search: filter, stable sort by the keys in order, take limit,
 // has_more. candidates are ids in creation order (all of them, or an index).
-func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]object, bool, *apiError) {
+func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]*entry, bool, *apiError) {
 	sq, err := sp.parse(q)
 	if err != nil {
 		return nil, false, err
@@ -175,7 +175,7 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]o
 // pageByID is a page of a search sorted by id ascending (what iterators ask
 // for): it walks the ordered ids from the cursor and stops after limit+1
 // matches, so a page costs O(page), not O(all).
-func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values) ([]object, bool) {
+func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values) ([]*entry, bool) {
 	start := 0
 	if v := q.Get("id_gt"); v != "" {
 		start = sort.SearchStrings(candidates, v)
@@ -185,36 +185,36 @@ func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values
 	} else if v := q.Get("id_gte"); v != "" {
 		start = sort.SearchStrings(candidates, v)
 	}
-	var out []object
+	var out []*entry
 	for _, id := range candidates[start:] {
-		o, ok := c.objs[id]
-		if !ok || !sq.matches(o) {
+		e, ok := c.stored(id)
+		if !ok || !sq.matches(e.o) {
 			continue
 		}
 		if len(out) == sq.limit {
 			return out, true
 		}
-		out = append(out, o)
+		out = append(out, e)
 	}
 	return out, false
 }
 
 // pageSorted is a page of any other order: every match, stably sorted by
 // the keys in turn (id ascending when none is given).
-func (sq *searchQuery) pageSorted(c *collection, candidates []string) ([]object, bool) {
+func (sq *searchQuery) pageSorted(c *collection, candidates []string) ([]*entry, bool) {
 	keys := sq.keys
 	if len(keys) == 0 {
 		keys = []sortKey{{field: "id"}}
 	}
-	var all []object
+	var all []*entry
 	for _, id := range candidates {
-		if o, ok := c.objs[id]; ok && sq.matches(o) {
-			all = append(all, o)
+		if e, ok := c.stored(id); ok && sq.matches(e.o) {
+			all = append(all, e)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		for _, k := range keys {
-			a, b := sq.spec.fieldValue(all[i], k.field), sq.spec.fieldValue(all[j], k.field)
+			a, b := sq.spec.fieldValue(all[i].o, k.field), sq.spec.fieldValue(all[j].o, k.field)
 			var c int
 			if na, ok := num(a); ok {
 				nb, _ := num(b)
@@ -274,12 +274,10 @@ func item(v any, i int) any {
 	return nil
 }
 
-// page writes a find answer.
-func page(sp searchSpec, items []object, hasMore bool) map[string]any {
-	if items == nil {
-		items = []object{}
-	}
-	return map[string]any{sp.items: items, "has_more": hasMore}
+// page is a find's answer, made of the stored objects' kept encodings.
+// The objects are peeked at: the answer must not change them.
+func page(sp searchSpec, items []*entry, hasMore bool) *storedPage {
+	return &storedPage{key: sp.items, items: items, hasMore: hasMore}
 }
 
 // findIn is the common find route: an optional index field narrows candidates.

@@ -16,8 +16,16 @@ type object = map[string]any
 
 // collection holds objects in creation order. Ids are issued so that their
 // string order equals creation order, so ids doubles as the id index.
+//
+// Each object keeps its JSON once a reader has asked for it (encoded.go),
+// until it may have changed. An object can only change after it has been
+// handed out by get or each, so those two drop its JSON: whoever takes an
+// object from a collection may change it, and the next reader encodes it
+// afresh. peek and peekEach hand out objects without dropping anything, for
+// the read-only paths (finds, gets by id, exports, snapshots) that must
+// never change what they are given.
 type collection struct {
-	objs    map[string]object
+	objs    map[string]*entry
 	ids     []string
 	indexed []string                       // fields with an index
 	index   map[string]map[string][]string // field → value → ids in order
@@ -26,7 +34,7 @@ type collection struct {
 }
 
 func newCollection(indexed ...string) *collection {
-	c := &collection{objs: map[string]object{}, indexed: indexed, index: map[string]map[string][]string{}}
+	c := &collection{objs: map[string]*entry{}, indexed: indexed, index: map[string]map[string][]string{}}
 	for _, f := range indexed {
 		c.index[f] = map[string][]string{}
 	}
@@ -35,7 +43,7 @@ func newCollection(indexed ...string) *collection {
 
 func (c *collection) add(o object) {
 	id := str(o["id"])
-	c.objs[id] = o
+	c.objs[id] = &entry{o: o}
 	c.ids = append(c.ids, id)
 	for _, f := range c.indexed {
 		if v := str(o[f]); v != "" {
@@ -44,18 +52,51 @@ func (c *collection) add(o object) {
 	}
 }
 
+// get hands out an object to read or change: its kept JSON is dropped.
 func (c *collection) get(id string) (object, bool) {
-	o, ok := c.objs[id]
-	return o, ok
+	e, ok := c.objs[id]
+	if !ok {
+		return nil, false
+	}
+	e.changing()
+	return e.o, true
+}
+
+// peek hands out an object only to read; its JSON is kept. The object must
+// not be changed, nor kept past the lock.
+func (c *collection) peek(id string) (object, bool) {
+	if e, ok := c.objs[id]; ok {
+		return e.o, true
+	}
+	return nil, false
+}
+
+// stored is the entry of an object to answer with as it is (encoded.go).
+func (c *collection) stored(id string) (*entry, bool) {
+	e, ok := c.objs[id]
+	return e, ok
 }
 
 // remove deletes an object; its id stays in the ordered lists and is skipped.
 func (c *collection) remove(id string) { delete(c.objs, id) }
 
-// each calls f for every live object in creation order until f returns false.
+// each calls f for every live object in creation order until f returns
+// false; f may change them (their JSON is dropped).
 func (c *collection) each(f func(object) bool) {
 	for _, id := range c.ids {
-		if o, ok := c.objs[id]; ok && !f(o) {
+		if e, ok := c.objs[id]; ok {
+			e.changing()
+			if !f(e.o) {
+				return
+			}
+		}
+	}
+}
+
+// peekEach is each for readers: f must not change the objects.
+func (c *collection) peekEach(f func(object) bool) {
+	for _, id := range c.ids {
+		if e, ok := c.objs[id]; ok && !f(e.o) {
 			return
 		}
 	}
