@@ -1,0 +1,186 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// TestKeptEncodingsFollowEveryChange reads every collection over and over
+// while a crowd works a pool whose rules act, and the requester accepts,
+// rejects, changes overlaps, reopens and edits; then it checks that every
+// encoding kept is the object's encoding now, and that what is served is.
+// Without the encodings dropped on a change (entry.changing) it fails.
+func TestKeptEncodingsFollowEveryChange(t *testing.T) {
+	r := startRig(t, Options{Seed: 23, Workers: 8, WorkDelay: DefaultWorkDelay, Pace: 500})
+	skill := r.newSkill("golden")
+	project := r.choiceProject("a", "b", "c")
+	pool := r.pool(project, jsonObj{"auto_accept_solutions": false,
+		"mixer_config": jsonObj{"real_tasks_count": 2, "golden_tasks_count": 1, "training_tasks_count": 0},
+		"quality_control": jsonObj{"configs": []any{
+			jsonObj{"collector_config": jsonObj{"type": "GOLDEN_SET"}, "rules": []any{
+				jsonObj{"conditions": []any{cond("golden_set_answers_count", "GTE", 1)},
+					"action": jsonObj{"type": "SET_SKILL_FROM_OUTPUT_FIELD", "parameters": jsonObj{"skill_id": skill, "from_field": "golden_set_correct_answers_rate"}}},
+				jsonObj{"conditions": []any{cond("golden_set_answers_count", "GTE", 3), cond("golden_set_correct_answers_rate", "LT", 30)},
+					"action": jsonObj{"type": "RESTRICTION_V2", "parameters": jsonObj{"scope": "POOL", "duration_unit": "PERMANENT"}}}}},
+			rule("ASSIGNMENTS_ASSESSMENT", nil, "CHANGE_OVERLAP", jsonObj{"delta": 1, "open_pool": true}, cond("assessment_event", "EQ", "REJECT")),
+		}}})
+
+	// A reader walks every find route and gets objects by id until stopped,
+	// so encodings are kept all along; any answer but 200 is an error (a
+	// stale encoding used answers 500: see TestMain).
+	finds := []string{"/api/v1/projects", "/api/v1/pools", "/api/v1/tasks", "/api/v1/task-suites", "/api/v1/assignments",
+		"/api/v1/operations", "/api/v1/skills", "/api/v1/user-skills", "/api/v1/user-restrictions", "/api/v1/message-threads"}
+	stop, done := make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- func() error {
+			for rounds := 0; ; rounds++ {
+				select {
+				case <-stop:
+					if rounds < 3 {
+						return fmt.Errorf("the reader walked the collections only %d times", rounds)
+					}
+					return nil
+				default:
+				}
+				for _, f := range finds {
+					items, err := walkPages(r.u + f)
+					if err != nil {
+						return err
+					}
+					for i, it := range items {
+						if i%7 == 0 && (f == "/api/v1/assignments" || f == "/api/v1/tasks") {
+							if _, err := get(r.u + f + "/" + str(it["id"])); err != nil {
+								return err
+							}
+						}
+					}
+				}
+			}
+		}()
+	}()
+
+	r.upload(append(goldenTasks(pool, 20, "a", "b", "c"), realTasks(pool, 60, 2)...), true)
+	r.waitClosed(pool, 30*time.Second)
+	as := r.list("/api/v1/assignments?pool_id=" + pool + "&status=SUBMITTED")
+	if len(as) < 4 {
+		t.Fatalf("%d submitted assignments", len(as))
+	}
+	r.must("PATCH", "/api/v1/assignments/"+str(as[0]["id"]), jsonObj{"status": "ACCEPTED", "public_comment": "ok"})
+	r.must("PATCH", "/api/v1/assignments/"+str(as[1]["id"]), jsonObj{"status": "REJECTED", "public_comment": "no"}) // reopens the pool
+	tasks := r.list("/api/v1/tasks?pool_id=" + pool)
+	r.must("PATCH", "/api/v1/tasks/"+str(tasks[len(tasks)-1]["id"]), jsonObj{"overlap": 3})
+	r.must("PATCH", "/api/v1/pools/"+pool, jsonObj{"priority": 7})
+	r.waitClosed(pool, 30*time.Second)
+	r.must("PATCH", "/api/v1/assignments/"+str(as[2]["id"]), jsonObj{"status": "ACCEPTED", "public_comment": "ok"})
+	time.Sleep(50 * time.Millisecond) // a round of reading after the last change
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	r.run.Server.Close() // the crowd stops: nothing changes from here on
+
+	s := r.run.Server
+	s.mu.Lock()
+	kept, all := 0, 0
+	for name, c := range s.st.collections() {
+		for id, e := range c.objs {
+			all++
+			if b := e.enc.Load(); b != nil {
+				kept++
+				if fresh := encodeObject(e.o); !bytes.Equal(*b, fresh) {
+					t.Errorf("%s %s: kept %s\nbut it is now %s", name, id, *b, fresh)
+				}
+			}
+		}
+	}
+	s.mu.Unlock()
+	if kept < all/2 {
+		t.Fatalf("only %d encodings of %d objects kept: the test shows nothing", kept, all)
+	}
+	t.Logf("%d encodings of %d objects kept, each equal to a fresh one", kept, all)
+	// What is served now: each page equal to its objects encoded afresh.
+	for _, f := range finds {
+		rec, err := get(r.u + f + "?limit=100")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fresh []byte
+		s.mu.Lock()
+		for _, route := range []struct {
+			path string
+			c    *collection
+			sp   searchSpec
+		}{{"/api/v1/projects", s.st.projects, projectSearch}, {"/api/v1/pools", s.st.pools, poolSearch}, {"/api/v1/tasks", s.st.tasks, taskSearch},
+			{"/api/v1/task-suites", s.st.suites, suiteSearch}, {"/api/v1/assignments", s.st.assignments, assignmentSearch},
+			{"/api/v1/operations", s.st.operations, operationSearch}, {"/api/v1/skills", s.st.skills, skillSearch},
+			{"/api/v1/user-skills", s.st.userSk, userSkillSearch}, {"/api/v1/user-restrictions", s.st.restrictions, restrictionSearch},
+			{"/api/v1/message-threads", s.st.threads, threadSearch}} {
+			if route.path == f {
+				items, more, _ := route.sp.find(map[string][]string{"limit": {"100"}}, route.c, nil)
+				var objs []object
+				for _, e := range items {
+					objs = append(objs, e.o)
+				}
+				if objs == nil {
+					objs = []object{}
+				}
+				fresh = encodeJSON(map[string]any{route.sp.items: objs, "has_more": more})
+			}
+		}
+		s.mu.Unlock()
+		if !bytes.Equal(rec, fresh) {
+			t.Errorf("GET %s served\n%s\nbut its objects are now\n%s", f, rec, fresh)
+		}
+	}
+}
+
+// get reads a 200 answer.
+func get(u string) ([]byte, error) {
+	req, _ := http.NewRequest("GET", u, nil)
+	req.Header.Set("Authorization", "OAuth local")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != 200 {
+		err = fmt.Errorf("GET %s: HTTP %d %s", u, resp.StatusCode, b)
+	}
+	return b, err
+}
+
+// walkPages reads every page of a find route in id order.
+func walkPages(u string) ([]jsonObj, error) {
+	var all []jsonObj
+	last := ""
+	for {
+		q := u + "?sort=id&limit=50"
+		if last != "" {
+			q += "&id_gt=" + last
+		}
+		b, err := get(q)
+		if err != nil {
+			return nil, err
+		}
+		var page struct {
+			Items   []jsonObj `json:"items"`
+			HasMore bool      `json:"has_more"`
+		}
+		if err := json.Unmarshal(b, &page); err != nil {
+			return nil, fmt.Errorf("GET %s: %w", q, err)
+		}
+		for _, it := range page.Items {
+			all = append(all, it)
+			last = str(it["id"])
+		}
+		if !page.HasMore {
+			return all, nil
+		}
+	}
+}
