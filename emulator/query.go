@@ -13,9 +13,15 @@ type searchQuery struct {
 	spec   searchSpec
 	limit  int
 	keys   []sortKey
-	eq     map[string][]string // filter → the values it accepts
+	eq     []eqCond            // each filter with the values it accepts
 	ne     map[string][]string // a *_ne filter → the values it names
 	ranges []rangeCond
+}
+
+// eqCond is one equality filter: the field equals one of vals.
+type eqCond struct {
+	field string
+	vals  []string
 }
 
 type sortKey struct {
@@ -34,7 +40,7 @@ type rangeCond struct {
 // the service does.
 func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	fe := fieldErrors{}
-	sq := &searchQuery{spec: sp, limit: sp.def, eq: map[string][]string{}, ne: map[string][]string{}}
+	sq := &searchQuery{spec: sp, limit: sp.def, ne: map[string][]string{}}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		switch {
@@ -66,11 +72,11 @@ func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	}
 	for _, f := range sp.eq {
 		if v := q.Get(f); v != "" && sp.field[f] != "-" {
+			vals := []string{v}
 			if sp.multi[f] {
-				sq.eq[f] = strings.Split(v, ",")
-			} else {
-				sq.eq[f] = []string{v}
+				vals = strings.Split(v, ",")
 			}
+			sq.eq = append(sq.eq, eqCond{f, vals})
 		}
 	}
 	for f := range sp.ne {
@@ -113,12 +119,16 @@ func (sq *searchQuery) byIDAscending() bool {
 	return len(sq.keys) == 0 || (len(sq.keys) == 1 && sq.keys[0].field == "id" && !sq.keys[0].desc)
 }
 
-// matches reports whether o passes every filter.
+// matches reports whether o passes every filter. It runs for every object
+// a page walks past, so it allocates nothing.
 func (sq *searchQuery) matches(o object) bool {
-	for f, vals := range sq.eq {
-		if !contains(vals, str(sq.spec.fieldValue(o, f))) {
+	for _, c := range sq.eq {
+		if !contains(c.vals, str(sq.spec.fieldValue(o, c.field))) {
 			return false
 		}
+	}
+	if len(sq.ne) == 0 && len(sq.ranges) == 0 {
+		return true
 	}
 	for f, vals := range sq.ne {
 		has := false

@@ -144,14 +144,18 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 		name = f
 	}
 	var v any = o
-	for _, part := range strings.Split(name, ".") {
+	for {
+		part, rest, dotted := strings.Cut(name, ".")
 		m, ok := v.(map[string]any)
 		if !ok {
 			return nil
 		}
 		v = m[part]
+		if !dotted {
+			return v
+		}
+		name = rest
 	}
-	return v
 }
 
 // find answers a search: filter, stable sort by the keys in order, take limit,
