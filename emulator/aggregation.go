@@ -136,8 +136,7 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 	}
 	c := newCollection()
 	for _, res := range results {
-		c.objs[str(res["task_id"])] = &entry{o: res}
-		c.ids = append(c.ids, str(res["task_id"]))
+		c.addAs(str(res["task_id"]), res)
 	}
 	sp := aggregatedSearch
 	sp.field = map[string]string{"id": "task_id"}
@@ -148,7 +147,7 @@ func (st *state) findAggregated(r *http.Request) (int, any, *apiError) {
 	if v := q.Get("task_id_gt"); v != "" {
 		q.Set("id_gt", v) // task ids are ordered like the collection, so the fast path applies
 	}
-	items, more, err := sp.find(q, c, nil)
+	items, more, err := sp.find(q, c, c.all())
 	if err != nil {
 		return 0, nil, err
 	}

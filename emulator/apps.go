@@ -202,11 +202,7 @@ func (st *state) findAppChildren(sp searchSpec, c *collection) handlerFunc {
 		if _, ok := st.appProjects.get(pid); !ok {
 			return 0, nil, notFound("App project", pid)
 		}
-		ids := c.index["app_project_id"][pid]
-		if ids == nil {
-			ids = []string{}
-		}
-		items, more, err := sp.find(r.URL.Query(), c, ids)
+		items, more, err := sp.find(r.URL.Query(), c, c.indexSpan("app_project_id", pid))
 		if err != nil {
 			return 0, nil, err
 		}

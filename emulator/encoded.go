@@ -15,8 +15,9 @@ import (
 
 // entry is one stored object and, once read, its JSON.
 type entry struct {
-	o   object
-	enc atomic.Pointer[[]byte] // nil until read, and again once handed out to change
+	o       object
+	enc     atomic.Pointer[[]byte] // nil until read, and again once handed out to change
+	removed bool                   // the collection's lists keep it, skipped
 }
 
 // changing drops the kept JSON: the object is about to be read or changed

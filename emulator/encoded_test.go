@@ -121,7 +121,7 @@ func TestKeptEncodingsFollowEveryChange(t *testing.T) {
 			{"/api/v1/user-skills", s.st.userSk, userSkillSearch}, {"/api/v1/user-restrictions", s.st.restrictions, restrictionSearch},
 			{"/api/v1/message-threads", s.st.threads, threadSearch}} {
 			if route.path == f {
-				items, more, _ := route.sp.find(map[string][]string{"limit": {"100"}}, route.c, nil)
+				items, more, _ := route.sp.find(map[string][]string{"limit": {"100"}}, route.c, route.c.all())
 				var objs []object
 				for _, e := range items {
 					objs = append(objs, e.o)

@@ -118,12 +118,26 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// revive puts a removed object back where it was.
+func revive(c *collection, o object) {
+	for i, id := range c.ids {
+		if id == str(o["id"]) && c.entries[i].removed {
+			e := c.entries[i] // the index's lists hold it too
+			e.o, e.removed = o, false
+			e.enc.Store(nil)
+			c.objs[id] = e
+			return
+		}
+	}
+	c.add(o)
+}
+
 // prepare puts the fixture in the state the recorded request expects.
 func (f *fixture) prepare(method, path string) string {
 	st := f.s.st
 	for c, o := range f.keep {
 		if _, ok := c.objs[str(o["id"])]; !ok {
-			c.objs[str(o["id"])] = &entry{o: clone(o)}
+			revive(c, clone(o))
 		}
 	}
 	pool, _ := st.pools.get(f.ids["pool_id"])

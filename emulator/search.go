@@ -159,14 +159,11 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 }
 
 // find answers a search: filter, stable sort by the keys in order, take limit,
-// has_more. candidates are ids in creation order (all of them, or an index).
-func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]*entry, bool, *apiError) {
+// has_more. candidates are in creation order (all of them, or an index's).
+func (sp searchSpec) find(q url.Values, c *collection, candidates span) ([]*entry, bool, *apiError) {
 	sq, err := sp.parse(q)
 	if err != nil {
 		return nil, false, err
-	}
-	if candidates == nil {
-		candidates = c.ids
 	}
 	if !c.unordered && sq.byIDAscending() {
 		items, more := sq.pageByID(c, candidates, q)
@@ -179,20 +176,19 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]*
 // pageByID is a page of a search sorted by id ascending (what iterators ask
 // for): it walks the ordered ids from the cursor and stops after limit+1
 // matches, so a page costs O(page), not O(all).
-func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values) ([]*entry, bool) {
-	start := 0
+func (sq *searchQuery) pageByID(c *collection, candidates span, q url.Values) ([]*entry, bool) {
+	ids, start := candidates.ids, 0
 	if v := q.Get("id_gt"); v != "" {
-		start = sort.SearchStrings(candidates, v)
-		for start < len(candidates) && candidates[start] <= v {
+		start = sort.SearchStrings(ids, v)
+		for start < len(ids) && ids[start] <= v {
 			start++
 		}
 	} else if v := q.Get("id_gte"); v != "" {
-		start = sort.SearchStrings(candidates, v)
+		start = sort.SearchStrings(ids, v)
 	}
 	var out []*entry
-	for _, id := range candidates[start:] {
-		e, ok := c.stored(id)
-		if !ok || !sq.matches(e.o) {
+	for _, e := range candidates.entries[start:] {
+		if e.removed || !sq.matches(e.o) {
 			continue
 		}
 		if len(out) == sq.limit {
@@ -205,14 +201,14 @@ func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values
 
 // pageSorted is a page of any other order: every match, stably sorted by
 // the keys in turn (id ascending when none is given).
-func (sq *searchQuery) pageSorted(c *collection, candidates []string) ([]*entry, bool) {
+func (sq *searchQuery) pageSorted(c *collection, candidates span) ([]*entry, bool) {
 	keys := sq.keys
 	if len(keys) == 0 {
 		keys = []sortKey{{field: "id"}}
 	}
 	var all []*entry
-	for _, id := range candidates {
-		if e, ok := c.stored(id); ok && sq.matches(e.o) {
+	for _, e := range candidates.entries {
+		if !e.removed && sq.matches(e.o) {
 			all = append(all, e)
 		}
 	}
@@ -288,13 +284,10 @@ func page(sp searchSpec, items []*entry, hasMore bool) *storedPage {
 func (s *Server) findIn(sp searchSpec, c *collection, indexField string) handlerFunc {
 	return func(r *http.Request) (int, any, *apiError) {
 		q := r.URL.Query()
-		var candidates []string
+		candidates := c.all()
 		if indexField != "" {
 			if v := q.Get(indexField); v != "" {
-				candidates = c.index[indexField][v]
-				if candidates == nil {
-					candidates = []string{}
-				}
+				candidates = c.indexSpan(indexField, v)
 			}
 		}
 		items, more, err := sp.find(q, c, candidates)
