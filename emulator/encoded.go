@@ -16,8 +16,17 @@ import (
 // entry is one stored object and, once read, its JSON.
 type entry struct {
 	o       object
-	enc     atomic.Pointer[[]byte] // nil until read, and again once handed out to change
-	removed bool                   // the collection's lists keep it, skipped
+	enc     atomic.Pointer[kept] // nil until read, and again once handed out to change
+	removed bool                 // the collection's lists keep it, skipped
+	in      *collection
+}
+
+// kept is what holds while the object is not handed out to change: its
+// JSON, and the value of its collection's indexed field (a page of an index
+// need not look into the object to know it is still where the index says).
+type kept struct {
+	json    []byte
+	indexed string
 }
 
 // changing drops the kept JSON: the object is about to be read or changed
@@ -32,17 +41,32 @@ func (e *entry) changing() {
 // Readers holding the state's read lock may call it at once; the object
 // does not change while any of them holds it.
 func (e *entry) json() []byte {
-	if b := e.enc.Load(); b != nil {
+	field := e.in.indexField()
+	if k := e.enc.Load(); k != nil {
 		if checkEncodings {
-			if fresh := encodeObject(e.o); !bytes.Equal(*b, fresh) {
-				panic(fmt.Sprintf("emulator: the kept JSON of %v is stale:\nkept  %s\nfresh %s", e.o["id"], *b, fresh))
+			if fresh := encodeObject(e.o); !bytes.Equal(k.json, fresh) || k.indexed != indexedValue(e.o, field) {
+				panic(fmt.Sprintf("emulator: the kept JSON of %v is stale:\nkept  %s\nfresh %s", e.o["id"], k.json, fresh))
 			}
 		}
-		return *b
+		return k.json
 	}
-	b := encodeObject(e.o)
-	e.enc.Store(&b)
-	return b
+	k := &kept{json: encodeObject(e.o), indexed: indexedValue(e.o, field)}
+	e.enc.Store(k)
+	return k.json
+}
+
+// indexedAs reports whether the object's field is value for sure without
+// looking into it: its kept value says so.
+func (e *entry) indexedAs(value string) bool {
+	k := e.enc.Load()
+	return k != nil && k.indexed == value
+}
+
+func indexedValue(o object, field string) string {
+	if field == "" {
+		return ""
+	}
+	return str(o[field])
 }
 
 // checkEncodings makes every use of a kept encoding compare it with a fresh

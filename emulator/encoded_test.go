@@ -90,10 +90,13 @@ func TestKeptEncodingsFollowEveryChange(t *testing.T) {
 	for name, c := range s.st.collections() {
 		for id, e := range c.objs {
 			all++
-			if b := e.enc.Load(); b != nil {
+			if k := e.enc.Load(); k != nil {
 				kept++
-				if fresh := encodeObject(e.o); !bytes.Equal(*b, fresh) {
-					t.Errorf("%s %s: kept %s\nbut it is now %s", name, id, *b, fresh)
+				if fresh := encodeObject(e.o); !bytes.Equal(k.json, fresh) {
+					t.Errorf("%s %s: kept %s\nbut it is now %s", name, id, k.json, fresh)
+				}
+				if v := indexedValue(e.o, c.indexField()); k.indexed != v {
+					t.Errorf("%s %s: kept %s %q, but it is now %q", name, id, c.indexField(), k.indexed, v)
 				}
 			}
 		}

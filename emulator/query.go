@@ -121,8 +121,17 @@ func (sq *searchQuery) byIDAscending() bool {
 
 // matches reports whether o passes every filter. It runs for every object
 // a page walks past, so it allocates nothing.
-func (sq *searchQuery) matches(o object) bool {
+func (sq *searchQuery) matches(o object) bool { return sq.matchesBut(o, "", "") }
+
+// matchesBut is matches where o's field is known to be value.
+func (sq *searchQuery) matchesBut(o object, field, value string) bool {
 	for _, c := range sq.eq {
+		if c.field == field && sq.spec.field[field] == "" {
+			if !contains(c.vals, value) {
+				return false
+			}
+			continue
+		}
 		if !contains(c.vals, str(sq.spec.fieldValue(o, c.field))) {
 			return false
 		}

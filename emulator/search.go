@@ -186,9 +186,22 @@ func (sq *searchQuery) pageByID(c *collection, candidates span, q url.Values) ([
 	} else if v := q.Get("id_gte"); v != "" {
 		start = sort.SearchStrings(ids, v)
 	}
-	var out []*entry
+	// In an index's span, an object whose kept value of the field is the
+	// index's need not be looked into for that filter (see kept).
+	skip := ""
+	if candidates.field != "" && candidates.field == c.indexField() {
+		skip = candidates.field
+	}
+	out := make([]*entry, 0, min(sq.limit, len(candidates.entries)-start))
 	for _, e := range candidates.entries[start:] {
-		if e.removed || !sq.matches(e.o) {
+		if e.removed {
+			continue
+		}
+		if skip != "" && e.indexedAs(candidates.value) {
+			if !sq.matchesBut(e.o, skip, candidates.value) {
+				continue
+			}
+		} else if !sq.matches(e.o) {
 			continue
 		}
 		if len(out) == sq.limit {

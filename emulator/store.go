@@ -53,7 +53,7 @@ func (c *collection) addAs(id string, o object) {
 	if old, ok := c.objs[id]; ok {
 		old.removed = true
 	}
-	e := &entry{o: o}
+	e := &entry{o: o, in: c}
 	c.objs[id] = e
 	c.ids = append(c.ids, id)
 	c.entries = append(c.entries, e)
@@ -67,16 +67,17 @@ func (c *collection) addAs(id string, o object) {
 
 // span is a run of a collection's ids in creation order, and their entries.
 type span struct {
-	ids     []string
-	entries []*entry
+	ids          []string
+	entries      []*entry
+	field, value string // an index's span: the objects whose field had value when stored
 }
 
 // all is every object's span; removed ones are in it, marked.
-func (c *collection) all() span { return span{c.ids, c.entries} }
+func (c *collection) all() span { return span{ids: c.ids, entries: c.entries} }
 
 // indexSpan is the span of the objects whose field had value when stored.
 func (c *collection) indexSpan(field, value string) span {
-	sp := span{c.index[field][value], c.byIndex[field][value]}
+	sp := span{c.index[field][value], c.byIndex[field][value], field, value}
 	if sp.ids == nil {
 		sp.ids = []string{}
 	}
@@ -100,6 +101,14 @@ func (c *collection) peek(id string) (object, bool) {
 		return e.o, true
 	}
 	return nil, false
+}
+
+// indexField is the field the collection keeps an index of, if any.
+func (c *collection) indexField() string {
+	if len(c.indexed) == 0 {
+		return ""
+	}
+	return c.indexed[0]
 }
 
 // stored is the entry of an object to answer with as it is (encoded.go).
