@@ -113,6 +113,18 @@ func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	return sq, nil
 }
 
+// without is the query less a range filter that holds already.
+func (sq *searchQuery) without(rc rangeCond) *searchQuery {
+	out := *sq
+	out.ranges = nil
+	for _, r := range sq.ranges {
+		if r.field != rc.field || r.op != rc.op || r.value != rc.value {
+			out.ranges = append(out.ranges, r)
+		}
+	}
+	return &out
+}
+
 // byIDAscending reports whether the answer is in id order, the order the
 // collections keep their ids in.
 func (sq *searchQuery) byIDAscending() bool {

@@ -183,8 +183,10 @@ func (sq *searchQuery) pageByID(c *collection, candidates span, q url.Values) ([
 		for start < len(ids) && ids[start] <= v {
 			start++
 		}
+		sq = sq.without(rangeCond{field: "id", op: "gt", value: v}) // every id from start on is greater
 	} else if v := q.Get("id_gte"); v != "" {
 		start = sort.SearchStrings(ids, v)
+		sq = sq.without(rangeCond{field: "id", op: "gte", value: v})
 	}
 	// In an index's span, an object whose kept value of the field is the
 	// index's need not be looked into for that filter (see kept).
