@@ -98,14 +98,17 @@ type storedObject struct{ e *entry }
 type encodedParts struct {
 	head, tail []byte
 	items      [][]byte // joined with commas between head and tail
+	one        []byte   // or this one alone
 }
+
+var newline = []byte("\n")
 
 // takeEncodings reads the kept encodings of an answer of stored objects,
 // with the state locked; ok is false for any other answer.
 func takeEncodings(body any) (parts encodedParts, ok bool) {
 	switch x := body.(type) {
 	case storedObject:
-		return encodedParts{items: [][]byte{x.e.json()}, tail: []byte("\n")}, true
+		return encodedParts{one: x.e.json(), tail: newline}, true
 	case *storedPage:
 		more := "false"
 		if x.hasMore {
@@ -131,7 +134,7 @@ func takeEncodings(body any) (parts encodedParts, ok bool) {
 // join writes the answer into a buffer from encodeJSON's pool (give it
 // back with releaseJSON).
 func (p encodedParts) join() []byte {
-	n := len(p.head) + len(p.tail) + len(p.items)
+	n := len(p.head) + len(p.tail) + len(p.items) + len(p.one)
 	for _, it := range p.items {
 		n += len(it)
 	}
@@ -146,5 +149,6 @@ func (p encodedParts) join() []byte {
 		}
 		b = append(b, it...)
 	}
+	b = append(b, p.one...)
 	return append(b, p.tail...)
 }

@@ -187,3 +187,33 @@ func walkPages(u string) ([]jsonObj, error) {
 		}
 	}
 }
+
+// TestStoredAnswersAreEncodedAsBefore checks that a page or object joined
+// from kept encodings is byte for byte what encoding the answer whole writes.
+func TestStoredAnswersAreEncodedAsBefore(t *testing.T) {
+	c := newCollection("pool_id")
+	for i := range 3 {
+		c.add(object{"id": fmt.Sprintf("a%d", i), "pool_id": "1", "n": json.Number("1.50"), "s": "<é\u2028>",
+			"tasks": []any{object{"z": nil, "a": []any{true, "x"}}}})
+	}
+	for _, key := range []string{"items", "content"} {
+		for _, more := range []bool{false, true} {
+			for n := range 4 {
+				entries := c.entries[:n]
+				objs := []object{}
+				for _, e := range entries {
+					objs = append(objs, e.o)
+				}
+				parts, ok := takeEncodings(&storedPage{key: key, items: entries, hasMore: more})
+				want := encodeJSON(map[string]any{key: objs, "has_more": more})
+				if got := parts.join(); !ok || !bytes.Equal(got, want) {
+					t.Errorf("%s, %d items, has_more %v: joined\n%s\nencoded whole\n%s", key, n, more, got, want)
+				}
+			}
+		}
+	}
+	parts, ok := takeEncodings(storedObject{c.entries[1]})
+	if got, want := parts.join(), encodeJSON(c.entries[1].o); !ok || !bytes.Equal(got, want) {
+		t.Errorf("an object: joined\n%s\nencoded whole\n%s", got, want)
+	}
+}

@@ -155,14 +155,14 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 // the lock is released (the objects may change as soon as it is). A panic
 // becomes a 500 with Toloka's error body rather than a dead server.
 func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status int, data []byte, err *apiError) {
-	status, parts, data, err := s.underLock(h, r, readOnly)
-	if parts != nil {
+	status, parts, stored, data, err := s.underLock(h, r, readOnly)
+	if stored {
 		data = parts.join()
 	}
 	return status, data, err
 }
 
-func (s *Server) underLock(h handlerFunc, r *http.Request, readOnly bool) (status int, parts *encodedParts, data []byte, err *apiError) {
+func (s *Server) underLock(h handlerFunc, r *http.Request, readOnly bool) (status int, parts encodedParts, stored bool, data []byte, err *apiError) {
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -173,15 +173,15 @@ func (s *Server) underLock(h handlerFunc, r *http.Request, readOnly bool) (statu
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("emulator handler panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
-			status, parts, data, err = 0, nil, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
+			status, stored, data, err = 0, false, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
 		}
 	}()
 	status, body, err := h(r)
 	if err == nil && body != nil && status != http.StatusNoContent {
-		if p, ok := takeEncodings(body); ok {
-			return status, &p, nil, nil
+		if parts, stored = takeEncodings(body); stored {
+			return status, parts, true, nil, nil
 		}
 		data = encodeJSON(body)
 	}
-	return status, nil, data, err
+	return status, parts, false, data, err
 }
