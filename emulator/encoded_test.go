@@ -217,3 +217,41 @@ func TestStoredAnswersAreEncodedAsBefore(t *testing.T) {
 		t.Errorf("an object: joined\n%s\nencoded whole\n%s", got, want)
 	}
 }
+
+// TestKeptEncodingsFollowAppBatches reads an App batch and its items while
+// the emulator works through them (the batches change as collection.each
+// hands them out; see tickApps) until the batch reads COMPLETED.
+func TestKeptEncodingsFollowAppBatches(t *testing.T) {
+	r := startRig(t, Options{Seed: 5})
+	p := r.must("POST", "/api/app/v0/app-projects", jsonObj{"app_id": "9lZaMl363jahzra1rrYr", "name": "pets", "parameters": jsonObj{"labels": []any{"cat", "dog"}}})
+	var items []any
+	for i := range 40 {
+		items = append(items, jsonObj{"url": fmt.Sprintf("https://e.x/%d.jpg", i)})
+	}
+	base := "/api/app/v0/app-projects/" + str(p["id"])
+	b := r.must("POST", base+"/batches", jsonObj{"name": "b", "items": items})
+	list := func() (status string, done int) {
+		for _, x := range r.must("GET", base+"/batches", nil)["content"].([]any) {
+			status = str(x.(jsonObj)["status"])
+		}
+		for _, x := range r.must("GET", base+"/items?limit=100", nil)["content"].([]any) {
+			if x.(jsonObj)["status"] == "COMPLETED" {
+				done++
+			}
+		}
+		return status, done
+	}
+	if status, done := list(); status != "NEW" || done != 0 {
+		t.Fatalf("a new batch reads %s with %d items done", status, done)
+	}
+	r.must("POST", base+"/batches/"+str(b["id"])+"/start", nil)
+	seen := map[string]bool{}
+	r.waitFor("the batch to read COMPLETED", 10*time.Second, func() bool {
+		status, done := list()
+		seen[fmt.Sprintf("%s %d", status, done)] = true
+		return status == "COMPLETED" && done == 40
+	})
+	if len(seen) < 3 {
+		t.Errorf("the batch read only %v on its way", seen)
+	}
+}
