@@ -16,7 +16,7 @@ func (st *state) aggregateTask(poolID, taskID, skillID string, fields []string) 
 	var total float64
 	seen := false
 	for _, aid := range st.assignments.index["pool_id"][poolID] {
-		a := st.assignments.objs[aid]
+		a, _ := st.assignments.get(aid)
 		if a == nil || (a["status"] != "SUBMITTED" && a["status"] != "ACCEPTED") {
 			continue
 		}
@@ -131,8 +131,7 @@ func (st *state) findAggregated(r apiRequest) (int, any, *apiError) {
 	}
 	c := newCollection()
 	for _, res := range results {
-		c.objs[str(res["task_id"])] = res
-		c.ids = append(c.ids, str(res["task_id"]))
+		c.addAs(str(res["task_id"]), res)
 	}
 	sp := aggregatedSearch
 	sp.field = map[string]string{"id": "task_id"}
@@ -143,7 +142,7 @@ func (st *state) findAggregated(r apiRequest) (int, any, *apiError) {
 	if v := q.Get("task_id_gt"); v != "" {
 		q.Set("id_gt", v) // task ids are ordered like the collection, so the fast path applies
 	}
-	items, more, err := sp.find(q, c, nil)
+	items, more, err := sp.find(q, c, c.all())
 	if err != nil {
 		return 0, nil, err
 	}
@@ -195,7 +194,7 @@ func (st *state) metric(poolID, name string) (any, error) {
 	spent := mustRat("0")
 	var millis, n float64
 	for _, aid := range st.assignments.index["pool_id"][poolID] {
-		a := st.assignments.objs[aid]
+		a, _ := st.assignments.get(aid)
 		count[str(a["status"])]++
 		workers[str(a["user_id"])] = true
 		if a["status"] != "ACTIVE" {
@@ -213,7 +212,7 @@ func (st *state) metric(poolID, name string) (any, error) {
 	}
 	tasks, left, total := 0, 0, 0
 	for _, tid := range st.tasks.index["pool_id"][poolID] {
-		t := st.tasks.objs[tid]
+		t, _ := st.tasks.get(tid)
 		if t == nil || boolOf(t["infinite_overlap"]) {
 			continue // golden and training tasks: no overlap to complete
 		}

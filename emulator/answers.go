@@ -160,14 +160,20 @@ func (f *answerField) choices(task object) []any {
 // pathValue reads a dotted path (input_values.url) in m; nil where it leads nowhere.
 func pathValue(m map[string]any, path string) any {
 	var v any = m
-	for _, p := range strings.Split(path, ".") {
+	for {
+		// strings.Cut, not Split: a search's filters call this for every
+		// object a page walks past, and it must not allocate.
+		part, rest, dotted := strings.Cut(path, ".")
 		mm, ok := v.(map[string]any)
 		if !ok {
 			return nil
 		}
-		v = mm[p]
+		v = mm[part]
+		if !dotted {
+			return v
+		}
+		path = rest
 	}
-	return v
 }
 
 // Verdicts on the crowd's own answers: a task that shows an answer a Toloker
@@ -341,12 +347,12 @@ func (st *state) poolTruth(r apiRequest) (int, any, *apiError) {
 		items = append(items, object{"task_id": t["id"], "input_values": t["input_values"], "output_values": out})
 	}
 	for _, tid := range st.tasks.index["pool_id"][id] {
-		if t := st.tasks.objs[tid]; t != nil {
+		if t, _ := st.tasks.get(tid); t != nil {
 			add(t)
 		}
 	}
 	for _, sid := range st.suites.index["pool_id"][id] {
-		if s := st.suites.objs[sid]; s != nil {
+		if s, _ := st.suites.get(sid); s != nil {
 			for _, t := range asList(s["tasks"]) {
 				if tm, ok := t.(map[string]any); ok {
 					add(tm)

@@ -195,11 +195,7 @@ func (st *state) findAppChildren(sp searchSpec, c *collection) handlerFunc {
 		if _, ok := st.appProjects.get(pid); !ok {
 			return 0, nil, notFound("App project", pid)
 		}
-		ids := c.index["app_project_id"][pid]
-		if ids == nil {
-			ids = []string{}
-		}
-		items, more, err := sp.find(r.query, c, ids)
+		items, more, err := sp.find(r.query, c, c.indexSpan("app_project_id", pid))
 		if err != nil {
 			return 0, nil, err
 		}
@@ -299,7 +295,7 @@ func (st *state) processBatch(b object, all bool) {
 	left := 0
 	done := 0
 	for _, iid := range st.appItems.index["app_project_id"][str(b["app_project_id"])] {
-		it := st.appItems.objs[iid]
+		it, _ := st.appItems.get(iid)
 		if it == nil || it["batch_id"] != b["id"] || it["status"] == "COMPLETED" {
 			continue
 		}

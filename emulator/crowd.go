@@ -398,7 +398,7 @@ func (st *state) poolDone(p object) bool {
 	finite := len(pt.real) > 0
 	for _, ids := range [][]string{pt.golden, pt.training} {
 		for _, id := range ids {
-			if t := st.tasks.objs[id]; t != nil && !boolOf(t["infinite_overlap"]) {
+			if t, _ := st.tasks.get(id); t != nil && !boolOf(t["infinite_overlap"]) {
 				if !exhausted(t) {
 					return false
 				}
@@ -407,7 +407,7 @@ func (st *state) poolDone(p object) bool {
 		}
 	}
 	for _, sid := range st.suites.index["pool_id"][pid] {
-		s := st.suites.objs[sid]
+		s, _ := st.suites.get(sid)
 		if s == nil || boolOf(s["infinite_overlap"]) {
 			continue
 		}

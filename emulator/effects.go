@@ -51,7 +51,7 @@ func (st *state) ruleRestriction(x *ruleContext, p map[string]any, d time.Durati
 func (st *state) restrictedAlready(r object) bool {
 	now := st.now()
 	for _, id := range st.restrictions.index["user_id"][str(r["user_id"])] {
-		o, ok := st.restrictions.objs[id]
+		o, ok := st.restrictions.get(id)
 		if !ok || o["scope"] != r["scope"] || str(o["project_id"]) != str(r["project_id"]) || str(o["pool_id"]) != str(r["pool_id"]) {
 			continue
 		}
@@ -80,7 +80,7 @@ func (st *state) putSkill(skill, user string, value float64) object {
 	before, had := st.skillValue(user, skill)
 	var found object
 	for _, id := range st.userSk.index["user_id"][user] {
-		if o, ok := st.userSk.objs[id]; ok && str(o["skill_id"]) == skill {
+		if o, ok := st.userSk.get(id); ok && str(o["skill_id"]) == skill {
 			found = o
 			break
 		}
@@ -138,7 +138,7 @@ func (st *state) changeOverlap(x *ruleContext, delta int, open bool) {
 // reviewAll accepts or rejects every submitted assignment of the Toloker in the pool.
 func (st *state) reviewAll(x *ruleContext, status, comment string) {
 	for _, id := range st.assignments.index["pool_id"][str(x.pool["id"])] {
-		if a := st.assignments.objs[id]; a != nil && str(a["user_id"]) == x.user && a["status"] == "SUBMITTED" {
+		if a, _ := st.assignments.get(id); a != nil && str(a["user_id"]) == x.user && a["status"] == "SUBMITTED" {
 			st.review(a, status, comment)
 		}
 	}

@@ -9,7 +9,7 @@ func BenchmarkAppendJSONPage(b *testing.B) {
 	for _, c := range []*collection{s.st.assignments} {
 		var items []object
 		for _, id := range c.ids {
-			items = append(items, c.objs[id])
+			items = append(items, c.objs[id].o)
 		}
 		page = object{"items": items, "has_more": false}
 	}

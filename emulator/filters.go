@@ -9,7 +9,7 @@ import "strings"
 func (st *state) restricted(w *worker, p object) bool {
 	now := st.now()
 	for _, id := range st.restrictions.index["user_id"][w.ID] {
-		r, ok := st.restrictions.objs[id]
+		r, ok := st.restrictions.get(id)
 		if !ok || !covers(r, p) {
 			continue
 		}
@@ -126,7 +126,7 @@ func compareValues(a, b any) (int, bool) {
 // skillValue is a Toloker's exact value of a skill, if they have one.
 func (st *state) skillValue(user, skill string) (float64, bool) {
 	for _, id := range st.userSk.index["user_id"][user] {
-		if o, ok := st.userSk.objs[id]; ok && str(o["skill_id"]) == skill {
+		if o, ok := st.userSk.get(id); ok && str(o["skill_id"]) == skill {
 			return num(o["exact_value"])
 		}
 	}

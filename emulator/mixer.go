@@ -74,7 +74,7 @@ func (st *state) tasksOf(pid string) *poolTasks {
 		_, pt.mixed = p["mixer_config"].(map[string]any)
 	}
 	for _, id := range st.tasks.index["pool_id"][pid] {
-		if t := st.tasks.objs[id]; t != nil {
+		if t, _ := st.tasks.get(id); t != nil {
 			pt.add(t)
 		}
 	}
@@ -89,7 +89,7 @@ func (st *state) resetCursor(pid string) { delete(st.mixes, pid) }
 // realCursor moves past the real tasks whose overlap is used up.
 func (st *state) realCursor(pt *poolTasks) int {
 	for pt.cursor < len(pt.real) {
-		if t := st.tasks.objs[pt.real[pt.cursor]]; t != nil && !exhausted(t) {
+		if t, _ := st.tasks.get(pt.real[pt.cursor]); t != nil && !exhausted(t) {
 			break
 		}
 		pt.cursor++
@@ -220,7 +220,7 @@ func exhausted(o object) bool {
 // may get and that still has overlap, and counts it down.
 func (st *state) nextSuite(pid string, done map[string]bool, user string, training bool) ([]object, string, bool) {
 	for _, sid := range st.suites.index["pool_id"][pid] {
-		s := st.suites.objs[sid]
+		s, _ := st.suites.get(sid)
 		if s == nil || done[sid] || !training && exhausted(s) || !allowedFor(s, user) {
 			continue
 		}
@@ -285,7 +285,7 @@ func (st *state) realCandidates(pt *poolTasks, usable func(object) bool, mc mixe
 	}
 	var out []object
 	for i := st.realCursor(pt); i < len(pt.real) && len(out) < limit; i++ {
-		if t := st.tasks.objs[pt.real[i]]; t != nil && usable(t) {
+		if t, _ := st.tasks.get(pt.real[i]); t != nil && usable(t) {
 			out = append(out, t)
 		}
 	}
@@ -308,7 +308,7 @@ func (st *state) candidates(ids []string, usable func(object) bool, n int, inOrd
 	}
 	var out []object
 	for _, id := range ids {
-		if t := st.tasks.objs[id]; t != nil && usable(t) {
+		if t, _ := st.tasks.get(id); t != nil && usable(t) {
 			if out = append(out, t); len(out) == limit {
 				break
 			}
@@ -336,7 +336,7 @@ func (st *state) realLeft(pt *poolTasks, need int) int {
 	}
 	n := 0
 	for i := st.realCursor(pt); i < len(pt.real) && n < need; i++ {
-		if t := st.tasks.objs[pt.real[i]]; t != nil && !exhausted(t) {
+		if t, _ := st.tasks.get(pt.real[i]); t != nil && !exhausted(t) {
 			n++
 		}
 	}

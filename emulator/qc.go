@@ -197,7 +197,7 @@ func (st *state) hasMoreFor(w *worker, p object) bool {
 // peekSuite is nextSuite without taking the suite.
 func (st *state) peekSuite(pid string, done map[string]bool, user string) ([]object, string, bool) {
 	for _, sid := range st.suites.index["pool_id"][pid] {
-		if s := st.suites.objs[sid]; s != nil && !done[sid] && !exhausted(s) && allowedFor(s, user) {
+		if s, _ := st.suites.get(sid); s != nil && !done[sid] && !exhausted(s) && allowedFor(s, user) {
 			return nil, sid, true
 		}
 	}
@@ -327,7 +327,7 @@ func (st *state) onReview(a object, was, now string) {
 			count := map[string]int{}
 			if _, bySuite := st.suites.get(str(a["task_suite_id"])); bySuite {
 				for _, id := range st.assignments.index["pool_id"][str(p["id"])] {
-					if o := st.assignments.objs[id]; o != nil && o["task_suite_id"] == a["task_suite_id"] {
+					if o, _ := st.assignments.get(id); o != nil && o["task_suite_id"] == a["task_suite_id"] {
 						count[str(o["status"])]++
 					}
 				}
@@ -381,7 +381,7 @@ func (st *state) revoked(user string, lost func(object) bool, t tally) {
 		}
 		var targets []object
 		for _, id := range st.assignments.index["pool_id"][pid] {
-			if a := st.assignments.objs[id]; a != nil && str(a["user_id"]) == user && (a["status"] == "SUBMITTED" || a["status"] == "ACCEPTED") {
+			if a, _ := st.assignments.get(id); a != nil && str(a["user_id"]) == user && (a["status"] == "SUBMITTED" || a["status"] == "ACCEPTED") {
 				targets = append(targets, a)
 			}
 		}

@@ -14,9 +14,15 @@ type searchQuery struct {
 	spec   searchSpec
 	limit  int
 	keys   []sortKey
-	eq     map[string][]string // filter → the values it accepts
+	eq     []eqCond            // each filter with the values it accepts
 	ne     map[string][]string // a *_ne filter → the values it names
 	ranges []rangeCond
+}
+
+// eqCond is one equality filter: the field equals one of vals.
+type eqCond struct {
+	field string
+	vals  []string
 }
 
 type sortKey struct {
@@ -35,7 +41,7 @@ type rangeCond struct {
 // the service does.
 func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	fe := fieldErrors{}
-	sq := &searchQuery{spec: sp, limit: sp.def, eq: map[string][]string{}, ne: map[string][]string{}}
+	sq := &searchQuery{spec: sp, limit: sp.def, ne: map[string][]string{}}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		switch {
@@ -67,11 +73,11 @@ func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	}
 	for _, f := range sp.eq {
 		if v := q.Get(f); v != "" && sp.field[f] != "-" {
+			vals := []string{v}
 			if sp.multi[f] {
-				sq.eq[f] = strings.Split(v, ",")
-			} else {
-				sq.eq[f] = []string{v}
+				vals = strings.Split(v, ",")
 			}
+			sq.eq = append(sq.eq, eqCond{f, vals})
 		}
 	}
 	for f := range sp.ne {
@@ -108,18 +114,43 @@ func (sp searchSpec) parse(q url.Values) (*searchQuery, *apiError) {
 	return sq, nil
 }
 
+// without is the query less a range filter that holds already.
+func (sq *searchQuery) without(rc rangeCond) *searchQuery {
+	out := *sq
+	out.ranges = nil
+	for _, r := range sq.ranges {
+		if r.field != rc.field || r.op != rc.op || r.value != rc.value {
+			out.ranges = append(out.ranges, r)
+		}
+	}
+	return &out
+}
+
 // byIDAscending reports whether the answer is in id order, the order the
 // collections keep their ids in.
 func (sq *searchQuery) byIDAscending() bool {
 	return len(sq.keys) == 0 || (len(sq.keys) == 1 && sq.keys[0].field == "id" && !sq.keys[0].desc)
 }
 
-// matches reports whether o passes every filter.
-func (sq *searchQuery) matches(o object) bool {
-	for f, vals := range sq.eq {
-		if !slices.Contains(vals, str(sq.spec.fieldValue(o, f))) {
+// matches reports whether o passes every filter. It runs for every object
+// a page walks past, so it allocates nothing.
+func (sq *searchQuery) matches(o object) bool { return sq.matchesBut(o, "", "") }
+
+// matchesBut is matches where o's field is known to be value.
+func (sq *searchQuery) matchesBut(o object, field, value string) bool {
+	for _, c := range sq.eq {
+		if c.field == field && sq.spec.field[field] == "" {
+			if !slices.Contains(c.vals, value) {
+				return false
+			}
+			continue
+		}
+		if !slices.Contains(c.vals, str(sq.spec.fieldValue(o, c.field))) {
 			return false
 		}
+	}
+	if len(sq.ne) == 0 && len(sq.ranges) == 0 {
+		return true
 	}
 	for f, vals := range sq.ne {
 		has := false

@@ -78,7 +78,7 @@ func newFixture(t *testing.T) *fixture {
 	st.userSk.add(userSkill)
 	restriction := object{"id": st.numericID("restriction"), "scope": "POOL", "pool_id": pool["id"], "user_id": st.workers[2].ID, "created": st.now()}
 	st.restrictions.add(restriction)
-	firstAssignment := st.assignments.objs[st.assignments.ids[0]]
+	firstAssignment := st.assignments.objs[st.assignments.ids[0]].o
 	bonus := object{"id": st.numericID("bonus"), "user_id": worker, "amount": json.Number("1.50"), "assignment_id": firstAssignment["id"],
 		"created": st.now(), "public_title": object{"EN": "t"}, "public_message": object{"EN": "m"}}
 	st.bonuses.add(bonus)
@@ -97,7 +97,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	st.opLogs[str(op["id"])] = []object{{"type": "TASK_CREATE", "success": true, "input": object{"__item_idx": "0"}, "output": object{"task_id": "x"}}}
-	app := st.apps.objs[st.apps.ids[0]]
+	app := st.apps.objs[st.apps.ids[0]].o
 	appProject := object{"id": st.numericID("app_project"), "app_id": app["id"], "name": "fixture", "parameters": object{"labels": []any{"a"}, "instruction": "i"},
 		"status": "READY", "created": st.now(), "item_price": app["default_item_price"], "app": object{"id": app["id"], "name": app["name"]}, "read_only": false, "errors": []any{}, "parent_app_project_id": ""}
 	st.appProjects.add(appProject)
@@ -118,12 +118,26 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// revive puts a removed object back where it was.
+func revive(c *collection, o object) {
+	for i, id := range c.ids {
+		if id == str(o["id"]) && c.entries[i].removed {
+			e := c.entries[i] // the index's lists hold it too
+			e.o, e.removed = o, false
+			e.enc.Store(nil)
+			c.objs[id] = e
+			return
+		}
+	}
+	c.add(o)
+}
+
 // prepare puts the fixture in the state the recorded request expects.
 func (f *fixture) prepare(method, path string) string {
 	st := f.s.st
 	for c, o := range f.keep {
 		if _, ok := c.objs[str(o["id"])]; !ok {
-			c.objs[str(o["id"])] = clone(o)
+			revive(c, clone(o))
 		}
 	}
 	pool, _ := st.pools.get(f.ids["pool_id"])
@@ -152,7 +166,7 @@ func (f *fixture) prepare(method, path string) string {
 		set(training, "CLOSED")
 	case strings.Contains(path, "/projects/") && strings.HasSuffix(path, "/archive"):
 		// A project of its own, with nothing left to archive first.
-		p := clone(st.projects.objs[f.ids["project_id"]])
+		p := clone(st.projects.objs[f.ids["project_id"]].o)
 		p["id"] = st.numericID("project")
 		st.projects.add(p)
 		return strings.Replace(path, f.ids["project_id"], str(p["id"]), 1)
@@ -173,7 +187,7 @@ func (f *fixture) prepare(method, path string) string {
 	case strings.HasSuffix(path, "/archive"):
 		set(appProject, "READY")
 	case method == "PATCH" && strings.Contains(path, "/assignments/"):
-		a := st.assignments.objs[f.ids["assignment_id"]]
+		a, _ := st.assignments.get(f.ids["assignment_id"])
 		a["status"] = "SUBMITTED"
 	}
 	return path
@@ -390,7 +404,7 @@ func (f *fixture) replayError(t *testing.T, e recorded) string {
 	case want.Code == "EMPTY_POOL":
 		f.s.mu.Lock()
 		st := f.s.st
-		empty := clone(st.pools.objs[f.ids["pool_id"]])
+		empty := clone(st.pools.objs[f.ids["pool_id"]].o)
 		empty["id"], empty["status"] = st.numericID("pool"), "CLOSED"
 		st.pools.add(empty)
 		f.s.mu.Unlock()

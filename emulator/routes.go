@@ -157,11 +157,11 @@ func (s *Server) routes() {
 func (s *Server) getIn(c *collection, what string) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
 		id := r.id
-		o, ok := c.get(id)
+		e, ok := c.stored(id)
 		if !ok {
 			return 0, nil, notFound(what, id)
 		}
-		return 200, o, nil
+		return 200, storedObject{e}, nil
 	}
 }
 
@@ -176,10 +176,20 @@ func (s *Server) deleteIn(c *collection, what string) handlerFunc {
 	}
 }
 
-// locked runs h with the state locked and encodes its answer before the lock
-// is released (the objects may change as soon as it is). A panic becomes a 500
-// with Toloka's error body rather than a dead server.
+// locked runs h with the state locked and encodes its answer: an answer of
+// stored objects (storedPage, storedObject) takes their kept encodings under
+// the lock and is joined after it is released; any other is encoded before
+// the lock is released (the objects may change as soon as it is). A panic
+// becomes a 500 with Toloka's error body rather than a dead server.
 func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status int, data []byte, err *apiError) {
+	status, parts, stored, data, err := s.underLock(h, r, readOnly)
+	if stored {
+		data = parts.join()
+	}
+	return status, data, err
+}
+
+func (s *Server) underLock(h handlerFunc, r *http.Request, readOnly bool) (status int, parts encodedParts, stored bool, data []byte, err *apiError) {
 	in := newAPIRequest(r)
 	if readOnly {
 		s.mu.RLock()
@@ -191,12 +201,15 @@ func (s *Server) locked(h handlerFunc, r *http.Request, readOnly bool) (status i
 	defer func() {
 		if p := recover(); p != nil {
 			s.log.Error("emulator handler panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
-			status, data, err = 0, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
+			status, stored, data, err = 0, false, nil, &apiError{Status: 500, Code: "INTERNAL_ERROR", Message: fmt.Sprintf("emulator failure: %v", p)}
 		}
 	}()
 	status, body, err := h(in)
 	if err == nil && body != nil && status != http.StatusNoContent {
+		if parts, stored = takeEncodings(body); stored {
+			return status, parts, true, nil, nil
+		}
 		data = encodeJSON(body)
 	}
-	return status, data, err
+	return status, parts, false, data, err
 }

@@ -147,14 +147,11 @@ func (sp searchSpec) fieldValue(o object, name string) any {
 }
 
 // find answers a search: filter, stable sort by the keys in order, take limit,
-// has_more. candidates are ids in creation order (all of them, or an index).
-func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]object, bool, *apiError) {
+// has_more. candidates are in creation order (all of them, or an index's).
+func (sp searchSpec) find(q url.Values, c *collection, candidates span) ([]*entry, bool, *apiError) {
 	sq, err := sp.parse(q)
 	if err != nil {
 		return nil, false, err
-	}
-	if candidates == nil {
-		candidates = c.ids
 	}
 	if !c.unordered && sq.byIDAscending() {
 		items, more := sq.pageByID(c, candidates, q)
@@ -167,46 +164,60 @@ func (sp searchSpec) find(q url.Values, c *collection, candidates []string) ([]o
 // pageByID is a page of a search sorted by id ascending (what iterators ask
 // for): it walks the ordered ids from the cursor and stops after limit+1
 // matches, so a page costs O(page), not O(all).
-func (sq *searchQuery) pageByID(c *collection, candidates []string, q url.Values) ([]object, bool) {
-	start := 0
+func (sq *searchQuery) pageByID(c *collection, candidates span, q url.Values) ([]*entry, bool) {
+	ids, start := candidates.ids, 0
 	if v := q.Get("id_gt"); v != "" {
-		start = sort.SearchStrings(candidates, v)
-		for start < len(candidates) && candidates[start] <= v {
+		start = sort.SearchStrings(ids, v)
+		for start < len(ids) && ids[start] <= v {
 			start++
 		}
+		sq = sq.without(rangeCond{field: "id", op: "gt", value: v}) // every id from start on is greater
 	} else if v := q.Get("id_gte"); v != "" {
-		start = sort.SearchStrings(candidates, v)
+		start = sort.SearchStrings(ids, v)
+		sq = sq.without(rangeCond{field: "id", op: "gte", value: v})
 	}
-	var out []object
-	for _, id := range candidates[start:] {
-		o, ok := c.objs[id]
-		if !ok || !sq.matches(o) {
+	// In an index's span, an object whose kept value of the field is the
+	// index's need not be looked into for that filter (see kept).
+	skip := ""
+	if candidates.field != "" && candidates.field == c.indexField() {
+		skip = candidates.field
+	}
+	out := make([]*entry, 0, min(sq.limit, len(candidates.entries)-start))
+	for _, e := range candidates.entries[start:] {
+		if e.removed {
+			continue
+		}
+		if skip != "" && e.indexedAs(candidates.value) {
+			if !sq.matchesBut(e.o, skip, candidates.value) {
+				continue
+			}
+		} else if !sq.matches(e.o) {
 			continue
 		}
 		if len(out) == sq.limit {
 			return out, true
 		}
-		out = append(out, o)
+		out = append(out, e)
 	}
 	return out, false
 }
 
 // pageSorted is a page of any other order: every match, stably sorted by
 // the keys in turn (id ascending when none is given).
-func (sq *searchQuery) pageSorted(c *collection, candidates []string) ([]object, bool) {
+func (sq *searchQuery) pageSorted(c *collection, candidates span) ([]*entry, bool) {
 	keys := sq.keys
 	if len(keys) == 0 {
 		keys = []sortKey{{field: "id"}}
 	}
-	var all []object
-	for _, id := range candidates {
-		if o, ok := c.objs[id]; ok && sq.matches(o) {
-			all = append(all, o)
+	var all []*entry
+	for _, e := range candidates.entries {
+		if !e.removed && sq.matches(e.o) {
+			all = append(all, e)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		for _, k := range keys {
-			a, b := sq.spec.fieldValue(all[i], k.field), sq.spec.fieldValue(all[j], k.field)
+			a, b := sq.spec.fieldValue(all[i].o, k.field), sq.spec.fieldValue(all[j].o, k.field)
 			var c int
 			if na, ok := num(a); ok {
 				nb, _ := num(b)
@@ -257,25 +268,20 @@ func item(v any, i int) any {
 	return nil
 }
 
-// page writes a find answer.
-func page(sp searchSpec, items []object, hasMore bool) map[string]any {
-	if items == nil {
-		items = []object{}
-	}
-	return map[string]any{sp.items: items, "has_more": hasMore}
+// page is a find's answer, made of the stored objects' kept encodings.
+// The objects are peeked at: the answer must not change them.
+func page(sp searchSpec, items []*entry, hasMore bool) *storedPage {
+	return &storedPage{key: sp.items, items: items, hasMore: hasMore}
 }
 
 // findIn is the common find route: an optional index field narrows candidates.
 func (s *Server) findIn(sp searchSpec, c *collection, indexField string) handlerFunc {
 	return func(r apiRequest) (int, any, *apiError) {
 		q := r.query
-		var candidates []string
+		candidates := c.all()
 		if indexField != "" {
 			if v := q.Get(indexField); v != "" {
-				candidates = c.index[indexField][v]
-				if candidates == nil {
-					candidates = []string{}
-				}
+				candidates = c.indexSpan(indexField, v)
 			}
 		}
 		items, more, err := sp.find(q, c, candidates)

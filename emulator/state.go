@@ -47,7 +47,7 @@ func (s *Server) Snapshot(w io.Writer) error {
 		Workers: st.workers, Done: st.done, Crowd: st.crowd}
 	for name, c := range st.collections() {
 		var objs []object
-		c.each(func(o object) bool { objs = append(objs, o); return true })
+		c.peekEach(func(o object) bool { objs = append(objs, o); return true })
 		snap.Collections[name] = objs
 	}
 	data, err := json.Marshal(snap)

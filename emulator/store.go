@@ -16,46 +16,132 @@ type object = map[string]any
 
 // collection holds objects in creation order. Ids are issued so that their
 // string order equals creation order, so ids doubles as the id index.
+//
+// Each object keeps its JSON once a reader has asked for it (encoded.go),
+// until it may have changed. An object can only change after it has been
+// handed out by get or each, so those two drop its JSON: whoever takes an
+// object from a collection may change it, and the next reader encodes it
+// afresh. peek and peekEach hand out objects without dropping anything, for
+// the read-only paths (finds, gets by id, exports, snapshots) that must
+// never change what they are given.
 type collection struct {
-	objs    map[string]object
+	objs    map[string]*entry
 	ids     []string
+	entries []*entry                       // beside ids: a page walks them without a lookup
 	indexed []string                       // fields with an index
 	index   map[string]map[string][]string // field → value → ids in order
+	byIndex map[string]map[string][]*entry // beside index
 	// unordered collections (operations: ids are the clients' UUIDs) are never walked by id order.
 	unordered bool
 }
 
 func newCollection(indexed ...string) *collection {
-	c := &collection{objs: map[string]object{}, indexed: indexed, index: map[string]map[string][]string{}}
+	c := &collection{objs: map[string]*entry{}, indexed: indexed, index: map[string]map[string][]string{},
+		byIndex: map[string]map[string][]*entry{}}
 	for _, f := range indexed {
 		c.index[f] = map[string][]string{}
+		c.byIndex[f] = map[string][]*entry{}
 	}
 	return c
 }
 
-func (c *collection) add(o object) {
-	id := str(o["id"])
-	c.objs[id] = o
+func (c *collection) add(o object) { c.addAs(str(o["id"]), o) }
+
+// addAs stores o under id. An object stored again under its id leaves its
+// old place.
+func (c *collection) addAs(id string, o object) {
+	if old, ok := c.objs[id]; ok {
+		old.removed = true
+	}
+	e := &entry{o: o, in: c}
+	c.objs[id] = e
 	c.ids = append(c.ids, id)
+	c.entries = append(c.entries, e)
 	for _, f := range c.indexed {
 		if v := str(o[f]); v != "" {
 			c.index[f][v] = append(c.index[f][v], id)
+			c.byIndex[f][v] = append(c.byIndex[f][v], e)
 		}
 	}
 }
 
+// span is a run of a collection's ids in creation order, and their entries.
+type span struct {
+	ids          []string
+	entries      []*entry
+	field, value string // an index's span: the objects whose field had value when stored
+}
+
+// all is every object's span; removed ones are in it, marked.
+func (c *collection) all() span { return span{ids: c.ids, entries: c.entries} }
+
+// indexSpan is the span of the objects whose field had value when stored.
+func (c *collection) indexSpan(field, value string) span {
+	sp := span{c.index[field][value], c.byIndex[field][value], field, value}
+	if sp.ids == nil {
+		sp.ids = []string{}
+	}
+	return sp
+}
+
+// get hands out an object to read or change: its kept JSON is dropped.
 func (c *collection) get(id string) (object, bool) {
-	o, ok := c.objs[id]
-	return o, ok
+	e, ok := c.objs[id]
+	if !ok {
+		return nil, false
+	}
+	e.changing()
+	return e.o, true
+}
+
+// peek hands out an object only to read; its JSON is kept. The object must
+// not be changed, nor kept past the lock.
+func (c *collection) peek(id string) (object, bool) {
+	if e, ok := c.objs[id]; ok {
+		return e.o, true
+	}
+	return nil, false
+}
+
+// indexField is the field the collection keeps an index of, if any.
+func (c *collection) indexField() string {
+	if len(c.indexed) == 0 {
+		return ""
+	}
+	return c.indexed[0]
+}
+
+// stored is the entry of an object to answer with as it is (encoded.go).
+func (c *collection) stored(id string) (*entry, bool) {
+	e, ok := c.objs[id]
+	return e, ok
 }
 
 // remove deletes an object; its id stays in the ordered lists and is skipped.
-func (c *collection) remove(id string) { delete(c.objs, id) }
+func (c *collection) remove(id string) {
+	if e, ok := c.objs[id]; ok {
+		e.removed = true
+		delete(c.objs, id)
+	}
+}
 
-// each calls f for every live object in creation order until f returns false.
+// each calls f for every live object in creation order until f returns
+// false; f may change them (their JSON is dropped).
 func (c *collection) each(f func(object) bool) {
-	for _, id := range c.ids {
-		if o, ok := c.objs[id]; ok && !f(o) {
+	for _, e := range c.entries {
+		if !e.removed {
+			e.changing()
+			if !f(e.o) {
+				return
+			}
+		}
+	}
+}
+
+// peekEach is each for readers: f must not change the objects.
+func (c *collection) peekEach(f func(object) bool) {
+	for _, e := range c.entries {
+		if !e.removed && !f(e.o) {
 			return
 		}
 	}

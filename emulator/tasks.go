@@ -348,7 +348,7 @@ func (st *state) issued(o object, suite bool) int {
 	}
 	id, n := str(o["id"]), 0
 	for _, aid := range st.assignments.index["pool_id"][str(o["pool_id"])] {
-		a := st.assignments.objs[aid]
+		a, _ := st.assignments.get(aid)
 		if a == nil {
 			continue
 		}

@@ -116,7 +116,7 @@ func (st *state) moreTraining(w *worker, t object) bool {
 		return true
 	}
 	for _, id := range st.tasksOf(tid).training {
-		if task := st.tasks.objs[id]; task != nil && !done[id] && allowedFor(task, w.ID) {
+		if task, _ := st.tasks.get(id); task != nil && !done[id] && allowedFor(task, w.ID) {
 			return true
 		}
 	}
@@ -126,7 +126,7 @@ func (st *state) moreTraining(w *worker, t object) bool {
 // nextSuitePeek finds a training's suite made by hand that w has not done.
 func (st *state) nextSuitePeek(tid string, done map[string]bool, user string) ([]object, string, bool) {
 	for _, sid := range st.suites.index["pool_id"][tid] {
-		if s := st.suites.objs[sid]; s != nil && !done[sid] && allowedFor(s, user) {
+		if s, _ := st.suites.get(sid); s != nil && !done[sid] && allowedFor(s, user) {
 			return nil, sid, true
 		}
 	}
