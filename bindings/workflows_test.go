@@ -89,7 +89,9 @@ func TestAsyncMethodsOverlap(t *testing.T) {
 // the blocking method returns (a list whole), and a failure (a wrong
 // argument too) rejects with the blocking method's error class.
 func TestAsyncResultsAndErrors(t *testing.T) {
-	url, _, _ := serveCounted(t, emulator.Options{Demo: true})
+	// The demo pool's crowd works at a real pace, so the pool is still OPEN
+	// when the script looks for it (at 5 ms an assignment it could be done).
+	url, _, _ := serveCounted(t, emulator.Options{Demo: true, WorkDelay: 10 * time.Second})
 	rt, _ := newRuntime(t, url)
 	got := run(t, rt, `
 		const pool = toloka.getPools({status: 'OPEN'}).first();

@@ -38,8 +38,10 @@ func TestRejectionRaisesOverlapAndReopensThePool(t *testing.T) {
 	}
 	rejected := as[0]
 	r.must("PATCH", "/api/v1/assignments/"+str(rejected["id"]), jsonObj{"status": "REJECTED", "public_comment": "wrong"})
+	// The pool reopens (a second POOL.OPEN); its status is not read here:
+	// a crowd this fast may have done the task again and closed it already.
 	task := r.must("GET", "/api/v1/tasks/"+taskOf(rejected), nil)
-	if task["overlap"] != 2.0 || r.must("GET", "/api/v1/pools/"+pool, nil)["status"] != "OPEN" || r.poolOpens(pool) != 2 {
+	if task["overlap"] != 2.0 || r.poolOpens(pool) != 2 {
 		t.Fatalf("after the rejection: task %v, pool %v, %d POOL.OPEN operations", task, r.must("GET", "/api/v1/pools/"+pool, nil)["status"], r.poolOpens(pool))
 	}
 	r.waitClosed(pool, 10*time.Second)
