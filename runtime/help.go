@@ -17,7 +17,7 @@ import (
 func (r *Runtime) installHelp() {
 	vm := r.vm
 	fn := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		fmt.Fprintln(r.opts.Stdout, r.HelpText(call.Argument(0)))
+		fmt.Fprintln(r.opts.Stdout, wrapHelp(r.HelpText(call.Argument(0)), r.width()))
 		return goja.Undefined()
 	}).(*goja.Object)
 	fn.DefineDataProperty("name", vm.ToValue("help"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
@@ -32,7 +32,7 @@ var topics = []struct{ label, typ, how string }{
 	{"Operation", "Operation", "what *Async methods return"},
 	{"TolokaError", "TolokaError", "the API's errors"},
 	{"require('fs')", "fs", "also require('csv'), require('compress')"},
-	{"streaming", "toloka/streaming", "require('toloka/streaming'): Pipeline, AssignmentsObserver, …"},
+	{"streaming", "toloka/streaming", "require('toloka/streaming'): Pipeline and observers"},
 	{"metrics", "toloka/metrics", "require('toloka/metrics'): Balance, …, MetricCollector"},
 	{"console", "Console", "and util: util.inspect, util.format"},
 	{"process", "Process", "process.argv, process.exit"},
@@ -53,8 +53,8 @@ func (r *Runtime) HelpText(v goja.Value) string {
 			if t.typ == "globals:runtime" {
 				summary = "functions and constants every script has"
 			}
-			if len([]rune(summary)) > 70 {
-				summary = string([]rune(summary)[:69]) + "…"
+			if len([]rune(summary)) > 60 { // with the label, 78 columns
+				summary = string([]rune(summary)[:59]) + "…"
 			}
 			fmt.Fprintf(&b, "  %-15s %s\n  %-15s   %s\n", t.label, summary, "", t.how)
 		}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/creack/pty"
 
@@ -331,4 +332,49 @@ func TestREPLColorsAndInterruptingCalls(t *testing.T) {
 	}
 	term.send(".exit\r")
 	exits(t, cmd)
+}
+
+// TestHelpFitsANarrowTerminal: help(toloka) in a 72-column tmux pane wraps
+// its listing between words under each entry, so the terminal never cuts a
+// line (capture-pane -J joins what the terminal wrapped: no line is longer
+// than the pane).
+func TestHelpFitsANarrowTerminal(t *testing.T) {
+	tmux := testenv.NeedTool(t, "tmux")
+	dir := isolate(t)
+	sock := filepath.Join(dir, "tmux.sock")
+	run := func(args ...string) string {
+		out, err := exec.Command(tmux, append([]string{"-S", sock}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("new-session", "-d", "-x", "72", "-y", "40", "-e", "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"-e", "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), binary(t)+" --local --no-color")
+	t.Cleanup(func() { exec.Command(tmux, "-S", sock, "kill-server").Run() })
+	run("set-option", "-g", "history-limit", "5000")
+	var screen string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if screen = run("capture-pane", "-p"); strings.Contains(screen, "toloka>") {
+			break
+		}
+	}
+	run("send-keys", "help(toloka)", "Enter")
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if screen = run("capture-pane", "-p", "-J", "-S", "-"); strings.Contains(screen, "tells more about one") {
+			break
+		}
+	}
+	if !strings.Contains(screen, "tells more about one") {
+		t.Fatalf("help(toloka) did not finish:\n%s", screen)
+	}
+	for _, line := range strings.Split(screen, "\n") {
+		if n := utf8.RuneCountInString(line); n > 72 {
+			t.Errorf("a line of %d columns in a 72-column terminal: %q", n, line)
+		}
+	}
+	if !strings.Contains(screen, "→ AppBatch\n      Waits until the App batch") {
+		t.Errorf("a long entry has its description under it:\n%s", screen)
+	}
+	run("send-keys", ".exit", "Enter")
 }

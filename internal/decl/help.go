@@ -96,7 +96,7 @@ func HelpType(t *Type) string {
 	}
 	width = min(width, 56)
 	for _, r := range rows {
-		pad := max(1, width-len([]rune(r.sig))+2)
+		pad := max(2, width-len([]rune(r.sig))+2) // two spaces at least: the column where the text begins stays findable (wrapHelp)
 		lines = append(lines, "  "+r.sig+strings.Repeat(" ", pad)+r.doc)
 	}
 	b.WriteString(strings.Join(lines, "\n"))
