@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -48,7 +49,7 @@ func run(dir string, args []string, stdout, stderr io.Writer) int {
 	}
 	// Everything for go test comes after "--". A word before it is a
 	// mistake: "-provided tmux npm" would hand npm to go test as a package.
-	if rest, dd := fs.Args(), indexOf(args, "--"); dd < len(args) && len(rest) != len(args)-dd-1 {
+	if rest, dd := fs.Args(), slices.Index(args, "--"); dd >= 0 && len(rest) != len(args)-dd-1 {
 		fmt.Fprintf(stderr, "testreport: %q before --: -provided takes one comma-separated list (tmux,npm)\n", rest[0])
 		fs.Usage()
 		return 2
@@ -112,14 +113,4 @@ func modulePath(dir string) string {
 		}
 	}
 	return ""
-}
-
-// indexOf is the index of s in list, or len(list) when absent.
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return len(list)
 }
