@@ -48,6 +48,18 @@ func (term *terminal) waitFor(want string) string {
 	return ""
 }
 
+// waitForResult waits for a result and then for the prompt after it (which
+// may have come in the same read). Between the two the shell evaluates with
+// the terminal out of raw mode, and a key sent then (a Ctrl-D) would be the
+// tty's line discipline's, not the shell's.
+func (term *terminal) waitForResult(result string) {
+	term.t.Helper()
+	s := term.waitFor(result)
+	if !strings.Contains(s[strings.Index(s, result):], "toloka> ") {
+		term.waitFor("toloka> ")
+	}
+}
+
 // binary is the command under test: TestMain put the test binary on $PATH
 // under the name tolokash.
 func binary(t *testing.T) string {
@@ -96,6 +108,10 @@ func exits(t *testing.T, cmd *exec.Cmd) {
 			t.Fatalf("exit: %v", err)
 		}
 	case <-time.After(10 * time.Second):
+		// Kill it and let the Wait above return, so that the terminal's
+		// cleanup (which waits too) does not wait on the same command.
+		cmd.Process.Kill()
+		<-done
 		t.Fatal("did not exit")
 	}
 }
@@ -163,16 +179,7 @@ func TestREPLInATerminal(t *testing.T) {
 	term.send("\x03")
 	term.waitFor("To exit, press Ctrl+C again")
 	term.send("\x04")
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Ctrl+D must exit cleanly: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Ctrl+D did not exit")
-	}
+	exits(t, cmd)
 
 	history, err := os.ReadFile(filepath.Join(dir, "state", "tolokash", "history"))
 	if err != nil {
@@ -241,7 +248,7 @@ func TestREPLPagingAwaitEditor(t *testing.T) {
 	term.send("\x1b[A\x1b[A\r") // up twice: past .exit to the object literal
 	term.waitFor("toloka> ")
 	term.send("multi.a + 1\r")
-	term.waitFor("\n2\r\n")
+	term.waitForResult("\n2\r\n")
 	term.send("\x04")
 	exits(t, cmd)
 }
@@ -258,7 +265,7 @@ func TestREPLWithoutToken(t *testing.T) {
 	term.send("toloka.getPools()\r")
 	term.waitFor("tolokash login")
 	term.send("3 * 3\r")
-	term.waitFor("\n9\r\n")
+	term.waitForResult("\n9\r\n")
 	term.send("\x04")
 	exits(t, cmd)
 }
